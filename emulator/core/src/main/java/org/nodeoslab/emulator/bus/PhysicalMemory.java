@@ -1,0 +1,124 @@
+package org.nodeoslab.emulator.bus;
+
+/**
+ * The physical address space: RAM from address 0, memory-mapped devices on 4 KiB pages above or inside it,
+ * and open bus (all ones) elsewhere. Addresses are 32-bit ints treated as unsigned.
+ *
+ * <p>The CPU's TLB caches {@link #isPlainRam(int)} per page so that ordinary RAM accesses go straight to
+ * {@link #ram} without calling through here.
+ */
+public final class PhysicalMemory {
+    private static final int PAGE_SHIFT = 12;
+
+    /** Guest RAM, little-endian, from physical address 0. Exposed for the CPU's fast path and for loaders. */
+    public final byte[] ram;
+    private final int ramSize;
+    /** Per 4 KiB page: the device mapped there, or null for RAM/open bus. */
+    private final MmioDevice[] mmioPages = new MmioDevice[1 << 20];
+    private final int[] mmioPageBase = new int[1 << 20];
+    /** Address mask: bit 20 cleared while the A20 gate is closed, as the 8042/port 0x92 control it. */
+    private int a20Mask = 0xFFFFFFFF;
+
+    public PhysicalMemory(int sizeBytes) {
+        if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0) {
+            throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + sizeBytes);
+        }
+        this.ram = new byte[sizeBytes];
+        this.ramSize = sizeBytes;
+    }
+
+    public int size() {
+        return ramSize;
+    }
+
+    public void setA20(boolean enabled) {
+        a20Mask = enabled ? 0xFFFFFFFF : ~(1 << 20);
+    }
+
+    public boolean isA20Enabled() {
+        return a20Mask == 0xFFFFFFFF;
+    }
+
+    public int a20Mask() {
+        return a20Mask;
+    }
+
+    /** Maps a device over [start, start+length), both multiples of 4 KiB. */
+    public void mapMmio(int start, int length, MmioDevice device) {
+        for (int off = 0; off < length; off += 1 << PAGE_SHIFT) {
+            int page = (start + off) >>> PAGE_SHIFT;
+            mmioPages[page] = device;
+            mmioPageBase[page] = start;
+        }
+    }
+
+    /** True if the 4 KiB page holding this address is ordinary RAM (no device, inside RAM). */
+    public boolean isPlainRam(int address) {
+        address &= a20Mask;
+        return Integer.compareUnsigned(address, ramSize) < 0 && mmioPages[address >>> PAGE_SHIFT] == null;
+    }
+
+    public int read8(int address) {
+        address &= a20Mask;
+        MmioDevice d = mmioPages[address >>> PAGE_SHIFT];
+        if (d != null) {
+            return d.read8(address - mmioPageBase[address >>> PAGE_SHIFT]) & 0xFF;
+        }
+        if (Integer.compareUnsigned(address, ramSize) < 0) {
+            return ram[address] & 0xFF;
+        }
+        return 0xFF;
+    }
+
+    public int read16(int address) {
+        return read8(address) | (read8(address + 1) << 8);
+    }
+
+    public int read32(int address) {
+        int masked = address & a20Mask;
+        MmioDevice d = mmioPages[masked >>> PAGE_SHIFT];
+        if (d != null && (masked & 3) == 0) {
+            return d.read32(masked - mmioPageBase[masked >>> PAGE_SHIFT]);
+        }
+        if (d == null && (masked & 0xFFF) <= 0xFFC && Integer.compareUnsigned(masked, ramSize - 3) < 0) {
+            byte[] r = ram;
+            return (r[masked] & 0xFF) | (r[masked + 1] & 0xFF) << 8 | (r[masked + 2] & 0xFF) << 16 | r[masked + 3] << 24;
+        }
+        return read16(address) | (read16(address + 2) << 16);
+    }
+
+    public void write8(int address, int value) {
+        address &= a20Mask;
+        MmioDevice d = mmioPages[address >>> PAGE_SHIFT];
+        if (d != null) {
+            d.write8(address - mmioPageBase[address >>> PAGE_SHIFT], value);
+        } else if (Integer.compareUnsigned(address, ramSize) < 0) {
+            ram[address] = (byte) value;
+        }
+    }
+
+    public void write16(int address, int value) {
+        write8(address, value);
+        write8(address + 1, value >>> 8);
+    }
+
+    public void write32(int address, int value) {
+        int masked = address & a20Mask;
+        MmioDevice d = mmioPages[masked >>> PAGE_SHIFT];
+        if (d != null && (masked & 3) == 0) {
+            d.write32(masked - mmioPageBase[masked >>> PAGE_SHIFT], value);
+            return;
+        }
+        write16(address, value);
+        write16(address + 2, value >>> 16);
+    }
+
+    /** Copies bytes into guest memory (loaders: kernel, initrd, boot parameters). */
+    public void load(int address, byte[] data, int offset, int length) {
+        if (Integer.compareUnsigned(address, ramSize) >= 0 || length > ramSize - address) {
+            throw new IllegalArgumentException("does not fit in " + (ramSize >>> 20) + " MiB of RAM: "
+                    + length + " bytes at 0x" + Integer.toHexString(address));
+        }
+        System.arraycopy(data, offset, ram, address, length);
+    }
+}
