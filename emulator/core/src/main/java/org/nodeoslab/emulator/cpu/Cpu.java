@@ -66,4 +66,9 @@ public final class Cpu {
 
     /** Current privilege level (0-3). */
     public int cpl;
+
+    public Cpu(PhysicalMemory memory, IoBus io) {
+        this.memory = memory;
+        this.io = io;
+    }
 }

@@ -35,9 +35,12 @@ public final class AtomicFiles {
                 writer.write(out);
             }
             moveIntoPlace(temp, target);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw explainDiskFull(target, e);
+        } catch (RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
         }
     }
 
@@ -51,7 +54,7 @@ public final class AtomicFiles {
     }
 
     /** Turns the JDK's "No space left on device" into a message that says which file could not be written. */
-    public static <E extends Exception> Exception explainDiskFull(Path target, E e) {
+    public static IOException explainDiskFull(Path target, IOException e) {
         if (isDiskFull(e)) {
             return new IOException("disk full: cannot write " + target + " (" + freeSpace(target)
                     + "); free some space and run again", e);
