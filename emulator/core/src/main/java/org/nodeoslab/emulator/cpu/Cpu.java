@@ -67,8 +67,51 @@ public final class Cpu {
     /** Current privilege level (0-3). */
     public int cpl;
 
+    /** EFLAGS as last materialized; the executor may keep arithmetic flags lazily: use {@link #getEflags()}. */
+    public int eflags = 2;
+    /** True after HLT until an interrupt arrives. */
+    public boolean halted;
+
+    // ---- Collaborators (see the class comment for who owns what) -------------------------------------------
+    public final Mmu mmu;
+    public final Segments segments;
+    public final Interrupts interrupts;
+    public final ControlTransfer control;
+    public final SystemRegisters sys;
+    public final org.nodeoslab.emulator.cpu.fpu.Fpu fpu;
+    /** The PIC pair (or any controller); null means no maskable interrupts. */
+    public InterruptController pic;
+
     public Cpu(PhysicalMemory memory, IoBus io) {
         this.memory = memory;
         this.io = io;
+        this.mmu = new Mmu(this);
+        this.segments = new Segments(this);
+        this.interrupts = new Interrupts(this);
+        this.control = new ControlTransfer(this);
+        this.sys = new SystemRegisters(this);
+        this.fpu = new org.nodeoslab.emulator.cpu.fpu.Fpu(this);
+    }
+
+    public void setInterruptController(InterruptController controller) {
+        this.pic = controller;
+    }
+
+    /** EFLAGS with the lazily kept arithmetic flags folded in. */
+    public int getEflags() {
+        return eflags;
+    }
+
+    /** Sets all of EFLAGS (callers apply privilege rules first); reserved bit 1 stays set. */
+    public void setEflags(int value) {
+        eflags = (value & 0x003F7FD5) | 2;
+        modeChanged();
+    }
+
+    /**
+     * Called by anyone who changes CR0.PE, EFLAGS.VM, the CS or SS descriptor cache or CPL, so the executor can
+     * refresh what it caches about the current mode (default operand/address size, stack size).
+     */
+    public void modeChanged() {
     }
 }
