@@ -204,6 +204,16 @@ public final class Fpu {
         }
     }
 
+    /** CPUID leaf 1 EDX bits this unit implements (fpu=0, mmx=23, fxsr=24, sse=25, sse2=26); CPUID reports them. */
+    public int cpuidEdxFeatures() {
+        return 1;
+    }
+
+    /** CPUID leaf 1 ECX bits this unit implements (sse3=0). */
+    public int cpuidEcxFeatures() {
+        return 0;
+    }
+
     // ---- Entry points from the decoder --------------------------------------------------------------------
 
     /** Executes an x87 instruction: opcode D8..DF, its ModRM byte, and the memory operand's linear address. */
