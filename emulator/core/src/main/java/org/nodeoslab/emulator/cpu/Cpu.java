@@ -71,6 +71,10 @@ public final class Cpu {
     public int eflags = 2;
     /** True after HLT until an interrupt arrives. */
     public boolean halted;
+    /** Set by {@link Interrupts} on a triple fault: the run loop returns and the machine resets (as a PC does). */
+    public boolean shutdown;
+    /** An NMI is waiting to be taken at the next instruction boundary. */
+    public boolean nmiPending;
 
     // ---- Collaborators (see the class comment for who owns what) -------------------------------------------
     public final Mmu mmu;
@@ -95,6 +99,11 @@ public final class Cpu {
 
     public void setInterruptController(InterruptController controller) {
         this.pic = controller;
+    }
+
+    /** Raises the NMI line (taken at the next instruction boundary, whatever EFLAGS.IF says). */
+    public void raiseNmi() {
+        nmiPending = true;
     }
 
     /** EFLAGS with the lazily kept arithmetic flags folded in. */
