@@ -34,6 +34,7 @@ public final class AtomicFiles {
             try (OutputStream out = Files.newOutputStream(temp)) {
                 writer.write(out);
             }
+            readableByAll(temp);
             moveIntoPlace(temp, target);
         } catch (IOException e) {
             Files.deleteIfExists(temp);
@@ -41,6 +42,13 @@ public final class AtomicFiles {
         } catch (RuntimeException e) {
             Files.deleteIfExists(temp);
             throw e;
+        }
+    }
+
+    /** createTempFile makes owner-only files; outputs are ordinary files (rw-r--r--). */
+    private static void readableByAll(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
         }
     }
 
