@@ -1,0 +1,36 @@
+package org.nodeoslab.emulator.pc.devices;
+
+import org.nodeoslab.emulator.bus.PhysicalMemory;
+
+/**
+ * The two system lines the 8042 and port 0x92 drive: the A20 gate (into physical memory) and CPU reset (a
+ * request the machine's run loop acts on, since a device cannot reset the CPU in the middle of an instruction).
+ */
+public final class ResetControl {
+    private final PhysicalMemory memory;
+    private boolean resetRequested;
+
+    public ResetControl(PhysicalMemory memory) {
+        this.memory = memory;
+    }
+
+    public void setA20(boolean enabled) {
+        memory.setA20(enabled);
+    }
+
+    public boolean a20() {
+        return memory.isA20Enabled();
+    }
+
+    public void requestReset() {
+        resetRequested = true;
+    }
+
+    public boolean resetRequested() {
+        return resetRequested;
+    }
+
+    public void clearReset() {
+        resetRequested = false;
+    }
+}
