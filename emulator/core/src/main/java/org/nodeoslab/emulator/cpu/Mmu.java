@@ -1,79 +1,458 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.nodeoslab.emulator.bus.PhysicalMemory;
+
 /**
- * Linear memory access and paging. (Stub: paging not yet implemented; linear == physical.)
+ * Linear memory access: paging (32-bit with PSE 4 MiB pages, PAE with 2 MiB pages, PGE global pages, CR0.WP,
+ * accessed/dirty bits, user/supervisor and read/write checks, #PF with error code and CR2) behind a TLB.
+ *
+ * <p>The TLB is the fast path: two arrays indexed by virtual page number ({@link #readTlb}, {@link #writeTlb})
+ * hold, for pages that are plain RAM, {@code linearPage ^ physicalPage} in the high 20 bits and in the low bits
+ * which privilege may use the entry. A RAM access is one array load, a flag test and a byte-array access;
+ * everything else (first touch of a page, MMIO, page-crossing accesses, faults) takes the slow path, which walks
+ * the page tables and refills the entry. Entries are only ever created by a walk that already set the accessed
+ * bit (and, for the write array, the dirty bit), so fast-path hits never need to touch the page tables.
+ *
+ * <p>The "user" accessors check against the current privilege (CPL 3 = user); the {@code *Supervisor*} variants
+ * are for implicit supervisor accesses (descriptor tables, TSS, IDT) whatever the CPL.
  */
 public final class Mmu {
+    /** Entry may be used by a supervisor access (CPL 0-2 or an implicit system access). */
+    private static final int OK_SUPERVISOR = 1;
+    /** Entry may be used by a CPL 3 access. */
+    private static final int OK_USER = 2;
+    /** The mapping is global (PTE.G with CR4.PGE): it survives CR3 writes. */
+    private static final int GLOBAL = 4;
+
+    private static final int PAGES = 1 << 20;
+    /** How many filled pages we remember for cheap flushes before falling back to scanning the whole TLB. */
+    private static final int TRACKED = 8192;
+
+    private static final int PTE_P = 1, PTE_RW = 2, PTE_US = 4, PTE_A = 0x20, PTE_D = 0x40, PTE_PS = 0x80,
+            PTE_G = 0x100;
+    private static final int PF_PRESENT = 1, PF_WRITE = 2, PF_USER = 4, PF_RESERVED = 8;
+
     private final Cpu cpu;
+    private final PhysicalMemory memory;
+    private final byte[] ram;
+
+    private final int[] readTlb = new int[PAGES];
+    private final int[] writeTlb = new int[PAGES];
+    /** Virtual pages with non-global entries (for CR3 flushes) and with global ones (for full flushes). */
+    private final int[] trackedLocal = new int[TRACKED];
+    private final int[] trackedGlobal = new int[TRACKED];
+    private int trackedLocalCount, trackedGlobalCount;
+    private boolean localOverflow, globalOverflow;
+
+    /** PAE page-directory-pointer table entries (low dwords), loaded on CR3 writes in PAE mode as a real CPU does. */
+    private final int[] pdpte = new int[4];
+
+    /** Incremented by every flush and INVLPG, so a caller that caches translations (e.g. a fetch window) can tell. */
+    public int tlbGeneration;
 
     public Mmu(Cpu cpu) {
         this.cpu = cpu;
+        this.memory = cpu.memory;
+        this.ram = cpu.memory.ram;
     }
 
+    private int privilegeBit() {
+        return cpu.cpl == 3 ? OK_USER : OK_SUPERVISOR;
+    }
+
+    // ---- Reads --------------------------------------------------------------------------------------------
+
     public int read8(int linear) {
-        return cpu.memory.read8(translate(linear, false, cpu.cpl == 3));
+        return read8(linear, privilegeBit());
     }
 
     public int read16(int linear) {
-        return read8(linear) | read8(linear + 1) << 8;
+        return read16(linear, privilegeBit());
     }
 
     public int read32(int linear) {
-        return read16(linear) | read16(linear + 2) << 16;
-    }
-
-    public void write8(int linear, int value) {
-        cpu.memory.write8(translate(linear, true, cpu.cpl == 3), value);
-    }
-
-    public void write16(int linear, int value) {
-        write8(linear, value);
-        write8(linear + 1, value >>> 8);
-    }
-
-    public void write32(int linear, int value) {
-        write16(linear, value);
-        write16(linear + 2, value >>> 16);
+        return read32(linear, privilegeBit());
     }
 
     public int readSupervisor8(int linear) {
-        return cpu.memory.read8(translate(linear, false, false));
+        return read8(linear, OK_SUPERVISOR);
     }
 
     public int readSupervisor16(int linear) {
-        return readSupervisor8(linear) | readSupervisor8(linear + 1) << 8;
+        return read16(linear, OK_SUPERVISOR);
     }
 
     public int readSupervisor32(int linear) {
-        return readSupervisor16(linear) | readSupervisor16(linear + 2) << 16;
+        return read32(linear, OK_SUPERVISOR);
+    }
+
+    private int read8(int linear, int bit) {
+        int e = readTlb[linear >>> 12];
+        if ((e & bit) != 0) {
+            return ram[(e & ~0xFFF) ^ linear] & 0xFF;
+        }
+        return memory.read8(translate(linear, false, bit == OK_USER));
+    }
+
+    private int read16(int linear, int bit) {
+        int e = readTlb[linear >>> 12];
+        if ((e & bit) != 0 && (linear & 0xFFF) != 0xFFF) {
+            int a = (e & ~0xFFF) ^ linear;
+            return (ram[a] & 0xFF) | (ram[a + 1] & 0xFF) << 8;
+        }
+        return readSlow(linear, 2, bit == OK_USER);
+    }
+
+    private int read32(int linear, int bit) {
+        int e = readTlb[linear >>> 12];
+        if ((e & bit) != 0 && (linear & 0xFFF) <= 0xFFC) {
+            int a = (e & ~0xFFF) ^ linear;
+            return (ram[a] & 0xFF) | (ram[a + 1] & 0xFF) << 8 | (ram[a + 2] & 0xFF) << 16 | ram[a + 3] << 24;
+        }
+        return readSlow(linear, 4, bit == OK_USER);
+    }
+
+    private int readSlow(int linear, int size, boolean user) {
+        int first = translate(linear, false, user);
+        if (((linear & 0xFFF) + size) <= 0x1000) {
+            return size == 2 ? memory.read16(first) : memory.read32(first);
+        }
+        // Crossing into the next page: both translations must succeed before any byte is used.
+        int second = translate((linear | 0xFFF) + 1, false, user);
+        int value = 0;
+        for (int i = 0; i < size; i++) {
+            int lin = linear + i;
+            int phys = ((lin ^ linear) & ~0xFFF) == 0 ? first + i : second + ((lin & 0xFFF));
+            value |= memory.read8(phys) << (8 * i);
+        }
+        return value;
+    }
+
+    // ---- Writes -------------------------------------------------------------------------------------------
+
+    public void write8(int linear, int value) {
+        write8(linear, value, privilegeBit());
+    }
+
+    public void write16(int linear, int value) {
+        write16(linear, value, privilegeBit());
+    }
+
+    public void write32(int linear, int value) {
+        write32(linear, value, privilegeBit());
     }
 
     public void writeSupervisor8(int linear, int value) {
-        cpu.memory.write8(translate(linear, true, false), value);
+        write8(linear, value, OK_SUPERVISOR);
     }
 
     public void writeSupervisor16(int linear, int value) {
-        writeSupervisor8(linear, value);
-        writeSupervisor8(linear + 1, value >>> 8);
+        write16(linear, value, OK_SUPERVISOR);
     }
 
     public void writeSupervisor32(int linear, int value) {
-        writeSupervisor16(linear, value);
-        writeSupervisor16(linear + 2, value >>> 16);
+        write32(linear, value, OK_SUPERVISOR);
     }
 
+    private void write8(int linear, int value, int bit) {
+        int e = writeTlb[linear >>> 12];
+        if ((e & bit) != 0) {
+            ram[(e & ~0xFFF) ^ linear] = (byte) value;
+            return;
+        }
+        memory.write8(translate(linear, true, bit == OK_USER), value);
+    }
+
+    private void write16(int linear, int value, int bit) {
+        int e = writeTlb[linear >>> 12];
+        if ((e & bit) != 0 && (linear & 0xFFF) != 0xFFF) {
+            int a = (e & ~0xFFF) ^ linear;
+            ram[a] = (byte) value;
+            ram[a + 1] = (byte) (value >>> 8);
+            return;
+        }
+        writeSlow(linear, 2, value, bit == OK_USER);
+    }
+
+    private void write32(int linear, int value, int bit) {
+        int e = writeTlb[linear >>> 12];
+        if ((e & bit) != 0 && (linear & 0xFFF) <= 0xFFC) {
+            int a = (e & ~0xFFF) ^ linear;
+            ram[a] = (byte) value;
+            ram[a + 1] = (byte) (value >>> 8);
+            ram[a + 2] = (byte) (value >>> 16);
+            ram[a + 3] = (byte) (value >>> 24);
+            return;
+        }
+        writeSlow(linear, 4, value, bit == OK_USER);
+    }
+
+    private void writeSlow(int linear, int size, int value, boolean user) {
+        int first = translate(linear, true, user);
+        if (((linear & 0xFFF) + size) <= 0x1000) {
+            if (size == 2) {
+                memory.write16(first, value);
+            } else {
+                memory.write32(first, value);
+            }
+            return;
+        }
+        // Both pages are checked (and may fault) before the first byte is written.
+        int second = translate((linear | 0xFFF) + 1, true, user);
+        for (int i = 0; i < size; i++) {
+            int lin = linear + i;
+            int phys = ((lin ^ linear) & ~0xFFF) == 0 ? first + i : second + (lin & 0xFFF);
+            memory.write8(phys, value >>> (8 * i));
+        }
+    }
+
+    /** Faults now (with the current privilege) if any byte of [linear, linear+length) could not be written. */
     public void checkWrite(int linear, int length) {
-        translate(linear, true, cpu.cpl == 3);
-        translate(linear + length - 1, true, cpu.cpl == 3);
+        boolean user = cpu.cpl == 3;
+        translate(linear, true, user);
+        int last = linear + length - 1;
+        if (((last ^ linear) & ~0xFFF) != 0) {
+            translate(last, true, user);
+        }
     }
 
+    /**
+     * The host offset in {@code memory.ram} of a linear address read with the current privilege, or -1 when the
+     * page is not plain RAM (MMIO, beyond RAM). Faults like a read. For callers that cache a page (code fetch);
+     * they must drop the cache when {@link #tlbGeneration} changes.
+     */
+    public int ramOffsetForRead(int linear) {
+        int e = readTlb[linear >>> 12];
+        if ((e & privilegeBit()) != 0) {
+            return (e & ~0xFFF) ^ linear;
+        }
+        int phys = translate(linear, false, cpu.cpl == 3);
+        return memory.isPlainRam(phys) && memory.isA20Enabled() ? phys : -1;
+    }
+
+    // ---- Translation --------------------------------------------------------------------------------------
+
+    /**
+     * Translates a linear address to physical for an access of the given kind, setting accessed/dirty bits and
+     * filling the TLB. Throws #PF (setting CR2) when the access is not allowed.
+     */
     public int translate(int linear, boolean write, boolean user) {
-        return linear;
+        if ((cpu.cr0 & Cpu.CR0_PG) == 0) {
+            fill(linear, linear, PTE_US | PTE_RW, true);
+            return linear;
+        }
+        return (cpu.cr4 & Cpu.CR4_PAE) != 0 ? walkPae(linear, write, user) : walk32(linear, write, user);
     }
 
+    private int walk32(int linear, boolean write, boolean user) {
+        int pdeAddress = (cpu.cr3 & 0xFFFFF000) | ((linear >>> 22) << 2);
+        int pde = memory.read32(pdeAddress);
+        if ((pde & PTE_P) == 0) {
+            throw pageFault(linear, 0, write, user);
+        }
+        if ((pde & PTE_PS) != 0 && (cpu.cr4 & Cpu.CR4_PSE) != 0) {
+            checkRights(linear, pde, write, user);
+            markLeaf(pdeAddress, pde, write);
+            // PDE bits 13..16 would be physical address bits 32..35 (PSE-36): such a page is beyond our RAM.
+            int phys = (pde & 0x1E000) != 0 ? 0xFFFFF000 | (linear & 0xFFF) : (pde & 0xFFC00000) | (linear & 0x3FFFFF);
+            fill(linear, phys, pde, write);
+            return phys;
+        }
+        int pteAddress = (pde & 0xFFFFF000) | ((linear >>> 10) & 0xFFC);
+        int pte = memory.read32(pteAddress);
+        if ((pte & PTE_P) == 0) {
+            throw pageFault(linear, 0, write, user);
+        }
+        int combined = pde & pte | (pte & PTE_G);
+        checkRights(linear, combined, write, user);
+        if ((pde & PTE_A) == 0) {
+            memory.write32(pdeAddress, pde | PTE_A);
+        }
+        markLeaf(pteAddress, pte, write);
+        int phys = (pte & 0xFFFFF000) | (linear & 0xFFF);
+        fill(linear, phys, combined, write);
+        return phys;
+    }
+
+    private int walkPae(int linear, boolean write, boolean user) {
+        int pdpt = pdpte[linear >>> 30];
+        if ((pdpt & PTE_P) == 0) {
+            throw pageFault(linear, 0, write, user);
+        }
+        int pdeAddress = (pdpt & 0xFFFFF000) | ((linear >>> 18) & 0xFF8);
+        int pde = memory.read32(pdeAddress);
+        if ((pde & PTE_P) == 0) {
+            throw pageFault(linear, 0, write, user);
+        }
+        int pdeHigh = memory.read32(pdeAddress + 4);
+        if ((pdeHigh & 0xFFFFFFF0) != 0) {
+            // Bits 36..63: above MAXPHYADDR or XD, which we do not offer (EFER.NXE is off).
+            throw pageFault(linear, PF_RESERVED | PF_PRESENT, write, user);
+        }
+        if ((pde & PTE_PS) != 0) {
+            if ((pde & 0x1FE000) != 0) {
+                throw pageFault(linear, PF_RESERVED | PF_PRESENT, write, user);
+            }
+            checkRights(linear, pde, write, user);
+            markLeaf(pdeAddress, pde, write);
+            int phys = pdeHigh != 0 ? 0xFFFFF000 | (linear & 0xFFF) : (pde & 0xFFE00000) | (linear & 0x1FFFFF);
+            fill(linear, phys, pde, write);
+            return phys;
+        }
+        int pteAddress = (pde & 0xFFFFF000) | ((linear >>> 9) & 0xFF8);
+        int pte = memory.read32(pteAddress);
+        if ((pte & PTE_P) == 0) {
+            throw pageFault(linear, 0, write, user);
+        }
+        int pteHigh = memory.read32(pteAddress + 4);
+        if ((pteHigh & 0xFFFFFFF0) != 0) {
+            throw pageFault(linear, PF_RESERVED | PF_PRESENT, write, user);
+        }
+        int combined = pde & pte | (pte & PTE_G);
+        checkRights(linear, combined, write, user);
+        if ((pde & PTE_A) == 0) {
+            memory.write32(pdeAddress, pde | PTE_A);
+        }
+        markLeaf(pteAddress, pte, write);
+        int phys = pteHigh != 0 ? 0xFFFFF000 | (linear & 0xFFF) : (pte & 0xFFFFF000) | (linear & 0xFFF);
+        fill(linear, phys, combined, write);
+        return phys;
+    }
+
+    /** Checks the combined U/S and R/W bits of a present translation; #PF on a protection violation. */
+    private void checkRights(int linear, int combined, boolean write, boolean user) {
+        if (user && (combined & PTE_US) == 0) {
+            throw pageFault(linear, PF_PRESENT, write, user);
+        }
+        if (write && (combined & PTE_RW) == 0 && (user || (cpu.cr0 & Cpu.CR0_WP) != 0)) {
+            throw pageFault(linear, PF_PRESENT, write, user);
+        }
+    }
+
+    /** Sets the accessed bit, and the dirty bit for a write, in the entry that maps the page. */
+    private void markLeaf(int address, int entry, boolean write) {
+        int updated = entry | PTE_A | (write ? PTE_D : 0);
+        if (updated != entry) {
+            memory.write32(address, updated);
+        }
+    }
+
+    private CpuFault pageFault(int linear, int code, boolean write, boolean user) {
+        cpu.cr2 = linear;
+        return CpuFault.withCode(CpuFault.PF, code | (write ? PF_WRITE : 0) | (user ? PF_USER : 0));
+    }
+
+    /**
+     * Caches a successful translation of a plain-RAM page, given the combined U/S, R/W and G bits of the walk.
+     * A read walk fills the read array; a write walk (which has set the dirty bit) fills both.
+     */
+    private void fill(int linear, int phys, int combined, boolean write) {
+        if (!memory.isA20Enabled() || !memory.isPlainRam(phys)) {
+            return;
+        }
+        boolean userPage = (combined & PTE_US) != 0;
+        boolean global = (combined & PTE_G) != 0 && (cpu.cr4 & Cpu.CR4_PGE) != 0 && (cpu.cr0 & Cpu.CR0_PG) != 0;
+        int tag = ((linear ^ phys) & ~0xFFF) | (global ? GLOBAL : 0) | OK_SUPERVISOR;
+        int page = linear >>> 12;
+        boolean wasEmpty = (readTlb[page] | writeTlb[page]) == 0;
+        readTlb[page] = tag | (userPage ? OK_USER : 0);
+        if (write) {
+            // A supervisor write to a read-only page (CR0.WP clear) is cached for supervisors only.
+            writeTlb[page] = tag | (userPage && (combined & PTE_RW) != 0 ? OK_USER : 0);
+        }
+        if (wasEmpty) {
+            track(page, global);
+        }
+    }
+
+    private void track(int page, boolean global) {
+        if (global) {
+            if (trackedGlobalCount < TRACKED) {
+                trackedGlobal[trackedGlobalCount++] = page;
+            } else {
+                globalOverflow = true;
+            }
+        } else if (trackedLocalCount < TRACKED) {
+            trackedLocal[trackedLocalCount++] = page;
+        } else {
+            localOverflow = true;
+        }
+    }
+
+    // ---- TLB maintenance ----------------------------------------------------------------------------------
+
+    /** Drops cached translations: all of them, or (CR3 write with PGE) all but the global ones. */
     public void flushTlb(boolean includingGlobal) {
+        tlbGeneration++;
+        if (includingGlobal) {
+            if (localOverflow || globalOverflow) {
+                java.util.Arrays.fill(readTlb, 0);
+                java.util.Arrays.fill(writeTlb, 0);
+            } else {
+                clearTracked(trackedLocal, trackedLocalCount);
+                clearTracked(trackedGlobal, trackedGlobalCount);
+            }
+            trackedGlobalCount = 0;
+            globalOverflow = false;
+        } else if (localOverflow) {
+            for (int page = 0; page < PAGES; page++) {
+                if ((readTlb[page] & GLOBAL) == 0) {
+                    readTlb[page] = 0;
+                    writeTlb[page] = 0;
+                }
+            }
+        } else {
+            for (int i = 0; i < trackedLocalCount; i++) {
+                int page = trackedLocal[i];
+                if ((readTlb[page] & GLOBAL) == 0) {
+                    readTlb[page] = 0;
+                    writeTlb[page] = 0;
+                }
+            }
+        }
+        trackedLocalCount = 0;
+        localOverflow = false;
     }
 
+    private void clearTracked(int[] pages, int count) {
+        for (int i = 0; i < count; i++) {
+            readTlb[pages[i]] = 0;
+            writeTlb[pages[i]] = 0;
+        }
+    }
+
+    /** INVLPG: drops the translation of one page, global or not. */
     public void invlpg(int linear) {
+        tlbGeneration++;
+        int page = linear >>> 12;
+        readTlb[page] = 0;
+        writeTlb[page] = 0;
+    }
+
+    /**
+     * Loads the four PAE PDPTEs from CR3, as MOV CR3 (and enabling PAE paging) does; #GP(0) if a present entry
+     * has reserved bits set (bits 1-2, 5-8, or above physical bit 35).
+     */
+    public void loadPdptes() {
+        int base = cpu.cr3 & 0xFFFFFFE0;
+        int[] loaded = new int[4];
+        for (int i = 0; i < 4; i++) {
+            int low = memory.read32(base + i * 8);
+            int high = memory.read32(base + i * 8 + 4);
+            if ((low & PTE_P) != 0 && ((low & 0x1E6) != 0 || (high & 0xFFFFFFF0) != 0)) {
+                throw CpuFault.withCode(CpuFault.GP, 0);
+            }
+            loaded[i] = (high & 0xF) != 0 ? low & 0xFFF : low; // a table beyond 4 GiB: reads open bus
+        }
+        System.arraycopy(loaded, 0, pdpte, 0, 4);
+    }
+
+    /** The PDPTE register i (low dword), for tests and machine-state saving. */
+    public int pdpte(int i) {
+        return pdpte[i];
+    }
+
+    public void setPdpte(int i, int value) {
+        pdpte[i] = value;
     }
 }
