@@ -86,15 +86,75 @@ public final class Cpu {
     /** The PIC pair (or any controller); null means no maskable interrupts. */
     public InterruptController pic;
 
+    /** Computes arithmetic results and holds the arithmetic flags lazily. */
+    final Alu alu;
+    /** Fetch, decode and execute. */
+    final Executor exec;
+
+    /**
+     * Set by STI (when it sets IF), MOV SS and POP SS: maskable interrupts (and single-step traps) wait until
+     * after the next instruction.
+     */
+    public boolean interruptShadow;
+    /**
+     * The immediate byte of the SIMD instructions that have one (0F 70-73, C2, C4-C6), fetched by the executor
+     * before it calls {@code fpu.execute0F}.
+     */
+    public int simdImmediate8;
+    /** Instructions retired since reset (the default time source). Not a hot-path counter: updated per run(). */
+    public long instructionCount;
+
     public Cpu(PhysicalMemory memory, IoBus io) {
         this.memory = memory;
         this.io = io;
+        this.alu = new Alu(this);
         this.mmu = new Mmu(this);
         this.segments = new Segments(this);
         this.interrupts = new Interrupts(this);
         this.control = new ControlTransfer(this);
         this.sys = new SystemRegisters(this);
         this.fpu = new org.nodeoslab.emulator.cpu.fpu.Fpu(this);
+        this.exec = new Executor(this);
+        reset();
+    }
+
+    /** Power-on/RESET state: real mode, CS:IP = F000:FFF0 with CS base FFFF0000, as an i686 comes out of reset. */
+    public void reset() {
+        for (int i = 0; i < 8; i++) {
+            reg[i] = 0;
+            dr[i] = 0;
+        }
+        reg[EDX] = 0x0633; // family 6, model 3, stepping 3: the reset signature of a Pentium II
+        dr[6] = 0xFFFF0FF0;
+        dr[7] = 0x400;
+        for (int s = 0; s < 6; s++) {
+            segSelector[s] = 0;
+            segBase[s] = 0;
+            segLimit[s] = 0xFFFF;
+            segAccess[s] = 0x9300; // present, DPL 0, read/write data, accessed
+        }
+        segSelector[CS] = 0xF000;
+        segBase[CS] = 0xFFFF0000;
+        segAccess[CS] = 0x9B00; // present, DPL 0, execute/read code, accessed
+        eip = 0xFFF0;
+        gdtrBase = idtrBase = 0;
+        gdtrLimit = idtrLimit = 0xFFFF;
+        ldtrSelector = ldtrBase = 0;
+        ldtrLimit = 0xFFFF;
+        trSelector = trBase = 0;
+        trLimit = 0xFFFF;
+        trAccess = 0x8B00;
+        cr0 = CR0_ET | CR0_CD | CR0_NW;
+        cr2 = cr3 = cr4 = 0;
+        cpl = 0;
+        alu.lazy = 0;
+        eflags = 2;
+        halted = false;
+        shutdown = false;
+        nmiPending = false;
+        interruptShadow = false;
+        fpu.reset();
+        modeChanged();
     }
 
     public void setInterruptController(InterruptController controller) {
@@ -108,19 +168,73 @@ public final class Cpu {
 
     /** EFLAGS with the lazily kept arithmetic flags folded in. */
     public int getEflags() {
-        return eflags;
+        return alu.fold(eflags);
     }
 
     /** Sets all of EFLAGS (callers apply privilege rules first); reserved bit 1 stays set. */
     public void setEflags(int value) {
+        alu.lazy = 0;
         eflags = (value & 0x003F7FD5) | 2;
         modeChanged();
     }
 
     /**
      * Called by anyone who changes CR0.PE, EFLAGS.VM, the CS or SS descriptor cache or CPL, so the executor can
-     * refresh what it caches about the current mode (default operand/address size, stack size).
+     * refresh what it caches about the current mode (default operand/address size, stack size, segment checks,
+     * the instruction-fetch page). Cheap enough to call after any segment register load.
      */
     public void modeChanged() {
+        exec.refreshMode();
+    }
+
+    /**
+     * Forgets the cached translation of the current code page. Mmu calls this when it flushes TLB entries
+     * (the executor also calls it itself after MOV CRn, INVLPG, far transfers and port writes that may move A20).
+     */
+    public void invalidateFetch() {
+        exec.invalidateFetch();
+    }
+
+    /**
+     * Runs up to {@code maxInstructions} instructions; returns how many retired. Returns early when the CPU halts
+     * with nothing pending or shuts down (triple fault). Interrupts are taken between instructions: NMI first,
+     * then a maskable interrupt if EFLAGS.IF is set and no interrupt shadow is active.
+     */
+    public int run(int maxInstructions) {
+        int done = 0;
+        Executor x = exec;
+        while (done < maxInstructions) {
+            if (shutdown) {
+                break;
+            }
+            if (interruptShadow) {
+                interruptShadow = false;
+            } else if (nmiPending || ((eflags & FLAG_IF) != 0 && pic != null && pic.hasInterrupt())) {
+                takeInterrupt();
+            }
+            if (halted) {
+                break;
+            }
+            done += x.runBlock(maxInstructions - done);
+        }
+        instructionCount += done;
+        return done;
+    }
+
+    private void takeInterrupt() {
+        int vector;
+        if (nmiPending) {
+            nmiPending = false;
+            vector = 2;
+        } else {
+            vector = pic.acknowledge();
+        }
+        halted = false;
+        try {
+            interrupts.deliver(vector, false, 0, false, eip);
+        } catch (CpuFault f) {
+            exec.deliverFault(f);
+        }
+        invalidateFetch();
     }
 }
