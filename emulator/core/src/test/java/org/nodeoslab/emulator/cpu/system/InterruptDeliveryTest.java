@@ -1,6 +1,5 @@
 package org.nodeoslab.emulator.cpu.system;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.nodeoslab.emulator.cpu.Cpu;
 import org.nodeoslab.emulator.cpu.CpuFault;
@@ -16,17 +15,7 @@ import static org.nodeoslab.emulator.cpu.system.TestMachine.USER_DS;
 import static org.nodeoslab.emulator.cpu.system.TestMachine.assertFault;
 
 /** Protected-mode IDT delivery, ring switches through the TSS, IRET, #DF and the triple fault. */
-class InterruptDeliveryTest {
-    TestMachine m;
-    Cpu cpu;
-
-    @BeforeEach
-    void setUp() {
-        m = new TestMachine();
-        m.protectedMode();
-        cpu = m.cpu;
-    }
-
+class InterruptDeliveryTest extends ProtectedModeFixture {
     int stackWord(int index) {
         return m.read32(cpu.reg[Cpu.ESP] + 4 * index);
     }

@@ -9,18 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.nodeoslab.emulator.cpu.system.TestMachine.assertFault;
 
 /** PAE paging: PDPTEs loaded with CR3, 64-bit entries, 2 MiB and 4 KiB pages, reserved bits. */
-class PaePagingTest {
+class PaePagingTest extends ProtectedModeFixture {
     static final int PDPT = 0x10000, PD0 = 0x11000, PD1 = 0x12000, PT = 0x13000;
     static final int P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80;
 
-    TestMachine m;
-    Cpu cpu;
-
     @BeforeEach
     void setUp() {
-        m = new TestMachine();
-        m.protectedMode();
-        cpu = m.cpu;
         m.write32(PDPT, PD0 | P);
         m.write32(PDPT + 8, PD1 | P);
         m.write32(PD0, 0 | P | RW | PS); // first 2 MiB identity, large page

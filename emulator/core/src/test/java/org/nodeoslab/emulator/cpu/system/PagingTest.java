@@ -10,18 +10,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.nodeoslab.emulator.cpu.system.TestMachine.assertFault;
 
 /** 32-bit paging with 4 KiB and 4 MiB pages: translation, A/D bits, protection, #PF codes and CR2, the TLB. */
-class PagingTest {
+class PagingTest extends ProtectedModeFixture {
     static final int PD = 0x10000, PT = 0x11000;
     static final int P = 1, RW = 2, US = 4, A = 0x20, D = 0x40, PS = 0x80, G = 0x100;
 
-    TestMachine m;
-    Cpu cpu;
-
     @BeforeEach
     void setUp() {
-        m = new TestMachine();
-        m.protectedMode();
-        cpu = m.cpu;
         // Identity-map the first 4 MiB (supervisor, writable) so that tables and stacks stay reachable.
         m.write32(PD, PT | P | RW);
         for (int i = 0; i < 1024; i++) {
