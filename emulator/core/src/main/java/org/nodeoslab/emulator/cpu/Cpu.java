@@ -154,6 +154,8 @@ public final class Cpu {
         nmiPending = false;
         interruptShadow = false;
         fpu.reset();
+        mmu.flushTlb(true);
+        sys.reset();
         modeChanged();
     }
 

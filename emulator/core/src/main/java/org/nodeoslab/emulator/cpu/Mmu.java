@@ -47,7 +47,10 @@ public final class Mmu {
     /** PAE page-directory-pointer table entries (low dwords), loaded on CR3 writes in PAE mode as a real CPU does. */
     private final int[] pdpte = new int[4];
 
-    /** Incremented by every flush and INVLPG, so a caller that caches translations (e.g. a fetch window) can tell. */
+    /**
+     * Incremented by every flush and INVLPG, so a caller that caches translations can tell (the executor's fetch
+     * window is also told directly through {@code cpu.invalidateFetch()}).
+     */
     public int tlbGeneration;
 
     public Mmu(Cpu cpu) {
@@ -381,9 +384,13 @@ public final class Mmu {
 
     // ---- TLB maintenance ----------------------------------------------------------------------------------
 
-    /** Drops cached translations: all of them, or (CR3 write with PGE) all but the global ones. */
+    /**
+     * Drops cached translations: all of them, or (CR3 write with PGE) all but the global ones. Whoever changes
+     * the A20 gate must call {@code flushTlb(true)} too: entries cache the A20-masked physical page.
+     */
     public void flushTlb(boolean includingGlobal) {
         tlbGeneration++;
+        cpu.invalidateFetch();
         if (includingGlobal) {
             if (localOverflow || globalOverflow) {
                 java.util.Arrays.fill(readTlb, 0);
@@ -424,6 +431,7 @@ public final class Mmu {
     /** INVLPG: drops the translation of one page, global or not. */
     public void invlpg(int linear) {
         tlbGeneration++;
+        cpu.invalidateFetch();
         int page = linear >>> 12;
         readTlb[page] = 0;
         writeTlb[page] = 0;

@@ -31,6 +31,20 @@ final class Msrs {
         this.sys = sys;
     }
 
+    void reset() {
+        sysenterCs = 0;
+        sysenterEsp = 0;
+        sysenterEip = 0;
+        tscOffset = 0;
+        pat = PAT_RESET;
+        mtrrDefType = 0;
+        java.util.Arrays.fill(mtrrVariable, 0);
+        java.util.Arrays.fill(mtrrFixed, 0);
+        miscEnable = 1;
+        debugCtl = 0;
+        biosSignId = 0;
+    }
+
     long tsc() {
         return sys.rawTsc() + tscOffset;
     }

@@ -25,17 +25,21 @@ public final class SystemRegisters {
 
     private TscSource tscSource;
     private long tscFrequencyHz = 1_000_000_000L;
-    private long retiredInstructions;
 
     public SystemRegisters(Cpu cpu) {
         this.cpu = cpu;
         this.msrs = new Msrs(this);
-        this.tscSource = () -> retiredInstructions;
+        this.tscSource = () -> cpu.instructionCount;
+    }
+
+    /** RESET: MSRs back to their power-on values (the time source and frequency belong to the machine). */
+    public void reset() {
+        msrs.reset();
     }
 
     // ---- Time ---------------------------------------------------------------------------------------------
 
-    /** The machine's clock for RDTSC and MSR 0x10; by default the count passed to {@link #retired(int)}. */
+    /** The machine's clock for RDTSC and MSR 0x10; by default {@code cpu.instructionCount}. */
     public void setTscSource(TscSource source) {
         this.tscSource = source;
     }
@@ -47,11 +51,6 @@ public final class SystemRegisters {
 
     public long tscFrequency() {
         return tscFrequencyHz;
-    }
-
-    /** The run loop reports retired instructions here; they drive the default TSC. */
-    public void retired(int instructions) {
-        retiredInstructions += instructions;
     }
 
     long rawTsc() {

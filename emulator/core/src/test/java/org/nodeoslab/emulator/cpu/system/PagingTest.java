@@ -196,6 +196,16 @@ class PagingTest extends ProtectedModeFixture {
     }
 
     @Test
+    void resetForgetsPagedTranslations() {
+        map(0x400000, 0x200000 | P | RW);
+        m.memory.write32(0x200000, 1);
+        m.memory.write32(0x400000, 2);
+        assertEquals(1, cpu.mmu.read32(0x400000));
+        cpu.reset();
+        assertEquals(2, cpu.mmu.read32(0x400000), "after RESET paging is off: linear = physical");
+    }
+
+    @Test
     void cr0WpChangeFlushesSupervisorWriteEntries() {
         map(0x400000, 0x200000 | P);
         cpu.mmu.write8(0x400000, 1);

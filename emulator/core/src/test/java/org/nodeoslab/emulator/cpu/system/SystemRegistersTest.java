@@ -118,7 +118,7 @@ class SystemRegistersTest extends ProtectedModeFixture {
 
     @Test
     void defaultTscCountsRetiredInstructions() {
-        cpu.sys.retired(1234);
+        cpu.instructionCount = 1234;
         cpu.sys.rdtsc();
         assertEquals(1234, cpu.reg[Cpu.EAX]);
     }
