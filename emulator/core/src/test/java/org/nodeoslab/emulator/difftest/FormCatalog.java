@@ -1,0 +1,63 @@
+package org.nodeoslab.emulator.difftest;
+
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Which forms the suite tests and how: each form of the table is either generated (dedicated generator first,
+ * then the generic one) or named here as not testable against a user-mode host process, with the reason. A
+ * form that is neither fails the suite, so a form added to the table cannot go untested silently.
+ */
+final class FormCatalog {
+    private FormCatalog() {
+    }
+
+    /** The forms to test: the executor's table once it is on main; until then the hand-written list. */
+    static List<FormSpec> forms() {
+        return HandWrittenForms.all();
+    }
+
+    static List<TestCase> cases(FormSpec form) {
+        Random rnd = new Random(form.key().hashCode() * 0x9E3779B97F4A7C15L);
+        List<TestCase> cases = SpecialGenerators.generate(form, rnd);
+        return cases != null ? cases : GenericGenerator.generate(form, rnd);
+    }
+
+    /**
+     * Why a form cannot be compared with a Linux user process on the host, or null if it can. These forms are
+     * covered by the system-level tests in the emulator (owned by cpu-system) instead.
+     */
+    static String notHostTestable(FormSpec f) {
+        int op = f.opcode();
+        switch (op) {
+            case 0x06: case 0x07: case 0x0E: case 0x16: case 0x17: case 0x1E: case 0x1F: case 0x0FA0: case 0x0FA1:
+            case 0x0FA8: case 0x0FA9: case 0x8C: case 0x8E: case 0xC4: case 0xC5: case 0x0FB2: case 0x0FB4:
+            case 0x0FB5: case 0x0F02: case 0x0F03:
+                return "segment selectors: the host's are Linux's user selectors, the emulator's are its own GDT's";
+            case 0x9A: case 0xEA: case 0xCA: case 0xCB: case 0xCF:
+                return "far transfer / IRET: needs descriptor tables the host process does not control";
+            case 0xFF:
+                if (f.regField() == 3 || f.regField() == 5) {
+                    return "far transfer: needs descriptor tables the host process does not control";
+                }
+                return null;
+            case 0x6C: case 0x6D: case 0x6E: case 0x6F: case 0xE4: case 0xE5: case 0xE6: case 0xE7: case 0xEC:
+            case 0xED: case 0xEE: case 0xEF:
+                return "port I/O: #GP at CPL 3 on the host (IOPL 0, no I/O bitmap)";
+            case 0xCD: case 0xF1:
+                return "software interrupt: the host kernel owns the IDT (INT 0x80 is a system call)";
+            case 0xF4: case 0xFA: case 0xFB: case 0x0F06: case 0x0F08: case 0x0F09: case 0x0F20: case 0x0F21:
+            case 0x0F22: case 0x0F23: case 0x0F30: case 0x0F32: case 0x0F33: case 0x0F34: case 0x0F35: case 0x0F00:
+            case 0x0F01:
+                return "privileged or IOPL-sensitive system instruction: #GP or OS-defined at CPL 3 on the host";
+            case 0x0FA2:
+                return "CPUID reports the emulated i686 by design, not the host CPU";
+            case 0x0F31:
+                return "RDTSC: time-dependent";
+            case 0x9B:
+                return "FWAIT belongs to the x87 suite (cpu.fpu)";
+            default:
+                return null;
+        }
+    }
+}
