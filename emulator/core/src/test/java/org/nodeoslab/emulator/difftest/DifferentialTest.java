@@ -51,22 +51,18 @@ class DifferentialTest {
             all.addAll(cases);
         }
 
-        String emulatorNote = EmulatorRunner.unavailableReason();
         for (int from = 0, batch = 0; from < all.size(); from += BATCH, batch++) {
             List<TestCase> cases = all.subList(from, Math.min(all.size(), from + BATCH));
             TestProgram program = TestProgram.assemble(cases, work, "batch" + batch);
             EncodingCheck.verify(program);
             Outcome[] host = NativeRunner.run(program, work.resolve("batch" + batch));
-            EmulatorRunner emulator = emulatorNote == null ? new EmulatorRunner(program) : null;
+            EmulatorRunner emulator = new EmulatorRunner(program);
             for (int i = 0; i < cases.size(); i++) {
                 TestCase c = cases.get(i);
                 FormResult r = byForm.get(c.form);
                 r.cases++;
                 if (host[i].faulted()) {
                     r.hostFaults++;
-                }
-                if (emulator == null) {
-                    continue;
                 }
                 Outcome emu = emulator.run(program, i);
                 Mismatch m = OutcomeComparator.compare(c, host[i], emu);
@@ -88,7 +84,7 @@ class DifferentialTest {
         Map<String, String> known = KnownMismatches.load();
         long millis = System.currentTimeMillis() - t0;
         Files.writeString(Path.of("target", "differential-report.md"),
-                DifferentialReport.render(results, excluded, known, emulatorNote, millis));
+                DifferentialReport.render(results, excluded, known, millis));
         int mismatches = 0;
         TreeSet<String> failing = new TreeSet<>();
         for (FormResult r : results) {
@@ -98,9 +94,6 @@ class DifferentialTest {
             }
         }
         System.out.println("differential: " + results.size() + " forms, " + mismatches + " mismatches");
-        if (emulatorNote != null) {
-            System.out.println("differential: emulator side skipped: " + emulatorNote);
-        }
 
         List<String> problems = new ArrayList<>();
         if (!uncovered.isEmpty()) {
@@ -111,11 +104,9 @@ class DifferentialTest {
                 problems.add("new mismatch in " + key + " (see target/differential-report.md)");
             }
         }
-        if (emulatorNote == null) {
-            for (String key : known.keySet()) {
-                if (!failing.contains(key)) {
-                    problems.add(key + " matches the host now: delete its line from " + KnownMismatches.SOURCE_PATH);
-                }
+        for (String key : known.keySet()) {
+            if (!failing.contains(key)) {
+                problems.add(key + " matches the host now: delete its line from " + KnownMismatches.SOURCE_PATH);
             }
         }
         if (!problems.isEmpty()) {

@@ -15,43 +15,6 @@ final class EmulatorRunner {
     private static final int STEP_LIMIT = 1000;
     private static final int CODE_SELECTOR = 0x08, DATA_SELECTOR = 0x10;
 
-    /*
-     * Cpu.run(int) is called reflectively only while the executor is not on main (the test must compile
-     * against main); once it lands this becomes a plain call.
-     */
-    private static final java.lang.reflect.Method RUN = findRun();
-
-    private static java.lang.reflect.Method findRun() {
-        try {
-            return Cpu.class.getMethod("run", int.class);
-        } catch (NoSuchMethodException e) {
-            return null;
-        }
-    }
-
-    /** Why the emulator cannot run cases yet, or null if it can. */
-    static String unavailableReason() {
-        return RUN == null ? "org.nodeoslab.emulator.cpu.Cpu has no run(int) on main yet (the executor has not "
-                + "landed); only the host side ran" : null;
-    }
-
-    private void step() {
-        try {
-            RUN.invoke(cpu, 1);
-        } catch (java.lang.reflect.InvocationTargetException e) {
-            Throwable t = e.getCause();
-            if (t instanceof RuntimeException re) {
-                throw re;
-            }
-            if (t instanceof Error err) {
-                throw err;
-            }
-            throw new IllegalStateException(t);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     private final PhysicalMemory memory;
     private final Cpu cpu;
 
@@ -125,10 +88,13 @@ final class EmulatorRunner {
                     break;
                 }
                 System.arraycopy(ram, win, before, 0, Layout.WINDOW);
-                step();
-                int stub = cpu.eip - 1 - Layout.VECTOR_STUBS;
-                if (cpu.halted && stub >= 0 && stub < 256 * Layout.STUB_SIZE && stub % Layout.STUB_SIZE == 0) {
-                    recordFault(out, stub / Layout.STUB_SIZE);
+                cpu.run(1);
+                int vector = vectorOfStub(cpu.eip);
+                if (vector < 0 && cpu.halted) {
+                    vector = vectorOfStub(cpu.eip - 1); // the CPU went on to execute the stub's HLT
+                }
+                if (vector >= 0) {
+                    recordFault(out, vector);
                     // The host delivers faults on another stack; undo the frame this CPU pushed into the window.
                     System.arraycopy(before, 0, ram, win, Layout.WINDOW);
                     break;
@@ -145,6 +111,13 @@ final class EmulatorRunner {
         }
         System.arraycopy(ram, win, out.window, 0, Layout.WINDOW);
         return out;
+    }
+
+    /** The vector whose HLT stub starts at this address, or -1. */
+    private static int vectorOfStub(int eip) {
+        int offset = eip - Layout.VECTOR_STUBS;
+        return offset >= 0 && offset < 256 * Layout.STUB_SIZE && offset % Layout.STUB_SIZE == 0
+                ? offset / Layout.STUB_SIZE : -1;
     }
 
     /** Reads the interrupt frame the fault pushed: [error code,] EIP, CS, EFLAGS. */

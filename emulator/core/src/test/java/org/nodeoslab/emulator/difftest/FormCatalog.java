@@ -1,7 +1,10 @@
 package org.nodeoslab.emulator.difftest;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import org.nodeoslab.emulator.cpu.InstructionForm;
+import org.nodeoslab.emulator.cpu.InstructionTable;
 
 /**
  * Which forms the suite tests and how: each form of the table is either generated (dedicated generator first,
@@ -12,9 +15,13 @@ final class FormCatalog {
     private FormCatalog() {
     }
 
-    /** The forms to test: the executor's table once it is on main; until then the hand-written list. */
+    /** The forms to test: every form of the executor's instruction-form table. */
     static List<FormSpec> forms() {
-        return HandWrittenForms.all();
+        List<FormSpec> forms = new ArrayList<>();
+        for (InstructionForm f : InstructionTable.forms()) {
+            forms.add(FormSpec.of(f));
+        }
+        return forms;
     }
 
     static List<TestCase> cases(FormSpec form) {

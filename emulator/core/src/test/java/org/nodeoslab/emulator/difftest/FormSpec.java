@@ -6,7 +6,12 @@ package org.nodeoslab.emulator.difftest;
  * the mnemonic and the operands in Intel SDM opcode-map notation (Eb, Gv, Iz, Jb, M, ...), and its flag contract.
  */
 record FormSpec(int opcode, int regField, int prefix, String mnemonic, String[] operands, int flagsDefined,
-        int flagsUndefined) {
+        int flagsUndefined, boolean lockable) {
+
+    static FormSpec of(org.nodeoslab.emulator.cpu.InstructionForm f) {
+        return new FormSpec(f.opcode, f.regField, f.prefix, f.mnemonic, f.operands, f.flagsDefined, f.flagsUndefined,
+                f.lockable);
+    }
 
     static final int CF = 1, PF = 4, AF = 0x10, ZF = 0x40, SF = 0x80, OF = 0x800, DF = 0x400;
     static final int ARITH = CF | PF | AF | ZF | SF | OF;

@@ -225,11 +225,11 @@ final class GenericGenerator {
         flagRules(b, size, countValue & 0xFF, srcValue, memory, rmReg, gReg);
 
         ByteArrayOutputStream code = new ByteArrayOutputStream();
-        if (form.prefix() != 0) {
-            code.write(form.prefix());
-        }
         if (opsizePrefix) {
             code.write(0x66);
+        }
+        if (form.prefix() != 0) {
+            code.write(form.prefix()); // a mandatory prefix goes last, next to the opcode
         }
         if (form.twoByte()) {
             code.write(0x0F);

@@ -4,9 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The i686 integer instruction forms written out by hand from the Intel SDM opcode maps, in the notation of the
- * executor's instruction-form table. Used while that table is not on main; afterwards the table is the source
- * and this list only cross-checks it.
+ * The host-testable i686 integer instruction forms, written out independently from the Intel SDM opcode maps:
+ * {@link FormTableTest} checks that the executor's table (the suite's source of forms) misses none of them.
  */
 final class HandWrittenForms {
     private HandWrittenForms() {
@@ -177,6 +176,6 @@ final class HandWrittenForms {
 
     private static FormSpec form(int opcode, int regField, String mnemonic, String[] operands, int defined,
             int undefined) {
-        return new FormSpec(opcode, regField, 0, mnemonic, operands, defined, undefined);
+        return new FormSpec(opcode, regField, 0, mnemonic, operands, defined, undefined, false);
     }
 }

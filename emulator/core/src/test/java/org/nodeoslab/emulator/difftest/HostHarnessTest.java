@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /** The host side of the harness on cases whose results are known by heart, so the oracle itself is checked. */
 class HostHarnessTest {
-    private static final FormSpec ANY = new FormSpec(0x01, -1, 0, "TEST", new String[0], FormSpec.ARITH, 0);
+    private static final FormSpec ANY = new FormSpec(0x01, -1, 0, "TEST", new String[0], FormSpec.ARITH, 0, false);
 
     private static TestCase instruction(int eax, int ebx, int eflags, String text, int... code) {
         CaseBuilder b = new CaseBuilder(ANY, new Random(1));
