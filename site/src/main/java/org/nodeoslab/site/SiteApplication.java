@@ -1,0 +1,58 @@
+package org.nodeoslab.site;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+
+import org.nodeoslab.site.bench.Bench;
+import org.nodeoslab.site.export.ExportFailed;
+import org.nodeoslab.site.export.StaticExport;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * The NodeOS Lab web site. {@code java -jar site.jar} serves it; with {@code --export=DIR} it writes the site as
+ * static files to DIR and exits; with {@code --bench[=N]} it measures export and serving with N synthetic posts.
+ */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class SiteApplication {
+
+    private static final String EXPORT = "--export=";
+
+    public static void main(String[] args) throws Exception {
+        for (String arg : args) {
+            if (arg.equals("--bench") || arg.startsWith("--bench=")) {
+                Bench.run(arg.equals("--bench") ? Bench.DEFAULT_POSTS : Integer.parseInt(arg.substring(8)));
+                return;
+            }
+            if (arg.startsWith(EXPORT)) {
+                System.exit(export(Path.of(arg.substring(EXPORT.length())).toAbsolutePath().normalize(), args));
+            }
+        }
+        SpringApplication.run(SiteApplication.class, args);
+    }
+
+    /** Serves the site on a free loopback port only for as long as the export reads it. */
+    static int export(Path folder, String[] args) throws Exception {
+        SpringApplication app = new SpringApplication(SiteApplication.class);
+        app.setDefaultProperties(Map.of("server.port", "0", "server.address", "127.0.0.1", "site.reload", "false"));
+        try (ConfigurableApplicationContext context = app.run(args)) {
+            StaticExport.Result result = context.getBean(StaticExport.class).export(localServer(context), folder);
+            System.out.printf("exported %d files (%d KiB) to %s in %d ms%n", result.files(), result.bytes() / 1024,
+                    result.folder(), result.time().toMillis());
+            return 0;
+        } catch (ExportFailed e) {
+            System.err.println("export failed:\n" + e.getMessage());
+            return 1;
+        }
+    }
+
+    public static URI localServer(ConfigurableApplicationContext context) {
+        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
+        return URI.create("http://127.0.0.1:" + port);
+    }
+}

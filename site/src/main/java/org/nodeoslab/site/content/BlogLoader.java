@@ -1,0 +1,181 @@
+package org.nodeoslab.site.content;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Reads a posts folder (Jekyll's {@code _posts}, with drafts in its {@code _drafts} folder) into a
+ * {@link BlogSnapshot}. A broken file becomes an error of the snapshot, never a failure of the whole blog.
+ */
+public final class BlogLoader {
+
+    public static final String DRAFTS = "_drafts";
+
+    private final BlogSettings settings;
+    private final PostParser parser;
+    private final MarkdownRenderer renderer;
+
+    public BlogLoader(BlogSettings settings, MarkdownRenderer renderer) {
+        this.settings = settings;
+        this.parser = new PostParser(settings);
+        this.renderer = renderer;
+    }
+
+    public BlogSnapshot load(Path postsDir) {
+        List<ContentException> errors = new ArrayList<>();
+        Map<String, ContentException> errorsByUrl = new HashMap<>();
+        String label = postsDir.getFileName() == null ? postsDir.toString() : postsDir.getFileName().toString();
+        if (!Files.isDirectory(postsDir)) {
+            errors.add(new ContentException(postsDir.toString(), 0, "the posts folder does not exist"));
+            return new BlogSnapshot(List.of(), errors, errorsByUrl);
+        }
+        List<PostParser.Parsed> parsed = new ArrayList<>();
+        Map<String, String> urlsByPath = new HashMap<>();
+        Map<String, String> urlsByName = new HashMap<>();
+        Map<String, String> fileByUrl = new HashMap<>();
+        for (Source source : sources(postsDir, label, errors)) {
+            try {
+                PostParser.Parsed p = parser.parse(source.display(), source.name(), source.read(), source.draft(),
+                        source.modified());
+                String other = fileByUrl.putIfAbsent(p.url(), p.sourceFile());
+                if (other != null) {
+                    throw new ContentException(p.sourceFile(), p.frontMatter().lineOf("permalink"),
+                            "address " + p.url() + " is already the address of " + other);
+                }
+                parsed.add(p);
+                urlsByPath.put(source.inFolder(), p.url());
+                urlsByName.merge(source.name(), p.url(), (a, b) -> "");
+            } catch (ContentException e) {
+                errors.add(e);
+                String url = source.draft() ? "" : parser.urlFromName(source.name());
+                if (!url.isEmpty()) {
+                    errorsByUrl.putIfAbsent(url, e);
+                }
+            }
+        }
+        urlsByName.values().removeIf(String::isEmpty);
+
+        List<Post> posts = new ArrayList<>();
+        for (PostParser.Parsed p : parsed) {
+            Post.Visibility visibility = visibility(p);
+            if (visibility != Post.Visibility.PUBLIC && !settings.preview()) {
+                continue;
+            }
+            try {
+                posts.add(render(p, visibility, urlsByPath, urlsByName));
+            } catch (ContentException e) {
+                errors.add(e);
+                errorsByUrl.putIfAbsent(p.url(), e);
+            }
+        }
+        // Jekyll orders posts by date, then by path; the blog shows the newest first.
+        posts.sort(Comparator.comparing(Post::getDate).thenComparing(Post::getSourceFile).reversed());
+        return new BlogSnapshot(posts, errors, errorsByUrl);
+    }
+
+    private Post render(PostParser.Parsed p, Post.Visibility visibility, Map<String, String> urlsByPath,
+                        Map<String, String> urlsByName) {
+        String inFolder = p.sourceFile().substring(p.sourceFile().indexOf('/') + 1);
+        PostLinks links = new PostLinks(inFolder, urlsByPath, urlsByName);
+        FrontMatter fm = p.frontMatter();
+        String body = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), fm.body(),
+                name -> postUrl(name, urlsByPath, urlsByName));
+        String excerpt = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), Excerpts.markdown(fm),
+                name -> postUrl(name, urlsByPath, urlsByName));
+        return new Post(p, renderer.render(excerpt, links), renderer.render(body, links), visibility);
+    }
+
+    /** {@code post_url} takes a name without extension; {@code link} a path inside the site. */
+    private static String postUrl(String name, Map<String, String> urlsByPath, Map<String, String> urlsByName) {
+        String bare = name.startsWith("posts/") ? name.substring("posts/".length()) : name;
+        for (String candidate : List.of(bare, bare + ".md", bare + ".markdown")) {
+            String url = urlsByPath.getOrDefault(candidate, urlsByName.get(candidate));
+            if (url != null) {
+                return SafeUrls.encodePath(url);
+            }
+        }
+        return null;
+    }
+
+    private Post.Visibility visibility(PostParser.Parsed p) {
+        if (p.draft()) {
+            return Post.Visibility.DRAFT;
+        }
+        if (!p.frontMatter().published()) {
+            return Post.Visibility.UNPUBLISHED;
+        }
+        if (!settings.future() && p.date().toInstant().isAfter(settings.clock().instant())) {
+            return Post.Visibility.SCHEDULED;
+        }
+        return Post.Visibility.PUBLIC;
+    }
+
+    /** One file to read: where it is, how to name it in messages, and whether it is a draft. */
+    private record Source(Path path, String display, String inFolder, String name, boolean draft) {
+        String read() {
+            try {
+                return StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path)))
+                        .toString();
+            } catch (CharacterCodingException e) {
+                throw new ContentException(display, 1, "not UTF-8 text");
+            } catch (IOException e) {
+                throw new ContentException(display, 1, "cannot be read: " + e.getMessage());
+            }
+        }
+
+        ZonedDateTime modified() {
+            try {
+                return Files.getLastModifiedTime(path).toInstant().atZone(java.time.ZoneOffset.UTC);
+            } catch (IOException e) {
+                return ZonedDateTime.now(java.time.ZoneOffset.UTC);
+            }
+        }
+    }
+
+    private static List<Source> sources(Path postsDir, String label, List<ContentException> errors) {
+        List<Source> out = new ArrayList<>();
+        addFolder(postsDir, label, "", false, out, errors);
+        Path drafts = postsDir.resolve(DRAFTS);
+        if (Files.isDirectory(drafts)) {
+            addFolder(drafts, label, DRAFTS + "/", true, out, errors);
+        }
+        return out;
+    }
+
+    private static void addFolder(Path folder, String label, String prefix, boolean drafts, List<Source> out,
+                                  List<ContentException> errors) {
+        Map<String, Path> files = new LinkedHashMap<>();
+        try (Stream<Path> list = Files.list(folder)) {
+            list.filter(Files::isRegularFile).sorted().forEach(f -> files.put(f.getFileName().toString(), f));
+        } catch (IOException e) {
+            errors.add(new ContentException(label + "/" + prefix, 0, "cannot be listed: " + e.getMessage()));
+            return;
+        }
+        files.forEach((name, path) -> {
+            if (!isMarkdown(name) || name.startsWith(".") || name.startsWith("_") || name.startsWith("README")) {
+                return;
+            }
+            String display = label + "/" + prefix + name;
+            if (!drafts && !PostFileName.isPostName(name)) {
+                errors.add(new ContentException(display, 1, "a post's file name is YYYY-MM-DD-title.md"));
+                return;
+            }
+            out.add(new Source(path, display, prefix + name, name, drafts));
+        });
+    }
+
+    private static boolean isMarkdown(String name) {
+        return name.endsWith(".md") || name.endsWith(".markdown");
+    }
+}

@@ -1,0 +1,112 @@
+package org.nodeoslab.site.content;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.Tag;
+import org.yaml.snakeyaml.representer.Representer;
+import org.yaml.snakeyaml.resolver.Resolver;
+
+/**
+ * Splits a Jekyll file into YAML front matter and body. Errors name the file line, not the YAML line.
+ */
+public final class FrontMatterParser {
+
+    private static final Pattern DELIMITER = Pattern.compile("^---\\s*$");
+    private static final Pattern TOP_LEVEL_KEY = Pattern.compile("^([^\\s#:][^:]*?)\\s*:(\\s|$)");
+
+    /** YAML 1.1's implicit types without timestamps: dates stay text, so {@link JekyllDates} can check them. */
+    private static final class NoTimestampResolver extends Resolver {
+        @Override
+        protected void addImplicitResolvers() {
+            addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO", 10);
+            addImplicitResolver(Tag.INT, INT, "-+0123456789");
+            addImplicitResolver(Tag.FLOAT, FLOAT, "-+0123456789.");
+            addImplicitResolver(Tag.MERGE, MERGE, "<", 10);
+            addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
+            addImplicitResolver(Tag.NULL, EMPTY, null, 10);
+        }
+    }
+
+    private FrontMatterParser() {
+    }
+
+    public static FrontMatter parse(String displayPath, String text) {
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        if (lines.length == 0 || !DELIMITER.matcher(stripBom(lines[0])).matches()) {
+            throw new ContentException(displayPath, 1, "no front matter: a post starts with a line \"---\"");
+        }
+        int close = -1;
+        for (int i = 1; i < lines.length; i++) {
+            if (DELIMITER.matcher(lines[i]).matches() || lines[i].equals("...")) {
+                close = i;
+                break;
+            }
+        }
+        if (close < 0) {
+            throw new ContentException(displayPath, 1, "front matter is not closed by a line \"---\"");
+        }
+        StringBuilder yamlText = new StringBuilder();
+        Map<String, Integer> keyLines = new LinkedHashMap<>();
+        for (int i = 1; i < close; i++) {
+            yamlText.append(lines[i]).append('\n');
+            Matcher m = TOP_LEVEL_KEY.matcher(lines[i]);
+            if (m.find()) {
+                keyLines.putIfAbsent(m.group(1).trim(), i + 1);
+            }
+        }
+        Map<String, Object> data = load(displayPath, yamlText.toString());
+        StringBuilder body = new StringBuilder();
+        for (int i = close + 1; i < lines.length; i++) {
+            body.append(lines[i]);
+            if (i < lines.length - 1) {
+                body.append('\n');
+            }
+        }
+        return new FrontMatter(data, body.toString(), close + 2, keyLines);
+    }
+
+    private static Map<String, Object> load(String displayPath, String yamlText) {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setMaxAliasesForCollections(20);
+        DumperOptions dumper = new DumperOptions();
+        Yaml yaml = new Yaml(new SafeConstructor(options), new Representer(dumper), dumper, options,
+                new NoTimestampResolver());
+        Object loaded;
+        try {
+            loaded = yaml.load(yamlText);
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            // YAML line 0 is the file's line 2 (line 1 is the opening ---).
+            int line = mark == null ? 1 : mark.getLine() + 2;
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? e.getContext() + ": " : "";
+            throw new ContentException(displayPath, line, "broken YAML front matter: " + context + problem);
+        } catch (YAMLException e) {
+            throw new ContentException(displayPath, 2, "broken YAML front matter: " + e.getMessage());
+        }
+        if (loaded == null) {
+            return Map.of();
+        }
+        if (!(loaded instanceof Map<?, ?> map)) {
+            throw new ContentException(displayPath, 2, "front matter must be \"key: value\" lines");
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        map.forEach((k, v) -> data.put(String.valueOf(k), v));
+        return data;
+    }
+
+    private static String stripBom(String line) {
+        return line.startsWith("\uFEFF") ? line.substring(1) : line;
+    }
+}

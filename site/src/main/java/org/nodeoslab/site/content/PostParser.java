@@ -1,0 +1,102 @@
+package org.nodeoslab.site.content;
+
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.List;
+
+/**
+ * Reads the front matter half of one Jekyll file: title, date, URL, tags... The body is rendered later, once every
+ * post's URL is known, so posts can link to each other by file name.
+ */
+public final class PostParser {
+
+    /** A post whose Markdown is not rendered yet. */
+    public record Parsed(String sourceFile, String fileName, PostFileName name, FrontMatter frontMatter, String title,
+                         ZonedDateTime date, String fileTitle, List<String> tags, List<String> categories,
+                         String url, boolean draft) {
+    }
+
+    private final BlogSettings settings;
+
+    public PostParser(BlogSettings settings) {
+        this.settings = settings;
+    }
+
+    /**
+     * @param sourceFile display path, e.g. posts/2016-03-03-x.md
+     * @param fileName   the bare file name
+     * @param draft      from the drafts folder: no date in the name
+     * @param fileDate   for drafts without a date key: the file's modification time
+     * @throws ContentException naming the file, the line and the problem
+     */
+    public Parsed parse(String sourceFile, String fileName, String text, boolean draft, ZonedDateTime fileDate) {
+        PostFileName name = draft ? PostFileName.parseDraft(fileName)
+                : PostFileName.parsePost(sourceFile, fileName).orElseThrow(
+                        () -> new ContentException(sourceFile, 1, "a post's file name is YYYY-MM-DD-title.md"));
+        FrontMatter fm = FrontMatterParser.parse(sourceFile, text);
+
+        String title = fm.string("title");
+        if (title == null) {
+            throw new ContentException(sourceFile, fm.lineOf("title"),
+                    "missing title: add a line \"title: ...\" to the front matter");
+        }
+        ZonedDateTime date = date(sourceFile, fm, name.date(), fileDate);
+        String slugSource = fm.string("slug") != null ? fm.string("slug") : name.title();
+        // Jekyll: :title keeps case and URL-safe punctuation, :slug is the default slugify.
+        String fileTitle = Slugs.slugify(slugSource, Slugs.Mode.PRETTY, true);
+        String slug = Slugs.slugify(slugSource);
+        if (fileTitle.isEmpty()) {
+            throw new ContentException(sourceFile, fm.lineOf("slug"), "the title part of the name gives an empty slug");
+        }
+        List<String> tags = fm.list("tags", "tag");
+        List<String> categories = fm.list("categories", "category");
+
+        // A post's own permalink may use the same placeholders as the site setting (Jekyll expands both).
+        String own = fm.string("permalink");
+        String pattern = own != null ? own : settings.permalink();
+        String url;
+        try {
+            url = Permalinks.expand(pattern, new Permalinks.Parts(date, fileTitle, slug, categories));
+        } catch (IllegalArgumentException e) {
+            throw new ContentException(sourceFile, own != null ? fm.lineOf("permalink") : 1,
+                    (own != null ? "permalink: " : "site permalink setting: ") + e.getMessage());
+        }
+        if (url.contains("..") || url.contains("\\") || url.contains("?") || url.contains("#")) {
+            throw new ContentException(sourceFile, fm.lineOf("permalink"),
+                    "permalink \"" + url + "\" must not contain \"..\", \"\\\", \"?\" or \"#\"");
+        }
+        return new Parsed(sourceFile, fileName, name, fm, title, date, fileTitle, tags, categories, url, draft);
+    }
+
+    /**
+     * The address a post file would have from its name alone, so a broken post's address shows its error rather
+     * than a 404. Empty when even the name is unusable.
+     */
+    public String urlFromName(String fileName) {
+        try {
+            return PostFileName.parsePost(fileName, fileName)
+                    .map(n -> Permalinks.expand(settings.permalink(), new Permalinks.Parts(
+                            n.date().atStartOfDay(settings.zone()), Slugs.slugify(n.title(), Slugs.Mode.PRETTY, true),
+                            Slugs.slugify(n.title()), List.of())))
+                    .orElse("");
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    private ZonedDateTime date(String sourceFile, FrontMatter fm, LocalDate nameDate, ZonedDateTime fileDate) {
+        String text = fm.string("date");
+        if (text != null) {
+            try {
+                // Like Jekyll (YAML timestamps become times in the site's zone): the address uses the site's day.
+                return JekyllDates.parse(text, settings.zone()).withZoneSameInstant(settings.zone());
+            } catch (IllegalArgumentException e) {
+                throw new ContentException(sourceFile, fm.lineOf("date"), e.getMessage());
+            }
+        }
+        if (nameDate != null) {
+            return nameDate.atStartOfDay(settings.zone());
+        }
+        return fileDate.withZoneSameInstant(settings.zone());
+    }
+}

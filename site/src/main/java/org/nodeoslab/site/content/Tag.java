@@ -1,0 +1,27 @@
+package org.nodeoslab.site.content;
+
+import java.util.List;
+
+/** A tag as written in posts, its URL slug and its posts, newest first. */
+public record Tag(String name, String slug, List<Post> posts) {
+
+    public String getName() {
+        return name;
+    }
+
+    public String getUrl() {
+        return url(slug);
+    }
+
+    public static String url(String slug) {
+        return "/tags/" + SafeUrls.encodePath(slug) + "/";
+    }
+
+    public List<Post> getPosts() {
+        return posts;
+    }
+
+    public int getCount() {
+        return posts.size();
+    }
+}

@@ -1,0 +1,41 @@
+package org.nodeoslab.site.export;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/** Walks every HTML file of an export and lists each internal link that does not lead to a file of the export. */
+public final class ExportLinkCheck {
+
+    private ExportLinkCheck() {
+    }
+
+    /** One line per broken link: "page.html: /missing/". Empty when every link resolves. */
+    public static List<String> brokenLinks(Path root) throws IOException {
+        List<String> broken = new ArrayList<>();
+        List<Path> pages;
+        try (Stream<Path> files = Files.walk(root)) {
+            pages = files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+        }
+        for (Path page : pages) {
+            String rel = root.relativize(page).toString().replace('\\', '/');
+            String pagePath = "/" + (rel.endsWith("index.html") ? rel.substring(0, rel.length() - "index.html".length())
+                    : rel);
+            for (String link : HtmlLinks.of(Files.readString(page, StandardCharsets.UTF_8))) {
+                String target = HtmlLinks.internalTarget(pagePath, link);
+                if (target == null) {
+                    continue;
+                }
+                boolean ok = ExportPaths.fileFor(target).map(root::resolve).map(Files::isRegularFile).orElse(false);
+                if (!ok) {
+                    broken.add(rel + ": " + link);
+                }
+            }
+        }
+        return broken;
+    }
+}

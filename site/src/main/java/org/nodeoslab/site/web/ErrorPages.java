@@ -1,0 +1,35 @@
+package org.nodeoslab.site.web;
+
+import org.nodeoslab.site.SiteProperties;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.bind.annotation.ControllerAdvice;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/**
+ * The site's own 404 page for every address nothing answers (unknown pages, missing files under /assets/...),
+ * and the site settings every template reads.
+ */
+@ControllerAdvice
+class ErrorPages {
+
+    private final SiteProperties site;
+
+    ErrorPages(SiteProperties site) {
+        this.site = site;
+    }
+
+    @ModelAttribute("site")
+    SiteProperties site() {
+        return site;
+    }
+
+    @ExceptionHandler({PageNotFound.class, NoResourceFoundException.class})
+    ModelAndView notFound() {
+        ModelAndView page = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
+        page.addObject("site", site);
+        return page;
+    }
+}

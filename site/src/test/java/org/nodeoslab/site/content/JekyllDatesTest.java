@@ -1,0 +1,46 @@
+package org.nodeoslab.site.content;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+
+import org.junit.jupiter.api.Test;
+
+class JekyllDatesTest {
+
+    private static final ZoneId MADRID = ZoneId.of("Europe/Madrid");
+
+    @Test
+    void theFormsJekyllAccepts() {
+        assertEquals(ZonedDateTime.parse("2016-03-03T00:11:31Z").toInstant(),
+                JekyllDates.parse("2016-03-03T00:11:31Z", MADRID).toInstant());
+        assertEquals(ZonedDateTime.parse("2016-03-03T10:20:30+01:00").toInstant(),
+                JekyllDates.parse("2016-03-03 10:20:30 +0100", MADRID).toInstant());
+        assertEquals(ZonedDateTime.parse("2016-03-03T10:20:00-05:00").toInstant(),
+                JekyllDates.parse("2016-03-03 10:20 -05:00", MADRID).toInstant());
+    }
+
+    @Test
+    void aDateWithoutZoneIsInTheSitesZone() {
+        assertEquals(ZonedDateTime.of(2016, 3, 3, 0, 0, 0, 0, MADRID), JekyllDates.parse("2016-03-03", MADRID));
+    }
+
+    @Test
+    void impossibleDatesAreErrorsNotRolledOver() {
+        for (String bad : new String[] {"2016-02-30", "2015-02-29", "2016-13-01", "2016-03-03 25:00"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> JekyllDates.parse(bad, MADRID), bad);
+            assertTrue(e.getMessage().startsWith("impossible date \"" + bad + "\""), e.getMessage());
+        }
+    }
+
+    @Test
+    void textThatIsNoDateSaysWhatIsExpected() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> JekyllDates.parse("March 3rd", MADRID));
+        assertEquals("date \"March 3rd\" is not YYYY-MM-DD [HH:MM[:SS]] [zone]", e.getMessage());
+    }
+}

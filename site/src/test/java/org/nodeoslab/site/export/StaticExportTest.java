@@ -1,0 +1,59 @@
+package org.nodeoslab.site.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.TestSites;
+import org.nodeoslab.site.blog.Blog;
+import org.nodeoslab.site.content.Post;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** The static export of the real blog (posts/ of this repository): complete, and every internal link resolves. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class StaticExportTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    StaticExport export;
+
+    @Autowired
+    Blog blog;
+
+    @Test
+    void theRealBlogExportsWithEveryInternalLinkResolving() throws Exception {
+        Path folder = TestSites.outputDir("export");
+        StaticExport.Result result = export.export(URI.create("http://127.0.0.1:" + port), folder);
+
+        assertEquals(List.of(), ExportLinkCheck.brokenLinks(folder));
+        for (String file : List.of("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "archive/index.html",
+                "tags/index.html", "css/site.css", "js/site.js", "vendor/highlight/highlight.min.js", "favicon.svg")) {
+            assertTrue(Files.isRegularFile(folder.resolve(file)), file);
+        }
+        List<Post> posts = blog.snapshot().posts();
+        assertTrue(posts.size() >= 4, "the seed and at least three posts of our own");
+        for (Post post : posts) {
+            Path file = folder.resolve(ExportPaths.fileFor(post.getHref()).orElseThrow());
+            assertTrue(Files.readString(file).contains(">" + org.springframework.web.util.HtmlUtils.htmlEscape(post.getTitle())
+                    + "</h1>"), file.toString());
+        }
+        String seed = Files.readString(folder.resolve("2016/03/03/not-a-toy-os-anymore.html"));
+        assertTrue(seed.contains("NodeOS is not a toy OS anymore"), "the seed's body");
+        String moved = Files.readString(folder.resolve("blog/not-a-toy-os-anymore.html"));
+        assertTrue(moved.contains("url=/2016/03/03/not-a-toy-os-anymore.html"), moved);
+        assertTrue(Files.readString(folder.resolve("404.html")).contains("Page not found"));
+        assertTrue(result.files() > posts.size() + 8, "pages, feeds and assets: " + result.files());
+
+        // A second export into the same folder replaces the first.
+        assertEquals(result.files(), export.export(URI.create("http://127.0.0.1:" + port), folder).files());
+    }
+}

@@ -1,0 +1,121 @@
+package org.nodeoslab.site.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+
+import com.microsoft.playwright.APIResponse;
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.BrowserType;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.AriaRole;
+import com.microsoft.playwright.options.ColorScheme;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.TestSites;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+
+/**
+ * A reader in Debian's Chromium on the real blog: home page, the seed post, a tag, the feed. Screenshots of the
+ * pages (desktop, phone, dark) are left in target/screenshots for a person to look at.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class BrowserTest {
+
+    private static final String CHROMIUM = "/usr/bin/chromium";
+    private static final String SEED = "Not a toy OS anymore";
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void readerOpensTheSeedPostFollowsATagAndReadsTheFeed() throws Exception {
+        String base = "http://127.0.0.1:" + port;
+        Path shots = TestSites.outputDir("screenshots");
+        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(driverEnv()));
+             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
+                     .setExecutablePath(Path.of(CHROMIUM)).setHeadless(true)
+                     .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                             "--disable-component-update", "--no-first-run")))) {
+            BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
+                    .setColorScheme(ColorScheme.LIGHT));
+            Page page = desktop.newPage();
+            page.navigate(base + "/");
+            assertEquals("NodeOS Lab", page.title());
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("home.png")).setFullPage(true));
+
+            page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(SEED).setExact(true)).click();
+            page.waitForURL("**/2016/03/03/not-a-toy-os-anymore.html");
+            assertEquals(SEED, page.locator("h1").textContent().trim());
+            assertEquals("piranna", page.locator(".post-meta .author").textContent().trim());
+            Locator paragraph = page.locator(".prose p").filter(new Locator.FilterOptions()
+                    .setHasText("I don't have words to explain that moment"));
+            assertEquals(1, paragraph.count());
+            assertEquals("https://github.com/NodeOS/NodeOS/issues/216",
+                    page.locator(".post-meta a.comments").getAttribute("href"));
+            assertEquals("14 comments", page.locator(".post-meta a.comments").textContent().trim());
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("post.png")));
+
+            // The seed has no tags; the next post has: follow one of its tags back to a list that holds it.
+            page.locator(".post-nav a[rel=next]").click();
+            page.waitForLoadState();
+            String title = page.locator("h1").textContent().trim();
+            Locator tag = page.locator(".post-footer .tag-list a").first();
+            String tagName = tag.textContent().trim();
+            tag.click();
+            page.waitForURL("**/tags/**");
+            assertTrue(page.locator("h1").textContent().contains(tagName));
+            assertTrue(page.locator(".post-list a").allTextContents().contains(title), title);
+
+            APIResponse feed = page.request().get(base + "/feed.xml");
+            assertEquals(200, feed.status());
+            assertTrue(feed.headers().get("content-type").startsWith("application/atom+xml"));
+            Document xml = TestSites.parseXml(feed.text());
+            NodeList entries = xml.getElementsByTagNameNS("http://www.w3.org/2005/Atom", "entry");
+            boolean seedFound = false;
+            for (int i = 0; i < entries.getLength(); i++) {
+                Element entry = (Element) entries.item(i);
+                if (SEED.equals(entry.getElementsByTagNameNS("*", "title").item(0).getTextContent())) {
+                    seedFound = entry.getElementsByTagNameNS("*", "content").item(0).getTextContent()
+                            .contains("words to explain that moment");
+                }
+            }
+            assertTrue(seedFound, "the seed post with its full text in the feed");
+
+            // The same pages as a phone in the dark theme.
+            BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setDeviceScaleFactor(2).setIsMobile(true).setColorScheme(ColorScheme.DARK));
+            Page small = phone.newPage();
+            small.navigate(base + "/2016/03/03/not-a-toy-os-anymore.html");
+            small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("post-phone-dark.png")));
+            small.navigate(base + "/");
+            small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("home-phone-dark.png")));
+            // No horizontal scrolling on a phone.
+            assertEquals(Boolean.TRUE, small.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
+        }
+        assertTrue(Files.size(shots.resolve("post.png")) > 10_000);
+    }
+
+    /** Playwright's driver is playwright-core from npm (installed by the build), run by the machine's Node.js. */
+    private static Map<String, String> driverEnv() {
+        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
+            Path node = Path.of(dir, "node");
+            if (Files.isExecutable(node)) {
+                return Map.of("PLAYWRIGHT_NODEJS_PATH", node.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
+            }
+        }
+        throw new IllegalStateException("node is not on the PATH; the build needs Node.js for npm anyway");
+    }
+}
