@@ -209,15 +209,18 @@ public final class Cpu {
             if (shutdown) {
                 break;
             }
+            int budget = maxInstructions - done;
             if (interruptShadow) {
+                // One instruction runs before interrupts are looked at again.
                 interruptShadow = false;
+                budget = 1;
             } else if (nmiPending || ((eflags & FLAG_IF) != 0 && pic != null && pic.hasInterrupt())) {
                 takeInterrupt();
             }
             if (halted) {
                 break;
             }
-            done += x.runBlock(maxInstructions - done);
+            done += x.runBlock(budget);
         }
         instructionCount += done;
         return done;

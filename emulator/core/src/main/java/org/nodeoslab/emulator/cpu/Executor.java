@@ -71,6 +71,8 @@ final class Executor {
     private int fetchEip;
     private int fetchSpan;
     private int fetchHost;
+    /** The Mmu's TLB generation when the window was filled: any flush or INVLPG since drops the window. */
+    private int fetchGeneration;
 
     // ---- Per-instruction decode state ----------------------------------------------------------------------
     /** Operand size 32 / address size 32 after prefixes. */
@@ -209,6 +211,9 @@ final class Executor {
         endBlock = false;
         while (n < max) {
             boolean singleStep = (cpu.eflags & Cpu.FLAG_TF) != 0;
+            if (fetchGeneration != mmu.tlbGeneration) {
+                fetchSpan = 0;
+            }
             startEip = cpu.eip;
             startEsp = reg[ESP];
             try {
@@ -282,19 +287,22 @@ final class Executor {
             throw gp0();
         }
         int linear = segBase[CS] + e;
-        int phys = mmu.translate(linear, false, cpu.cpl == 3);
-        cpu.eip = e + 1;
-        if (memory.isPlainRam(phys)) {
-            int span = 0x1000 - (linear & 0xFFF);
-            if (Integer.compareUnsigned(limit - e, span - 1) < 0) {
-                span = limit - e + 1;
-            }
-            fetchEip = e;
-            fetchSpan = span;
-            fetchHost = phys & memory.a20Mask();
-            return ram[fetchHost] & 0xFF;
+        int host = mmu.ramOffsetForRead(linear);
+        if (host < 0) {
+            int value = memory.read8(mmu.translate(linear, false, cpu.cpl == 3));
+            cpu.eip = e + 1;
+            return value;
         }
-        return memory.read8(phys);
+        int span = 0x1000 - (linear & 0xFFF);
+        if (Integer.compareUnsigned(limit - e, span - 1) < 0) {
+            span = limit - e + 1;
+        }
+        fetchEip = e;
+        fetchSpan = span;
+        fetchHost = host;
+        fetchGeneration = mmu.tlbGeneration;
+        cpu.eip = e + 1;
+        return ram[host] & 0xFF;
     }
 
     int fetch16() {

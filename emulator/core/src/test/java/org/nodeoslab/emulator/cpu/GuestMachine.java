@@ -16,6 +16,24 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
 final class GuestMachine {
     static final int LOAD_ADDRESS = 0x1000;
     static final int STACK_TOP = 0x80000;
+    static final int GDT = 0x500;
+    static final int IDT = 0x800;
+
+    /**
+     * Put before every 32-bit program: {@code gate VECTOR, LABEL} assembles code that writes a ring-0 32-bit
+     * interrupt gate to LABEL into the IDT, so a test can catch an exception in its own handler.
+     */
+    private static final String PRELUDE_32 = "bits 32\norg " + LOAD_ADDRESS + "\n"
+            + "%macro gate 2\n"
+            + "  push eax\n"
+            + "  mov eax, %2\n"
+            + "  mov [" + IDT + " + (%1) * 8], ax\n"
+            + "  mov word [" + IDT + " + (%1) * 8 + 2], 0x08\n"
+            + "  mov word [" + IDT + " + (%1) * 8 + 4], 0x8E00\n"
+            + "  shr eax, 16\n"
+            + "  mov [" + IDT + " + (%1) * 8 + 6], ax\n"
+            + "  pop eax\n"
+            + "%endmacro\n";
 
     final PhysicalMemory memory = new PhysicalMemory(4 << 20);
     final IoBus io = new IoBus();
@@ -23,9 +41,32 @@ final class GuestMachine {
 
     /** Assembles {@code source} (nasm syntax, without BITS/ORG) for 32-bit flat protected mode and loads it. */
     static GuestMachine flat32(String source) {
+        return flat32(assemble(PRELUDE_32 + source));
+    }
+
+    /** Machine code loaded at {@link #LOAD_ADDRESS} in flat 32-bit protected mode with a GDT and an empty IDT. */
+    static GuestMachine flat32(byte[] code) {
         GuestMachine m = new GuestMachine();
-        m.load(assemble("bits 32\norg " + LOAD_ADDRESS + "\n" + source), LOAD_ADDRESS);
+        m.load(code, LOAD_ADDRESS);
+        m.enterFlat32();
+        return m;
+    }
+
+    /** Resets the CPU into flat 32-bit protected mode at {@link #LOAD_ADDRESS} (GDT rewritten, IDT at IDT). */
+    void enterFlat32() {
+        GuestMachine m = this;
         Cpu c = m.cpu;
+        c.reset();
+        // GDT: null, flat 32-bit code (0x08), flat data (0x10), flat 32-bit ring-3 code (0x1B), ring-3 data (0x23)
+        int[] gdt = {0, 0, 0x0000FFFF, 0x00CF9A00, 0x0000FFFF, 0x00CF9200, 0x0000FFFF, 0x00CFFA00,
+            0x0000FFFF, 0x00CFF200};
+        for (int i = 0; i < gdt.length; i++) {
+            m.memory.write32(GDT + 4 * i, gdt[i]);
+        }
+        c.gdtrBase = GDT;
+        c.gdtrLimit = gdt.length * 4 - 1;
+        c.idtrBase = IDT;
+        c.idtrLimit = 0x7FF;
         for (int s = 0; s < 6; s++) {
             c.segSelector[s] = s == Cpu.CS ? 0x08 : 0x10;
             c.segBase[s] = 0;
@@ -36,21 +77,31 @@ final class GuestMachine {
         c.eip = LOAD_ADDRESS;
         c.reg[Cpu.ESP] = STACK_TOP;
         c.modeChanged();
-        return m;
     }
 
     /** Assembles {@code source} for real mode at 0000:7C00 (a boot sector's place) with SS:SP = 0000:7000. */
     static GuestMachine real16(String source) {
+        return real16(assemble("bits 16\norg 0x7C00\n" + source));
+    }
+
+    /** Machine code loaded at 0000:7C00 in real mode, SS:SP = 0000:7000. */
+    static GuestMachine real16(byte[] code) {
         GuestMachine m = new GuestMachine();
-        m.load(assemble("bits 16\norg 0x7C00\n" + source), 0x7C00);
-        Cpu c = m.cpu;
+        m.load(code, 0x7C00);
+        m.enterReal16();
+        return m;
+    }
+
+    /** Resets the CPU into real mode at 0000:7C00 with all segments 0 and SS:SP = 0000:7000. */
+    void enterReal16() {
+        Cpu c = cpu;
+        c.reset();
         for (int s = 0; s < 6; s++) {
             c.segments.loadRealMode(s, 0);
         }
         c.eip = 0x7C00;
         c.reg[Cpu.ESP] = 0x7000;
         c.modeChanged();
-        return m;
     }
 
     void load(byte[] code, int address) {
