@@ -65,6 +65,11 @@ public final class CpuMachine {
         cpu.modeChanged();
     }
 
+    /** Runs up to {@code maxInstructions}; returns how many retired (fewer when the CPU halts or shuts down). */
+    public int run(int maxInstructions) {
+        return cpu.run(maxInstructions);
+    }
+
     public boolean isHalted() {
         return cpu.halted;
     }

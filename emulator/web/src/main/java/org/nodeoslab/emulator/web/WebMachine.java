@@ -40,6 +40,12 @@ public final class WebMachine {
         machine.setRegister(name, value);
     }
 
+    /** Runs up to N instructions and returns how many retired: the page calls this once per time slice. */
+    @JSExport
+    public int run(int maxInstructions) {
+        return machine.run(maxInstructions);
+    }
+
     @JSExport
     public boolean isHalted() {
         return machine.isHalted();
