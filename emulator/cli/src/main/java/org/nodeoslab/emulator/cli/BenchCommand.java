@@ -1,0 +1,91 @@
+package org.nodeoslab.emulator.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+
+import org.nodeoslab.image.TestAssets;
+import org.nodeoslab.image.TestInitramfs;
+
+/**
+ * {@code nodeos-emu bench}: boots the busybox test system (Debian's kernel) to its shell prompt on our PC and
+ * under QEMU (TCG) in one run, one after the other so they do not share the host's cores, and reports
+ * boot-to-prompt time and guest MIPS for both and their ratio. QEMU does not count guest instructions; its MIPS
+ * is our instruction count to the same prompt divided by QEMU's time (same kernel, same path to the prompt).
+ */
+final class BenchCommand {
+    private static final int MEMORY_MIB = 256;
+
+    private BenchCommand() {
+    }
+
+    /** One boot's figures. */
+    record Result(String who, double seconds, long instructions) {
+        double mips() {
+            return instructions / seconds / 1e6;
+        }
+    }
+
+    static int run(String[] args, PrintStream err) {
+        boolean withQemu = true;
+        Duration timeout = Duration.ofMinutes(15);
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--no-qemu":
+                    withQemu = false;
+                    break;
+                case "--timeout":
+                    if (i + 1 >= args.length) {
+                        err.println("nodeos-emu bench: --timeout needs a number of seconds");
+                        return 1;
+                    }
+                    timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
+                    break;
+                default:
+                    err.println("usage: nodeos-emu bench [--no-qemu] [--timeout SECONDS]\n"
+                            + "Boots the busybox test system to its prompt here and under qemu-system-i386; "
+                            + "prints boot time, MIPS and the ratio.");
+                    return args[i].equals("--help") ? 0 : 1;
+            }
+        }
+        try {
+            TestAssets.Boot boot = TestAssets.busyboxBoot();
+            err.println("bench: " + boot.description());
+            Result ours = bootOurs(boot, timeout);
+            err.println(line(ours));
+            if (withQemu) {
+                Result qemu = bootQemu(boot, timeout, ours.instructions());
+                err.println(line(qemu));
+                err.printf("bench: ours/QEMU boot-time ratio %.2f (target for later: within 1.5)%n",
+                        ours.seconds() / qemu.seconds());
+            }
+            return 0;
+        } catch (Guest.GuestException | MachineLoader.LoadException | IOException e) {
+            err.println("bench: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    static Result bootOurs(TestAssets.Boot boot, Duration timeout)
+            throws MachineLoader.LoadException, Guest.GuestException {
+        long start = System.nanoTime();
+        try (EmulatedGuest guest = EmulatedGuest.boot(boot.bzImage(), boot.initramfs(), boot.cmdline(), MEMORY_MIB)) {
+            guest.waitFor(TestInitramfs.PROMPT, timeout);
+            return new Result("ours", (System.nanoTime() - start) / 1e9, guest.instructions());
+        }
+    }
+
+    static Result bootQemu(TestAssets.Boot boot, Duration timeout, long instructions)
+            throws IOException, Guest.GuestException {
+        long start = System.nanoTime();
+        try (QemuGuest guest = QemuGuest.boot(boot.bzImage(), boot.initramfs(), boot.cmdline(), MEMORY_MIB)) {
+            guest.waitFor(TestInitramfs.PROMPT, timeout);
+            return new Result("qemu", (System.nanoTime() - start) / 1e9, instructions);
+        }
+    }
+
+    private static String line(Result r) {
+        return String.format("bench: %-4s boot to prompt %.2f s, %,d guest instructions, %.1f MIPS%s", r.who(),
+                r.seconds(), r.instructions(), r.mips(), r.who().equals("qemu") ? " (estimated, see --help)" : "");
+    }
+}

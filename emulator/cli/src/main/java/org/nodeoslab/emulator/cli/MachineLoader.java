@@ -1,0 +1,70 @@
+package org.nodeoslab.emulator.cli;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+import org.nodeoslab.emulator.pc.Pc;
+import org.nodeoslab.emulator.pc.PcConfig;
+import org.nodeoslab.emulator.pc.boot.BootImageException;
+import org.nodeoslab.emulator.pc.boot.BzImage;
+import org.nodeoslab.emulator.pc.boot.LinuxBoot;
+import org.nodeoslab.emulator.pc.state.MachineState;
+
+/** Makes a ready-to-run {@link Pc}: a fresh one with a kernel loaded, or one restored from a saved state. */
+public final class MachineLoader {
+    private MachineLoader() {
+    }
+
+    /** A bad file or option, with a message for the user. */
+    public static final class LoadException extends Exception {
+        LoadException(String message) {
+            super(message);
+        }
+    }
+
+    public static Pc boot(PcConfig config, Path kernel, Path initrd, String cmdline) throws LoadException {
+        Pc pc = new Pc(config);
+        try {
+            BzImage image = new BzImage(read(kernel), kernel.toString());
+            byte[] initrdBytes = initrd == null ? null : read(initrd);
+            LinuxBoot.load(pc.cpu, image, initrdBytes, initrd == null ? null : initrd.toString(), cmdline);
+        } catch (BootImageException e) {
+            throw new LoadException(e.getMessage());
+        }
+        return pc;
+    }
+
+    public static Pc restore(Path state, boolean virtualClock) throws LoadException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(state), 1 << 16)) {
+            return MachineState.restore(in, state.toString(), virtualClock);
+        } catch (NoSuchFileException e) {
+            throw new LoadException(state + ": no such file");
+        } catch (IOException e) {
+            throw new LoadException(e.getMessage());
+        }
+    }
+
+    public static void save(Pc pc, Path state) throws IOException {
+        Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
+        try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
+            MachineState.save(pc, out);
+        }
+        // Replace the old state only once the new one is complete.
+        Files.move(tmp, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static byte[] read(Path file) throws LoadException {
+        try {
+            return Files.readAllBytes(file);
+        } catch (NoSuchFileException e) {
+            throw new LoadException(file + ": no such file");
+        } catch (IOException e) {
+            throw new LoadException(file + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.nodeoslab.emulator.cli;
+
+import java.util.Arrays;
+
+/**
+ * {@code nodeos-emu}: the emulator's command line. Subcommands: {@code boot} (run the PC headless, COM1 on the
+ * terminal), {@code image} (build the NodeOS image: the image module's command), {@code bench} (boot the test
+ * kernel here and under QEMU, compare).
+ */
+public final class Main {
+    private static final String USAGE = String.join("\n",
+            "usage: nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
+            "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
+            "       nodeos-emu bench [--no-qemu]                      boot the busybox test system here and in QEMU");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    static int run(String[] args) {
+        if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
+            System.err.println(USAGE);
+            return args.length == 0 ? 1 : 0;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        switch (args[0]) {
+            case "boot":
+                return BootCommand.run(rest, System.in, System.out, System.err);
+            case "image":
+                return org.nodeoslab.image.ImageCommand.run(rest);
+            case "bench":
+                return BenchCommand.run(rest, System.err);
+            default:
+                System.err.println("nodeos-emu: unknown command '" + args[0] + "'\n" + USAGE);
+                return 1;
+        }
+    }
+}

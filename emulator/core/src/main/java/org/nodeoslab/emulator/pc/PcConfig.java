@@ -1,0 +1,36 @@
+package org.nodeoslab.emulator.pc;
+
+/** What a PC is built with: RAM size, which clock, the nominal CPU frequency, the RTC's start time. */
+public final class PcConfig {
+    public static final int DEFAULT_RAM_BYTES = 256 << 20;
+    /** Nominal frequency: the virtual clock counts one cycle per instruction at this rate; RDTSC ticks at it. */
+    public static final int DEFAULT_MHZ = 100;
+    /** 2026-01-01 00:00:00 UTC: a virtual-clock machine starts at a fixed date so its runs are reproducible. */
+    public static final long FIXED_EPOCH = 1767225600L;
+
+    public final int ramBytes;
+    public final boolean virtualClock;
+    public final int mhz;
+    public final long rtcStartEpochSeconds;
+
+    public PcConfig(int ramBytes, boolean virtualClock, int mhz, long rtcStartEpochSeconds) {
+        if (ramBytes < (16 << 20) || (ramBytes & 0xFFFFF) != 0 || ramBytes > (2040 << 20)) {
+            throw new IllegalArgumentException("memory must be a whole number of MiB from 16M to 2040M, not "
+                    + (ramBytes >> 20) + " MiB (" + ramBytes + " bytes)");
+        }
+        this.ramBytes = ramBytes;
+        this.virtualClock = virtualClock;
+        this.mhz = mhz;
+        this.rtcStartEpochSeconds = rtcStartEpochSeconds;
+    }
+
+    /** A deterministic machine: virtual clock, fixed RTC date. */
+    public static PcConfig virtual(int ramBytes) {
+        return new PcConfig(ramBytes, true, DEFAULT_MHZ, FIXED_EPOCH);
+    }
+
+    /** A machine on the host's time: real clock, RTC from the host's date. */
+    public static PcConfig real(int ramBytes) {
+        return new PcConfig(ramBytes, false, DEFAULT_MHZ, System.currentTimeMillis() / 1000);
+    }
+}

@@ -1,0 +1,75 @@
+package org.nodeoslab.emulator.pc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.ByteArrayOutputStream;
+
+import org.junit.jupiter.api.Test;
+
+class PcTest {
+    @Test
+    void runsAGuestThatPrintsOnCom1AndPowersOff() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Pc pc = TinyPrograms.machine(TinyPrograms.ALPHABET_THEN_POWER_OFF, console);
+        assertEquals(Pc.Stop.POWER_OFF, pc.run(10_000));
+        assertEquals("abcdefghijklmnopqrstuvwxyz", console.toString());
+    }
+
+    @Test
+    void stopsWhenTheBudgetIsUsed() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Pc pc = TinyPrograms.machine(TinyPrograms.ALPHABET_THEN_POWER_OFF, console);
+        assertEquals(Pc.Stop.BUDGET, pc.run(12));
+        assertEquals(12, pc.cycles());
+        assertEquals("abc", console.toString(), "jmp, mov, mov, then 3 rounds of out/inc/cmp/jne");
+    }
+
+    @Test
+    void keyboardControllerResetStopsTheMachine() {
+        byte[] program = {
+                (byte) 0xB0, (byte) 0xFE, // mov al, 0xFE
+                (byte) 0xE6, 0x64,        // out 0x64, al
+                (byte) 0xEB, (byte) 0xFE, // jmp $
+        };
+        Pc pc = TinyPrograms.machine(program, new ByteArrayOutputStream());
+        assertEquals(Pc.Stop.RESET, pc.run(1000));
+    }
+
+    @Test
+    void idleGuestSkipsToItsNextTimerInterruptOnTheVirtualClock() {
+        // Program the PIT for a 10 ms one-shot, enable IRQ 0 at the PIC (vector 8, IVT entry -> 0000:7D00),
+        // STI; HLT. The handler writes '!' to COM1 and powers off.
+        byte[] program = {
+                (byte) 0xB0, 0x30, (byte) 0xE6, 0x43,             // mov al,0x30; out 0x43,al  (ch0 mode 0)
+                (byte) 0xB0, (byte) 0x9C, (byte) 0xE6, 0x40,      // mov al,0x9C; out 0x40,al
+                (byte) 0xB0, 0x2E, (byte) 0xE6, 0x40,             // mov al,0x2E; out 0x40,al  (11932 = 10 ms)
+                (byte) 0xB0, 0x11, (byte) 0xE6, 0x20,             // ICW1
+                (byte) 0xB0, 0x08, (byte) 0xE6, 0x21,             // ICW2: vector 8
+                (byte) 0xB0, 0x04, (byte) 0xE6, 0x21,             // ICW3
+                (byte) 0xB0, 0x01, (byte) 0xE6, 0x21,             // ICW4
+                (byte) 0xB0, (byte) 0xFE, (byte) 0xE6, 0x21,      // mask all but IRQ 0
+                (byte) 0xFB,                                      // sti
+                (byte) 0xF4,                                      // hlt
+                (byte) 0xEB, (byte) 0xFD,                         // jmp hlt
+        };
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Pc pc = TinyPrograms.machine(program, console);
+        byte[] handler = {
+                (byte) 0xBA, (byte) 0xF8, 0x03, (byte) 0xB0, 0x21, (byte) 0xEE, // mov dx,0x3F8; mov al,'!'; out
+                (byte) 0xFA, (byte) 0xF4,                                       // cli; hlt
+        };
+        pc.memory.load(0x7D00, handler, 0, handler.length);
+        pc.memory.write32(8 * 4, 0x00007D00); // IVT[8] = 0000:7D00
+        assertEquals(Pc.Stop.POWER_OFF, pc.run(100_000_000));
+        assertEquals("!", console.toString());
+        long tenMs = 10_000_000L * PcConfig.DEFAULT_MHZ / 1000;
+        assertEquals(tenMs, pc.cycles(), tenMs / 100.0, "woke after 10 ms of virtual time, not after 100M cycles");
+    }
+
+    @Test
+    void rejectsImpossibleMemorySizes() {
+        assertThrows(IllegalArgumentException.class, () -> PcConfig.virtual(8 << 20));
+        assertThrows(IllegalArgumentException.class, () -> PcConfig.virtual((64 << 20) + 4096));
+    }
+}
