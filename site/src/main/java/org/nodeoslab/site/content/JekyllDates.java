@@ -1,12 +1,14 @@
 package org.nodeoslab.site.content;
 
 import java.time.DateTimeException;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.YearMonth;
 import java.time.ZonedDateTime;
+import java.time.format.TextStyle;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -33,21 +35,39 @@ public final class JekyllDates {
         if (!m.matches()) {
             throw new IllegalArgumentException("date \"" + text + "\" is not YYYY-MM-DD [HH:MM[:SS]] [zone]");
         }
-        try {
-            LocalDate day = LocalDate.of(num(m.group(1)), num(m.group(2)), num(m.group(3)));
-            LocalTime time = LocalTime.MIDNIGHT;
-            if (m.group(4) != null) {
-                int nanos = 0;
-                if (m.group(7) != null) {
-                    nanos = Integer.parseInt((m.group(7) + "000000000").substring(0, 9));
-                }
-                time = LocalTime.of(num(m.group(4)), num(m.group(5)), m.group(6) == null ? 0 : num(m.group(6)), nanos);
-            }
-            ZoneId zone = m.group(8) == null ? defaultZone : zone(m.group(8));
-            return ZonedDateTime.of(LocalDateTime.of(day, time), zone);
-        } catch (DateTimeException e) {
-            throw new IllegalArgumentException("impossible date \"" + text + "\": " + e.getMessage());
+        int year = num(m.group(1));
+        int month = num(m.group(2));
+        int dayOfMonth = num(m.group(3));
+        if (month < 1 || month > 12) {
+            throw impossible(text, "there is no month " + month);
         }
+        YearMonth yearMonth = YearMonth.of(year, month);
+        if (dayOfMonth < 1 || dayOfMonth > yearMonth.lengthOfMonth()) {
+            throw impossible(text, yearMonth.getMonth().getDisplayName(TextStyle.FULL, Locale.ENGLISH) + " " + year
+                    + " has " + yearMonth.lengthOfMonth() + " days");
+        }
+        LocalTime time = LocalTime.MIDNIGHT;
+        if (m.group(4) != null) {
+            int hour = num(m.group(4));
+            int minute = num(m.group(5));
+            int second = m.group(6) == null ? 0 : num(m.group(6));
+            if (hour > 23 || minute > 59 || second > 59) {
+                throw impossible(text, "a time of day runs from 00:00:00 to 23:59:59");
+            }
+            int nanos = m.group(7) == null ? 0 : Integer.parseInt((m.group(7) + "000000000").substring(0, 9));
+            time = LocalTime.of(hour, minute, second, nanos);
+        }
+        ZoneId zone;
+        try {
+            zone = m.group(8) == null ? defaultZone : zone(m.group(8));
+        } catch (DateTimeException e) {
+            throw impossible(text, "the zone offset is out of range");
+        }
+        return ZonedDateTime.of(LocalDateTime.of(yearMonth.atDay(dayOfMonth), time), zone);
+    }
+
+    private static IllegalArgumentException impossible(String text, String why) {
+        return new IllegalArgumentException("impossible date \"" + text + "\": " + why);
     }
 
     private static ZoneId zone(String z) {

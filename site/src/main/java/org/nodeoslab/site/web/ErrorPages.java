@@ -1,5 +1,6 @@
 package org.nodeoslab.site.web;
 
+import jakarta.servlet.http.HttpServletResponse;
 import org.nodeoslab.site.SiteProperties;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
@@ -27,7 +28,9 @@ class ErrorPages {
     }
 
     @ExceptionHandler({PageNotFound.class, NoResourceFoundException.class})
-    ModelAndView notFound() {
+    ModelAndView notFound(HttpServletResponse response) {
+        // A missing stylesheet's handler has already said text/css: the page that answers is HTML.
+        response.setContentType("text/html;charset=UTF-8");
         ModelAndView page = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
         page.addObject("site", site);
         return page;

@@ -38,6 +38,17 @@ class JekyllDatesTest {
     }
 
     @Test
+    void theMessageSaysWhatIsImpossible() {
+        assertEquals("impossible date \"2015-02-29\": February 2015 has 28 days",
+                assertThrows(IllegalArgumentException.class, () -> JekyllDates.parse("2015-02-29", MADRID)).getMessage());
+        assertEquals("impossible date \"2016-13-01\": there is no month 13",
+                assertThrows(IllegalArgumentException.class, () -> JekyllDates.parse("2016-13-01", MADRID)).getMessage());
+        assertEquals("impossible date \"2016-03-03 24:00\": a time of day runs from 00:00:00 to 23:59:59",
+                assertThrows(IllegalArgumentException.class, () -> JekyllDates.parse("2016-03-03 24:00", MADRID))
+                        .getMessage());
+    }
+
+    @Test
     void textThatIsNoDateSaysWhatIsExpected() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> JekyllDates.parse("March 3rd", MADRID));

@@ -73,7 +73,7 @@ class PostParserTest {
                 () -> parse("2016-03-03-x.md", "---\ntitle: T\ndate: 2016-02-30\n---\n"));
         assertEquals(3, e.line());
         assertEquals("posts/2016-03-03-x.md", e.file());
-        assertEquals("impossible date \"2016-02-30\": Invalid date 'FEBRUARY 30'", e.problem());
+        assertEquals("impossible date \"2016-02-30\": February 2016 has 29 days", e.problem());
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.nodeoslab.site.TestSites;
 import org.nodeoslab.site.export.ExportFailed;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
@@ -76,6 +78,11 @@ class SiteWebTest {
         write(POSTS.resolve("2016-03-07-secret-draft.md"), "---\ntitle: Unpublished thing\npublished: false\n---\nx\n");
         write(POSTS.resolve("_drafts/idea.md"), "---\ntitle: Draft idea\n---\nx\n");
         write(POSTS.resolve("assets/layers.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>");
+    }
+
+    @AfterAll
+    static void removeFixtures() {
+        FileSystemUtils.deleteRecursively(ROOT.toFile());
     }
 
     @DynamicPropertySource
@@ -176,6 +183,7 @@ class SiteWebTest {
                 "/tags/x/y/z")) {
             HttpResponse<String> r = get(port, path);
             assertEquals(404, r.statusCode(), path);
+            assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
             assertTrue(r.body().contains("<h1>Page not found</h1>"), path + ": " + r.body());
         }
     }
