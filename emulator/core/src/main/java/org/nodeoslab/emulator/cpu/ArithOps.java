@@ -219,7 +219,7 @@ final class ArithOps {
         int ax = reg[EAX] & 0xFFFF;
         int f = 0;
         if ((ax & 0x0F) > 9 || alu.af()) {
-            ax = add ? ax + 0x106 : ((ax - 6) & 0xFF) | (((ax >> 8) - 1) & 0xFF) << 8;
+            ax = add ? ax + 0x106 : ax - 6 - 0x100; // P6 and later: a borrow out of AL also reaches AH
             f = Alu.AF | Alu.CF;
         }
         ax &= 0xFF0F;
