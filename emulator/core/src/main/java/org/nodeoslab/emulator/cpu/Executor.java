@@ -392,7 +392,7 @@ final class Executor {
             modrm = 0;
         }
         int attr = ATTRIBUTES[index << 3 | (modrm >> 3 & 7)];
-        if (attr != InstructionTable.DEFINED || lock) {
+        if ((attr & ~InstructionTable.LOCKABLE) != InstructionTable.DEFINED || lock) {
             checkAttributes(attr, lock);
         }
         if (index < 0x100) {
