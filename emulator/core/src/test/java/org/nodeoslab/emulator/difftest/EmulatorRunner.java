@@ -46,7 +46,9 @@ final class EmulatorRunner {
         cpu.gdtrLimit = 23;
         cpu.idtrBase = Layout.IDT;
         cpu.idtrLimit = 256 * 8 - 1;
-        cpu.cr0 = Cpu.CR0_PE | Cpu.CR0_ET | Cpu.CR0_NE;
+        // As Linux sets them up for the host process: x87 errors native, SSE enabled (for the FPU's snippets).
+        cpu.cr0 = Cpu.CR0_PE | Cpu.CR0_MP | Cpu.CR0_ET | Cpu.CR0_NE;
+        cpu.cr4 = Cpu.CR4_OSFXSR | Cpu.CR4_OSXMMEXCPT;
         cpu.cpl = 0;
         for (int s = 0; s < 6; s++) {
             boolean code = s == Cpu.CS;

@@ -32,7 +32,8 @@ final class EncodingCheck {
     }
 
     private static boolean isPrefix(int b) {
-        return b == 0x66 || b == 0x67 || b == 0xF0 || b == 0xF2 || b == 0xF3;
+        return b == 0x66 || b == 0x67 || b == 0xF0 || b == 0xF2 || b == 0xF3 || b == 0x26 || b == 0x2E || b == 0x36
+                || b == 0x3E;
     }
 
     private static IllegalStateException bad(TestProgram p, int i) {

@@ -154,6 +154,9 @@ final class GenericGenerator {
         int rmReg = pickReg(size, -1, opReg);
         int gReg = rnd.nextInt(8) == 0 ? rmReg : pickReg(size, rmReg, opReg);
         int memOff = pickOffset(maxOperandBytes(size));
+        int busy = 0x07 | (1 << (size == 8 ? gReg & 3 : gReg));
+        MemoryOperand mem = memory ? MemoryOperand.pick(rnd, memOff, busy, codeSegmentAllowed()) : null;
+        int lock = lockPrefix(memory);
 
         StringBuilder text = new StringBuilder(form.mnemonic().toLowerCase());
         ByteArrayOutputStream imm = new ByteArrayOutputStream();
@@ -169,7 +172,7 @@ final class GenericGenerator {
                 case RM:
                     if (memory) {
                         b.setMem(memOff, s, v);
-                        t = (s == 8 ? "byte" : s == 16 ? "word" : "dword") + " [W+" + memOff + "]";
+                        t = mem.text(s);
                     } else {
                         b.setReg(s, rmReg, v);
                         t = CaseBuilder.regName(s, rmReg);
@@ -218,6 +221,9 @@ final class GenericGenerator {
         if (ops.length > 0) {
             postInputs(b, size, memory ? b.getMem(memOff, sizeOf(ops[0], size)) : rmValue);
         }
+        if (mem != null) {
+            mem.apply(b, rnd);
+        }
         // Inputs are final only now (a fixed register may share a ModRM register): read the source back.
         if (ops.length == 2 && (mnemonic.equals("BSF") || mnemonic.equals("BSR"))) {
             srcValue = memory ? b.getMem(memOff, size) : b.getReg(size, rmReg);
@@ -225,6 +231,12 @@ final class GenericGenerator {
         flagRules(b, size, countValue & 0xFF, srcValue, memory, rmReg, gReg);
 
         ByteArrayOutputStream code = new ByteArrayOutputStream();
+        if (lock != 0) {
+            code.write(lock);
+        }
+        if (mem != null && mem.prefix() >= 0) {
+            code.write(mem.prefix());
+        }
         if (opsizePrefix) {
             code.write(0x66);
         }
@@ -238,17 +250,40 @@ final class GenericGenerator {
         if (hasModrm()) {
             int reg = form.regField() >= 0 ? form.regField() : gReg;
             if (memory) {
-                code.write(0x05 | reg << 3);
-                int disp = Layout.W + memOff;
-                for (int k = 0; k < 4; k++) {
-                    code.write(disp >>> (8 * k));
-                }
+                mem.encode(code, reg);
             } else {
                 code.write(0xC0 | reg << 3 | rmReg);
             }
         }
         code.writeBytes(imm.toByteArray());
-        return b.instruction(code.toByteArray(), (opsizePrefix ? "o16 " : "") + text).build();
+        return b.instruction(code.toByteArray(), (lock != 0 ? "lock " : "") + (opsizePrefix ? "o16 " : "") + text)
+                .build();
+    }
+
+    /**
+     * LOCK now and then: on a lockable form with a memory destination it must execute; with a register
+     * destination, or on a form that is not lockable, it must raise #UD (the host decides either way).
+     */
+    private int lockPrefix(boolean memory) {
+        boolean hasRm = false;
+        for (OperandSyntax o : ops) {
+            hasRm |= o.kind == OperandSyntax.Kind.RM;
+        }
+        if (!hasRm) {
+            return 0;
+        }
+        int odds = form.lockable() && memory ? 4 : 40;
+        return rnd.nextInt(odds) == 0 ? 0xF0 : 0;
+    }
+
+    /**
+     * A CS override makes a memory write raise #GP. Allowed where the form only reads memory, and on ADC, where
+     * a faulting write must leave EFLAGS alone (the instruction is re-executed after a #PF, with the same CF).
+     */
+    private boolean codeSegmentAllowed() {
+        boolean writesMemory = ops.length > 0 && ops[0].kind == OperandSyntax.Kind.RM && !mnemonic.equals("CMP")
+                && !mnemonic.equals("TEST") && !mnemonic.equals("BT");
+        return !writesMemory || mnemonic.equals("ADC");
     }
 
     private boolean hasModrm() {
