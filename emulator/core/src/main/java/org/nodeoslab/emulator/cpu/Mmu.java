@@ -455,6 +455,17 @@ public final class Mmu {
         System.arraycopy(loaded, 0, pdpte, 0, 4);
     }
 
+    /**
+     * After CR0/CR3/CR4 were set directly (machine-state restore): reloads the PAE PDPTEs from memory when PAE
+     * paging is on and drops every cached translation.
+     */
+    public void reloadAfterStateRestore() {
+        if ((cpu.cr0 & Cpu.CR0_PG) != 0 && (cpu.cr4 & Cpu.CR4_PAE) != 0) {
+            loadPdptes();
+        }
+        flushTlb(true);
+    }
+
     /** The PDPTE register i (low dword), for tests and machine-state saving. */
     public int pdpte(int i) {
         return pdpte[i];

@@ -426,10 +426,18 @@ public final class SystemRegisters {
                 }
                 break;
             case 0x15: {
-                // TSC = crystal * EBX / EAX: report the TSC frequency itself as the crystal.
-                a = 1;
-                b = 1;
-                c = (int) Math.min(tscFrequencyHz, 0xFFFFFFFFL);
+                // TSC = crystal * EBX / EAX. Linux computes crystal_khz * EBX (and crystal_khz * 1000 for the
+                // APIC timer) in 32 bits, so a 1 MHz crystal with EBX = TSC MHz keeps both small; a frequency
+                // that is not a whole number of MHz is reported as the crystal itself.
+                if (tscFrequencyHz % 1_000_000L == 0 && tscFrequencyHz / 1_000_000L <= 0xFFFFFFL) {
+                    a = 1;
+                    b = (int) (tscFrequencyHz / 1_000_000L);
+                    c = 1_000_000;
+                } else {
+                    a = 1;
+                    b = 1;
+                    c = (int) Math.min(tscFrequencyHz, 0xFFFFFFFFL);
+                }
                 break;
             }
             case 0x16: {

@@ -49,6 +49,15 @@ class PaePagingTest extends ProtectedModeFixture {
     }
 
     @Test
+    void stateRestoreReloadsPdptesAndForgetsTranslations() {
+        m.memory.write32(0x345000, 9);
+        assertEquals(9, cpu.mmu.read32(0x40203000));
+        m.write32(PDPT + 8, 0);
+        cpu.mmu.reloadAfterStateRestore();
+        assertFault(CpuFault.PF, 0, () -> cpu.mmu.read32(0x40203000));
+    }
+
+    @Test
     void reservedBitsInPdpteAreGeneralProtection() {
         m.write32(PDPT + 16, 0x20000 | P | RW); // R/W is reserved in a PAE PDPTE
         assertFault(CpuFault.GP, 0, () -> cpu.sys.writeCr(3, PDPT));

@@ -65,8 +65,12 @@ class SystemRegistersTest extends ProtectedModeFixture {
         cpuid(0x15, 0);
         long hz = (cpu.reg[Cpu.ECX] & 0xFFFFFFFFL) * cpu.reg[Cpu.EBX] / cpu.reg[Cpu.EAX];
         assertEquals(2_000_000_000L, hz);
+        assertEquals(1_000_000, cpu.reg[Cpu.ECX], "a 1 MHz crystal keeps Linux's 32-bit products small");
         cpuid(0x16, 0);
         assertEquals(2000, cpu.reg[Cpu.EAX]);
+        cpu.sys.setTscFrequency(1_234_567L);
+        cpuid(0x15, 0);
+        assertEquals(1_234_567L, (cpu.reg[Cpu.ECX] & 0xFFFFFFFFL) * cpu.reg[Cpu.EBX] / cpu.reg[Cpu.EAX]);
     }
 
     @Test
