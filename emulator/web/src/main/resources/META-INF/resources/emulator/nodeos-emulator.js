@@ -1,15 +1,18 @@
 // NodeOS Lab's x86 emulator in the browser: the Java emulator compiled by TeaVM to WebAssembly GC, wrapped for pages.
 //
-//   import { loadEmulator } from "/emulator/nodeos-emulator.js";
-//   const emulator = await loadEmulator();            // fetches and compiles emulator.wasm once
-//   const machine = emulator.createMachine(16);       // 16 MiB of RAM, CPU in real mode after reset
-//   machine.load(0x1000, bytes);                      // Uint8Array | Int8Array | ArrayBuffer | number[]
-//   machine.enterFlat32(0x1000, 0x80000);             // or setRegister("cs", ...) and stay in real mode
-//   machine.start({ onSerialOutput: bytes => ..., onStop: reason => ... });
-//   machine.sendSerial("ls\n");                       // string or bytes, to the guest's console
+//   import { loadEmulator, fetchBytes } from "/emulator/nodeos-emulator.js";
+//   const emulator = await loadEmulator();                    // fetches and compiles emulator.wasm once
 //
-// start() runs the CPU in slices of about `sliceMillis` and yields to the page between them, so the page stays
-// responsive; run(n) runs synchronously (tests, benchmarks). Serial output is polled after every slice.
+//   const pc = emulator.createPc({ memoryMiB: 256 });         // the PC: PIC, PIT, RTC, 16550A UARTs, ...
+//   pc.bootLinux(await fetchBytes(kernelUrl), await fetchBytes(initrdUrl), "console=ttyS0");
+//   pc.start({ onSerialOutput: bytes => terminal.write(bytes), onStop: reason => ... });
+//   pc.sendSerial("uname -a\n");                              // string or bytes, to COM1
+//
+//   const bare = emulator.createMachine(16);                  // or just a CPU, RAM and console port 0xE9
+//   bare.load(0x10000, bytes); bare.enterFlat32(0x10000, 0x80000); bare.run(1000000);
+//
+// start() runs the guest in slices of about `sliceMillis` and yields to the page between them, so the page stays
+// responsive; an idle PC (HLT, waiting for its timer or for input) sleeps until then. run(n) is synchronous (tests).
 
 import { load } from "./emulator.wasm-runtime.js";
 
@@ -24,6 +27,15 @@ export async function loadEmulator(wasmUrl = new URL("emulator.wasm", import.met
     return new Emulator(teavm.exports);
 }
 
+/** The bytes at a URL, or an error naming the URL and the HTTP status. */
+export async function fetchBytes(url) {
+    const response = await fetch(url);
+    if (!response.ok) {
+        throw new Error(`${url}: HTTP ${response.status} ${response.statusText}`);
+    }
+    return new Uint8Array(await response.arrayBuffer());
+}
+
 class Emulator {
     #exports;
 
@@ -35,18 +47,46 @@ class Emulator {
     createMachine(ramMiB) {
         return new Machine(this.#exports.createMachine(ramMiB));
     }
+
+    /**
+     * The PC, with COM1 as its serial console. clock "real" follows the host's time (for people); "virtual" counts
+     * instructions, so the same boot gives the same output byte for byte (for tests).
+     */
+    createPc({ memoryMiB = 256, clock = "real" } = {}) {
+        return new Machine(this.#exports.createPc(memoryMiB, virtualClock(clock)));
+    }
+
+    /** A PC continuing from a machine state (Machine.saveState() or `nodeos-emu --state-out`). */
+    restorePc(state, { name = "machine state", clock = "real" } = {}) {
+        return new Machine(this.#exports.restorePc(toInt8Array(state), name, virtualClock(clock)));
+    }
+}
+
+function virtualClock(clock) {
+    if (clock !== "real" && clock !== "virtual") {
+        throw new Error(`clock must be "real" or "virtual", not ${JSON.stringify(clock)}`);
+    }
+    return clock === "virtual";
 }
 
 export const REGISTERS = ["eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eip", "eflags",
     "es", "cs", "ss", "ds", "fs", "gs", "cr0", "cr2", "cr3", "cr4"];
 
+/** Why a run ended, as onStop reports it. */
+const FINAL = new Set(["halted", "shutdown", "reset"]);
+
 export class Machine {
     #java;
     #running = false;
-    #instructions = 0;
+    #status = "budget";
+    #wake = null;
 
     constructor(java) {
         this.#java = java;
+    }
+
+    get isPc() {
+        return this.#java.isPc();
     }
 
     load(address, bytes) {
@@ -55,8 +95,7 @@ export class Machine {
 
     /** A copy of `length` bytes of RAM at `address`. */
     read(address, length) {
-        const bytes = this.#java.read(address, length);
-        return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+        return toUint8Array(this.#java.read(address, length));
     }
 
     enterFlat32(eip, esp) {
@@ -81,57 +120,72 @@ export class Machine {
         return all;
     }
 
-    /** Runs up to `maxInstructions` synchronously; returns how many retired. */
-    run(maxInstructions) {
-        const retired = this.#java.run(maxInstructions);
-        this.#instructions += retired;
-        return retired;
+    /**
+     * Loads a bzImage, an initramfs (or null) and the command line, as a boot loader would; errors name the file
+     * and the problem (not a bzImage, does not fit in RAM, ...).
+     */
+    bootLinux(kernel, initrd, cmdline, { kernelName = "kernel", initrdName = "initrd" } = {}) {
+        this.#java.bootLinux(toInt8Array(kernel), kernelName, initrd == null ? null : toInt8Array(initrd),
+            initrdName, cmdline);
     }
 
-    /** Guest instructions retired so far (through run and start). */
+    /** The whole machine (CPU, devices, RAM without its zero pages), for Emulator.restorePc. */
+    saveState() {
+        return toUint8Array(this.#java.saveState());
+    }
+
+    /**
+     * Runs up to `budget` instructions (a PC: cycles) synchronously; returns how many instructions retired.
+     * `status` then says why it stopped: "budget", "idle", "halted", "shutdown" or "reset".
+     */
+    run(budget) {
+        const before = this.instructions;
+        this.#status = this.#java.run(budget);
+        return this.instructions - before;
+    }
+
+    get status() {
+        return this.#status;
+    }
+
+    /** Guest instructions retired since power-on. */
     get instructions() {
-        return this.#instructions;
-    }
-
-    get halted() {
-        return this.#java.isHalted();
-    }
-
-    get shutdown() {
-        return this.#java.isShutdown();
+        return this.#java.instructions();
     }
 
     get running() {
         return this.#running;
     }
 
+    /** Serial input for the guest (COM1 on a PC); wakes a PC idling in HLT. */
     sendSerial(data) {
         this.#java.sendSerial(toInt8Array(typeof data === "string" ? encoder.encode(data) : data));
+        this.#wakeUp();
     }
 
     /** Serial bytes the guest sent since the last call (start() calls it for you). */
     takeSerialOutput() {
-        const bytes = this.#java.takeSerialOutput();
-        return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+        return toUint8Array(this.#java.takeSerialOutput());
     }
 
     /**
-     * Runs until the CPU halts with nothing to wake it, shuts down (triple fault), fails, or stop() is called.
+     * Runs until the guest halts for good, shuts down (triple fault), asks for a reset, fails, or stop() is called.
      * onSerialOutput(Uint8Array) gets the guest's output after each slice; onStop(reason, error) once at the end,
-     * reason one of "halted", "shutdown", "stopped", "error". A halted bare machine has nothing to wake it, so
-     * halting ends the run.
+     * with reason "halted", "shutdown", "reset", "stopped" or "error".
      */
     start({ onSerialOutput = () => {}, onStop = () => {}, sliceMillis = 10 } = {}) {
         if (this.#running) {
             throw new Error("machine is already running");
         }
         this.#running = true;
-        let chunk = 10000;
+        let budget = 10000;
         const finish = (reason, error) => {
             this.#running = false;
+            this.#wake = null;
             onStop(reason, error);
         };
         const slice = () => {
+            this.#wake = null;
             if (!this.#running) {
                 finish("stopped");
                 return;
@@ -139,17 +193,17 @@ export class Machine {
             try {
                 const sliceStart = performance.now();
                 let now = sliceStart;
-                while (now - sliceStart < sliceMillis && !this.halted && !this.shutdown) {
+                do {
                     const callStart = now;
-                    this.run(chunk);
+                    this.run(budget);
                     now = performance.now();
                     // Keep one run() call between an eighth and a half of a slice, whatever the guest does.
                     if (now - callStart < sliceMillis / 8) {
-                        chunk = Math.min(chunk * 2, 5000000);
+                        budget = Math.min(budget * 2, 5000000);
                     } else if (now - callStart > sliceMillis / 2) {
-                        chunk = Math.max(chunk >> 1, 1000);
+                        budget = Math.max(budget >> 1, 1000);
                     }
-                }
+                } while (now - sliceStart < sliceMillis && this.#status === "budget");
                 const output = this.takeSerialOutput();
                 if (output.length > 0) {
                     onSerialOutput(output);
@@ -158,10 +212,10 @@ export class Machine {
                 finish("error", error);
                 return;
             }
-            if (this.shutdown) {
-                finish("shutdown");
-            } else if (this.halted) {
-                finish("halted");
+            if (FINAL.has(this.#status)) {
+                finish(this.#status);
+            } else if (this.#status === "idle") {
+                this.#sleep(slice);
             } else {
                 yieldToPage(slice);
             }
@@ -172,6 +226,25 @@ export class Machine {
     /** Asks a running machine to stop after the current slice; onStop then gets "stopped". */
     stop() {
         this.#running = false;
+        this.#wakeUp();
+    }
+
+    /** An idle PC sleeps until its next timer interrupt, or until serial input or stop() wakes it. */
+    #sleep(slice) {
+        const millis = this.#java.idleMillis();
+        const timer = millis >= 0 ? setTimeout(() => this.#wakeUp(), Math.min(millis, 1000)) : null;
+        this.#wake = () => {
+            clearTimeout(timer);
+            yieldToPage(slice);
+        };
+    }
+
+    #wakeUp() {
+        const wake = this.#wake;
+        this.#wake = null;
+        if (wake) {
+            wake();
+        }
     }
 }
 
@@ -183,6 +256,10 @@ channel.port1.onmessage = () => queued.shift()();
 function yieldToPage(callback) {
     queued.push(callback);
     channel.port2.postMessage(null);
+}
+
+function toUint8Array(int8) {
+    return new Uint8Array(int8.buffer, int8.byteOffset, int8.length);
 }
 
 function toInt8Array(bytes) {

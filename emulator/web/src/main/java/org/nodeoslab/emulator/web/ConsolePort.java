@@ -5,7 +5,7 @@ import org.nodeoslab.emulator.bus.IoDevice;
 /**
  * The bare machine's console: port 0xE9, the debug port Bochs and QEMU use. A guest byte written there is queued
  * for the page ({@link #takeOutput()}); a read returns the next byte the page sent ({@link #offerInput(byte[])}),
- * or 0 when none is waiting. On the PC the same two queues are wired to COM1 instead.
+ * or 0 when none is waiting. (The PC has real UARTs: its console is COM1.)
  */
 final class ConsolePort implements IoDevice {
     static final int PORT = 0xE9;

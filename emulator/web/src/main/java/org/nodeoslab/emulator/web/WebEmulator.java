@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.web;
 
 import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * TeaVM's entry point for the browser build: the static methods here are the WebAssembly module's exports.
@@ -14,5 +15,17 @@ public final class WebEmulator {
     @JSExport
     public static WebMachine createMachine(int ramMiB) {
         return new WebMachine(new CpuMachine(ramMiB));
+    }
+
+    /** The PC with {@code memoryMiB} MiB; the virtual clock makes runs deterministic, the real one follows the host. */
+    @JSExport
+    public static WebMachine createPc(int memoryMiB, boolean virtualClock) {
+        return new WebMachine(new PcMachine(memoryMiB, virtualClock));
+    }
+
+    /** A PC continuing from a saved machine state; {@code name} names the state in error messages. */
+    @JSExport
+    public static WebMachine restorePc(Int8Array state, String name, boolean virtualClock) {
+        return new WebMachine(PcMachine.restore(state.copyToJavaArray(), name, virtualClock));
     }
 }

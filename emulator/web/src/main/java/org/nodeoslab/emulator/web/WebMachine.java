@@ -5,14 +5,19 @@ import org.teavm.jso.typedarrays.Int8Array;
 
 /**
  * What a page holds of a machine: the methods nodeos-emulator.js calls, with JS types at the border (byte arrays
- * cross as Int8Array, copied in one call each way). Java exceptions (a bad address, an unknown register) reach JS
- * as errors carrying their message.
+ * cross as Int8Array, copied in one call each way; 64-bit counts as doubles). Java exceptions (a bad address, an
+ * unknown register, a file that is not a bzImage) reach JS as errors carrying their message.
  */
 public final class WebMachine {
-    private final CpuMachine machine;
+    private final GuestMachine machine;
 
-    WebMachine(CpuMachine machine) {
+    WebMachine(GuestMachine machine) {
         this.machine = machine;
+    }
+
+    @JSExport
+    public boolean isPc() {
+        return machine instanceof PcMachine;
     }
 
     @JSExport
@@ -40,30 +45,58 @@ public final class WebMachine {
         machine.setRegister(name, value);
     }
 
-    /** Runs up to N instructions and returns how many retired: the page calls this once per time slice. */
+    /**
+     * Runs up to N instructions (a PC: cycles) and says why it stopped: "budget", "idle", "halted", "shutdown" or
+     * "reset" (see {@link GuestMachine.Status}). The page calls this once per time slice.
+     */
     @JSExport
-    public int run(int maxInstructions) {
-        return machine.run(maxInstructions);
+    public String run(int budget) {
+        switch (machine.run(budget)) {
+            case IDLE: return "idle";
+            case HALTED: return "halted";
+            case SHUTDOWN: return "shutdown";
+            case RESET: return "reset";
+            default: return "budget";
+        }
     }
 
     @JSExport
-    public boolean isHalted() {
-        return machine.isHalted();
-    }
-
-    @JSExport
-    public boolean isShutdown() {
-        return machine.isShutdown();
+    public double instructions() {
+        return machine.instructions();
     }
 
     @JSExport
     public void sendSerial(Int8Array bytes) {
-        machine.sendConsoleInput(bytes.copyToJavaArray());
+        machine.sendSerial(bytes.copyToJavaArray());
     }
 
     /** The bytes the guest sent since the last call (empty when none). */
     @JSExport
     public Int8Array takeSerialOutput() {
-        return Int8Array.copyFromJavaArray(machine.takeConsoleOutput());
+        return Int8Array.copyFromJavaArray(machine.takeSerialOutput());
+    }
+
+    @JSExport
+    public void bootLinux(Int8Array kernel, String kernelName, Int8Array initrd, String initrdName, String cmdline) {
+        pc("boot Linux").bootLinux(kernel.copyToJavaArray(), kernelName,
+                initrd == null ? null : initrd.copyToJavaArray(), initrdName, cmdline);
+    }
+
+    @JSExport
+    public Int8Array saveState() {
+        return Int8Array.copyFromJavaArray(pc("save its state").saveState());
+    }
+
+    /** After "idle": milliseconds until the next timer interrupt, or -1 when only serial input can wake the guest. */
+    @JSExport
+    public double idleMillis() {
+        return pc("be idle").idleMillis();
+    }
+
+    private PcMachine pc(String what) {
+        if (machine instanceof PcMachine) {
+            return (PcMachine) machine;
+        }
+        throw new IllegalStateException("a bare machine cannot " + what + ": create a PC (createPc) for that");
     }
 }

@@ -1,18 +1,9 @@
 package org.nodeoslab.emulator.web;
 
-import com.microsoft.playwright.Page;
 import com.microsoft.playwright.PlaywrightException;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.Paths;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 
@@ -20,106 +11,70 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/**
- * The TeaVM build in Debian's chromium: the page imports /emulator/nodeos-emulator.js exactly as a site page will,
- * and what it sees must be what the JVM sees for the same calls.
- */
-@Timeout(180)
-class BrowserSmokeTest {
+/** The TeaVM build of the bare machine in Debian's chromium: what the page sees must be what the JVM sees. */
+class BrowserSmokeTest extends BrowserTestBase {
     /** The smoke program retires well under a million instructions; past this it is looping where it should not. */
     private static final long SMOKE_LIMIT = 10_000_000;
-    private static StaticFileServer server;
-    private static Chromium chromium;
-    private static Page page;
-
-    @BeforeAll
-    static void openPage() throws Exception {
-        Path webDir = Paths.get(System.getProperty("emulator.web.dir", "target/classes/META-INF/resources/emulator"));
-        assertTrue(Files.isRegularFile(webDir.resolve("emulator.wasm")), "no TeaVM output in " + webDir);
-        server = new StaticFileServer(webDir);
-        chromium = new Chromium();
-        page = chromium.open(server.baseUrl() + "/");
-    }
-
-    @AfterAll
-    static void close() {
-        if (chromium != null) {
-            chromium.close();
-        }
-        if (server != null) {
-            server.close();
-        }
-    }
-
-    @AfterEach
-    void noPageErrors() {
-        List<String> errors = List.copyOf(chromium.pageErrors);
-        chromium.pageErrors.clear();
-        assertEquals(List.of(), errors);
-    }
 
     @Test
     void bytesAndRegistersCrossTheBorderUnchanged() {
-        Object result = page.evaluate("""
-                async () => {
-                  const { loadEmulator } = await import("/emulator/nodeos-emulator.js");
-                  const machine = (await loadEmulator()).createMachine(1);
-                  machine.load(0xFFF00, new Uint8Array([0x00, 0x7F, 0x80, 0xFF, 0x42]));
-                  machine.setRegister("eax", 0xDEADBEEF);
-                  machine.setRegister("cs", 0x1234);
-                  return [Array.from(machine.read(0xFFF00, 5)).join(","), machine.getRegister("eax"),
-                          machine.getRegister("cs"), machine.getRegister("eflags")];
-                }""");
-        CpuMachine jvm = new CpuMachine(1);
-        assertEquals(List.of("0,127,128,255,66", 0xDEADBEEFL, 0x1234, jvm.register("eflags")),
-                numbersAsJava((List<?>) result));
+        Object result = evaluate("""
+                const machine = emulator.createMachine(1);
+                machine.load(0xFFF00, new Uint8Array([0x00, 0x7F, 0x80, 0xFF, 0x42]));
+                machine.setRegister("eax", 0xDEADBEEF);
+                machine.setRegister("cs", 0x1234);
+                return [Array.from(machine.read(0xFFF00, 5)).join(","), machine.getRegister("eax"),
+                        machine.getRegister("cs"), machine.getRegister("eflags")];
+                """, null);
+        List<?> values = (List<?>) result;
+        assertEquals("0,127,128,255,66", values.get(0));
+        assertEquals(0xDEADBEEFL, number(values.get(1)));
+        assertEquals(0x1234, number(values.get(2)));
+        assertEquals(new CpuMachine(1).register("eflags"), number(values.get(3)));
     }
 
     @Test
     void javaErrorsReachThePageWithTheirMessage() {
-        String unknownRegister = pageError("machine.getRegister('rax')");
+        String unknownRegister = pageError("emulator.createMachine(1).getRegister('rax')");
         assertTrue(unknownRegister.contains("unknown register 'rax'"), unknownRegister);
-        String outsideRam = pageError("machine.load(0xFFFFE, new Uint8Array(4))");
+        String outsideRam = pageError("emulator.createMachine(1).load(0xFFFFE, new Uint8Array(4))");
         assertTrue(outsideRam.contains("does not fit in 1 MiB of RAM: 4 bytes at 0xffffe"), outsideRam);
+        String notPc = pageError("emulator.createMachine(1).saveState()");
+        assertTrue(notPc.contains("a bare machine cannot save its state"), notPc);
     }
 
     @Test
     void guestProgramComputesTheSameInTheBrowserAsOnTheJvm() throws Exception {
         byte[] program = Nasm.assemble("smoke.asm");
 
-        CpuMachine jvm = new CpuMachine(1);
-        jvm.load(SmokeProgram.LOAD_ADDRESS, program);
-        jvm.enterFlat32(SmokeProgram.LOAD_ADDRESS, SmokeProgram.STACK_TOP);
-        long jvmInstructions = 0;
-        while (!jvm.isHalted() && !jvm.isShutdown() && jvmInstructions < SMOKE_LIMIT) {
-            jvmInstructions += jvm.run(100_000);
+        CpuMachine jvm = loaded(new CpuMachine(1), program);
+        GuestMachine.Status status = GuestMachine.Status.BUDGET;
+        while (status == GuestMachine.Status.BUDGET && jvm.instructions() < SMOKE_LIMIT) {
+            status = jvm.run(100_000);
         }
-        String jvmOutput = new String(jvm.takeConsoleOutput(), StandardCharsets.ISO_8859_1);
+        assertEquals(GuestMachine.Status.HALTED, status);
+        String jvmOutput = new String(jvm.takeSerialOutput(), StandardCharsets.ISO_8859_1);
         assertEquals(SmokeProgram.expectedOutput(), jvmOutput, "JVM console output");
         assertEquals(SmokeProgram.expectedEax(), jvm.register("eax"), "JVM EAX");
 
         // In the page the machine runs as a site runs it: start() in time slices, output through the callback.
         @SuppressWarnings("unchecked")
-        Map<String, Object> browser = (Map<String, Object>) page.evaluate("""
-                async ([programBase64, loadAddress, stackTop]) => {
-                  const { loadEmulator } = await import("/emulator/nodeos-emulator.js");
-                  const machine = (await loadEmulator()).createMachine(1);
-                  machine.load(loadAddress, Uint8Array.from(atob(programBase64), c => c.charCodeAt(0)));
-                  machine.enterFlat32(loadAddress, stackTop);
-                  let output = "";
-                  const reason = await new Promise(resolve => machine.start({
-                    onSerialOutput: bytes => output += String.fromCharCode(...bytes),
-                    onStop: (reason, error) => resolve(error ? reason + ": " + error.message : reason),
-                  }));
-                  return { reason, output, eax: machine.getRegister("eax"), instructions: machine.instructions };
-                }""", List.of(Base64.getEncoder().encodeToString(program), SmokeProgram.LOAD_ADDRESS,
-                SmokeProgram.STACK_TOP));
+        Map<String, Object> browser = (Map<String, Object>) evaluate("""
+                const machine = emulator.createMachine(1);
+                machine.load(args.load, bytesOf(args.program));
+                machine.enterFlat32(args.load, args.stack);
+                let output = "";
+                const reason = await new Promise(resolve => machine.start({
+                  onSerialOutput: bytes => output += String.fromCharCode(...bytes),
+                  onStop: (reason, error) => resolve(error ? reason + ": " + error.message : reason),
+                }));
+                return { reason, output, eax: machine.getRegister("eax"), instructions: machine.instructions };
+                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP));
 
         assertEquals("halted", browser.get("reason"));
         assertEquals(jvmOutput, browser.get("output"), "browser console output");
-        assertEquals(Integer.toUnsignedLong(jvm.register("eax")), ((Number) browser.get("eax")).longValue(),
-                "browser EAX");
-        assertEquals(jvmInstructions, ((Number) browser.get("instructions")).longValue(), "instructions retired");
+        assertEquals(Integer.toUnsignedLong(jvm.register("eax")), number(browser.get("eax")), "browser EAX");
+        assertEquals(jvm.instructions(), number(browser.get("instructions")), "instructions retired");
     }
 
     /**
@@ -133,74 +88,54 @@ class BrowserSmokeTest {
 
         benchOnJvm(program, instructions / 4);
         long started = System.nanoTime();
-        int[] jvm = benchOnJvm(program, instructions);
+        CpuMachine jvm = benchOnJvm(program, instructions);
         double jvmSeconds = (System.nanoTime() - started) / 1e9;
 
         @SuppressWarnings("unchecked")
-        Map<String, Object> browser = (Map<String, Object>) page.evaluate("""
-                async ([programBase64, loadAddress, instructions]) => {
-                  const { loadEmulator } = await import("/emulator/nodeos-emulator.js");
-                  const emulator = await loadEmulator();
-                  const program = Uint8Array.from(atob(programBase64), c => c.charCodeAt(0));
-                  const bench = (count) => {
-                    const machine = emulator.createMachine(1);
-                    machine.load(loadAddress, program);
-                    machine.enterFlat32(loadAddress, 0x80000);
-                    while (machine.instructions < count) {
-                      if (machine.run(Math.min(1000000, count - machine.instructions)) === 0) {
-                        throw new Error("bench loop stopped at EIP " + machine.getRegister("eip").toString(16));
-                      }
+        Map<String, Object> browser = (Map<String, Object>) evaluate("""
+                const bench = count => {
+                  const machine = emulator.createMachine(1);
+                  machine.load(args.load, bytesOf(args.program));
+                  machine.enterFlat32(args.load, args.stack);
+                  while (machine.instructions < count) {
+                    machine.run(Math.min(1000000, count - machine.instructions));
+                    if (machine.status !== "budget") {
+                      throw new Error("bench loop stopped: " + machine.status);
                     }
-                    return machine;
-                  };
-                  bench(instructions / 4);
-                  const started = performance.now();
-                  const machine = bench(instructions);
-                  const seconds = (performance.now() - started) / 1000;
-                  return { seconds, eax: machine.getRegister("eax"), ebx: machine.getRegister("ebx"),
-                           ecx: machine.getRegister("ecx") };
-                }""", List.of(Base64.getEncoder().encodeToString(program), SmokeProgram.LOAD_ADDRESS, instructions));
+                  }
+                  return machine;
+                };
+                bench(args.instructions / 4);
+                const started = performance.now();
+                const machine = bench(args.instructions);
+                const seconds = (performance.now() - started) / 1000;
+                return { seconds, state: ["eax", "ebx", "ecx"].map(r => machine.getRegister(r)).join(",") };
+                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP,
+                "instructions", instructions));
 
-        assertEquals(List.of(Integer.toUnsignedLong(jvm[0]), Integer.toUnsignedLong(jvm[1]),
-                        Integer.toUnsignedLong(jvm[2])),
-                List.of(((Number) browser.get("eax")).longValue(), ((Number) browser.get("ebx")).longValue(),
-                        ((Number) browser.get("ecx")).longValue()), "EAX, EBX, ECX after the bench loop");
+        String jvmState = Integer.toUnsignedString(jvm.register("eax")) + "," + Integer.toUnsignedString(
+                jvm.register("ebx")) + "," + Integer.toUnsignedString(jvm.register("ecx"));
+        assertEquals(jvmState, browser.get("state"), "EAX, EBX, ECX after the bench loop");
         double browserSeconds = ((Number) browser.get("seconds")).doubleValue();
-        System.out.printf("bench: guest MIPS on the bench loop (%d instructions): browser %.1f, JVM %.1f (browser/JVM %.2f)%n",
-                instructions, instructions / browserSeconds / 1e6, instructions / jvmSeconds / 1e6,
-                jvmSeconds / browserSeconds);
+        System.out.printf("bench: guest MIPS on the bench loop (%d instructions): browser %.1f, JVM %.1f"
+                        + " (browser/JVM %.2f)%n", instructions, instructions / browserSeconds / 1e6,
+                instructions / jvmSeconds / 1e6, jvmSeconds / browserSeconds);
     }
 
-    /** Runs the bench loop for exactly {@code instructions}; returns EAX, EBX, ECX. */
-    private static int[] benchOnJvm(byte[] program, int instructions) {
-        CpuMachine machine = new CpuMachine(1);
-        machine.load(SmokeProgram.LOAD_ADDRESS, program);
-        machine.enterFlat32(SmokeProgram.LOAD_ADDRESS, SmokeProgram.STACK_TOP);
-        int done = 0;
-        while (done < instructions) {
-            int retired = machine.run(Math.min(1_000_000, instructions - done));
-            if (retired == 0) {
-                throw new AssertionError("bench loop stopped at EIP " + Integer.toHexString(machine.register("eip")));
+    /** Runs the bench loop for exactly {@code instructions}. */
+    private static CpuMachine benchOnJvm(byte[] program, int instructions) {
+        CpuMachine machine = loaded(new CpuMachine(1), program);
+        while (machine.instructions() < instructions) {
+            GuestMachine.Status status = machine.run((int) Math.min(1_000_000, instructions - machine.instructions()));
+            if (status != GuestMachine.Status.BUDGET) {
+                throw new AssertionError("bench loop stopped: " + status);
             }
-            done += retired;
         }
-        return new int[] {machine.register("eax"), machine.register("ebx"), machine.register("ecx")};
+        return machine;
     }
 
-    /** Runs a statement on a fresh 1 MiB machine and returns the message of the error it must throw. */
+    /** Runs a statement in the page and returns the message of the error it must throw. */
     private static String pageError(String statement) {
-        PlaywrightException e = assertThrows(PlaywrightException.class, () -> page.evaluate("""
-                async () => {
-                  const { loadEmulator } = await import("/emulator/nodeos-emulator.js");
-                  const machine = (await loadEmulator()).createMachine(1);
-                  %s;
-                }""".formatted(statement)));
-        return e.getMessage();
-    }
-
-    /** Playwright hands JS numbers over as Integer or Double; compare them as the unsigned values they stand for. */
-    private static List<Object> numbersAsJava(List<?> values) {
-        return values.stream().map(v -> v instanceof Double d && d > Integer.MAX_VALUE ? (Object) d.longValue() : v)
-                .toList();
+        return assertThrows(PlaywrightException.class, () -> evaluate(statement + ";", null)).getMessage();
     }
 }

@@ -1,0 +1,99 @@
+package org.nodeoslab.emulator.web;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+
+import org.nodeoslab.emulator.pc.Pc;
+import org.nodeoslab.emulator.pc.PcConfig;
+import org.nodeoslab.emulator.pc.boot.BootImageException;
+import org.nodeoslab.emulator.pc.boot.BzImage;
+import org.nodeoslab.emulator.pc.boot.LinuxBoot;
+import org.nodeoslab.emulator.pc.state.MachineState;
+
+/**
+ * The whole PC of emulator/core for a page: boots a bzImage (with an initramfs) the way {@code nodeos-emu boot} does,
+ * or continues from a saved machine state, with COM1 as the page's serial console.
+ */
+public final class PcMachine extends GuestMachine {
+    private final Pc pc;
+    private final ByteQueue serialOutput = new ByteQueue();
+
+    public PcMachine(int memoryMiB, boolean virtualClock) {
+        this(new Pc(config(memoryMiB, virtualClock)));
+    }
+
+    private PcMachine(Pc pc) {
+        super(pc.memory, pc.cpu);
+        this.pc = pc;
+        pc.com1.setSink(serialOutput::put);
+    }
+
+    /** PcConfig checks the size; only a count of MiB that overflows an int in bytes needs catching first. */
+    private static PcConfig config(int memoryMiB, boolean virtualClock) {
+        if (memoryMiB < 0 || memoryMiB > 2047) {
+            throw new IllegalArgumentException("memory must be a whole number of MiB from 16M to 2040M, not "
+                    + memoryMiB + " MiB");
+        }
+        int bytes = memoryMiB << 20;
+        return virtualClock ? PcConfig.virtual(bytes) : PcConfig.real(bytes);
+    }
+
+    /** A machine continuing from a state saved by {@link #saveState()} or {@code nodeos-emu --state-out}. */
+    public static PcMachine restore(byte[] state, String name, boolean virtualClock) {
+        try {
+            return new PcMachine(MachineState.restore(new ByteArrayInputStream(state), name, virtualClock));
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /** Loads the kernel, initrd (may be null) and command line, and points the CPU at the kernel's 32-bit entry. */
+    public void bootLinux(byte[] kernel, String kernelName, byte[] initrd, String initrdName, String cmdline) {
+        try {
+            LinuxBoot.load(cpu, new BzImage(kernel, kernelName), initrd, initrdName, cmdline);
+        } catch (BootImageException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    public byte[] saveState() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            MachineState.save(pc, out);
+        } catch (IOException e) {
+            throw new IllegalStateException("saving the machine state failed: " + e.getMessage(), e);
+        }
+        return out.toByteArray();
+    }
+
+    @Override
+    public Status run(int budget) {
+        switch (pc.run(budget)) {
+            case IDLE: return Status.IDLE;
+            case POWER_OFF: return Status.HALTED;
+            case SHUTDOWN: return Status.SHUTDOWN;
+            case RESET: return Status.RESET;
+            default: return Status.BUDGET;
+        }
+    }
+
+    /** After {@link Status#IDLE}: milliseconds until the next timer interrupt, or -1 when only input can wake it. */
+    public double idleMillis() {
+        long next = pc.nextEventNanos();
+        if (next == Long.MAX_VALUE) {
+            return -1;
+        }
+        return Math.max(0, next - pc.clock.nanos()) / 1e6;
+    }
+
+    @Override
+    public void sendSerial(byte[] bytes) {
+        pc.com1.receive(bytes, 0, bytes.length);
+    }
+
+    @Override
+    public byte[] takeSerialOutput() {
+        return serialOutput.takeAll();
+    }
+}
