@@ -33,7 +33,13 @@ final class Executor {
     private static final byte[] DECODE = InstructionTable.decodeInfo.clone();
     private static final byte[] ATTRIBUTES = InstructionTable.attributes.clone();
 
+    /** The prefix bytes (segment overrides, 66, 67, LOCK, REPNE, REP). */
+    private static final boolean[] IS_PREFIX = new boolean[256];
+
     static {
+        for (int p : new int[] {0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65, 0x66, 0x67, 0xF0, 0xF2, 0xF3}) {
+            IS_PREFIX[p] = true;
+        }
         for (int op = 0xD8; op <= 0xDF; op++) {
             DECODE[op] |= InstructionTable.HAS_MODRM;
             for (int r = 0; r < 8; r++) {
@@ -144,6 +150,15 @@ final class Executor {
         boolean expandDown = !code && (acc & 0x0400) != 0;
         fastRead[s] = present && flat && !expandDown && (!code || (acc & 0x0200) != 0);
         fastWrite[s] = present && flat && !expandDown && !code && (acc & 0x0200) != 0;
+    }
+
+    /** True if accesses through segment register s need no limit or type checks (flat, present, readable). */
+    boolean flatRead(int s) {
+        return fastRead[s];
+    }
+
+    boolean flatWrite(int s) {
+        return fastWrite[s];
     }
 
     /** Limit and type checks of a data access of {@code lengthMinus1 + 1} bytes at seg:offset; #GP(0) or #SS(0). */
@@ -353,8 +368,7 @@ final class Executor {
         boolean lock = false;
         int prefixes = 0;
         int op = fetch8();
-        prefixLoop:
-        for (;;) {
+        while (IS_PREFIX[op]) {
             switch (op) {
                 case 0x26: segOverride = ES; break;
                 case 0x2E: segOverride = CS; break;
@@ -365,8 +379,7 @@ final class Executor {
                 case 0x66: o32 = !d32; prefix66 = true; break;
                 case 0x67: a32 = !d32; break;
                 case 0xF0: lock = true; break;
-                case 0xF2: case 0xF3: rep = op; break;
-                default: break prefixLoop;
+                default: rep = op; break; // F2, F3
             }
             if (++prefixes >= 15) {
                 throw gp0(); // an instruction is at most 15 bytes long

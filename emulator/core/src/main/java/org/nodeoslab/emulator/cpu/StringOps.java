@@ -7,6 +7,8 @@ import static org.nodeoslab.emulator.cpu.Cpu.EDX;
 import static org.nodeoslab.emulator.cpu.Cpu.ES;
 import static org.nodeoslab.emulator.cpu.Cpu.ESI;
 
+import org.nodeoslab.emulator.bus.PhysicalMemory;
+
 /**
  * MOVS, CMPS, STOS, LODS, SCAS, INS and OUTS with REP/REPE/REPNE. Every iteration updates ESI/EDI/ECX before the
  * next one starts, so a fault in the middle of a string leaves the registers pointing at the faulting element and
@@ -40,11 +42,20 @@ final class StringOps {
             once(op, size, delta);
             return;
         }
+        boolean bulk = delta > 0 && x.a32 && (op == 0xAA || op == 0xAB || op == 0xA4 || op == 0xA5)
+                && x.flatWrite(ES) && (op >= 0xAA || x.flatRead(x.dataSegment()));
         for (int n = 0; count() != 0; n++) {
-            if (n == ITERATIONS_PER_STEP) {
+            if (n >= ITERATIONS_PER_STEP) {
                 cpu.eip = x.startEip;
                 x.endBlock = true;
                 return;
+            }
+            if (bulk) {
+                int done = bulkChunk(op >= 0xAA, size);
+                if (done > 0) {
+                    n += done - 1;
+                    continue;
+                }
             }
             once(op, size, delta);
             decrementCount();
@@ -52,6 +63,71 @@ final class StringOps {
                 return;
             }
         }
+    }
+
+    /**
+     * REP STOS / REP MOVS forward with 32-bit addressing through flat segments: the elements up to the end of
+     * the current page (of source and destination) are done at once on the RAM array, keeping the byte-by-byte
+     * meaning of an overlapping forward MOVS. Returns how many elements were done; 0 when the next element needs
+     * the per-element path (it straddles a page, or the page is not plain RAM).
+     */
+    private int bulkChunk(boolean store, int size) {
+        boolean user = cpu.cpl == 3;
+        PhysicalMemory memory = cpu.memory;
+        byte[] ram = memory.ram;
+        int dst = x.segBase[ES] + reg[EDI];
+        int room = (0x1000 - (dst & 0xFFF)) / size;
+        int from = 0;
+        if (!store) {
+            from = x.segBase[x.dataSegment()] + reg[ESI];
+            room = Math.min(room, (0x1000 - (from & 0xFFF)) / size);
+        }
+        int n = Integer.compareUnsigned(reg[ECX], room) < 0 ? reg[ECX] : room;
+        if (n == 0) {
+            return 0;
+        }
+        int hostSrc = 0;
+        if (!store) {
+            hostSrc = cpu.mmu.translate(from, false, user);
+            if (!memory.isPlainRam(hostSrc)) {
+                return 0;
+            }
+            hostSrc &= memory.a20Mask();
+        }
+        int hostDst = cpu.mmu.translate(dst, true, user);
+        if (!memory.isPlainRam(hostDst)) {
+            return 0;
+        }
+        hostDst &= memory.a20Mask();
+        int bytes = n * size;
+        if (!store) {
+            if (hostDst > hostSrc && hostDst < hostSrc + bytes) {
+                if (hostDst - hostSrc < size) {
+                    return 0; // elements overlap within themselves: keep the per-element meaning
+                }
+                for (int i = 0; i < bytes; i++) {
+                    ram[hostDst + i] = ram[hostSrc + i]; // a forward overlap replicates, as on the CPU
+                }
+            } else {
+                System.arraycopy(ram, hostSrc, ram, hostDst, bytes);
+            }
+            reg[ESI] += bytes;
+        } else if (size == 1) {
+            java.util.Arrays.fill(ram, hostDst, hostDst + bytes, (byte) reg[EAX]);
+        } else {
+            int v = reg[EAX];
+            for (int i = 0; i < bytes; i += size) {
+                ram[hostDst + i] = (byte) v;
+                ram[hostDst + i + 1] = (byte) (v >>> 8);
+                if (size == 4) {
+                    ram[hostDst + i + 2] = (byte) (v >>> 16);
+                    ram[hostDst + i + 3] = (byte) (v >>> 24);
+                }
+            }
+        }
+        reg[EDI] += bytes;
+        reg[ECX] -= n;
+        return n;
     }
 
     private void once(int op, int size, int delta) {

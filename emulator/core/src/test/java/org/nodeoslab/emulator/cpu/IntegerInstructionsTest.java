@@ -122,6 +122,34 @@ class IntegerInstructionsTest {
     }
 
     @Test
+    void forwardOverlappingMovesReplicateAsTheCpuDoes() {
+        GuestMachine m = run("cld\nmov esi, a\nlea edi, [esi+1]\nmov ecx, 7\nrep movsb\n"
+                + "mov esi, b\nlea edi, [esi+2]\nmov ecx, 2\nrep movsd\n"
+                + "mov eax, [a]\nmov ebx, [a+4]\nmov ecx, [b]\nmov edx, [b+4]\nmov esi, [b+8]\nhlt\n"
+                + "a: db 1,2,3,4,5,6,7,8\nb: db 1,2,3,4,5,6,7,8,9,10,11,12");
+        assertEquals(0x01010101, m.reg(EAX));
+        assertEquals(0x01010101, m.reg(EBX));
+        // MOVSD element 0 copies bytes 1,2,3,4 to offset 2; element 1 then reads offset 4 = 3,4,... (per element)
+        assertEquals(0x02010201, m.reg(ECX));
+        assertEquals(0x04030403, m.reg(EDX));
+        assertEquals(0x0C0B0807, m.reg(ESI));
+    }
+
+    @Test
+    void repStosFillsManyPagesAndStopsAtTheCount() {
+        GuestMachine m = run("cld\nmov edi, 0x100003\nmov eax, 0x11223344\nmov ecx, 5000\nrep stosd\n"
+                + "mov edi, 0x200000\nmov al, 0x5A\nmov ecx, 9000\nrep stosb\nhlt");
+        assertEquals(0x44000000, m.read32(0x100000), "the byte before the start is untouched");
+        assertEquals(0x11223344, m.read32(0x100003));
+        assertEquals(0x11223344, m.read32(0x100003 + 4 * 4999));
+        assertEquals(0, m.read32(0x100003 + 4 * 5000));
+        assertEquals(0x5A5A5A5A, m.read32(0x200000 + 8996));
+        assertEquals(0, m.memory.read8(0x200000 + 9000));
+        assertEquals(0x200000 + 9000, m.reg(EDI));
+        assertEquals(0, m.reg(ECX));
+    }
+
+    @Test
     void shiftsAndRotates() {
         GuestMachine m = run("mov eax, 0x80000001\nshl eax, 1\nsetc bl\n"
                 + "mov ecx, 0x80000000\nsar ecx, 4\n"
