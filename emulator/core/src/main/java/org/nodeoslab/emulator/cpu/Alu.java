@@ -25,8 +25,38 @@ final class Alu {
     /** Carry in of the last ADC/SBB. */
     private int carryIn;
 
+    /** The flag state saved by {@link #save()} (all of the lazy state and EFLAGS). */
+    private int savedLazy, savedKind, savedA, savedB, savedRes, savedMask, savedCarryIn, savedEflags;
+
     Alu(Cpu cpu) {
         this.cpu = cpu;
+    }
+
+    /**
+     * Saves the flags before a read-modify-write of memory computes new ones: if the write then faults,
+     * {@link #restore()} puts them back, since a faulting instruction must change nothing (an ADC re-executed
+     * after a page fault would otherwise add the carry it produced itself).
+     */
+    void save() {
+        savedLazy = lazy;
+        savedKind = kind;
+        savedA = opA;
+        savedB = opB;
+        savedRes = res;
+        savedMask = mask;
+        savedCarryIn = carryIn;
+        savedEflags = cpu.eflags;
+    }
+
+    void restore() {
+        lazy = savedLazy;
+        kind = savedKind;
+        opA = savedA;
+        opB = savedB;
+        res = savedRes;
+        mask = savedMask;
+        carryIn = savedCarryIn;
+        cpu.eflags = savedEflags;
     }
 
     // ---- Reading flags -------------------------------------------------------------------------------------

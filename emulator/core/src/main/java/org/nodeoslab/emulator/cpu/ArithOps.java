@@ -32,7 +32,7 @@ final class ArithOps {
         switch (x.regField()) {
             case 0: case 1: alu.and(v, x.fetch8(), 0xFF); break;
             case 2: x.setRm8(~v); break;
-            case 3: x.setRm8(alu.sub(0, v, 0xFF)); break;
+            case 3: x.protectFlags(); x.setRm8(alu.sub(0, v, 0xFF)); break;
             case 4: {
                 int p = (reg[EAX] & 0xFF) * v;
                 x.setReg16(EAX, p);
@@ -79,7 +79,7 @@ final class ArithOps {
         switch (x.regField()) {
             case 0: case 1: alu.and(v, x.fetchImmV(), m); break;
             case 2: x.setRmV(~v); break;
-            case 3: x.setRmV(alu.sub(0, v, m)); break;
+            case 3: x.protectFlags(); x.setRmV(alu.sub(0, v, m)); break;
             case 4: multiply(v, false); break;
             case 5: multiply(v, true); break;
             case 6: divide(v, false); break;
@@ -287,6 +287,9 @@ final class ArithOps {
         } else {
             value = x.regV(x.modrm & 7);
         }
+        if (kind != 0) {
+            x.protectFlags();
+        }
         alu.setFlags(Alu.CF, value >>> bit & 1);
         if (kind == 0) {
             return;
@@ -319,6 +322,7 @@ final class ArithOps {
         if (count == 0) {
             return;
         }
+        x.protectFlags();
         x.setRmV(alu.doubleShift(left, dst, reg[x.regField()], count, x.bitsV()));
     }
 

@@ -98,6 +98,8 @@ final class Executor {
     /** EIP and ESP at the start of the current instruction (restored when it faults). */
     int startEip;
     private int startEsp;
+    /** The flags were saved before a memory read-modify-write (restored if the instruction faults). */
+    private boolean flagsSaved;
     /** Set by instructions after which interrupts or the mode may have changed: the run loop looks again. */
     boolean endBlock;
 
@@ -231,6 +233,7 @@ final class Executor {
             }
             startEip = cpu.eip;
             startEsp = reg[ESP];
+            flagsSaved = false;
             try {
                 step();
                 if (singleStep) {
@@ -239,6 +242,9 @@ final class Executor {
             } catch (CpuFault f) {
                 cpu.eip = startEip;
                 reg[ESP] = startEsp;
+                if (flagsSaved) {
+                    alu.restore();
+                }
                 deliverFault(f);
             }
             n++;
@@ -610,6 +616,14 @@ final class Executor {
         }
     }
 
+    /** Before an instruction computes flags and then writes a memory operand: keep the flags for a fault. */
+    void protectFlags() {
+        if (modrm < 0xC0) {
+            alu.save();
+            flagsSaved = true;
+        }
+    }
+
     /** Checks that the memory operand can be written before a read-modify-write instruction changes state. */
     void checkRmWritable(int length) {
         if (modrm < 0xC0) {
@@ -882,6 +896,9 @@ final class Executor {
                 break;
             }
             case 0x80: case 0x82: {
+                if (regField() != 7) {
+                    protectFlags();
+                }
                 int r = alu.arith(regField(), rm8(), fetch8(), 0xFF);
                 if (regField() != 7) {
                     setRm8(r);
@@ -889,6 +906,9 @@ final class Executor {
                 break;
             }
             case 0x81: case 0x83: {
+                if (regField() != 7) {
+                    protectFlags();
+                }
                 int a = rmV();
                 int b = op == 0x81 ? fetchImmV() : fetchS8();
                 int r = alu.arith(regField(), a, b, maskV());
@@ -1044,6 +1064,7 @@ final class Executor {
             case 0xFC: cpu.eflags &= ~Cpu.FLAG_DF; break;
             case 0xFD: cpu.eflags |= Cpu.FLAG_DF; break;
             case 0xFE: {
+                protectFlags();
                 int v = rm8();
                 setRm8(regField() == 0 ? alu.inc(v, 0xFF) : alu.dec(v, 0xFF));
                 break;
@@ -1060,6 +1081,9 @@ final class Executor {
         boolean store = kind != 7;
         switch (op & 7) {
             case 0: {
+                if (store) {
+                    protectFlags();
+                }
                 int r = alu.arith(kind, rm8(), reg8(regField()), 0xFF);
                 if (store) {
                     setRm8(r);
@@ -1067,6 +1091,9 @@ final class Executor {
                 break;
             }
             case 1: {
+                if (store) {
+                    protectFlags();
+                }
                 int r = alu.arith(kind, rmV(), reg[regField()], maskV());
                 if (store) {
                     setRmV(r);
@@ -1106,6 +1133,7 @@ final class Executor {
 
     private void shiftGroup(boolean byteSize, int count) {
         count &= 0x1F;
+        protectFlags();
         if (byteSize) {
             int v = rm8();
             if (count != 0) {
@@ -1125,8 +1153,8 @@ final class Executor {
 
     private void group5() {
         switch (regField()) {
-            case 0: setRmV(alu.inc(rmV(), maskV())); break;
-            case 1: setRmV(alu.dec(rmV(), maskV())); break;
+            case 0: protectFlags(); setRmV(alu.inc(rmV(), maskV())); break;
+            case 1: protectFlags(); setRmV(alu.dec(rmV(), maskV())); break;
             case 2: callNear(rmV()); break;
             case 3: case 5: {
                 int offset = readV(eaSeg, eaOff);
