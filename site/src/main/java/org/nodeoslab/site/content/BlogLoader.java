@@ -66,17 +66,25 @@ public final class BlogLoader {
         }
         urlsByName.values().removeIf(String::isEmpty);
 
-        List<Post> posts = new ArrayList<>();
-        for (PostParser.Parsed p : parsed) {
+        // Rendering is most of the work and each post renders alone: spread it over the cores, keep file order.
+        List<Rendered> rendered = parsed.parallelStream().map(p -> {
             Post.Visibility visibility = visibility(p);
             if (visibility != Post.Visibility.PUBLIC && !settings.preview()) {
-                continue;
+                return new Rendered(p, null, null);
             }
             try {
-                posts.add(render(p, visibility, urlsByPath, urlsByName));
+                return new Rendered(p, render(p, visibility, urlsByPath, urlsByName), null);
             } catch (ContentException e) {
-                errors.add(e);
-                errorsByUrl.putIfAbsent(p.url(), e);
+                return new Rendered(p, null, e);
+            }
+        }).toList();
+        List<Post> posts = new ArrayList<>();
+        for (Rendered r : rendered) {
+            if (r.post() != null) {
+                posts.add(r.post());
+            } else if (r.error() != null) {
+                errors.add(r.error());
+                errorsByUrl.putIfAbsent(r.parsed().url(), r.error());
             }
         }
         // Jekyll orders posts by date, then by path; the blog shows the newest first.
@@ -119,6 +127,10 @@ public final class BlogLoader {
             return Post.Visibility.SCHEDULED;
         }
         return Post.Visibility.PUBLIC;
+    }
+
+    /** A parsed post after rendering: the post, or why it could not be rendered, or neither when it is hidden. */
+    private record Rendered(PostParser.Parsed parsed, Post post, ContentException error) {
     }
 
     /** One file to read: where it is, how to name it in messages, and whether it is a draft. */

@@ -86,12 +86,18 @@ public final class FrontMatterParser {
         try {
             loaded = yaml.load(yamlText);
         } catch (MarkedYAMLException e) {
-            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            Mark problemMark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             // YAML line 0 is the file's line 2 (line 1 is the opening ---).
-            int line = mark == null ? 1 : mark.getLine() + 2;
-            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
-            String context = e.getContext() != null ? e.getContext() + ": " : "";
-            throw new ContentException(displayPath, line, "broken YAML front matter: " + context + problem);
+            int line = problemMark == null ? 1 : problemMark.getLine() + 2;
+            StringBuilder problem = new StringBuilder("broken YAML front matter: ")
+                    .append(e.getProblem() != null ? e.getProblem() : e.getMessage());
+            Mark contextMark = e.getContextMark();
+            if (e.getContext() != null && contextMark != null && contextMark.getLine() + 2 != line) {
+                // Where the unfinished construct began is usually where the typo is.
+                problem.append(" (").append(e.getContext().replaceFirst("^while (parsing|scanning) an? ", "the ")).append(" started on line ")
+                        .append(contextMark.getLine() + 2).append(')');
+            }
+            throw new ContentException(displayPath, line, problem.toString());
         } catch (YAMLException e) {
             throw new ContentException(displayPath, 2, "broken YAML front matter: " + e.getMessage());
         }

@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,8 +13,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -74,7 +77,7 @@ public class StaticExport {
             enqueue(file, queue, seen);
         }
         List<String> problems = new ArrayList<>();
-        java.util.Map<String, String> linkedFrom = new java.util.HashMap<>();
+        Map<String, String> linkedFrom = new HashMap<>();
         int files = 0;
         long bytes = 0;
         while (!queue.isEmpty()) {
@@ -86,7 +89,7 @@ public class StaticExport {
             if (status == 200) {
                 body = response.body();
             } else if ((status == 301 || status == 302) && location != null && location.startsWith("/")) {
-                body = redirectPage(location).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                body = redirectPage(location).getBytes(StandardCharsets.UTF_8);
                 enqueue(location, queue, seen);
             } else {
                 problems.add(path + ": HTTP " + status + " (linked from " + linkedFrom.getOrDefault(path, "the list of pages") + ")");
@@ -96,7 +99,7 @@ public class StaticExport {
             bytes += write(folder, file, body);
             files++;
             if (status == 200 && response.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
-                String html = new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                String html = new String(body, StandardCharsets.UTF_8);
                 for (String link : HtmlLinks.of(html)) {
                     String target = HtmlLinks.internalTarget(path, link);
                     if (target != null && !seen.contains(target)) {
@@ -109,7 +112,7 @@ public class StaticExport {
         // Old /blog/:title addresses: static hosts cannot redirect, so a page that does.
         for (var legacy : snapshot.legacyUrls().entrySet()) {
             bytes += write(folder, ExportPaths.fileFor(SafeUrls.encodePath(legacy.getKey())).orElseThrow(),
-                    redirectPage(legacy.getValue().getHref()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                    redirectPage(legacy.getValue().getHref()).getBytes(StandardCharsets.UTF_8));
             files++;
         }
         // Static hosts answer unknown addresses with /404.html.

@@ -1,6 +1,5 @@
 package org.nodeoslab.site.web;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -10,16 +9,13 @@ import org.nodeoslab.site.content.ContentException;
 import org.nodeoslab.site.content.Post;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
-import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.servlet.ModelAndView;
 import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.util.ServletRequestPathUtils;
-import org.springframework.web.util.UriUtils;
 
 /**
- * Posts, at whatever address the permalink setting gives them. Every address no other controller or static file
- * claims comes here and is looked up in the blog's index (never on disk): a post, an old {@code /blog/:title}
- * address (redirected), a broken post's error page, or the 404 page.
+ * Posts, at whatever address the permalink setting gives them: a post, an old {@code /blog/:title} address
+ * (redirected), or a broken post's error page. {@link PostHandlerMapping} sends a request here only when the blog
+ * has something at its address, so every other address stays free for static files and other sections.
  */
 @Controller
 class PostController {
@@ -30,10 +26,8 @@ class PostController {
         this.blog = blog;
     }
 
-    @GetMapping("/**")
     ModelAndView post(HttpServletRequest request) {
-        String path = UriUtils.decode(ServletRequestPathUtils.getParsedRequestPath(request)
-                .pathWithinApplication().value(), StandardCharsets.UTF_8);
+        String path = PostHandlerMapping.sitePath(request);
         BlogSnapshot snapshot = blog.snapshot();
         Optional<Post> post = snapshot.postAt(path);
         if (post.isPresent()) {
@@ -55,6 +49,7 @@ class PostController {
             page.addObject("error", broken.get());
             return page;
         }
+        // The snapshot changed between the mapping's look-up and this one (a live reload).
         throw new PageNotFound(path);
     }
 }

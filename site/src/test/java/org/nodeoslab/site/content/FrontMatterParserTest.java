@@ -62,12 +62,15 @@ class FrontMatterParserTest {
     }
 
     @Test
-    void brokenYamlNamesTheFileLineOfTheProblem() {
+    void brokenYamlNamesTheFileLineOfTheProblemAndWhereTheConstructStarted() {
         String text = "---\ntitle: Fine\ntags: [kernel, boot\nauthor: me\n---\nbody\n";
         ContentException e = assertThrows(ContentException.class, () -> FrontMatterParser.parse("posts/x.md", text));
-        assertEquals("posts/x.md", e.file());
-        assertTrue(e.line() >= 3 && e.line() <= 5, "line " + e.line());
-        assertTrue(e.problem().startsWith("broken YAML front matter"), e.problem());
+        assertEquals("posts/x.md:4: broken YAML front matter: expected ',' or ']', but got : "
+                + "(the flow sequence started on line 3)", e.getMessage());
+        ContentException quote = assertThrows(ContentException.class,
+                () -> FrontMatterParser.parse("posts/x.md", "---\ntitle: \"Unclosed\nauthor: me\n---\n"));
+        assertEquals("posts/x.md", quote.file());
+        assertTrue(quote.problem().contains("(the quoted scalar started on line 2)"), quote.problem());
     }
 
     @Test

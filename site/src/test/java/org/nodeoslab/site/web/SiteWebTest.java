@@ -178,9 +178,19 @@ class SiteWebTest {
     }
 
     @Test
+    void staticFilesOfTheSiteAndOfJarsAreServed() {
+        assertTrue(get(port, "/css/site.css").body().contains("prefers-color-scheme: dark"));
+        assertTrue(get(port, "/vendor/highlight/highlight.min.js").statusCode() == 200);
+        // The emulator module will be a jar with its files under META-INF/resources/emulator/.
+        HttpResponse<String> probe = get(port, "/emulator/classpath-probe.txt");
+        assertEquals(200, probe.statusCode());
+        assertTrue(probe.body().startsWith("served from a jar's META-INF/resources"));
+    }
+
+    @Test
     void unknownAddressesGetTheNotFoundPage() {
         for (String path : List.of("/nothing", "/2016/03/03/nothing.html", "/assets/none.png", "/css/none.css",
-                "/tags/x/y/z")) {
+                "/tags/x/y/z", "/emulator/none.wasm", "/application.properties", "/org/nodeoslab/site/SiteApplication.class")) {
             HttpResponse<String> r = get(port, path);
             assertEquals(404, r.statusCode(), path);
             assertTrue(r.headers().firstValue("Content-Type").orElseThrow().startsWith("text/html"), path);
