@@ -23,7 +23,7 @@ final class DifferentialReport {
     }
 
     static String render(List<FormResult> results, Map<FormSpec, String> excluded, Map<String, String> known,
-            long millis) {
+            long millis, String crossCutting) {
         int forms = results.size();
         int cases = 0;
         int mismatches = 0;
@@ -59,7 +59,12 @@ final class DifferentialReport {
         }
 
         s.append("\n## Mismatches\n\n");
-        if (mismatches == 0) {
+        if (crossCutting != null) {
+            s.append("- **").append(crossCutting).append("**")
+                    .append(known.containsKey(DifferentialTest.RF_KEY) ? " (known: " + known.get(DifferentialTest.RF_KEY)
+                            + ")" : "").append("\n\n");
+        }
+        if (mismatches == 0 && crossCutting == null) {
             s.append("None.\n");
         }
         for (FormResult r : results) {

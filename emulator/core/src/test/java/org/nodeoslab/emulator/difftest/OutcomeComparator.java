@@ -10,6 +10,7 @@ import java.util.List;
  */
 final class OutcomeComparator {
     static final int COMPARED_FLAGS = FormSpec.ARITH | FormSpec.DF | 0x100 | 0x200 | 0x4000 | 0x40000 | 0x200000;
+    private static final int RF = 0x10000;
     private static final String[] NAMES = {"EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI"};
 
     private OutcomeComparator() {
@@ -44,6 +45,14 @@ final class OutcomeComparator {
             return null;
         }
         return new Mismatch(c, String.join(", ", diffs), describeInputs(c), describe(host), describe(emu));
+    }
+
+    /**
+     * True if the fault frame's RF differs: the CPU pushes RF = 1 for fault-class exceptions (SDM 17.3.1.1). One
+     * cross-cutting check rather than a mismatch of every form that can fault.
+     */
+    static boolean faultFrameRfDiffers(Outcome host, Outcome emu) {
+        return host.faulted() && emu.faulted() && host.vector == emu.vector && ((host.eflags ^ emu.eflags) & RF) != 0;
     }
 
     /** The undefined flags that differ (for the report on undefined behaviour), 0 if none. */
