@@ -89,6 +89,8 @@ final class Executor {
     /** 0, 0xF2 (REPNE) or 0xF3 (REP/REPE): the last of them. */
     int rep;
     private boolean prefix66;
+    /** Prefixes (or a mode change) left the fields above different from the defaults of the code segment. */
+    private boolean decodeStateDirty = true;
     int modrm;
     /** Effective address of a memory operand: segment register and offset. */
     int eaSeg;
@@ -133,6 +135,7 @@ final class Executor {
             refreshSegment(s);
         }
         fetchSpan = 0;
+        decodeStateDirty = true;
     }
 
     void invalidateFetch() {
@@ -222,15 +225,22 @@ final class Executor {
     // Run loop
     // =========================================================================================================
 
-    /** Runs up to {@code max} instructions or until one of them ends the block; returns how many retired. */
+    /**
+     * Runs up to {@code max} instructions or until one of them ends the block; returns how many retired. What
+     * can only change at a block boundary (TF, a TLB flush behind the Mmu's back) is looked at once per block:
+     * instructions that change it end the block.
+     */
     int runBlock(int max) {
-        int n = 0;
         endBlock = false;
+        if (fetchGeneration != mmu.tlbGeneration) {
+            fetchSpan = 0;
+        }
+        boolean singleStep = (cpu.eflags & Cpu.FLAG_TF) != 0;
+        if (singleStep) {
+            max = 1;
+        }
+        int n = 0;
         while (n < max) {
-            boolean singleStep = (cpu.eflags & Cpu.FLAG_TF) != 0;
-            if (fetchGeneration != mmu.tlbGeneration) {
-                fetchSpan = 0;
-            }
             startEip = cpu.eip;
             startEsp = reg[ESP];
             flagsSaved = false;
@@ -240,12 +250,7 @@ final class Executor {
                     singleStepTrap();
                 }
             } catch (CpuFault f) {
-                cpu.eip = startEip;
-                reg[ESP] = startEsp;
-                if (flagsSaved) {
-                    alu.restore();
-                }
-                deliverFault(f);
+                faulted(f);
             }
             n++;
             if (endBlock) {
@@ -253,6 +258,16 @@ final class Executor {
             }
         }
         return n;
+    }
+
+    /** A fault: the instruction is undone (EIP, ESP, flags of a memory read-modify-write) and the fault delivered. */
+    private void faulted(CpuFault f) {
+        cpu.eip = startEip;
+        reg[ESP] = startEsp;
+        if (flagsSaved) {
+            alu.restore();
+        }
+        deliverFault(f);
     }
 
     private void singleStepTrap() {
@@ -366,15 +381,19 @@ final class Executor {
 
     void step() {
         boolean d32 = csDefault32;
-        o32 = d32;
-        a32 = d32;
-        segOverride = -1;
-        rep = 0;
-        prefix66 = false;
+        if (decodeStateDirty) {
+            o32 = d32;
+            a32 = d32;
+            segOverride = -1;
+            rep = 0;
+            prefix66 = false;
+            decodeStateDirty = false;
+        }
         boolean lock = false;
         int prefixes = 0;
         int op = fetch8();
         while (IS_PREFIX[op]) {
+            decodeStateDirty = true;
             switch (op) {
                 case 0x26: segOverride = ES; break;
                 case 0x2E: segOverride = CS; break;
