@@ -54,7 +54,7 @@ final class BootCommand {
                 PcConfig config = options.virtualClock ? PcConfig.virtual(options.memoryBytes)
                         : PcConfig.real(options.memoryBytes);
                 pc = MachineLoader.boot(config, Path.of(options.kernel),
-                        options.initrd == null ? null : Path.of(options.initrd), options.append);
+                        options.initrd == null ? null : Path.of(options.initrd), options.append, options.unpackKernel);
             }
         } catch (MachineLoader.LoadException e) {
             err.println("nodeos-emu boot: " + e.getMessage());

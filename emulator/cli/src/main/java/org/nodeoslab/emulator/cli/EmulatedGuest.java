@@ -22,7 +22,13 @@ public final class EmulatedGuest implements Guest {
 
     public static EmulatedGuest boot(Path kernel, Path initrd, String cmdline, int memoryMiB)
             throws MachineLoader.LoadException {
-        return new EmulatedGuest(MachineLoader.boot(PcConfig.virtual(memoryMiB << 20), kernel, initrd, cmdline));
+        return boot(kernel, initrd, cmdline, memoryMiB, false);
+    }
+
+    public static EmulatedGuest boot(Path kernel, Path initrd, String cmdline, int memoryMiB, boolean unpackKernel)
+            throws MachineLoader.LoadException {
+        return new EmulatedGuest(MachineLoader.boot(PcConfig.virtual(memoryMiB << 20), kernel, initrd, cmdline,
+                unpackKernel));
     }
 
     public static EmulatedGuest restore(Path state) throws MachineLoader.LoadException {

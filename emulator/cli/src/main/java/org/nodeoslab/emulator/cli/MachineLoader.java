@@ -27,11 +27,22 @@ public final class MachineLoader {
     }
 
     public static Pc boot(PcConfig config, Path kernel, Path initrd, String cmdline) throws LoadException {
+        return boot(config, kernel, initrd, cmdline, false);
+    }
+
+    /** {@code unpackKernel}: decompress the kernel on the host and start the guest in it (see KernelUnpacker). */
+    public static Pc boot(PcConfig config, Path kernel, Path initrd, String cmdline, boolean unpackKernel)
+            throws LoadException {
         Pc pc = new Pc(config);
         try {
             BzImage image = new BzImage(read(kernel), kernel.toString());
             byte[] initrdBytes = initrd == null ? null : read(initrd);
-            LinuxBoot.load(pc.cpu, image, initrdBytes, initrd == null ? null : initrd.toString(), cmdline);
+            String initrdName = initrd == null ? null : initrd.toString();
+            if (unpackKernel) {
+                LinuxBoot.loadUnpacked(pc.cpu, image, KernelUnpacker.unpack(image), initrdBytes, initrdName, cmdline);
+            } else {
+                LinuxBoot.load(pc.cpu, image, initrdBytes, initrdName, cmdline);
+            }
         } catch (BootImageException e) {
             throw new LoadException(e.getMessage());
         }

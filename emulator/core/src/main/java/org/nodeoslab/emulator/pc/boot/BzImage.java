@@ -25,6 +25,9 @@ public final class BzImage {
     public final int prefAddress;
     /** Memory the kernel needs from its load address up to the end of decompression. */
     public final int initSize;
+    /** The compressed kernel (vmlinux) inside the protected-mode part: offset from its start, and length. */
+    public final int payloadOffset;
+    public final int payloadLength;
 
     public BzImage(byte[] file, String name) throws BootImageException {
         this.file = file;
@@ -55,6 +58,20 @@ public final class BzImage {
         relocatable = file[0x234] != 0;
         prefAddress = u32(0x258);
         initSize = u32(0x260);
+        payloadOffset = u32(0x248);
+        payloadLength = u32(0x24C);
+    }
+
+    /** The compressed vmlinux (gzip, xz, zstd ... as the kernel was built), its last 4 bytes the unpacked size. */
+    public byte[] payload() throws BootImageException {
+        int start = kernelOffset() + payloadOffset;
+        if (payloadLength <= 4 || start < kernelOffset() || start + payloadLength > file.length) {
+            throw new BootImageException(name + ": payload (offset " + payloadOffset + ", length " + payloadLength
+                    + ") is not inside the file");
+        }
+        byte[] p = new byte[payloadLength];
+        System.arraycopy(file, start, p, 0, payloadLength);
+        return p;
     }
 
     static String versionString(int protocol) {

@@ -30,7 +30,7 @@ public final class LinuxBoot {
     private static final int HDR_TYPE_OF_LOADER = 0x210, HDR_LOADFLAGS = 0x211, HDR_CODE32_START = 0x214,
             HDR_RAMDISK_IMAGE = 0x218, HDR_RAMDISK_SIZE = 0x21C, HDR_HEAP_END_PTR = 0x224,
             HDR_CMD_LINE_PTR = 0x228;
-    private static final int LOADFLAG_CAN_USE_HEAP = 0x80, LOADFLAG_KEEP_SEGMENTS = 0x40;
+    private static final int LOADFLAG_CAN_USE_HEAP = 0x80, LOADFLAG_KEEP_SEGMENTS = 0x40, LOADFLAG_KASLR = 0x02;
 
     private LinuxBoot() {
     }
@@ -54,6 +54,21 @@ public final class LinuxBoot {
      */
     public static Placement load(Cpu cpu, BzImage kernel, byte[] initrd, String initrdName, String cmdline)
             throws BootImageException {
+        return load(cpu, kernel, null, initrd, initrdName, cmdline);
+    }
+
+    /**
+     * Like {@link #load}, but with the kernel already unpacked on the host ({@code vmlinux}, from the bzImage's
+     * payload): its segments go to their physical addresses and the CPU starts at its entry point, as the
+     * bzImage's decompressor would leave it.
+     */
+    public static Placement loadUnpacked(Cpu cpu, BzImage kernel, Vmlinux vmlinux, byte[] initrd, String initrdName,
+            String cmdline) throws BootImageException {
+        return load(cpu, kernel, vmlinux, initrd, initrdName, cmdline);
+    }
+
+    private static Placement load(Cpu cpu, BzImage kernel, Vmlinux vmlinux, byte[] initrd, String initrdName,
+            String cmdline) throws BootImageException {
         PhysicalMemory memory = cpu.memory;
         int ram = memory.size();
         int kernelEnd = decompressionEnd(kernel);
@@ -79,13 +94,18 @@ public final class LinuxBoot {
             }
             memory.load(initrdAddress, initrd, 0, initrdSize);
         }
-        byte[] file = kernel.bytes();
-        memory.load(KERNEL_ADDRESS, file, kernel.kernelOffset(), kernel.kernelSize());
+        int entry = KERNEL_ADDRESS;
+        if (vmlinux == null) {
+            memory.load(KERNEL_ADDRESS, kernel.bytes(), kernel.kernelOffset(), kernel.kernelSize());
+        } else {
+            vmlinux.load(memory);
+            entry = vmlinux.entry;
+        }
         writeCmdline(memory, cmd);
         writeBootParams(memory, kernel, initrdAddress, initrdSize);
         writeBiosDataArea(memory);
         writeGdt(memory);
-        enterProtectedMode(cpu);
+        enterProtectedMode(cpu, entry);
         return new Placement(initrdAddress, initrdSize, kernelEnd);
     }
 
@@ -121,7 +141,8 @@ public final class LinuxBoot {
         memory.load(bp + BzImage.HEADER_OFFSET, kernel.bytes(), BzImage.HEADER_OFFSET, kernel.headerLength());
         memory.write8(bp + HDR_TYPE_OF_LOADER, 0xFF); // an undefined boot loader
         int loadflags = memory.read8(bp + HDR_LOADFLAGS);
-        loadflags = (loadflags | LOADFLAG_CAN_USE_HEAP) & ~LOADFLAG_KEEP_SEGMENTS;
+        // KASLR_FLAG is the decompressor's report that it randomized the kernel; nothing did yet.
+        loadflags = (loadflags | LOADFLAG_CAN_USE_HEAP) & ~(LOADFLAG_KEEP_SEGMENTS | LOADFLAG_KASLR);
         memory.write8(bp + HDR_LOADFLAGS, loadflags);
         memory.write32(bp + HDR_CODE32_START, KERNEL_ADDRESS);
         // The real-mode heap only matters to the 16-bit setup code, which this entry skips; a sane value anyway.
@@ -162,7 +183,7 @@ public final class LinuxBoot {
         memory.write32(g + BOOT_DS + 4, 0x00CF9200);
     }
 
-    private static void enterProtectedMode(Cpu cpu) {
+    private static void enterProtectedMode(Cpu cpu, int entry) {
         cpu.gdtrBase = GDT_ADDRESS;
         cpu.gdtrLimit = 0x1F;
         cpu.idtrBase = 0;
@@ -183,7 +204,7 @@ public final class LinuxBoot {
             cpu.reg[r] = 0;
         }
         cpu.reg[Cpu.ESI] = BOOT_PARAMS_ADDRESS;
-        cpu.eip = KERNEL_ADDRESS;
+        cpu.eip = entry;
         cpu.modeChanged();
     }
 }
