@@ -106,6 +106,11 @@ public final class Post {
         return excerptHtml;
     }
 
+    /** The excerpt as plain text, at most about 200 characters: for the description meta tags. */
+    public String getSummary() {
+        return PlainText.summary(excerptHtml, 200);
+    }
+
     public String getHtml() {
         return html;
     }

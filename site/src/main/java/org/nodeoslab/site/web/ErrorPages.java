@@ -17,14 +17,21 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ErrorPages {
 
     private final SiteProperties site;
+    private final Navigation navigation;
 
-    ErrorPages(SiteProperties site) {
+    ErrorPages(SiteProperties site, Navigation navigation) {
         this.site = site;
+        this.navigation = navigation;
     }
 
     @ModelAttribute("site")
     SiteProperties site() {
         return site;
+    }
+
+    @ModelAttribute("nav")
+    Navigation navigation() {
+        return navigation;
     }
 
     @ExceptionHandler({PageNotFound.class, NoResourceFoundException.class})
@@ -33,6 +40,7 @@ class ErrorPages {
         response.setContentType("text/html;charset=UTF-8");
         ModelAndView page = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
         page.addObject("site", site);
+        page.addObject("nav", navigation);
         return page;
     }
 }

@@ -23,6 +23,8 @@ import org.nodeoslab.site.export.ExportFailed;
 import org.nodeoslab.site.export.StaticExport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -134,6 +136,30 @@ class SiteWebTest {
         assertTrue(html.contains("class=\"language-js\""), html);
         assertTrue(html.contains("href=\"/2017/05/01/layers.html\" rel=\"next\""), html);
         assertTrue(html.contains("href=\"/2015/01/01/editable.html\" rel=\"prev\""), html);
+        assertTrue(html.contains("<link rel=\"canonical\" href=\"https://lab.example/2016/03/03/not-a-toy-os-anymore.html\">"),
+                html);
+        assertTrue(html.contains("<meta name=\"description\" content=\"First paragraph of the seed.\">"), html);
+    }
+
+    @Test
+    void sectionsDeclaredByOtherModulesJoinTheNavigation() {
+        String html = get(port, "/tags/").body();
+        assertTrue(html.indexOf(">Tags</a>") < html.indexOf("<a href=\"/labs/\">Labs</a>"), html);
+        assertTrue(html.indexOf("<a href=\"/labs/\">Labs</a>") < html.indexOf("<a href=\"/emulator/\">Emulator</a>"), html);
+    }
+
+    /** What the labs and emulator modules will declare. */
+    @TestConfiguration
+    static class Sections {
+        @Bean
+        SiteSection emulator() {
+            return new SiteSection("Emulator", "/emulator/", 30);
+        }
+
+        @Bean
+        SiteSection labs() {
+            return new SiteSection("Labs", "/labs/", 10);
+        }
     }
 
     @Test
