@@ -18,8 +18,9 @@ final class GuestProgram {
     final PhysicalMemory memory = new PhysicalMemory(16 << 20);
     final Cpu cpu = new Cpu(memory, new IoBus());
 
-    GuestProgram(String resource) {
-        byte[] image = assemble(resource);
+    /** {@code defines} are nasm symbols to define (-D), e.g. "PAE". */
+    GuestProgram(String resource, String... defines) {
+        byte[] image = assemble(resource, defines);
         memory.load(0x7C00, image, 0, image.length);
         for (int seg = 0; seg < 6; seg++) {
             cpu.segments.loadRealMode(seg, 0);
@@ -42,7 +43,7 @@ final class GuestProgram {
         return memory.read32(physical);
     }
 
-    private static byte[] assemble(String resource) {
+    private static byte[] assemble(String resource, String... defines) {
         try (InputStream in = GuestProgram.class.getResourceAsStream(resource)) {
             if (in == null) {
                 throw new AssertionError("missing test resource " + resource);
@@ -52,8 +53,12 @@ final class GuestProgram {
             Path binary = dir.resolve(resource + ".bin");
             try {
                 Files.write(source, in.readAllBytes());
-                Process nasm = new ProcessBuilder("nasm", "-f", "bin", "-o", binary.toString(), source.toString())
-                        .redirectErrorStream(true).start();
+                java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("nasm", "-f", "bin"));
+                for (String define : defines) {
+                    command.add("-D" + define);
+                }
+                command.addAll(java.util.List.of("-o", binary.toString(), source.toString()));
+                Process nasm = new ProcessBuilder(command).redirectErrorStream(true).start();
                 String output = new String(nasm.getInputStream().readAllBytes());
                 if (!nasm.waitFor(30, TimeUnit.SECONDS) || nasm.exitValue() != 0) {
                     throw new AssertionError("nasm rejected " + resource + ":\n" + output);

@@ -13,7 +13,17 @@ class GuestSystemTest {
 
     @Test
     void miniKernelGoesThroughPagingRingsSystemCallsAndADoubleFaultTask() {
-        GuestProgram g = new GuestProgram("mini-kernel.asm").run(100_000);
+        checkMiniKernel(new GuestProgram("mini-kernel.asm").run(100_000));
+    }
+
+    @Test
+    void miniKernelWithPaePaging() {
+        GuestProgram g = new GuestProgram("mini-kernel.asm", "PAE").run(100_000);
+        assertEquals(Cpu.CR4_PAE, g.cpu.cr4 & Cpu.CR4_PAE);
+        checkMiniKernel(g);
+    }
+
+    private static void checkMiniKernel(GuestProgram g) {
         Cpu cpu = g.cpu;
         assertFalse(cpu.shutdown, "no triple fault");
         assertEquals(0x500000, g.read32(RESULTS), "kernel #PF: CR2");

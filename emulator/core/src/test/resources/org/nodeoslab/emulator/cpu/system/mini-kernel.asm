@@ -2,6 +2,7 @@
 ; GDT and protected mode, IDT, TSS, paging with a supervisor-only page, page faults that are recovered,
 ; a trip to ring 3 with a system call, a #GP from a privileged gate, and a double fault through a task gate.
 ; Each step stores what it saw in a result slot; the Java test reads them after the final HLT.
+; Assembled with -DPAE it pages with PAE (three levels, 8-byte entries) instead of 32-bit paging.
 
 RESULTS   equ 0x500      ; dword slots:
 R_PF_CR2       equ RESULTS + 0x00  ; kernel page fault: CR2, error code
@@ -18,8 +19,14 @@ R_DF_CODE      equ RESULTS + 0x28
 R_DF_BACKLINK  equ RESULTS + 0x2C
 
 IDT       equ 0x20000
-PAGE_DIR  equ 0x30000
-PAGE_TABLE equ 0x31000
+PAGE_DIR  equ 0x30000     ; CR3: the page directory, or with PAE the page-directory-pointer table
+PAGE_TABLE equ 0x31000    ; page tables for the first 4 MiB (two consecutive ones with PAE)
+PAE_DIRECTORY equ 0x33000
+%ifdef PAE
+PTE_SIZE  equ 8
+%else
+PTE_SIZE  equ 4
+%endif
 TSS       equ 0x40000
 DF_TSS    equ 0x41000
 DF_STACK  equ 0x60000
@@ -106,10 +113,19 @@ protected_mode:
 .fill:
     mov [edi], eax
     add eax, 0x1000
-    add edi, 4
+    add edi, PTE_SIZE
     loop .fill
-    and dword [PAGE_TABLE + (KERNEL_ONLY_PAGE >> 12) * 4], ~4
+    and dword [PAGE_TABLE + (KERNEL_ONLY_PAGE >> 12) * PTE_SIZE], ~4
+%ifdef PAE
+    mov dword [PAE_DIRECTORY], PAGE_TABLE | 7
+    mov dword [PAE_DIRECTORY + 8], (PAGE_TABLE + 0x1000) | 7
+    mov dword [PAGE_DIR], PAE_DIRECTORY | 1
+    mov eax, cr4
+    or eax, 0x20
+    mov cr4, eax
+%else
     mov dword [PAGE_DIR], PAGE_TABLE | 7
+%endif
     mov eax, PAGE_DIR
     mov cr3, eax
     mov eax, cr0
@@ -124,9 +140,9 @@ after_kernel_fault:
     ; Accessed and dirty bits: read one page, write another.
     mov eax, [0x201000]
     mov dword [0x202000], 1
-    mov eax, [PAGE_TABLE + 0x201 * 4]
+    mov eax, [PAGE_TABLE + 0x201 * PTE_SIZE]
     and eax, 0x60
-    mov ebx, [PAGE_TABLE + 0x202 * 4]
+    mov ebx, [PAGE_TABLE + 0x202 * PTE_SIZE]
     and ebx, 0x60
     shl ebx, 8
     or eax, ebx
