@@ -461,7 +461,12 @@ public final class Mmu {
      */
     public void reloadAfterStateRestore() {
         if ((cpu.cr0 & Cpu.CR0_PG) != 0 && (cpu.cr4 & Cpu.CR4_PAE) != 0) {
-            loadPdptes();
+            try {
+                loadPdptes();
+            } catch (CpuFault f) {
+                throw new IllegalStateException("the PAE page-directory-pointer table at CR3 = 0x"
+                        + Integer.toHexString(cpu.cr3) + " has reserved bits set");
+            }
         }
         flushTlb(true);
     }

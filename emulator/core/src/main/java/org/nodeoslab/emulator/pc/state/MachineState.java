@@ -184,7 +184,7 @@ public final class MachineState {
             read(in, name, "END ", d -> { });
             machine.restoreTime(time[0], time[1]);
             ModelSpecificRegisters.load(machine, msrs[0]); // after the time: the TSC MSR is relative to the clock
-            machine.cpu.mmu.flushTlb(true);
+            machine.cpu.mmu.reloadAfterStateRestore(); // PAE: the PDPTE registers come from the restored CR3
             machine.cpu.modeChanged();
             return machine;
         } catch (StateFormatException e) {
