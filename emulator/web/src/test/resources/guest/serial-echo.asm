@@ -1,6 +1,6 @@
 ; The PC test's guest: a tiny interrupt-driven serial echo on the PC's devices. It programs the 8259A pair and the
-; 16550A on COM1 (receive interrupt on IRQ 4), prints "echo ready\n", then sleeps in HLT; each received byte is sent
-; back upper-cased from the interrupt handler; "q" prints "bye\n" and powers off (CLI; HLT).
+; 16550A on COM1 (receive interrupt on IRQ 4), prints "echo ready\r\n", then sleeps in HLT; each received byte is sent
+; back upper-cased from the interrupt handler; "q" prints "bye\r\n" and powers off (CLI; HLT).
 ; Loaded at 0x10000 and entered in flat 32-bit protected mode with ESP = 0x80000.
 
 bits 32
@@ -109,8 +109,8 @@ print:  lodsb
         jmp print
 .done:  ret
 
-ready:  db "echo ready", 10, 0
-bye:    db "bye", 10, 0
+ready:  db "echo ready", 13, 10, 0
+bye:    db "bye", 13, 10, 0
 
 align 8
 gdt:    dq 0

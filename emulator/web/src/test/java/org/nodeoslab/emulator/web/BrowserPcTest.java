@@ -28,7 +28,7 @@ class BrowserPcTest extends BrowserTestBase {
         assertEquals(GuestMachine.Status.IDLE, runUntilStopped(jvm, jvmOutput));
         jvm.sendSerial("q".getBytes(StandardCharsets.US_ASCII));
         assertEquals(GuestMachine.Status.HALTED, runUntilStopped(jvm, jvmOutput));
-        assertEquals("echo ready\nHELLO, PC\nbye\n", jvmOutput.toString());
+        assertEquals("echo ready\r\nHELLO, PC\nbye\r\n", jvmOutput.toString());
 
         // The page types only once the guest has said it is ready, and the guest idles in HLT in between:
         // start() must sleep while idle and wake up on sendSerial.
@@ -42,7 +42,7 @@ class BrowserPcTest extends BrowserTestBase {
                   onSerialOutput: bytes => output += new TextDecoder().decode(bytes),
                   onStop: (reason, error) => resolve(error ? reason + ": " + error.message : reason),
                 }));
-                await until(() => output.endsWith("ready\\n"), "the guest's banner");
+                await until(() => output.endsWith("ready\\r\\n"), "the guest's banner");
                 const idle = pc.status;
                 pc.sendSerial("hello, pc\\n");
                 await until(() => output.endsWith("PC\\n"), "the echo");

@@ -11,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the built browser files under /emulator/ on a loopback port, as the site will, with the MIME types the
@@ -26,12 +27,18 @@ final class StaticFileServer implements AutoCloseable {
 
     private final HttpServer server;
     private final Path root;
+    /** Files a test serves besides the build output (guest programs, images), by path. */
+    private final Map<String, byte[]> extra = new ConcurrentHashMap<>();
 
     StaticFileServer(Path emulatorDir) throws IOException {
         this.root = emulatorDir.toAbsolutePath().normalize();
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
         server.start();
+    }
+
+    void serve(String path, byte[] content) {
+        extra.put(path, content);
     }
 
     String baseUrl() {
@@ -44,6 +51,10 @@ final class StaticFileServer implements AutoCloseable {
             if (path.equals("/")) {
                 send(exchange, 200, "text/html; charset=utf-8",
                         "<!doctype html><link rel=icon href=\"data:,\"><title>emulator test page</title>".getBytes(StandardCharsets.UTF_8));
+                return;
+            }
+            if (extra.containsKey(path)) {
+                send(exchange, 200, "application/octet-stream", extra.get(path));
                 return;
             }
             Path file = path.startsWith("/emulator/") ? root.resolve(path.substring("/emulator/".length())).normalize()

@@ -1,0 +1,93 @@
+// A serial terminal on the emulated PC: xterm.js shows COM1 and types into it. The site embeds it with
+//
+//   import { mountTerminal } from "/emulator/nodeos-terminal.js";
+//   const { machine } = await mountTerminal(element, {
+//     kernelUrl: "/images/bzImage", initrdUrl: "/images/initramfs.cpio.gz", cmdline: "console=ttyS0",
+//   });
+//
+// or with { stateUrl } to continue a saved machine (nodeos-emu --state-out), or { programUrl } to run a flat
+// 32-bit program at 0x10000 (lab exercises). terminal.html beside this file does the same from its query string.
+// The page needs /emulator/xterm/css/xterm.css.
+
+import { Terminal } from "./xterm/lib/xterm.js";
+import { FitAddon } from "./xterm/lib/addon-fit.js";
+import { loadEmulator, fetchBytes } from "./nodeos-emulator.js";
+
+/** Where a flat program is loaded and entered, and its stack: the same as in the emulator's own tests. */
+const PROGRAM_ADDRESS = 0x10000;
+const PROGRAM_STACK = 0x80000;
+
+/**
+ * Shows a terminal in `element`, builds the machine the options describe, connects it to COM1 and starts it.
+ * onStatus(text) hears what is happening ("loading ...", "running", "powered off", errors); a failure is also shown
+ * in the terminal, so the reader sees it where they were looking.
+ */
+export async function mountTerminal(element, {
+    kernelUrl, initrdUrl, cmdline = "console=ttyS0", stateUrl, programUrl,
+    memoryMiB = 256, clock = "real", onStatus = () => {},
+} = {}) {
+    const terminal = new Terminal({ convertEol: false, cursorBlink: true, scrollback: 5000 });
+    const fit = new FitAddon();
+    terminal.loadAddon(fit);
+    terminal.open(element);
+    fit.fit();
+    new ResizeObserver(() => fit.fit()).observe(element);
+
+    const status = text => {
+        onStatus(text);
+        element.dataset.status = text;
+    };
+    let machine;
+    try {
+        status("loading the emulator");
+        const emulator = await loadEmulator();
+        machine = await buildMachine(emulator, { kernelUrl, initrdUrl, cmdline, stateUrl, programUrl, memoryMiB, clock },
+            status);
+    } catch (error) {
+        status("error: " + error.message);
+        terminal.write("\r\n\x1b[31m" + error.message + "\x1b[0m\r\n");
+        throw error;
+    }
+    terminal.onData(data => machine.sendSerial(data));
+    status("running");
+    machine.start({
+        onSerialOutput: bytes => terminal.write(bytes),
+        onStop: (reason, error) => {
+            const text = STOPPED[reason] ?? reason;
+            status(error ? `${text}: ${error.message}` : text);
+            terminal.write(`\r\n\x1b[33m[${error ? text + ": " + error.message : text}]\x1b[0m\r\n`);
+        },
+    });
+    terminal.focus();
+    return { machine, terminal };
+}
+
+const STOPPED = {
+    halted: "powered off",
+    shutdown: "triple fault: the machine shut down",
+    reset: "the guest asked for a reset (no BIOS to reboot through)",
+    stopped: "stopped",
+    error: "emulator error",
+};
+
+async function buildMachine(emulator, options, status) {
+    const { kernelUrl, initrdUrl, cmdline, stateUrl, programUrl, memoryMiB, clock } = options;
+    if (stateUrl) {
+        status("loading " + stateUrl);
+        return emulator.restorePc(await fetchBytes(stateUrl), { name: stateUrl, clock });
+    }
+    const pc = emulator.createPc({ memoryMiB, clock });
+    if (programUrl) {
+        status("loading " + programUrl);
+        pc.load(PROGRAM_ADDRESS, await fetchBytes(programUrl));
+        pc.enterFlat32(PROGRAM_ADDRESS, PROGRAM_STACK);
+        return pc;
+    }
+    if (!kernelUrl) {
+        throw new Error("nothing to run: give a kernel (kernelUrl), a saved state (stateUrl) or a program (programUrl)");
+    }
+    status("loading " + kernelUrl + (initrdUrl ? " and " + initrdUrl : ""));
+    const [kernel, initrd] = await Promise.all([fetchBytes(kernelUrl), initrdUrl ? fetchBytes(initrdUrl) : null]);
+    pc.bootLinux(kernel, initrd, cmdline, { kernelName: kernelUrl, initrdName: initrdUrl });
+    return pc;
+}

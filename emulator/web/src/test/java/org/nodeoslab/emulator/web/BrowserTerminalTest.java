@@ -1,0 +1,63 @@
+package org.nodeoslab.emulator.web;
+
+import com.microsoft.playwright.Page;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Paths;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** terminal.html as a reader uses it: xterm.js on the PC's COM1, typed into with the keyboard. */
+class BrowserTerminalTest extends BrowserTestBase {
+    private Page terminalPage;
+
+    @AfterEach
+    void closeTerminal() {
+        if (terminalPage != null) {
+            terminalPage.close();
+        }
+    }
+
+    @Test
+    void typingInTheTerminalReachesTheGuestAndItsAnswerIsShown() throws Exception {
+        server.serve("/guest/serial-echo.bin", Nasm.assemble("serial-echo.asm"));
+        terminalPage = chromium.open(server.baseUrl()
+                + "/emulator/terminal.html?program=/guest/serial-echo.bin&memory=16&clock=virtual");
+        waitForScreen("echo ready");
+        assertEquals("running", terminalPage.textContent("#status"));
+
+        terminalPage.keyboard().type("Hi there");
+        waitForScreen("HI THERE");
+        terminalPage.screenshot(new Page.ScreenshotOptions()
+                .setPath(Paths.get(System.getProperty("test.output.dir", "target"), "terminal.png")));
+        terminalPage.keyboard().type("q");
+        waitForScreen("[powered off]");
+        assertEquals("powered off", terminalPage.textContent("#status"));
+    }
+
+    @Test
+    void aMissingImageIsNamedInTheStatusLineAndTheTerminal() {
+        terminalPage = chromium.open(server.baseUrl() + "/emulator/terminal.html?kernel=/images/missing-bzImage");
+        waitForScreen("/images/missing-bzImage: HTTP 404");
+        assertEquals("error: /images/missing-bzImage: HTTP 404 Not Found", terminalPage.textContent("#status"));
+        assertEquals(List.of("console error: Failed to load resource: the server responded with a status of 404"
+                + " (Not Found)"), chromium.pageErrors, "the browser's own report of the 404, nothing else");
+        chromium.pageErrors.clear();
+    }
+
+    @Test
+    void withNothingToRunThePageSaysWhatItNeeds() {
+        terminalPage = chromium.open(server.baseUrl() + "/emulator/terminal.html");
+        waitForScreen("nothing to run");
+        assertEquals("error: nothing to run: give a kernel (kernelUrl), a saved state (stateUrl) or a program"
+                + " (programUrl)", terminalPage.textContent("#status"));
+    }
+
+    /** Waits until xterm.js shows the text (its DOM renderer writes the screen rows as text). */
+    private void waitForScreen(String text) {
+        terminalPage.waitForFunction("text => document.querySelector('.xterm-rows')?.textContent.includes(text)",
+                text, new Page.WaitForFunctionOptions().setTimeout(60_000));
+    }
+}
