@@ -5,57 +5,85 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.cpu.Cpu;
 
 /**
- * Runs a {@link TestProgram}'s cases in the emulator: the image is loaded at its ELF address, the CPU is put in
- * flat 32-bit protected mode at CPL 0 (a GDT with flat code and data, an IDT whose gates lead to one HLT per
- * vector), and each case starts with the same registers, EFLAGS and window as on the host and runs one
- * instruction at a time until EIP reaches EXIT0/EXIT1 or a vector's HLT.
+ * Runs a {@link TestProgram}'s cases in the emulator the way Linux runs the host process: flat 32-bit protected
+ * mode with paging, the case at CPL 3 with IOPL 0 and IF = 1, exceptions through an IDT whose gates are DPL 0
+ * except #BP and #OF (as Linux's), taken on a ring-0 stack from the TSS and ending in one HLT per vector. The
+ * image is loaded at its ELF address on user pages; the tables and stubs below 1 MiB are on supervisor pages.
+ * Each case starts with the host's registers, EFLAGS and window and runs one instruction at a time until EIP
+ * reaches EXIT0/EXIT1 or a vector's HLT.
  */
 final class EmulatorRunner {
     /** Enough for any case: REP over at most 8 elements, ENTER with 32 levels. */
     private static final int STEP_LIMIT = 1000;
-    private static final int CODE_SELECTOR = 0x08, DATA_SELECTOR = 0x10;
+    private static final int KERNEL_CODE = 0x08, KERNEL_DATA = 0x10, USER_CODE = 0x1B, USER_DATA = 0x23,
+            TSS_SELECTOR = 0x28;
+    private static final int TSS = 0x3000, PAGE_DIRECTORY = 0x4000, PAGE_TABLE = 0x5000, RING0_STACK_TOP = 0x9000;
 
     private final PhysicalMemory memory;
     private final Cpu cpu;
 
     EmulatorRunner(TestProgram program) {
         int ramSize = (Layout.ORG + program.image.length + 0xFFFF) & ~0xFFF;
+        if (ramSize > 4 << 20) {
+            throw new IllegalStateException("test program too large for one page table: " + program.image.length);
+        }
         memory = new PhysicalMemory(ramSize);
         memory.load(Layout.ORG, program.image, 0, program.image.length);
         cpu = new Cpu(memory, new IoBus());
-        buildDescriptorTables();
+        buildSystemTables(ramSize);
+        cpu.gdtrBase = Layout.GDT;
+        cpu.gdtrLimit = 6 * 8 - 1;
+        cpu.idtrBase = Layout.IDT;
+        cpu.idtrLimit = 256 * 8 - 1;
+        cpu.trSelector = TSS_SELECTOR;
+        cpu.trBase = TSS;
+        cpu.trLimit = 0x67; // with the map base at 0x68, IN/OUT at IOPL 0 raise #GP, as on the host
+        cpu.trAccess = 0x8B00;
+        cpu.cr3 = PAGE_DIRECTORY;
+        // As Linux sets them up for the host process: paging, WP, x87 errors native, SSE enabled.
+        cpu.cr0 = Cpu.CR0_PE | Cpu.CR0_MP | Cpu.CR0_ET | Cpu.CR0_NE | Cpu.CR0_WP | Cpu.CR0_PG;
+        cpu.cr4 = Cpu.CR4_OSFXSR | Cpu.CR4_OSXMMEXCPT;
+        cpu.mmu.flushTlb(true);
     }
 
-    private void buildDescriptorTables() {
-        // GDT: null, flat 32-bit code (base 0, limit 4 GiB, DPL 0), flat 32-bit data.
-        memory.write32(Layout.GDT + 8, 0x0000FFFF);
-        memory.write32(Layout.GDT + 12, 0x00CF9B00);
-        memory.write32(Layout.GDT + 16, 0x0000FFFF);
-        memory.write32(Layout.GDT + 20, 0x00CF9300);
+    private void buildSystemTables(int ramSize) {
+        descriptor(KERNEL_CODE, 0x00CF9B00);
+        descriptor(KERNEL_DATA, 0x00CF9300);
+        descriptor(USER_CODE, 0x00CFFB00);
+        descriptor(USER_DATA, 0x00CFF300);
+        memory.write32(Layout.GDT + TSS_SELECTOR, (TSS << 16) | 0x67);
+        memory.write32(Layout.GDT + TSS_SELECTOR + 4, 0x00008B00);
+        memory.write32(TSS + 4, RING0_STACK_TOP);
+        memory.write32(TSS + 8, KERNEL_DATA);
+        memory.write16(TSS + 0x66, 0x68); // I/O map base beyond the limit: no permission bitmap
         for (int v = 0; v < 256; v++) {
             int stub = Layout.VECTOR_STUBS + v * Layout.STUB_SIZE;
             memory.write8(stub, 0xF4); // HLT
             int gate = Layout.IDT + v * 8;
-            memory.write32(gate, (CODE_SELECTOR << 16) | (stub & 0xFFFF));
-            memory.write32(gate + 4, (stub & 0xFFFF0000) | 0x8E00); // present 32-bit interrupt gate, DPL 0
+            int dpl = v == 3 || v == 4 ? 0x6000 : 0; // INT3 and INTO may be used from ring 3, as under Linux
+            memory.write32(gate, (KERNEL_CODE << 16) | (stub & 0xFFFF));
+            memory.write32(gate + 4, (stub & 0xFFFF0000) | 0x8E00 | dpl);
+        }
+        memory.write32(PAGE_DIRECTORY, PAGE_TABLE | 0x7);
+        for (int page = 0; page < ramSize >>> 12; page++) {
+            boolean user = page << 12 >= Layout.ORG;
+            memory.write32(PAGE_TABLE + page * 4, page << 12 | (user ? 0x7 : 0x3));
         }
     }
 
-    private void enterFlatProtectedMode() {
-        cpu.gdtrBase = Layout.GDT;
-        cpu.gdtrLimit = 23;
-        cpu.idtrBase = Layout.IDT;
-        cpu.idtrLimit = 256 * 8 - 1;
-        // As Linux sets them up for the host process: x87 errors native, SSE enabled (for the FPU's snippets).
-        cpu.cr0 = Cpu.CR0_PE | Cpu.CR0_MP | Cpu.CR0_ET | Cpu.CR0_NE;
-        cpu.cr4 = Cpu.CR4_OSFXSR | Cpu.CR4_OSXMMEXCPT;
-        cpu.cpl = 0;
+    private void descriptor(int selector, int high) {
+        memory.write32(Layout.GDT + (selector & ~7), 0x0000FFFF);
+        memory.write32(Layout.GDT + (selector & ~7) + 4, high);
+    }
+
+    private void enterUserMode() {
+        cpu.cpl = 3;
         for (int s = 0; s < 6; s++) {
             boolean code = s == Cpu.CS;
-            cpu.segSelector[s] = code ? CODE_SELECTOR : DATA_SELECTOR;
+            cpu.segSelector[s] = code ? USER_CODE : USER_DATA;
             cpu.segBase[s] = 0;
             cpu.segLimit[s] = 0xFFFFFFFF;
-            cpu.segAccess[s] = code ? 0x00C09B00 : 0x00C09300;
+            cpu.segAccess[s] = code ? 0x00C0FB00 : 0x00C0F300;
         }
         cpu.halted = false;
         cpu.shutdown = false;
@@ -69,12 +97,11 @@ final class EmulatorRunner {
         int win = Layout.W;
         System.arraycopy(c.window, 0, ram, win, Layout.WINDOW);
         try {
-            enterFlatProtectedMode();
+            enterUserMode();
             System.arraycopy(c.regs, 0, cpu.reg, 0, 8);
-            // IF = 1 as on the host (ring 3 cannot clear it); no interrupt controller is attached.
+            // IF = 1 and IOPL = 0 as on the host; no interrupt controller is attached.
             cpu.setEflags(c.eflags | Cpu.FLAG_IF | 2);
             cpu.eip = program.start[index];
-            byte[] before = new byte[Layout.WINDOW];
             int steps = 0;
             while (true) {
                 int eip = cpu.eip;
@@ -89,7 +116,6 @@ final class EmulatorRunner {
                     out.error = "did not reach an exit in " + STEP_LIMIT + " instructions (EIP " + Hex.word8(eip) + ")";
                     break;
                 }
-                System.arraycopy(ram, win, before, 0, Layout.WINDOW);
                 cpu.run(1);
                 int vector = vectorOfStub(cpu.eip);
                 if (vector < 0 && cpu.halted) {
@@ -97,8 +123,6 @@ final class EmulatorRunner {
                 }
                 if (vector >= 0) {
                     recordFault(out, vector);
-                    // The host delivers faults on another stack; undo the frame this CPU pushed into the window.
-                    System.arraycopy(before, 0, ram, win, Layout.WINDOW);
                     break;
                 }
                 if (cpu.halted || cpu.shutdown) {
@@ -122,19 +146,18 @@ final class EmulatorRunner {
                 ? offset / Layout.STUB_SIZE : -1;
     }
 
-    /** Reads the interrupt frame the fault pushed: [error code,] EIP, CS, EFLAGS. */
+    /** Reads the ring-0 interrupt frame the fault pushed: [error code,] EIP, CS, EFLAGS, ESP, SS. */
     private void recordFault(Outcome out, int vector) {
         int esp = cpu.reg[Cpu.ESP];
-        boolean code = Outcome.hasErrorCode(vector);
-        if (code) {
-            out.errorCode = cpu.mmu.read32(esp);
+        if (Outcome.hasErrorCode(vector)) {
+            out.errorCode = cpu.mmu.readSupervisor32(esp);
             esp += 4;
         }
         out.exit = -1;
         out.vector = vector;
-        out.faultEip = cpu.mmu.read32(esp);
-        out.eflags = cpu.mmu.read32(esp + 8);
+        out.faultEip = cpu.mmu.readSupervisor32(esp);
+        out.eflags = cpu.mmu.readSupervisor32(esp + 8);
         System.arraycopy(cpu.reg, 0, out.regs, 0, 8);
-        out.regs[Cpu.ESP] = esp + 12;
+        out.regs[Cpu.ESP] = cpu.mmu.readSupervisor32(esp + 12);
     }
 }

@@ -32,8 +32,12 @@ final class SpecialGenerators {
             case 0x9D: return g.popf();
             case 0xA0: case 0xA1: case 0xA2: case 0xA3: return g.moffs();
             case 0xA4: case 0xA5: case 0xA6: case 0xA7: case 0xAA: case 0xAB: case 0xAC: case 0xAD: case 0xAE:
-            case 0xAF:
+            case 0xAF: case 0x6C: case 0x6D: case 0x6E: case 0x6F:
                 return g.string();
+            case 0xCD: return g.softwareInterrupt();
+            case 0x0F20: case 0x0F21: case 0x0F22: case 0x0F23: return g.controlRegisterMove();
+            case 0x0F01: return form.regField() == 2 || form.regField() == 3 || form.regField() == 7
+                    ? g.memoryOnlySystem() : null;
             case 0xC2: case 0xC3: return g.ret();
             case 0xC8: return g.enter();
             case 0xC9: return g.leave();
@@ -192,8 +196,8 @@ final class SpecialGenerators {
     }
 
     /**
-     * POPF at CPL 3 on the host: TF and AC would trap the driver, and IF/IOPL are silently kept, so the popped
-     * image has TF = AC = 0, IF = 1, IOPL = 0 (the emulator runs at CPL 0 where those bits would change).
+     * POPF at CPL 3 with IOPL 0, as on the host: IF, IOPL, RF and VM in the popped image must be ignored, NT and ID
+     * taken. TF and AC stay clear: they would trap the driver.
      */
     private List<TestCase> popf() {
         List<TestCase> cases = new ArrayList<>();
@@ -201,7 +205,8 @@ final class SpecialGenerators {
             for (int k = 0; k < 64; k++) {
                 CaseBuilder b = builder();
                 int image = GenericGenerator.conditionFlags(k) | (rnd.nextBoolean() ? FormSpec.DF : 0)
-                        | (rnd.nextBoolean() ? 1 << 21 : 0) | 0x202 | (rnd.nextInt() & 0xFFC0_0000);
+                        | (rnd.nextBoolean() ? 1 << 21 : 0) | 2 | (rnd.nextInt() & 0xFFC0_0000)
+                        | (rnd.nextInt() & (0x200 | 0x3000 | 0x4000 | 0x10000 | 0x20000));
                 b.setMem(Layout.ESP - Layout.W, 32, image);
                 cases.add(b.instruction(o16 ? bytes(0x66, 0x9D) : bytes(0x9D), (o16 ? "o16 popf " : "popfd ")
                         + Hex.word8(image)).build());
@@ -304,6 +309,51 @@ final class SpecialGenerators {
             }
             b.setMem(d, 8 * e, b.getMem(s, 8 * e));
         }
+    }
+
+    /** INT n for every n but 0x80 (the host's system call): #GP(n*8+2) through a DPL 0 gate, #BP/#OF for 3/4. */
+    private List<TestCase> softwareInterrupt() {
+        List<TestCase> cases = new ArrayList<>();
+        for (int n = 0; n < 256; n++) {
+            if (n != 0x80) {
+                cases.add(builder().instruction(bytes(0xCD, n), "int 0x" + Integer.toHexString(n)).build());
+            }
+        }
+        return cases;
+    }
+
+    /** MOV to/from CRn/DRn at CPL 3: #GP (or #UD for a CR that does not exist) on both sides. */
+    private List<TestCase> controlRegisterMove() {
+        List<TestCase> cases = new ArrayList<>();
+        for (int n = 0; n < 8; n++) {
+            for (int k = 0; k < 2; k++) {
+                int r = pickReg();
+                cases.add(builder().instruction(bytes(0x0F, form.opcode() & 0xFF, 0xC0 | n << 3 | r),
+                        form.mnemonic().toLowerCase() + " " + String.join(",", form.operands()) + " (n=" + n + ", r="
+                                + CaseBuilder.REG32[r] + ")").build());
+            }
+        }
+        return cases;
+    }
+
+    /** LGDT, LIDT, INVLPG at CPL 3: #GP on both sides whatever the operand. */
+    private List<TestCase> memoryOnlySystem() {
+        List<TestCase> cases = new ArrayList<>();
+        for (int k = 0; k < 16; k++) {
+            CaseBuilder b = builder();
+            int off = rnd.nextInt(Layout.DATA - 6);
+            ByteArrayOutputStream code = new ByteArrayOutputStream();
+            if (k % 4 == 3) {
+                code.write(0x66);
+            }
+            code.write(0x0F);
+            code.write(0x01);
+            code.write(0x05 | form.regField() << 3);
+            le(code, Layout.W + off, 32);
+            cases.add(b.instruction(code.toByteArray(), (k % 4 == 3 ? "o16 " : "") + form.mnemonic().toLowerCase()
+                    + " [W+" + off + "]").build());
+        }
+        return cases;
     }
 
     private List<TestCase> decimalAdjust() {
