@@ -56,6 +56,12 @@ public final class Fpu {
 
     private FerrListener ferrListener;
 
+    /**
+     * Operand size of the current instruction (set by the executor before calling {@link #x87}): selects the
+     * 16- or 32-bit layout of FNSTENV/FLDENV/FNSAVE/FRSTOR.
+     */
+    public boolean operand32 = true;
+
     final X87 x87;
     final Sse sse;
 
@@ -91,6 +97,13 @@ public final class Fpu {
         top = 0;
         tagValid = 0;
         fop = fip = fcs = fdp = fds = 0;
+        if (ferrListener != null) {
+            ferrListener.ferr(false);
+        }
+    }
+
+    /** FNCLEX/FNINIT: FERR# is deasserted. */
+    void clearFerr() {
         if (ferrListener != null) {
             ferrListener.ferr(false);
         }
