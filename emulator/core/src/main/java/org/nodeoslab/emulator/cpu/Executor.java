@@ -100,6 +100,8 @@ final class Executor {
     /** EIP and ESP at the start of the current instruction (restored when it faults). */
     int startEip;
     private int startEsp;
+    /** The current instruction is IRET (which loads RF instead of having it cleared at its end). */
+    private boolean iretExecuted;
     /** The flags were saved before a memory read-modify-write (restored if the instruction faults). */
     private boolean flagsSaved;
     /** Set by instructions after which interrupts or the mode may have changed: the run loop looks again. */
@@ -236,7 +238,9 @@ final class Executor {
             fetchSpan = 0;
         }
         boolean singleStep = (cpu.eflags & Cpu.FLAG_TF) != 0;
-        if (singleStep) {
+        // EFLAGS.RF (set in the frame of a fault, restored by IRET) lasts for one instruction.
+        boolean resume = (cpu.eflags & Cpu.FLAG_RF) != 0;
+        if (singleStep || resume) {
             max = 1;
         }
         int n = 0;
@@ -244,8 +248,12 @@ final class Executor {
             startEip = cpu.eip;
             startEsp = reg[ESP];
             flagsSaved = false;
+            iretExecuted = false;
             try {
                 step();
+                if (resume && !iretExecuted) {
+                    cpu.eflags &= ~Cpu.FLAG_RF;
+                }
                 if (singleStep) {
                     singleStepTrap();
                 }
@@ -1366,6 +1374,7 @@ final class Executor {
             throw gp0();
         }
         alu.materialize();
+        iretExecuted = true;
         cpu.interrupts.iret(o32);
         afterControlTransfer();
     }

@@ -68,6 +68,15 @@ class ExceptionsAndInterruptsTest {
     }
 
     @Test
+    void resumeFlagLastsOneInstructionAfterIret() {
+        GuestMachine m = run("gate 0x80, h80\ngate 0x81, h81\nint 0x80\nnop\nint 0x81\nhlt\n"
+                + "h80: or dword [esp+8], 0x10000\niret\n"
+                + "h81: mov ebx, [esp+8]\niret");
+        assertEquals(0, m.reg(EBX) & Cpu.FLAG_RF, "RF was cleared when the NOP after the IRET completed");
+        assertEquals(0, m.cpu.getEflags() & Cpu.FLAG_RF);
+    }
+
+    @Test
     void repMovsRestartsAfterAPageFaultInTheMiddle() {
         // Identity-map 4 MiB with 4 KiB pages, except the pages at 0x41000 (source) and 0x52000 (destination),
         // which the #PF handler maps in when the string reaches them.
