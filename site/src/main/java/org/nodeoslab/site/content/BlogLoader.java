@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -25,6 +27,16 @@ public final class BlogLoader {
     private final BlogSettings settings;
     private final PostParser parser;
     private final MarkdownRenderer renderer;
+
+    /**
+     * The HTML of each post from the previous load, by source file: a live reload re-renders only the posts whose
+     * Markdown, or the set of post addresses their links resolve against, changed.
+     */
+    private final Map<String, Rendering> renderings = new ConcurrentHashMap<>();
+
+    /** A post's Markdown (after Liquid tags) and the HTML it rendered to. */
+    private record Rendering(String body, String excerpt, int linksKey, String excerptHtml, String html) {
+    }
 
     public BlogLoader(BlogSettings settings, MarkdownRenderer renderer) {
         this.settings = settings;
@@ -66,6 +78,8 @@ public final class BlogLoader {
         }
         urlsByName.values().removeIf(String::isEmpty);
 
+        int linksKey = urlsByPath.hashCode() * 31 + urlsByName.hashCode();
+        renderings.keySet().retainAll(parsed.stream().map(PostParser.Parsed::sourceFile).collect(Collectors.toSet()));
         // Rendering is most of the work and each post renders alone: spread it over the cores, keep file order.
         List<Rendered> rendered = parsed.parallelStream().map(p -> {
             Post.Visibility visibility = visibility(p);
@@ -73,7 +87,7 @@ public final class BlogLoader {
                 return new Rendered(p, null, null);
             }
             try {
-                return new Rendered(p, render(p, visibility, urlsByPath, urlsByName), null);
+                return new Rendered(p, render(p, visibility, urlsByPath, urlsByName, linksKey), null);
             } catch (ContentException e) {
                 return new Rendered(p, null, e);
             }
@@ -93,15 +107,21 @@ public final class BlogLoader {
     }
 
     private Post render(PostParser.Parsed p, Post.Visibility visibility, Map<String, String> urlsByPath,
-                        Map<String, String> urlsByName) {
-        String inFolder = p.sourceFile().substring(p.sourceFile().indexOf('/') + 1);
-        PostLinks links = new PostLinks(inFolder, urlsByPath, urlsByName);
+                        Map<String, String> urlsByName, int linksKey) {
         FrontMatter fm = p.frontMatter();
         String body = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), fm.body(),
                 name -> postUrl(name, urlsByPath, urlsByName));
         String excerpt = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), Excerpts.markdown(fm),
                 name -> postUrl(name, urlsByPath, urlsByName));
-        return new Post(p, renderer.render(excerpt, links), renderer.render(body, links), visibility);
+        Rendering cached = renderings.get(p.sourceFile());
+        if (cached == null || !cached.body().equals(body) || !cached.excerpt().equals(excerpt)
+                || cached.linksKey() != linksKey) {
+            String inFolder = p.sourceFile().substring(p.sourceFile().indexOf('/') + 1);
+            PostLinks links = new PostLinks(inFolder, urlsByPath, urlsByName);
+            cached = new Rendering(body, excerpt, linksKey, renderer.render(excerpt, links), renderer.render(body, links));
+            renderings.put(p.sourceFile(), cached);
+        }
+        return new Post(p, cached.excerptHtml(), cached.html(), visibility);
     }
 
     /** {@code post_url} takes a name without extension; {@code link} a path inside the site. */

@@ -49,6 +49,18 @@ class BlogReloadTest {
     }
 
     @Test
+    void aReloadRendersOnlyThePostsThatChanged() {
+        TestSites.write(posts.resolve("2016-03-03-a.md"), "---\ntitle: A\n---\nA's body.\n");
+        TestSites.write(posts.resolve("2016-03-04-b.md"), "---\ntitle: B\n---\nB's body.\n");
+        Blog blog = blog(true);
+        Post a = blog.snapshot().posts().get(1);
+        TestSites.write(posts.resolve("2016-03-04-b.md"), "---\ntitle: B\n---\nB's body, edited.\n");
+        BlogSnapshot after = blog.snapshot();
+        assertEquals("<p>B's body, edited.</p>\n", after.posts().get(0).getHtml().replace("&#39;", "'"));
+        assertSame(a.getHtml(), after.posts().get(1).getHtml(), "A was not rendered again");
+    }
+
+    @Test
     void withoutReloadThePostsAreReadOnce() {
         TestSites.write(posts.resolve("2016-03-03-a.md"), "---\ntitle: A\n---\nx\n");
         Blog blog = blog(false);
