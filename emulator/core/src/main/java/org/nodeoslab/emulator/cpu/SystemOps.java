@@ -92,9 +92,12 @@ final class SystemOps {
 
     /** 0F 20-23: MOV r32,CRn / r32,DRn / CRn,r32 / DRn,r32 (the ModRM mod field is ignored). */
     void movControlDebug(int op) {
-        requireCpl0();
         int r = x.modrm & 7;
         int n = x.regField();
+        if ((op & 1) == 0 && (n == 1 || n > 4)) {
+            throw Executor.ud(); // a control register that does not exist is #UD before any privilege check
+        }
+        requireCpl0();
         switch (op) {
             case 0x20: x.reg[r] = cpu.sys.readCr(n); break;
             case 0x21: x.reg[r] = cpu.sys.readDr(n); break;
