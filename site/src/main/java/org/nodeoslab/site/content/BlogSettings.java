@@ -23,8 +23,4 @@ public record BlogSettings(String permalink, ZoneId zone, boolean preview, boole
     public BlogSettings withPermalink(String pattern) {
         return new BlogSettings(pattern, zone, preview, future, clock);
     }
-
-    public BlogSettings withPreview(boolean on) {
-        return new BlogSettings(permalink, zone, on, future, clock);
-    }
 }

@@ -23,10 +23,6 @@ public record PostFileName(LocalDate date, String title) {
         return POST.matcher(fileName).matches();
     }
 
-    public static boolean isDraftName(String fileName) {
-        return DRAFT.matcher(fileName).matches() && !fileName.startsWith(".");
-    }
-
     /**
      * Parses a post's file name.
      *
