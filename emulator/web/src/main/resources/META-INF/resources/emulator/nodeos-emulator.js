@@ -111,6 +111,11 @@ export class Machine {
         this.#java.setRegister(name, value | 0);
     }
 
+    /** Registers, segment caches, control registers and the code at CS:EIP as readable lines (for error reports). */
+    describeCpu() {
+        return this.#java.describeCpu();
+    }
+
     /** Every register by name (unsigned), for display. */
     registers() {
         const all = {};

@@ -56,6 +56,10 @@ export async function mountTerminal(element, {
             const text = STOPPED[reason] ?? reason;
             status(error ? `${text}: ${error.message}` : text);
             terminal.write(`\r\n\x1b[33m[${error ? text + ": " + error.message : text}]\x1b[0m\r\n`);
+            if (reason === "shutdown" || reason === "error") {
+                // What nodeos-emu prints on stderr: enough to start a bug report.
+                terminal.write(machine.describeCpu().replaceAll("\n", "\r\n") + "\r\n");
+            }
         },
     });
     terminal.focus();

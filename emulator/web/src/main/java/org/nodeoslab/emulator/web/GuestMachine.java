@@ -2,6 +2,7 @@ package org.nodeoslab.emulator.web;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.cpu.Cpu;
+import org.nodeoslab.emulator.pc.CpuStateDump;
 
 /**
  * What a page can do with a machine, bare ({@link CpuMachine}) or a whole PC ({@link PcMachine}): load bytes, set and
@@ -81,6 +82,11 @@ public abstract class GuestMachine {
         cpu.eip = eip;
         cpu.reg[Cpu.ESP] = esp;
         cpu.modeChanged();
+    }
+
+    /** The CPU state as nodeos-emu prints it after a triple fault or an emulator error. */
+    public String describeCpu() {
+        return CpuStateDump.describe(cpu);
     }
 
     public int register(String name) {

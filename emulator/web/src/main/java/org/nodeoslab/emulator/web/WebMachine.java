@@ -61,6 +61,11 @@ public final class WebMachine {
     }
 
     @JSExport
+    public String describeCpu() {
+        return machine.describeCpu();
+    }
+
+    @JSExport
     public double instructions() {
         return machine.instructions();
     }

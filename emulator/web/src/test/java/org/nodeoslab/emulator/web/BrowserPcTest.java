@@ -87,6 +87,26 @@ class BrowserPcTest extends BrowserTestBase {
     }
 
     @Test
+    void aTripleFaultStopsTheMachineAndItsCpuStateReadsAsOnTheJvm() throws Exception {
+        byte[] program = Nasm.assemble("triple-fault.asm");
+        PcMachine jvm = loaded(new PcMachine(MEMORY_MIB, true), program);
+        assertEquals(GuestMachine.Status.SHUTDOWN, runUntilStopped(jvm, new StringBuilder()));
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> browser = (Map<String, Object>) evaluate("""
+                const pc = emulator.createPc({ memoryMiB: args.memory, clock: "virtual" });
+                pc.load(args.load, bytesOf(args.program));
+                pc.enterFlat32(args.load, args.stack);
+                pc.run(100000);
+                return { status: pc.status, cpu: pc.describeCpu() };
+                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP,
+                "memory", MEMORY_MIB));
+        assertEquals("shutdown", browser.get("status"));
+        assertTrue(jvm.describeCpu().startsWith("EIP=00010007 "), jvm.describeCpu());
+        assertEquals(jvm.describeCpu(), browser.get("cpu"));
+    }
+
+    @Test
     void badImagesAndStatesAreRefusedWithTheirName() {
         String notBzImage = assertThrows(PlaywrightException.class, () -> evaluate("""
                 emulator.createPc({ memoryMiB: 16 }).bootLinux(new Uint8Array(8192), null, "console=ttyS0",

@@ -22,9 +22,7 @@ class BrowserTerminalTest extends BrowserTestBase {
 
     @Test
     void typingInTheTerminalReachesTheGuestAndItsAnswerIsShown() throws Exception {
-        server.serve("/guest/serial-echo.bin", Nasm.assemble("serial-echo.asm"));
-        terminalPage = chromium.open(server.baseUrl()
-                + "/emulator/terminal.html?program=/guest/serial-echo.bin&memory=16&clock=virtual");
+        openTerminalOnProgram("serial-echo");
         waitForScreen("echo ready");
         assertEquals("running", terminalPage.textContent("#status"));
 
@@ -35,6 +33,14 @@ class BrowserTerminalTest extends BrowserTestBase {
         terminalPage.keyboard().type("q");
         waitForScreen("[powered off]");
         assertEquals("powered off", terminalPage.textContent("#status"));
+    }
+
+    @Test
+    void aTripleFaultIsShownWithTheCpuState() throws Exception {
+        openTerminalOnProgram("triple-fault");
+        waitForScreen("[triple fault: the machine shut down]");
+        waitForScreen("EIP=00010007");
+        assertEquals("triple fault: the machine shut down", terminalPage.textContent("#status"));
     }
 
     @Test
@@ -53,6 +59,13 @@ class BrowserTerminalTest extends BrowserTestBase {
         waitForScreen("nothing to run");
         assertEquals("error: nothing to run: give a kernel (kernelUrl), a saved state (stateUrl) or a program"
                 + " (programUrl)", terminalPage.textContent("#status"));
+    }
+
+    /** terminal.html on a 16 MiB PC (virtual clock) running guest/NAME.asm, served as the page's program URL. */
+    private void openTerminalOnProgram(String name) throws Exception {
+        server.serve("/guest/" + name + ".bin", Nasm.assemble(name + ".asm"));
+        terminalPage = chromium.open(server.baseUrl() + "/emulator/terminal.html?program=/guest/" + name
+                + ".bin&memory=16&clock=virtual");
     }
 
     /** Waits until xterm.js shows the text (its DOM renderer writes the screen rows as text). */
