@@ -97,6 +97,18 @@ final class DifferentialReport {
         if (!any) {
             s.append("None.\n");
         }
+        s.append("\n## Undefined results: where the emulator differs from this host\n\n");
+        any = false;
+        for (FormResult r : results) {
+            if (r.undefinedResultDifferences > 0) {
+                any = true;
+                s.append("- `").append(r.form.key()).append("`: ").append(r.undefinedResultDifferences)
+                        .append(" cases, e.g. ").append(r.undefinedResultExample).append('\n');
+            }
+        }
+        if (!any) {
+            s.append("None.\n");
+        }
 
         s.append("\n## Not host-testable\n\n");
         for (Map.Entry<FormSpec, String> e : excluded.entrySet()) {

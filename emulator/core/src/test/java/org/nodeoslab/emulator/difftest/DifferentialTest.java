@@ -83,6 +83,10 @@ class DifferentialTest {
                     rfExample = "`" + c.text + "` (" + c.form.key() + "): host " + host[i].ending() + " EFLAGS "
                             + Hex.word8(host[i].eflags) + ", emulator EFLAGS " + Hex.word8(emu.eflags);
                 }
+                String undefinedResult = OutcomeComparator.undefinedResultDifference(c, host[i], emu);
+                if (undefinedResult != null && r.undefinedResultDifferences++ == 0) {
+                    r.undefinedResultExample = "`" + c.text + "`: " + undefinedResult;
+                }
                 int undefined = OutcomeComparator.undefinedFlagDifference(c, host[i], emu);
                 if (undefined != 0) {
                     r.undefinedFlagDifferences++;

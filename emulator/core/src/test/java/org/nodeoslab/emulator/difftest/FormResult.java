@@ -15,6 +15,8 @@ final class FormResult {
     int undefinedFlagsSeen;
     String undefinedExample;
     int hostFaults;
+    int undefinedResultDifferences;
+    String undefinedResultExample;
 
     FormResult(FormSpec form) {
         this.form = form;

@@ -55,6 +55,23 @@ final class OutcomeComparator {
         return host.faulted() && emu.faulted() && host.vector == emu.vector && ((host.eflags ^ emu.eflags) & RF) != 0;
     }
 
+    /** The results the SDM leaves undefined that differ from the host's (BSF of 0, ...), or null. */
+    static String undefinedResultDifference(TestCase c, Outcome host, Outcome emu) {
+        if (emu.error != null || host.exit != emu.exit || c.undefinedResult == 0) {
+            return null;
+        }
+        List<String> names = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            if ((c.undefinedResult & (1 << r)) != 0 && host.regs[r] != emu.regs[r]) {
+                names.add(NAMES[r] + " host " + Hex.word8(host.regs[r]) + ", emulator " + Hex.word8(emu.regs[r]));
+            }
+        }
+        if ((c.undefinedResult & (1 << 8)) != 0 && !java.util.Arrays.equals(host.window, emu.window)) {
+            names.add("memory");
+        }
+        return names.isEmpty() ? null : String.join("; ", names);
+    }
+
     /** The undefined flags that differ (for the report on undefined behaviour), 0 if none. */
     static int undefinedFlagDifference(TestCase c, Outcome host, Outcome emu) {
         if (emu.error != null || host.exit != emu.exit) {
