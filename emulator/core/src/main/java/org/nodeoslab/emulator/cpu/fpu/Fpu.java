@@ -35,8 +35,8 @@ public final class Fpu {
     public int fop, fip, fcs, fdp, fds;
 
     // ---- SSE register file ---------------------------------------------------------------------------------
-    /** XMM0..XMM7, four little-endian dwords each: XMM n dword i is {@code xmm[n * 4 + i]}. */
-    public final int[] xmm = new int[32];
+    /** XMM0..XMM7 as little-endian quadwords: XMM n is {@code xmm[2n]} (bits 0..63) and {@code xmm[2n+1]}. */
+    public final long[] xmm = new long[16];
     public int mxcsr = 0x1F80;
     /** Bits of MXCSR software may set (DAZ supported). */
     public static final int MXCSR_MASK = 0xFFFF;
@@ -84,7 +84,7 @@ public final class Fpu {
             mant[i] = 0;
             signExp[i] = 0;
         }
-        for (int i = 0; i < 32; i++) {
+        for (int i = 0; i < 16; i++) {
             xmm[i] = 0;
         }
         mxcsr = 0x1F80;
@@ -219,12 +219,12 @@ public final class Fpu {
 
     /** CPUID leaf 1 EDX bits this unit implements (fpu=0, mmx=23, fxsr=24, sse=25, sse2=26); CPUID reports them. */
     public int cpuidEdxFeatures() {
-        return 1;
+        return 1 | 1 << 23 | 1 << 24 | 1 << 25 | 1 << 26;
     }
 
-    /** CPUID leaf 1 ECX bits this unit implements (sse3=0). */
+    /** CPUID leaf 1 ECX bits this unit implements: sse3 (bit 0); no MONITOR/MWAIT (bit 3). */
     public int cpuidEcxFeatures() {
-        return 0;
+        return 1;
     }
 
     // ---- Entry points from the decoder --------------------------------------------------------------------
@@ -236,7 +236,12 @@ public final class Fpu {
 
     /** True for the 0F-map opcodes this unit implements (A routes them to {@link #execute0F}). */
     public boolean executes0F(int op2) {
-        return false; // until the SSE work lands
+        return Sse.handles(op2);
+    }
+
+    /** The immediate byte of 0F 70-73, C2, C4-C6 (the executor may also store it in cpu.simdImmediate8). */
+    public void setImmediate8(int imm8) {
+        cpu.simdImmediate8 = imm8 & 0xFF;
     }
 
     public void execute0F(int op2, int mandatoryPrefix, int modrm, int linear) {
@@ -316,8 +321,9 @@ public final class Fpu {
             write16(a + 10, 0);
             write32(a + 12, 0);
         }
-        for (int i = 0; i < 32; i++) {
-            write32(linear + 160 + i * 4, xmm[i]);
+        for (int i = 0; i < 16; i++) {
+            write32(linear + 160 + i * 8, (int) xmm[i]);
+            write32(linear + 164 + i * 8, (int) (xmm[i] >>> 32));
         }
         // Bytes 288..511 are reserved/available: an i686 leaves them unmodified.
     }
@@ -354,7 +360,9 @@ public final class Fpu {
             mant[p] = ((long) image[w + 1] << 32) | (image[w] & 0xFFFFFFFFL);
             signExp[p] = image[w + 2] & 0xFFFF;
         }
-        System.arraycopy(image, 40, xmm, 0, 32);
+        for (int i = 0; i < 16; i++) {
+            xmm[i] = ((long) image[41 + 2 * i] << 32) | (image[40 + 2 * i] & 0xFFFFFFFFL);
+        }
         updateErrorSummary();
     }
 
@@ -384,8 +392,8 @@ public final class Fpu {
         out.writeShort(fcs);
         out.writeInt(fdp);
         out.writeShort(fds);
-        for (int i = 0; i < 32; i++) {
-            out.writeInt(xmm[i]);
+        for (int i = 0; i < 16; i++) {
+            out.writeLong(xmm[i]);
         }
         out.writeInt(mxcsr);
     }
@@ -407,8 +415,8 @@ public final class Fpu {
         fcs = in.readUnsignedShort();
         fdp = in.readInt();
         fds = in.readUnsignedShort();
-        for (int i = 0; i < 32; i++) {
-            xmm[i] = in.readInt();
+        for (int i = 0; i < 16; i++) {
+            xmm[i] = in.readLong();
         }
         int m = in.readInt();
         if ((m & ~MXCSR_MASK) != 0) {
