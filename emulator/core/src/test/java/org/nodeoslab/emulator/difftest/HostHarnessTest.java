@@ -23,6 +23,15 @@ class HostHarnessTest {
         return b.instruction(bytes, text).build();
     }
 
+    /** The shape the x87/SSE generators use: nasm set-up lines, then the instruction under test storing its result. */
+    private static TestCase x87Snippet() {
+        CaseBuilder b = new CaseBuilder(ANY, new Random(2));
+        b.before("fninit").before("fld1").before("fadd st0, st0");
+        int w = Layout.W;
+        return b.instruction(new byte[] {(byte) 0xD9, 0x1D, (byte) w, (byte) (w >> 8), (byte) (w >> 16), (byte) (w >> 24)},
+                "fstp dword [W+0]").build();
+    }
+
     @Test
     void hostResultsAreTheArchitecturalOnes() {
         List<TestCase> cases = List.of(
@@ -30,7 +39,8 @@ class HostHarnessTest {
                 instruction(5, 0, 0, "div ebx (by zero)", 0xF7, 0xF3),
                 instruction(0x12345678, 0, 0, "push eax", 0x50),
                 instruction(0, 0, 0, "int3", 0xCC),
-                instruction(0, 0, FormSpec.CF, "adc eax, ebx", 0x11, 0xD8));
+                instruction(0, 0, FormSpec.CF, "adc eax, ebx", 0x11, 0xD8),
+                x87Snippet());
         TestProgram p = TestProgram.assemble(cases, Path.of("target", "difftest"), "host-harness");
         Outcome[] out = NativeRunner.run(p, Path.of("target", "difftest", "host-harness"));
 
@@ -49,6 +59,8 @@ class HostHarnessTest {
 
         assertEquals(3, out[3].vector, "#BP");
         assertEquals(p.underTest[3] + 1, out[3].faultEip, "a trap reports the next instruction");
+
+        assertEquals(0x40000000, TestProgram.readIntAt(out[5].window, 0), "1 + 1 stored as a float: 2.0f");
 
         assertEquals(1, out[4].regs[0]);
         assertEquals(0, out[4].eflags & (FormSpec.ZF | FormSpec.CF), "0 + 0 + CF = 1: no zero, no carry");

@@ -279,6 +279,11 @@ final class SpecialGenerators {
                                 b.setReg(size, 0, b.getMem(Math.max(0, Math.min(at, Layout.DATA - e)), size));
                             }
                             ByteArrayOutputStream code = new ByteArrayOutputStream();
+                            // A segment override applies to the DS:ESI operand only (ES:EDI cannot be overridden).
+                            int segment = rnd.nextInt(4) == 0 ? new int[] {0x26, 0x2E, 0x36, 0x3E}[rnd.nextInt(4)] : 0;
+                            if (segment != 0) {
+                                code.write(segment);
+                            }
                             if (prefix != 0) {
                                 code.write(prefix);
                             }
@@ -286,7 +291,8 @@ final class SpecialGenerators {
                                 code.write(0x66);
                             }
                             code.write(op);
-                            String p = prefix == 0xF3 ? (compares ? "repe " : "rep ") : prefix == 0xF2 ? "repne " : "";
+                            String p = (segment == 0 ? "" : "seg 0x" + Hex.byte2(segment) + " ")
+                                    + (prefix == 0xF3 ? (compares ? "repe " : "rep ") : prefix == 0xF2 ? "repne " : "");
                             String text = p + (size == 16 ? "o16 " : "") + form.mnemonic().toLowerCase()
                                     + (size == 8 || form.mnemonic().endsWith("B") ? "" : size == 16 ? "w" : "d")
                                     + (df == 1 ? " (DF=1" : " (DF=0") + (prefix != 0 ? ", ECX=" + count + ")" : ")");

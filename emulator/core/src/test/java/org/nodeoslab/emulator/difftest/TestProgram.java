@@ -57,7 +57,10 @@ final class TestProgram {
     }
 
     static int readInt(byte[] image, int address) {
-        int o = address - Layout.ORG;
+        return readIntAt(image, address - Layout.ORG);
+    }
+
+    static int readIntAt(byte[] image, int o) {
         return (image[o] & 0xFF) | (image[o + 1] & 0xFF) << 8 | (image[o + 2] & 0xFF) << 16 | image[o + 3] << 24;
     }
 
