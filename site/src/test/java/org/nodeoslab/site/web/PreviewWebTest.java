@@ -7,20 +7,29 @@ import static org.nodeoslab.site.TestSites.get;
 import static org.nodeoslab.site.TestSites.write;
 
 import java.io.IOException;
+import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.export.ExportLinkCheck;
+import org.nodeoslab.site.export.StaticExport;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.util.FileSystemUtils;
 
-/** An author's preview (site.preview=true): drafts, unpublished and future posts show, marked, but never in feeds. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "site.preview=true")
+/**
+ * An author's preview (site.preview=true): drafts, unpublished and future posts show, marked, but never in feeds.
+ * The blog here uses NodeOS's own permalink setting, /blog/:title, whose addresses have no extension.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"site.preview=true", "site.permalink=/blog/:title"})
 class PreviewWebTest {
 
     private static final Path POSTS;
@@ -50,17 +59,32 @@ class PreviewWebTest {
     @LocalServerPort
     int port;
 
+    @Autowired
+    StaticExport export;
+
     @Test
     void hiddenPostsShowMarkedWithWhyTheyAreHidden() {
         String home = get(port, "/").body();
         for (String title : new String[] {"Public post", "Unpublished post", "Future post", "Draft post"}) {
             assertTrue(home.contains(title), title);
         }
-        HttpResponse<String> draft = get(port, "/2017/01/01/idea.html");
+        HttpResponse<String> draft = get(port, "/blog/idea");
         assertEquals(200, draft.statusCode());
         assertTrue(draft.body().contains("<span class=\"badge\">draft</span>"), draft.body());
-        assertTrue(get(port, "/2016/03/04/unpublished.html").body().contains("<span class=\"badge\">unpublished</span>"));
-        assertTrue(get(port, "/2999/01/01/future.html").body().contains("<span class=\"badge\">scheduled</span>"));
+        assertTrue(get(port, "/blog/unpublished").body().contains("<span class=\"badge\">unpublished</span>"));
+        assertTrue(get(port, "/blog/future").body().contains("<span class=\"badge\">scheduled</span>"));
+    }
+
+    @Test
+    void blogTitleAddressesAreServedAndExportedAsJekyllWritesThem() throws Exception {
+        HttpResponse<String> post = get(port, "/blog/public");
+        assertEquals(200, post.statusCode());
+        assertTrue(post.body().contains("<h1 class=\"p-name\">Public post</h1>"), post.body());
+        Path out = POSTS.resolveSibling(POSTS.getFileName() + "-export");
+        export.export(URI.create("http://127.0.0.1:" + port), out);
+        assertTrue(Files.readString(out.resolve("blog/public.html")).contains("Public post"));
+        assertEquals(List.of(), ExportLinkCheck.brokenLinks(out));
+        FileSystemUtils.deleteRecursively(out.toFile());
     }
 
     @Test
@@ -68,6 +92,6 @@ class PreviewWebTest {
         String feed = get(port, "/feed.xml").body();
         assertTrue(feed.contains("Public post"));
         assertFalse(feed.contains("Draft post") || feed.contains("Unpublished post") || feed.contains("Future post"), feed);
-        assertFalse(get(port, "/sitemap.xml").body().contains("idea.html"));
+        assertFalse(get(port, "/sitemap.xml").body().contains("/blog/idea"));
     }
 }
