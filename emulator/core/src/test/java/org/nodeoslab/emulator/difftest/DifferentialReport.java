@@ -61,7 +61,7 @@ final class DifferentialReport {
         s.append("\n## Mismatches\n\n");
         if (crossCutting != null) {
             s.append("- **").append(crossCutting).append("**")
-                    .append(known.containsKey(DifferentialTest.RF_KEY) ? " (known: " + known.get(DifferentialTest.RF_KEY)
+                    .append(known.containsKey(DifferentialSuite.RF_KEY) ? " (known: " + known.get(DifferentialSuite.RF_KEY)
                             + ")" : "").append("\n\n");
         }
         if (mismatches == 0 && crossCutting == null) {
