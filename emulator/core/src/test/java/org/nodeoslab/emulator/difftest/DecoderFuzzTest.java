@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.nodeoslab.emulator.cpu.Cpu;
 
 /**
@@ -20,6 +22,7 @@ class DecoderFuzzTest {
     private static final int RESTARTS_PER_CODE = 50;
 
     @Test
+    @Timeout(value = 120, unit = TimeUnit.SECONDS) // a hung CPU fails the test instead of stalling CI
     void randomCodeNeverThrowsOutOfTheCpu() {
         FuzzMachine m = new FuzzMachine();
         List<String> escapes = new ArrayList<>();

@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /**
  * The differential suite: every integer instruction form, run on the host CPU and in the emulator from the same
@@ -19,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class DifferentialTest {
     @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS) // a hung CPU fails the test instead of stalling CI
     void emulatorMatchesHostCpu() throws IOException {
         assertTrue(System.getProperty("os.arch").matches("amd64|x86_64|x86|i386"),
                 "the differential suite needs an x86 host; os.arch = " + System.getProperty("os.arch"));
