@@ -23,7 +23,9 @@ export async function loadEmulator(wasmUrl = new URL("emulator.wasm", import.met
     if (typeof WebAssembly !== "object" || typeof WebAssembly.Tag === "undefined") {
         throw new Error("this browser lacks WebAssembly GC and exception handling (Chrome 119+, Firefox 120+ needed)");
     }
-    const teavm = await load(wasmUrl);
+    // Bytes, not the URL: TeaVM's loader would compile a URL with compileStreaming, which refuses a server that
+    // does not send application/wasm (Spring Boot's defaults, many static hosts); 250 KB compile fast either way.
+    const teavm = await load((await fetchBytes(wasmUrl)).buffer);
     return new Emulator(teavm.exports);
 }
 

@@ -5,9 +5,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Paths;
-import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** terminal.html as a reader uses it: xterm.js on the PC's COM1, typed into with the keyboard. */
 class BrowserTerminalTest extends BrowserTestBase {
@@ -48,8 +49,8 @@ class BrowserTerminalTest extends BrowserTestBase {
         terminalPage = chromium.open(server.baseUrl() + "/emulator/terminal.html?kernel=/images/missing-bzImage");
         waitForScreen("/images/missing-bzImage: HTTP 404");
         assertEquals("error: /images/missing-bzImage: HTTP 404 Not Found", terminalPage.textContent("#status"));
-        assertEquals(List.of("console error: Failed to load resource: the server responded with a status of 404"
-                + " (Not Found)"), chromium.pageErrors, "the browser's own report of the 404, nothing else");
+        assertFalse(chromium.pageErrors.isEmpty(), "the browser reports the failed request itself");
+        assertTrue(chromium.pageErrors.stream().allMatch(error -> error.contains("404")), chromium.pageErrors::toString);
         chromium.pageErrors.clear();
     }
 

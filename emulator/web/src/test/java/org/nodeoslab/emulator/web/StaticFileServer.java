@@ -15,12 +15,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Serves the built browser files under /emulator/ on a loopback port, as the site will, with the MIME types the
- * browser insists on (WebAssembly.compileStreaming refuses anything but application/wasm), and a blank page at /
+ * browser insists on for modules (a script type for .js), and a blank page at /
  * (no favicon request) so a test has an origin to import the module from.
  */
 final class StaticFileServer implements AutoCloseable {
     private static final Map<String, String> TYPES = Map.of(
-            "wasm", "application/wasm",
             "js", "text/javascript; charset=utf-8",
             "html", "text/html; charset=utf-8",
             "css", "text/css; charset=utf-8");
