@@ -21,11 +21,20 @@ final class FormCatalog {
         for (InstructionForm f : InstructionTable.forms()) {
             forms.add(FormSpec.of(f));
         }
+        forms.addAll(FpuForms.forms()); // the x87 and SIMD forms are cpu.fpu's, listed by its generators
+        forms.addAll(SimdForms.forms());
         return forms;
     }
 
     static List<TestCase> cases(FormSpec form) {
         Random rnd = new Random(form.key().hashCode() * 0x9E3779B97F4A7C15L);
+        List<TestCase> fpu = FpuForms.cases(form, rnd);
+        if (fpu == null) {
+            fpu = SimdForms.cases(form, rnd);
+        }
+        if (fpu != null) {
+            return fpu;
+        }
         List<TestCase> cases = SpecialGenerators.generate(form, rnd);
         return cases != null ? cases : GenericGenerator.generate(form, rnd);
     }

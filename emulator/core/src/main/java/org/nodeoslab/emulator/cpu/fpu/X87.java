@@ -56,6 +56,7 @@ final class X87 {
         int p = (f.top - 1) & 7;
         if ((f.tagValid & (1 << p)) != 0) {
             f.fswNoTop |= Fpu.FSW_IE | Fpu.FSW_SF | FSW_C1;
+            f.updateErrorSummary();
             if ((f.fcw & Fpu.FSW_IE) == 0) {
                 return false;
             }
@@ -84,6 +85,7 @@ final class X87 {
     /** Stack underflow: IE|SF, C1=0. Returns true when IE is masked (the caller delivers the indefinite). */
     private boolean underflow() {
         f.fswNoTop = (f.fswNoTop | Fpu.FSW_IE | Fpu.FSW_SF) & ~FSW_C1;
+        f.updateErrorSummary();
         return (f.fcw & Fpu.FSW_IE) != 0;
     }
 
@@ -115,7 +117,10 @@ final class X87 {
                 | (memoryDestination ? SoftFloat.OE | SoftFloat.UE : 0);
         f.fswNoTop &= ~FSW_C1;
         if ((unmasked & blocking) != 0) {
-            f.fswNoTop |= fl;
+            // A pre-computation exception (IE, DE, ZE) stops the operation; an unmasked overflow or underflow
+            // of a store stores nothing: either way no precision exception is reported.
+            int pre = SoftFloat.IE | SoftFloat.DE | SoftFloat.ZE;
+            f.fswNoTop |= (unmasked & pre) != 0 ? fl & pre : fl & ~SoftFloat.PE;
             f.updateErrorSummary();
             return false;
         }
@@ -273,6 +278,10 @@ final class X87 {
         begin();
         sf.flags = convFlags; // IE of an SNaN memory operand (already quieted), DE of a denormal one
         operate(reg, se(0), m(0), bSe, bM);
+        boolean nan = SoftFloat.isNaN(se(0), m(0)) || SoftFloat.isNaN(bSe, bM);
+        if ((nan || (sf.flags & (SoftFloat.IE | SoftFloat.ZE)) != 0) && (convFlags & SoftFloat.DE) != 0) {
+            sf.flags &= ~SoftFloat.DE; // NaNs, invalid and divide-by-zero take precedence over a denormal operand
+        }
         if (commit(false)) {
             set(0, sf.rSe, sf.rM);
         }
@@ -340,25 +349,28 @@ final class X87 {
 
     // ---- Comparisons ------------------------------------------------------------------------------------
 
+    /** A compare with an empty operand: unordered (even when IE is unmasked), popping only when masked. */
     private void compareUnderflow(int pops) {
-        if (underflow()) {
-            setCc(1, 1, 0, 1);
+        boolean masked = underflow();
+        setCc(1, 1, 0, 1);
+        if (masked) {
             for (int k = 0; k < pops; k++) {
                 pop();
             }
         }
-        f.updateErrorSummary();
     }
 
     /** FCOM/FUCOM family: C3 C2 C0 from the comparison, then pops. */
     private void compare(int aSe, long aM, int bSe, long bM, boolean quiet, int pops) {
         int r = sf.compare(aSe, aM, bSe, bM, quiet);
         int fl = sf.flags;
+        if ((fl & SoftFloat.IE) != 0) {
+            fl &= ~SoftFloat.DE; // a NaN (or SNaN memory operand) takes precedence over a denormal one
+        }
         f.fswNoTop |= fl;
         f.updateErrorSummary();
         if ((fl & ~f.fcw & (SoftFloat.IE | SoftFloat.DE)) != 0) {
-            f.fswNoTop &= ~FSW_C1;
-            return;
+            pops = 0; // the condition codes are still set; the stack is left alone
         }
         switch (r) {
             case SoftFloat.GREATER:
@@ -385,8 +397,7 @@ final class X87 {
         f.fswNoTop &= ~FSW_C1;
         if (empty(0) || empty(i)) {
             if (!underflow()) {
-                f.updateErrorSummary();
-                return;
+                popAfter = false; // unmasked: EFLAGS still say unordered, the stack is left alone
             }
             flagsOut = Cpu.FLAG_ZF | Cpu.FLAG_PF | Cpu.FLAG_CF;
         } else {
@@ -394,8 +405,7 @@ final class X87 {
             int r = sf.compare(se(0), m(0), se(i), m(i), quiet);
             f.fswNoTop |= sf.flags;
             if ((sf.flags & ~f.fcw & (SoftFloat.IE | SoftFloat.DE)) != 0) {
-                f.updateErrorSummary();
-                return;
+                popAfter = false;
             }
             switch (r) {
                 case SoftFloat.GREATER:
@@ -448,8 +458,8 @@ final class X87 {
     private void fcmov(int i, boolean condition) {
         f.fswNoTop &= ~FSW_C1;
         if (empty(0) || empty(i)) {
-            if (underflow() && condition) {
-                set(0, SoftFloat.INDEFINITE_SE, SoftFloat.INDEFINITE_M);
+            if (underflow()) {
+                set(0, SoftFloat.INDEFINITE_SE, SoftFloat.INDEFINITE_M); // whatever the condition
             }
             f.updateErrorSummary();
             return;
@@ -1181,6 +1191,9 @@ final class X87 {
         begin();
         sf.round(se(0), m(0), fmt);
         if (sf.flags != 0 && (sf.flags & ~f.fcw & 0x1F) != 0) {
+            if ((sf.flags & ~f.fcw & (SoftFloat.OE | SoftFloat.UE)) != 0) {
+                sf.flags &= ~SoftFloat.PE; // an unmasked overflow/underflow stores nothing: no precision flag
+            }
             commit(true);
             return;
         }
