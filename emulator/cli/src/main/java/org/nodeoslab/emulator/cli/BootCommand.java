@@ -89,6 +89,7 @@ final class BootCommand {
         ByteArrayOutputStream toGuest = new ByteArrayOutputStream();
         long startNanos = System.nanoTime();
         long startInstructions = pc.cpu.instructionCount;
+        long guestStartNanos = pc.clock.nanos();
         long idleNanos = 0;
         int exit;
         try {
@@ -106,8 +107,24 @@ final class BootCommand {
                     exit = quit("quit");
                     break;
                 }
+                long idleBefore = pc.idleCycles();
                 Pc.Stop stop = pc.run(TURN);
+                flush();
                 if (stop == Pc.Stop.BUDGET) {
+                    if (pc.idleCycles() != idleBefore) {
+                        // An idle guest on the virtual clock would race through its timer ticks and burn a host
+                        // core: let it wait until its clock is no longer ahead of the wall clock (or input comes).
+                        long ahead = pc.clock.nanos() - guestStartNanos - (System.nanoTime() - startNanos);
+                        if (ahead > 1_000_000L) {
+                            long before = System.nanoTime();
+                            chunk = input.poll(Math.min(ahead, 50_000_000L));
+                            idleNanos += System.nanoTime() - before;
+                            if (chunk != null && handleInput(pc, keys, chunk, toGuest)) {
+                                exit = quit("quit (Ctrl-A X)");
+                                break;
+                            }
+                        }
+                    }
                     continue;
                 }
                 if (stop == Pc.Stop.IDLE) {

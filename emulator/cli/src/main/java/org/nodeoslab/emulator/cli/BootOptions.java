@@ -16,6 +16,7 @@ final class BootOptions {
     static final String USAGE = String.join("\n",
             "usage: nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] [--memory SIZE]",
             "                       [--clock virtual|real] [--state-in FILE] [--state-out FILE] [--stats]",
+            "                       [--unpack-kernel]",
             "",
             "Boots a Linux bzImage on the emulated PC (no BIOS: the kernel is entered in 32-bit protected mode,",
             "as qemu -kernel does) with COM1 (ttyS0) on standard input and output: raw mode on a terminal, plain",

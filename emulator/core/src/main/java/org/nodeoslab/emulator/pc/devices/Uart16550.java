@@ -25,7 +25,7 @@ public final class Uart16550 implements IoDevice, Snapshottable {
     private static final int FIFO_SIZE = 16;
     private static final int IER_RDA = 1, IER_THRE = 2, IER_RLS = 4, IER_MS = 8;
     private static final int LSR_DR = 1, LSR_OE = 2, LSR_THRE = 0x20, LSR_TEMT = 0x40;
-    private static final int MCR_LOOP = 0x10, MCR_OUT2 = 0x08;
+    private static final int MCR_LOOP = 0x10, MCR_OUT2 = 0x08, MCR_RTS = 0x02;
     private static final int IIR_NONE = 1, IIR_MS = 0, IIR_THRE = 2, IIR_RDA = 4, IIR_RLS = 6, IIR_TIMEOUT = 0x0C;
 
     private final int base;
@@ -85,7 +85,19 @@ public final class Uart16550 implements IoDevice, Snapshottable {
         return inputCount > 0 || rxCount > 0;
     }
 
+    /**
+     * Hardware flow control, as a terminal with RTS/CTS handshake does it: host input goes in only while the guest
+     * asserts RTS and is not in loopback. Linux raises RTS when a program opens the port and clears the FIFOs
+     * before that, so input typed (or piped) ahead of the shell waits on the host side instead of being lost.
+     */
+    private boolean acceptsInput() {
+        return (mcr & (MCR_RTS | MCR_LOOP)) == MCR_RTS;
+    }
+
     private void refillFifo() {
+        if (!acceptsInput()) {
+            return;
+        }
         int capacity = fifoEnabled ? FIFO_SIZE : 1;
         while (inputCount > 0 && rxCount < capacity) {
             pushRx(input[inputHead]);
@@ -235,6 +247,7 @@ public final class Uart16550 implements IoDevice, Snapshottable {
                     }
                     msrDelta |= delta >> 4;
                 }
+                refillFifo();
                 break;
             }
             case 7:

@@ -63,7 +63,7 @@ class Uart16550Test {
 
     @Test
     void receivesWithInterruptsThroughTheFifo() {
-        uart.write8(COM1 + 4, 0x08);
+        uart.write8(COM1 + 4, 0x0A); // RTS (the port is open) and OUT2
         uart.write8(COM1 + 2, 0xC1); // FIFO on, trigger level 14
         uart.write8(COM1 + 1, 0x01);
         byte[] input = "hello, world: more than sixteen bytes".getBytes();
@@ -81,11 +81,25 @@ class Uart16550Test {
 
     @Test
     void fewBytesBelowTriggerGiveACharacterTimeout() {
-        uart.write8(COM1 + 4, 0x08);
+        uart.write8(COM1 + 4, 0x0A);
         uart.write8(COM1 + 2, 0xC1);
         uart.write8(COM1 + 1, 0x01);
         uart.receive(new byte[] {'x'}, 0, 1);
         assertEquals(0x0C, uart.read8(COM1 + 2) & 0x0F);
+    }
+
+    @Test
+    void inputWaitsUntilTheGuestRaisesRtsAndSurvivesAFifoClear() {
+        uart.write8(COM1 + 2, 0x07); // FIFO on and cleared, as the driver leaves it before the port is opened
+        uart.receive("typed ahead".getBytes(), 0, 11);
+        assertEquals(0, uart.read8(COM1 + 5) & 1, "no data while RTS is low");
+        uart.write8(COM1 + 2, 0x07);
+        uart.write8(COM1 + 4, 0x0B); // a program opens the port: DTR, RTS, OUT2
+        StringBuilder got = new StringBuilder();
+        while ((uart.read8(COM1 + 5) & 1) != 0) {
+            got.append((char) uart.read8(COM1));
+        }
+        assertEquals("typed ahead", got.toString());
     }
 
     @Test
