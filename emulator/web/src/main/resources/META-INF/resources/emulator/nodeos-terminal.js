@@ -19,12 +19,13 @@ const PROGRAM_STACK = 0x80000;
 
 /**
  * Shows a terminal in `element`, builds the machine the options describe, connects it to COM1 and starts it.
+ * onSpeed(mips) hears the guest's speed every second while it runs.
  * onStatus(text) hears what is happening ("loading ...", "running", "powered off", errors); a failure is also shown
  * in the terminal, so the reader sees it where they were looking.
  */
 export async function mountTerminal(element, {
     kernelUrl, initrdUrl, cmdline = "console=ttyS0", stateUrl, programUrl,
-    memoryMiB = 256, clock = "real", onStatus = () => {},
+    memoryMiB = 256, clock = "real", onStatus = () => {}, onSpeed = () => {},
 } = {}) {
     const terminal = new Terminal({ convertEol: false, cursorBlink: true, scrollback: 5000 });
     const fit = new FitAddon();
@@ -50,9 +51,11 @@ export async function mountTerminal(element, {
     }
     terminal.onData(data => machine.sendSerial(data));
     status("running");
+    const speed = reportSpeed(machine, onSpeed);
     machine.start({
         onSerialOutput: bytes => terminal.write(bytes),
         onStop: (reason, error) => {
+            clearInterval(speed);
             const text = STOPPED[reason] ?? reason;
             status(error ? `${text}: ${error.message}` : text);
             terminal.write(`\r\n\x1b[33m[${error ? text + ": " + error.message : text}]\x1b[0m\r\n`);
@@ -64,6 +67,16 @@ export async function mountTerminal(element, {
     });
     terminal.focus();
     return { machine, terminal };
+}
+
+/** Every second, onSpeed(millions of guest instructions per second over that second). */
+function reportSpeed(machine, onSpeed) {
+    let last = { instructions: machine.instructions, time: performance.now() };
+    return setInterval(() => {
+        const now = { instructions: machine.instructions, time: performance.now() };
+        onSpeed((now.instructions - last.instructions) / (now.time - last.time) / 1000);
+        last = now;
+    }, 1000);
 }
 
 const STOPPED = {

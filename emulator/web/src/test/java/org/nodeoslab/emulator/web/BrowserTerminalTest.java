@@ -29,6 +29,7 @@ class BrowserTerminalTest extends BrowserTestBase {
 
         terminalPage.keyboard().type("Hi there");
         waitForScreen("HI THERE");
+        terminalPage.waitForFunction("/^\\d+\\.\\d MIPS$/.test(document.getElementById('speed').textContent)");
         terminalPage.screenshot(new Page.ScreenshotOptions()
                 .setPath(Paths.get(System.getProperty("test.output.dir", "target"), "terminal.png")));
         terminalPage.keyboard().type("q");
