@@ -15,8 +15,9 @@ import org.nodeoslab.emulator.cpu.Cpu;
 final class EmulatorRunner {
     /** Enough for any case: REP over at most 8 elements, ENTER with 32 levels. */
     private static final int STEP_LIMIT = 1000;
-    private static final int KERNEL_CODE = 0x08, KERNEL_DATA = 0x10, USER_CODE = 0x1B, USER_DATA = 0x23,
-            TSS_SELECTOR = 0x28;
+    private static final int KERNEL_CODE = 0x08, KERNEL_DATA = 0x10, TSS_SELECTOR = 0x18, GDT_ENTRIES = 32;
+    /** The host's selectors (ES CS SS DS FS GS): the user segments sit at the host's GDT indices. */
+    private final int[] userSelectors = HostSelectors.get();
     private static final int TSS = 0x3000, PAGE_DIRECTORY = 0x4000, PAGE_TABLE = 0x5000, RING0_STACK_TOP = 0x9000;
 
     private final PhysicalMemory memory;
@@ -32,7 +33,7 @@ final class EmulatorRunner {
         cpu = new Cpu(memory, new IoBus());
         buildSystemTables(ramSize);
         cpu.gdtrBase = Layout.GDT;
-        cpu.gdtrLimit = 6 * 8 - 1;
+        cpu.gdtrLimit = GDT_ENTRIES * 8 - 1;
         cpu.idtrBase = Layout.IDT;
         cpu.idtrLimit = 256 * 8 - 1;
         cpu.trSelector = TSS_SELECTOR;
@@ -49,8 +50,13 @@ final class EmulatorRunner {
     private void buildSystemTables(int ramSize) {
         descriptor(KERNEL_CODE, 0x00CF9B00);
         descriptor(KERNEL_DATA, 0x00CF9300);
-        descriptor(USER_CODE, 0x00CFFB00);
-        descriptor(USER_DATA, 0x00CFF300);
+        int code = userSelectors[Cpu.CS] & ~7, data = userSelectors[Cpu.DS] & ~7;
+        if (code < 0x20 || data < 0x20 || code >= GDT_ENTRIES * 8 || data >= GDT_ENTRIES * 8 || code == data) {
+            throw new IllegalStateException("host selectors CS " + Integer.toHexString(userSelectors[Cpu.CS])
+                    + " DS " + Integer.toHexString(userSelectors[Cpu.DS]) + " collide with the emulator's GDT layout");
+        }
+        descriptor(code, 0x00CFFB00);
+        descriptor(data, 0x00CFF300);
         memory.write32(Layout.GDT + TSS_SELECTOR, (TSS << 16) | 0x67);
         memory.write32(Layout.GDT + TSS_SELECTOR + 4, 0x00008B00);
         memory.write32(TSS + 4, RING0_STACK_TOP);
@@ -79,11 +85,12 @@ final class EmulatorRunner {
     private void enterUserMode() {
         cpu.cpl = 3;
         for (int s = 0; s < 6; s++) {
-            boolean code = s == Cpu.CS;
-            cpu.segSelector[s] = code ? USER_CODE : USER_DATA;
+            int selector = userSelectors[s];
+            cpu.segSelector[s] = selector;
             cpu.segBase[s] = 0;
-            cpu.segLimit[s] = 0xFFFFFFFF;
-            cpu.segAccess[s] = code ? 0x00C0FB00 : 0x00C0F300;
+            // A null selector (FS, GS under Linux) leaves the register unusable.
+            cpu.segLimit[s] = selector < 4 ? 0 : 0xFFFFFFFF;
+            cpu.segAccess[s] = selector < 4 ? 0 : s == Cpu.CS ? 0x00C0FB00 : 0x00C0F300;
         }
         cpu.halted = false;
         cpu.shutdown = false;
@@ -108,6 +115,7 @@ final class EmulatorRunner {
                 if (eip == Layout.EXIT0 || eip == Layout.EXIT1) {
                     out.exit = eip == Layout.EXIT0 ? 0 : 1;
                     System.arraycopy(cpu.reg, 0, out.regs, 0, 8);
+                    System.arraycopy(cpu.segSelector, 0, out.selectors, 0, 6);
                     out.eflags = cpu.getEflags();
                     break;
                 }
@@ -146,7 +154,10 @@ final class EmulatorRunner {
                 ? offset / Layout.STUB_SIZE : -1;
     }
 
-    /** Reads the ring-0 interrupt frame the fault pushed: [error code,] EIP, CS, EFLAGS, ESP, SS. */
+    /**
+     * Reads the ring-0 interrupt frame the fault pushed: [error code,] EIP, CS, EFLAGS, ESP, SS; DS, ES, FS and GS
+     * still hold the faulting context's selectors.
+     */
     private void recordFault(Outcome out, int vector) {
         int esp = cpu.reg[Cpu.ESP];
         if (Outcome.hasErrorCode(vector)) {
@@ -159,5 +170,8 @@ final class EmulatorRunner {
         out.eflags = cpu.mmu.readSupervisor32(esp + 8);
         System.arraycopy(cpu.reg, 0, out.regs, 0, 8);
         out.regs[Cpu.ESP] = cpu.mmu.readSupervisor32(esp + 12);
+        System.arraycopy(cpu.segSelector, 0, out.selectors, 0, 6);
+        out.selectors[Cpu.CS] = cpu.mmu.readSupervisor32(esp + 4) & 0xFFFF;
+        out.selectors[Cpu.SS] = cpu.mmu.readSupervisor32(esp + 16) & 0xFFFF;
     }
 }

@@ -23,8 +23,11 @@ final class Layout {
 
     /** Per-case record fed to the native driver: EAX..EDI, EFLAGS, window. */
     static final int IN_RECORD = 8 * 4 + 4 + WINDOW;
-    /** Per-case record the driver writes back: EAX..EDI, EFLAGS, exit, trap number, error code, fault EIP, window. */
-    static final int OUT_RECORD = 8 * 4 + 5 * 4 + WINDOW;
+    /**
+     * Per-case record the driver writes back: EAX..EDI, EFLAGS, exit, trap number, error code, fault EIP, the six
+     * segment selectors (16 bits each, ES CS SS DS FS GS), window.
+     */
+    static final int OUT_RECORD = 8 * 4 + 5 * 4 + 12 + WINDOW;
 
     /** Emulator side only: the GDT, the IDT and one HLT per vector that the IDT points to, all below ORG. */
     static final int GDT = 0x0800;

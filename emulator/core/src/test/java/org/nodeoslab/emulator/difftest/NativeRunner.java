@@ -69,6 +69,9 @@ final class NativeRunner {
             r.errorCode = o.getInt();
             r.faultEip = o.getInt();
             r.vector = r.exit < 0 ? trap : -1;
+            for (int k = 0; k < 6; k++) {
+                r.selectors[k] = o.getShort() & 0xFFFF;
+            }
             o.get(r.window);
             result[i] = r;
         }

@@ -13,6 +13,8 @@ final class Outcome {
     int errorCode;
     int faultEip;
     final byte[] window = new byte[Layout.WINDOW];
+    /** Segment selectors in Cpu's order: ES, CS, SS, DS, FS, GS. */
+    final int[] selectors = new int[6];
     String error;
 
     boolean faulted() {

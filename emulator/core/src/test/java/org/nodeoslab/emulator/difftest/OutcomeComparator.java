@@ -11,6 +11,7 @@ import java.util.List;
 final class OutcomeComparator {
     static final int COMPARED_FLAGS = FormSpec.ARITH | FormSpec.DF | 0x100 | 0x200 | 0x4000 | 0x40000 | 0x200000;
     private static final int RF = 0x10000;
+    private static final String[] SEGMENTS = {"ES", "CS", "SS", "DS", "FS", "GS"};
     private static final String[] NAMES = {"EAX", "ECX", "EDX", "EBX", "ESP", "EBP", "ESI", "EDI"};
 
     private OutcomeComparator() {
@@ -39,6 +40,11 @@ final class OutcomeComparator {
             }
             if ((c.undefinedResult & (1 << 8)) == 0 && !java.util.Arrays.equals(host.window, emu.window)) {
                 diffs.add("memory");
+            }
+            for (int s = 0; s < 6; s++) {
+                if (host.selectors[s] != emu.selectors[s]) {
+                    diffs.add(SEGMENTS[s]);
+                }
             }
         }
         if (diffs.isEmpty()) {
@@ -97,7 +103,11 @@ final class OutcomeComparator {
     }
 
     static String describe(Outcome o) {
-        return o.ending() + ": " + state(o.regs, o.eflags, o.window);
+        StringBuilder sel = new StringBuilder();
+        for (int s = 0; s < 6; s++) {
+            sel.append(' ').append(SEGMENTS[s]).append('=').append(Integer.toHexString(o.selectors[s]));
+        }
+        return o.ending() + ": " + state(o.regs, o.eflags, o.window) + sel;
     }
 
     private static String state(int[] regs, int eflags, byte[] window) {

@@ -35,6 +35,11 @@ final class SpecialGenerators {
             case 0xAF: case 0x6C: case 0x6D: case 0x6E: case 0x6F:
                 return g.string();
             case 0xCD: return g.softwareInterrupt();
+            case 0x06: case 0x0E: case 0x16: case 0x1E: case 0x0FA0: case 0x0FA8: return g.pushSegment();
+            case 0x07: case 0x17: case 0x1F: case 0x0FA1: case 0x0FA9: return g.popSegment();
+            case 0x8C: return g.storeSegment();
+            case 0x8E: return g.loadSegment();
+            case 0xC4: case 0xC5: case 0x0FB2: case 0x0FB4: case 0x0FB5: return g.loadFarPointer();
             case 0x0F20: case 0x0F21: case 0x0F22: case 0x0F23: return g.controlRegisterMove();
             case 0x0F01: return form.regField() == 2 || form.regField() == 3 || form.regField() == 7
                     ? g.memoryOnlySystem() : null;
@@ -358,6 +363,146 @@ final class SpecialGenerators {
             le(code, Layout.W + off, 32);
             cases.add(b.instruction(code.toByteArray(), (k % 4 == 3 ? "o16 " : "") + form.mnemonic().toLowerCase()
                     + " [W+" + off + "]").build());
+        }
+        return cases;
+    }
+
+    /**
+     * Selectors whose loads behave alike on the host and in the emulator: the host's data and code selectors, the
+     * data selector with RPL 0, null ones, DPL 0 kernel selectors (#GP) and LDT selectors (no LDT: #GP).
+     */
+    private int selector() {
+        int data = HostSelectors.data();
+        int[] candidates = {data, data & ~3, 0, 3, HostSelectors.code(), 0x08, 0x10, data | 4, 0x0F};
+        return candidates[rnd.nextInt(candidates.length)];
+    }
+
+    private static String segmentName(int sreg) {
+        return sreg < 6 ? new String[] {"es", "cs", "ss", "ds", "fs", "gs"}[sreg] : "sreg" + sreg;
+    }
+
+    /**
+     * PUSH of a segment register. With a 32-bit operand size the CPU writes either the zero-extended selector or
+     * only its 16 bits (model-dependent, SDM PUSH), so the slot starts zeroed and both look the same.
+     */
+    private List<TestCase> pushSegment() {
+        List<TestCase> cases = new ArrayList<>();
+        for (boolean o16 : new boolean[] {false, true}) {
+            for (int k = 0; k < 8; k++) {
+                CaseBuilder b = builder();
+                b.setMem(Layout.ESP - Layout.W - 4, 32, 0);
+                ByteArrayOutputStream code = new ByteArrayOutputStream();
+                if (o16) {
+                    code.write(0x66);
+                }
+                opcode(code);
+                cases.add(b.instruction(code.toByteArray(), (o16 ? "o16 " : "") + form.mnemonic().toLowerCase() + " "
+                        + String.join(",", form.operands()).toLowerCase()).build());
+            }
+        }
+        return cases;
+    }
+
+    private List<TestCase> popSegment() {
+        List<TestCase> cases = new ArrayList<>();
+        for (boolean o16 : new boolean[] {false, true}) {
+            for (int k = 0; k < 24; k++) {
+                CaseBuilder b = builder();
+                int sel = selector();
+                b.setMem(Layout.ESP - Layout.W, 16, sel);
+                ByteArrayOutputStream code = new ByteArrayOutputStream();
+                if (o16) {
+                    code.write(0x66);
+                }
+                opcode(code);
+                cases.add(b.instruction(code.toByteArray(), (o16 ? "o16 " : "") + form.mnemonic().toLowerCase() + " "
+                        + String.join(",", form.operands()).toLowerCase() + " (0x" + Integer.toHexString(sel) + ")")
+                        .build());
+            }
+        }
+        return cases;
+    }
+
+    /** MOV r/m, Sreg for every reg field (6 and 7 are #UD), to a 32-bit or 16-bit register or to memory. */
+    private List<TestCase> storeSegment() {
+        List<TestCase> cases = new ArrayList<>();
+        for (int sreg = 0; sreg < 8; sreg++) {
+            for (int variant = 0; variant < 3; variant++) {
+                CaseBuilder b = builder();
+                int r = pickReg();
+                int off = rnd.nextInt(Layout.DATA - 2);
+                ByteArrayOutputStream code = new ByteArrayOutputStream();
+                if (variant == 1) {
+                    code.write(0x66);
+                }
+                code.write(0x8C);
+                String dest;
+                if (variant == 2) {
+                    code.write(0x05 | sreg << 3);
+                    le(code, Layout.W + off, 32);
+                    dest = "word [W+" + off + "]";
+                } else {
+                    code.write(0xC0 | sreg << 3 | r);
+                    dest = CaseBuilder.regName(variant == 1 ? 16 : 32, r);
+                }
+                cases.add(b.instruction(code.toByteArray(), "mov " + dest + ", " + segmentName(sreg)).build());
+            }
+        }
+        return cases;
+    }
+
+    /** MOV Sreg, r/m16 with selectors that load or fault alike on both sides; CS and 6/7 are #UD. */
+    private List<TestCase> loadSegment() {
+        List<TestCase> cases = new ArrayList<>();
+        for (int sreg = 0; sreg < 8; sreg++) {
+            for (int k = 0; k < 12; k++) {
+                CaseBuilder b = builder();
+                int sel = selector();
+                boolean memory = rnd.nextBoolean();
+                int r = pickReg();
+                int off = rnd.nextInt(Layout.DATA - 2);
+                ByteArrayOutputStream code = new ByteArrayOutputStream();
+                code.write(0x8E);
+                String src;
+                if (memory) {
+                    b.setMem(off, 16, sel);
+                    code.write(0x05 | sreg << 3);
+                    le(code, Layout.W + off, 32);
+                    src = "word [W+" + off + "]";
+                } else {
+                    b.setReg(16, r, sel);
+                    code.write(0xC0 | sreg << 3 | r);
+                    src = CaseBuilder.regName(16, r);
+                }
+                cases.add(b.instruction(code.toByteArray(), "mov " + segmentName(sreg) + ", " + src + " (0x"
+                        + Integer.toHexString(sel) + ")").build());
+            }
+        }
+        return cases;
+    }
+
+    /** LDS/LES/LFS/LGS/LSS: a far pointer (offset, then selector) in the window. */
+    private List<TestCase> loadFarPointer() {
+        List<TestCase> cases = new ArrayList<>();
+        for (int size : new int[] {32, 16}) {
+            for (int k = 0; k < 32; k++) {
+                CaseBuilder b = builder();
+                int sel = selector();
+                int off = rnd.nextInt(Layout.DATA - 6);
+                b.setMem(off, size, rnd.nextInt());
+                b.setMem(off + size / 8, 16, sel);
+                int r = pickReg();
+                ByteArrayOutputStream code = new ByteArrayOutputStream();
+                if (size == 16) {
+                    code.write(0x66);
+                }
+                opcode(code);
+                code.write(0x05 | r << 3);
+                le(code, Layout.W + off, 32);
+                cases.add(b.instruction(code.toByteArray(), (size == 16 ? "o16 " : "") + form.mnemonic().toLowerCase()
+                        + " " + CaseBuilder.regName(size, r) + ", [W+" + off + "] (0x" + Integer.toHexString(sel) + ")")
+                        .build());
+            }
         }
         return cases;
     }

@@ -86,14 +86,15 @@ final class TestProgram {
     /*
      * The driver. Inputs are loaded with MOV (which leaves flags alone) after POPFD, then it jumps to the case;
      * the case jumps to exit0/exit1, which store the registers before anything else and EFLAGS from a private
-     * stack, so the window (which holds the case's stack) sees only what the case itself did. Faults arrive as
+     * stack, so the window (which holds the case's stack) sees only what the case itself did; then the segment
+     * selectors, and the host's are put back (a case may load others, even null ones). Faults arrive as
      * signals on an alternate stack (so the signal frame does not touch the window); the handler records the
      * hardware trap number, error code, EIP and registers from the ucontext and goes on with the next case.
      */
     private static final String DRIVER = """
             bits 32
             %define INREC (8*4 + 4 + 192)
-            %define OUTREC (8*4 + 5*4 + 192)
+            %define OUTREC (8*4 + 5*4 + 12 + 192)
             org 0x100000
             ehdr:
               db 0x7F, "ELF", 1, 1, 1, 0
@@ -110,24 +111,31 @@ final class TestProgram {
             window:
               times 4096 db 0
             exit0:
-              mov dword [o_exit], 0
+              mov dword [ss:o_exit], 0
               jmp near capture
             align 16, db 0x90
             exit1:
-              mov dword [o_exit], 1
+              mov dword [ss:o_exit], 1
               jmp near capture
-            capture:
-              mov [o_regs], eax
-              mov [o_regs + 4], ecx
-              mov [o_regs + 8], edx
-              mov [o_regs + 12], ebx
-              mov [o_regs + 16], esp
-              mov [o_regs + 20], ebp
-              mov [o_regs + 24], esi
-              mov [o_regs + 28], edi
+            capture:                  ; through SS: DS and ES may hold a null selector the case loaded
+              mov [ss:o_regs], eax
+              mov [ss:o_regs + 4], ecx
+              mov [ss:o_regs + 8], edx
+              mov [ss:o_regs + 12], ebx
+              mov [ss:o_regs + 16], esp
+              mov [ss:o_regs + 20], ebp
+              mov [ss:o_regs + 24], esi
+              mov [ss:o_regs + 28], edi
+              mov [ss:o_sel], es
+              mov [ss:o_sel + 2], cs
+              mov [ss:o_sel + 4], ss
+              mov [ss:o_sel + 6], ds
+              mov [ss:o_sel + 8], fs
+              mov [ss:o_sel + 10], gs
               mov esp, PRIV_TOP
               pushfd
-              pop dword [o_flags]
+              pop dword [ss:o_flags]
+              call restore_selectors
               cld
               mov dword [o_trap], -1
               mov dword [o_err], 0
@@ -137,7 +145,7 @@ final class TestProgram {
               imul edi, eax, OUTREC
               add edi, OUTBUF
               mov esi, o_regs
-              mov ecx, 13
+              mov ecx, 16
               rep movsd
               mov esi, W
               mov ecx, 48
@@ -171,7 +179,19 @@ final class TestProgram {
               mov eax, [eax]
               jmp [cur_case]
 
+            restore_selectors:        ; the host's selectors, as saved at start
+              mov es, [ss:host_sel]
+              mov ds, [ss:host_sel + 6]
+              mov fs, [ss:host_sel + 8]
+              mov gs, [ss:host_sel + 10]
+              ret
             _start:
+              mov [host_sel], es
+              mov [host_sel + 2], cs
+              mov [host_sel + 4], ss
+              mov [host_sel + 6], ds
+              mov [host_sel + 8], fs
+              mov [host_sel + 10], gs
               mov eax, 186            ; sigaltstack
               mov ebx, altstack_desc
               xor ecx, ecx
@@ -264,8 +284,21 @@ final class TestProgram {
               mov [o_err], eax
               mov eax, [ebx + 14*4]
               mov [o_eip], eax
+              mov eax, [ebx + 2*4]
+              mov [o_sel], ax
+              mov eax, [ebx + 15*4]
+              mov [o_sel + 2], ax
+              mov eax, [ebx + 18*4]
+              mov [o_sel + 4], ax
+              mov eax, [ebx + 3*4]
+              mov [o_sel + 6], ax
+              mov eax, [ebx + 1*4]
+              mov [o_sel + 8], ax
+              mov eax, [ebx + 0*4]
+              mov [o_sel + 10], ax
               mov dword [o_exit], -1
               mov esp, PRIV_TOP
+              call restore_selectors
               cld
               jmp store
             align 4
@@ -277,6 +310,8 @@ final class TestProgram {
             o_trap:        dd 0
             o_err:         dd 0
             o_eip:         dd 0
+            o_sel:         times 6 dw 0   ; ES CS SS DS FS GS
+            host_sel:      times 6 dw 0
             idx:           dd 0
             cur_in:        dd 0
             cur_case:      dd 0
