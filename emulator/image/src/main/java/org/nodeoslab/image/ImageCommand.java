@@ -6,6 +6,7 @@ import org.nodeoslab.image.debian.DebianSettings;
 import org.nodeoslab.image.debian.FetchException;
 import org.nodeoslab.image.debian.PackageRecord;
 import org.nodeoslab.image.fs.RootFs;
+import org.nodeoslab.image.nodeos.NodeOsImage;
 
 import java.io.IOException;
 import java.net.URI;
@@ -102,10 +103,8 @@ public final class ImageCommand {
                     System.err.println("image: unexpected arguments " + packages);
                     return 2;
                 }
-                // The full image (issue 5) lands next; until then say so rather than build something else.
-                System.err.println("image: building the full NodeOS image is not available yet; "
-                        + "`image test-initramfs --out DIR` builds the busybox test boot files");
-                return 1;
+                NodeOsImage.Result r = NodeOsImage.build(settings, out, System.err::println);
+                System.out.println(r.manifest());
             }
         }
         System.err.printf("image: done in %.1f s%n", (System.nanoTime() - start) / 1e9);

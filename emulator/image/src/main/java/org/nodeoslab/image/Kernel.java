@@ -5,12 +5,9 @@ import org.nodeoslab.image.debian.DebianArchive;
 import org.nodeoslab.image.debian.FetchException;
 import org.nodeoslab.image.debian.PackageRecord;
 import org.nodeoslab.image.debian.Relation;
-import org.nodeoslab.image.fs.FsNode;
-import org.nodeoslab.image.fs.RootFs;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Debian's kernel for the image: the {@code linux-image-686} metapackage names the current
@@ -48,13 +45,11 @@ public final class Kernel {
         if (kernel == null) {
             throw new FetchException(METAPACKAGE + " " + meta.version() + " names no linux-image package");
         }
-        RootFs tree = new RootFs();
-        DebUnpacker.unpack(archive.deb(kernel), tree, path -> path.startsWith("boot/vmlinuz-"));
-        for (Map.Entry<String, FsNode> e : tree.nodes().entrySet()) {
-            if (e.getKey().startsWith("boot/vmlinuz-") && e.getValue().type() == FsNode.Type.FILE) {
-                return new Image(kernel, e.getValue().data());
-            }
+        DebUnpacker.PackagedFile vmlinuz = DebUnpacker.firstFile(archive.deb(kernel),
+                path -> path.startsWith("boot/vmlinuz-"));
+        if (vmlinuz == null) {
+            throw new FetchException(kernel.name() + " " + kernel.version() + " holds no boot/vmlinuz-*");
         }
-        throw new FetchException(kernel.name() + " " + kernel.version() + " holds no boot/vmlinuz-*");
+        return new Image(kernel, vmlinuz.data());
     }
 }

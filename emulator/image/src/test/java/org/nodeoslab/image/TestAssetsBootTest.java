@@ -24,7 +24,7 @@ class TestAssetsBootTest {
         TestAssets.Boot boot = TestAssets.busyboxBoot();
         assertTrue(boot.description().startsWith("linux-image-6.1."), boot.description());
 
-        try (Qemu qemu = Qemu.boot(boot.bzImage(), boot.initramfs(), boot.cmdline(), 256, null)) {
+        try (Qemu qemu = Qemu.boot(boot.bzImage(), boot.initramfs(), boot.cmdline(), 256, false)) {
             qemu.waitFor(TestInitramfs.READY_LINE, BOOT);
             qemu.waitFor(TestInitramfs.PROMPT, COMMAND);
             qemu.type("uname -a\n");

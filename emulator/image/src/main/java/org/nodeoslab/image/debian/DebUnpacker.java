@@ -5,8 +5,8 @@ import org.apache.commons.compress.archivers.ar.ArArchiveEntry;
 import org.apache.commons.compress.archivers.ar.ArArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
-import org.nodeoslab.image.fs.FsNode;
 import org.nodeoslab.image.fs.RootFs;
+import org.nodeoslab.image.fs.TarToTree;
 import org.tukaani.xz.XZInputStream;
 
 import java.io.BufferedInputStream;
@@ -26,16 +26,49 @@ public final class DebUnpacker {
     private DebUnpacker() {
     }
 
+    /** A file read from a package: its path in the package and its bytes. */
+    public record PackagedFile(String path, byte[] data) {
+    }
+
+    /** What to do with the data.tar of a package. */
+    @FunctionalInterface
+    private interface DataReader<T> {
+        T read(TarArchiveInputStream tar) throws IOException;
+    }
+
     /** Adds every data.tar entry whose path {@code keep} accepts (paths like "usr/bin/node"). */
     public static void unpack(Path deb, RootFs into, Predicate<String> keep) throws IOException {
+        readData(deb, tar -> {
+            TarToTree.copy(tar, into, path -> keep.test(path) ? path : null, null);
+            return null;
+        });
+    }
+
+    /**
+     * The first regular file whose path {@code wanted} accepts, or null; stops reading there (the kernel's
+     * boot/vmlinuz-* comes before its ~300 MB of modules, which are then never decompressed).
+     */
+    public static PackagedFile firstFile(Path deb, Predicate<String> wanted) throws IOException {
+        return readData(deb, tar -> {
+            TarArchiveEntry e;
+            while ((e = tar.getNextEntry()) != null) {
+                String path = e.getName().startsWith("./") ? e.getName().substring(2) : e.getName();
+                if (e.isFile() && wanted.test(path)) {
+                    return new PackagedFile(path, tar.readAllBytes());
+                }
+            }
+            return null;
+        });
+    }
+
+    private static <T> T readData(Path deb, DataReader<T> reader) throws IOException {
         try (ArArchiveInputStream ar = new ArArchiveInputStream(new BufferedInputStream(Files.newInputStream(deb)))) {
             ArArchiveEntry entry;
             while ((entry = ar.getNextEntry()) != null) {
                 if (entry.getName().startsWith("data.tar")) {
                     try (TarArchiveInputStream tar = new TarArchiveInputStream(decompress(entry.getName(), ar, deb))) {
-                        readTar(tar, into, keep);
+                        return reader.read(tar);
                     }
-                    return;
                 }
             }
         } catch (IOException e) {
@@ -66,32 +99,4 @@ public final class DebUnpacker {
         throw new IOException(deb + ": unsupported compression of member " + member);
     }
 
-    private static void readTar(TarArchiveInputStream tar, RootFs into, Predicate<String> keep) throws IOException {
-        TarArchiveEntry e;
-        while ((e = tar.getNextEntry()) != null) {
-            String path = e.getName();
-            String normalized = path.startsWith("./") ? path.substring(2) : path;
-            if (normalized.endsWith("/")) {
-                normalized = normalized.substring(0, normalized.length() - 1);
-            }
-            if (normalized.isEmpty() || normalized.equals(".") || !keep.test(normalized)) {
-                continue;
-            }
-            int mode = e.getMode() & 07777;
-            if (e.isDirectory()) {
-                into.put(normalized, FsNode.directory(mode).owned((int) e.getLongUserId(), (int) e.getLongGroupId()));
-            } else if (e.isSymbolicLink()) {
-                into.put(normalized, FsNode.symlink(e.getLinkName()));
-            } else if (e.isLink()) {
-                // Hard link: the image keeps a copy (cpio newc could share, but copies keep the writer simple).
-                FsNode original = into.get(e.getLinkName());
-                if (original != null) {
-                    into.put(normalized, original);
-                }
-            } else if (e.isFile()) {
-                byte[] data = tar.readAllBytes();
-                into.put(normalized, FsNode.file(mode, data).owned((int) e.getLongUserId(), (int) e.getLongGroupId()));
-            }
-        }
-    }
 }

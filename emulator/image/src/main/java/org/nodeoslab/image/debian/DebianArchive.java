@@ -109,8 +109,6 @@ public final class DebianArchive {
         }
         String text = verifier.verify(Files.readAllBytes(inReleaseFile), inReleaseFile.toString());
         ReleaseFile release = new ReleaseFile(text, inReleaseFile.toString());
-        indexVersions.add(suite + " " + (release.field("Version") == null ? "" : release.field("Version") + " ")
-                + "(" + release.field("Date") + ")");
 
         String packagesPath = "main/binary-" + settings.arch() + "/Packages.xz";
         ReleaseFile.Entry entry = release.sha256(packagesPath);
@@ -138,6 +136,8 @@ public final class DebianArchive {
              BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16)) {
             index.addPackagesFile(reader, mirror, suite, packagesFile.toString());
         }
+        indexVersions.add(suite + " " + (release.field("Version") == null ? "" : release.field("Version") + " ")
+                + "(" + release.field("Date") + ")");
     }
 
     /**

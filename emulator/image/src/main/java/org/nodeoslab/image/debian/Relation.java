@@ -31,7 +31,8 @@ public record Relation(String name, String op, String version) {
     }
 
     public static Relation parse(String s) {
-        String text = s.replaceAll("\\[[^]]*]", "").replaceAll("<[^>]*>", "").strip(); // arch / profile restrictions
+        // Architecture [i386] and build-profile <!nocheck> restrictions; the profile pattern cannot match "<<".
+        String text = s.replaceAll("\\[[^]]*]", "").replaceAll("<[!a-z0-9.+ -]*[a-z0-9]>", "").strip();
         String name = text;
         String op = null;
         String version = null;

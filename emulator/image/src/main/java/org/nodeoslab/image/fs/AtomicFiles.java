@@ -27,6 +27,21 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, Writer writer) throws IOException {
+        Path temp = stage(target, writer);
+        try {
+            moveIntoPlace(temp, target);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(temp);
+            throw e;
+        }
+    }
+
+    /**
+     * Writes the content to a temporary file beside {@code target} and returns it, for the caller to move into
+     * place with {@link #moveIntoPlace} (several files can be staged first, then all renamed). On failure nothing
+     * is left behind.
+     */
+    public static Path stage(Path target, Writer writer) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".partial");
@@ -35,7 +50,7 @@ public final class AtomicFiles {
                 writer.write(out);
             }
             readableByAll(temp);
-            moveIntoPlace(temp, target);
+            return temp;
         } catch (IOException e) {
             Files.deleteIfExists(temp);
             throw explainDiskFull(target, e);

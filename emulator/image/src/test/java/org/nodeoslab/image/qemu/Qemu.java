@@ -3,8 +3,10 @@ package org.nodeoslab.image.qemu;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,7 +17,7 @@ import java.util.regex.Pattern;
 
 /**
  * A guest booted under {@code qemu-system-i386} (TCG, no BIOS boot: -kernel/-initrd) with its first serial port
- * (ttyS0) on the process's stdin/stdout, and optionally a second (ttyS1) on a Unix socket.
+ * (ttyS0) on the process's stdin/stdout, and optionally a second (ttyS1) on a TCP port of 127.0.0.1.
  * Everything the guest prints on ttyS0 is kept, so a test can wait for text and read what came back.
  */
 public final class Qemu implements AutoCloseable {
@@ -23,40 +25,56 @@ public final class Qemu implements AutoCloseable {
     private final Process process;
     private final StringBuilder console = new StringBuilder();
     private final OutputStream in;
-    private final Path ttyS1Socket;
+    private final int ttyS1Port;
     private int readMark;
 
-    private Qemu(Process process, Path ttyS1Socket) {
+    private Qemu(Process process, int ttyS1Port) {
         this.process = process;
         this.in = process.getOutputStream();
-        this.ttyS1Socket = ttyS1Socket;
+        this.ttyS1Port = ttyS1Port;
         Thread reader = new Thread(this::pump, "qemu-ttyS0");
         reader.setDaemon(true);
         reader.start();
     }
 
-    /** Boots; {@code ttyS1Socket} (may be null) becomes a listening Unix socket wired to the guest's ttyS1. */
-    public static Qemu boot(Path kernel, Path initrd, String append, int memoryMb, Path ttyS1Socket)
-            throws IOException {
+    /**
+     * Boots; with {@code ttyS1} the guest's second serial port listens on a free TCP port of 127.0.0.1 (see
+     * {@link #connectTtyS1()}). A TCP socket, not a Unix one: java.net.Socket reads and writes from two threads at
+     * once, which streams over a Unix SocketChannel cannot (they share one lock).
+     */
+    public static Qemu boot(Path kernel, Path initrd, String append, int memoryMb, boolean ttyS1) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("qemu-system-i386", "-kernel", kernel.toString(),
                 "-initrd", initrd.toString(), "-append", append, "-m", Integer.toString(memoryMb),
                 "-display", "none", "-monitor", "none", "-no-reboot", "-serial", "stdio"));
-        if (ttyS1Socket != null) {
-            Files.deleteIfExists(ttyS1Socket);
-            cmd.addAll(List.of("-chardev", "socket,id=ttyS1,path=" + ttyS1Socket + ",server=on,wait=off",
+        int port = -1;
+        if (ttyS1) {
+            try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+                port = probe.getLocalPort();
+            }
+            cmd.addAll(List.of("-chardev", "socket,id=ttyS1,host=127.0.0.1,port=" + port + ",server=on,wait=off",
                     "-serial", "chardev:ttyS1"));
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         try {
-            return new Qemu(pb.start(), ttyS1Socket);
+            return new Qemu(pb.start(), port);
         } catch (IOException e) {
             throw new IOException("cannot start qemu-system-i386 (Debian package qemu-system-x86, listed in "
                     + "tools/debian-packages.txt; ./lab test installs it): " + e.getMessage(), e);
         }
     }
 
-    public Path ttyS1Socket() {
-        return ttyS1Socket;
+    /** Connects to the guest's ttyS1 (retrying while QEMU starts listening). */
+    public Socket connectTtyS1() throws IOException, InterruptedException {
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                return new Socket(InetAddress.getLoopbackAddress(), ttyS1Port);
+            } catch (IOException e) {
+                last = e;
+                Thread.sleep(200);
+            }
+        }
+        throw new IOException("cannot connect to QEMU's ttyS1 on port " + ttyS1Port, last);
     }
 
     private void pump() {
