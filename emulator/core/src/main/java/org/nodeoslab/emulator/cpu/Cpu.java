@@ -175,9 +175,12 @@ public final class Cpu {
 
     /** Sets all of EFLAGS (callers apply privilege rules first); reserved bit 1 stays set. */
     public void setEflags(int value) {
+        int old = eflags;
         alu.lazy = 0;
         eflags = (value & 0x003F7FD5) | 2;
-        modeChanged();
+        if (((old ^ eflags) & FLAG_VM) != 0) {
+            modeChanged(); // of EFLAGS the executor caches only VM; TF, IF, IOPL and RF it reads when it needs them
+        }
     }
 
     /**
@@ -190,8 +193,8 @@ public final class Cpu {
     }
 
     /**
-     * Forgets the cached translation of the current code page. Mmu calls this when it flushes TLB entries
-     * (the executor also calls it itself after MOV CRn, INVLPG, far transfers and port writes that may move A20).
+     * Forgets the cached translation of the current code page. Mmu calls this when it flushes TLB entries; a
+     * change of the A20 gate or of the memory map under running code must call it too (with a TLB flush).
      */
     public void invalidateFetch() {
         exec.invalidateFetch();

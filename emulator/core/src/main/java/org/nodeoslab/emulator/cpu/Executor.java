@@ -79,6 +79,10 @@ final class Executor {
     private int fetchHost;
     /** The Mmu's TLB generation when the window was filled: any flush or INVLPG since drops the window. */
     private int fetchGeneration;
+    /** CS base and limit and CPL when the window was filled. */
+    private int fetchCsBase;
+    private int fetchCsLimit;
+    private int fetchCpl;
 
     // ---- Per-instruction decode state ----------------------------------------------------------------------
     /** Operand size 32 / address size 32 after prefixes. */
@@ -136,7 +140,10 @@ final class Executor {
         for (int s = 0; s < 6; s++) {
             refreshSegment(s);
         }
-        fetchSpan = 0;
+        // The fetch window depends on CS (base, limit) and on CPL (page permissions); keep it if they are the same.
+        if (segBase[CS] != fetchCsBase || segLimit[CS] != fetchCsLimit || cpu.cpl != fetchCpl) {
+            fetchSpan = 0;
+        }
         decodeStateDirty = true;
     }
 
@@ -337,14 +344,21 @@ final class Executor {
             cpu.eip = e + 1;
             return value;
         }
-        int span = 0x1000 - (linear & 0xFFF);
-        if (Integer.compareUnsigned(limit - e, span - 1) < 0) {
-            span = limit - e + 1;
+        // The window is the whole page around e (so jumps back within the page stay in it), clipped to
+        // EIP 0 below and to the CS limit above.
+        int offset = linear & 0xFFF;
+        int back = Integer.compareUnsigned(offset, e) > 0 ? e : offset;
+        int ahead = 0x1000 - offset;
+        if (Integer.compareUnsigned(limit - e, ahead - 1) < 0) {
+            ahead = limit - e + 1;
         }
-        fetchEip = e;
-        fetchSpan = span;
-        fetchHost = host;
+        fetchEip = e - back;
+        fetchSpan = back + ahead;
+        fetchHost = host - back;
         fetchGeneration = mmu.tlbGeneration;
+        fetchCsBase = segBase[CS];
+        fetchCsLimit = limit;
+        fetchCpl = cpu.cpl;
         cpu.eip = e + 1;
         return ram[host] & 0xFF;
     }
@@ -1409,7 +1423,6 @@ final class Executor {
                 case 2: cpu.io.out16(port, reg[EAX] & 0xFFFF); break;
                 default: cpu.io.out32(port, reg[EAX]); break;
             }
-            fetchSpan = 0; // a port write may move the A20 gate or remap memory
         }
         endBlock = true; // a device may have raised an interrupt
     }

@@ -36,7 +36,6 @@ final class StringOps {
         if (op <= 0x6F) {
             x.checkIo(reg[EDX] & 0xFFFF, size);
             x.endBlock = true; // a device may have raised an interrupt
-            x.invalidateFetch();
         }
         if (x.rep == 0) {
             once(op, size, delta);
