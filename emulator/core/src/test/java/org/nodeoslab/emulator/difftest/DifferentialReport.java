@@ -22,15 +22,17 @@ final class DifferentialReport {
         return "unknown";
     }
 
-    static String render(List<FormResult> results, Map<FormSpec, String> excluded, Map<String, String> known,
-            long millis, String crossCutting) {
+    static String render(DifferentialSuite suite, Map<String, String> known) {
+        List<FormResult> results = suite.results;
+        Map<FormSpec, String> excluded = suite.excluded;
+        long millis = suite.millis;
+        String crossCutting = suite.crossCuttingSummary();
         int forms = results.size();
         int cases = 0;
-        int mismatches = 0;
+        int mismatches = suite.mismatches();
         int failingForms = 0;
         for (FormResult r : results) {
             cases += r.cases;
-            mismatches += r.mismatches;
             failingForms += r.mismatches > 0 ? 1 : 0;
         }
         StringBuilder s = new StringBuilder();
@@ -41,7 +43,8 @@ final class DifferentialReport {
         s.append("- Host CPU: ").append(hostCpu()).append('\n');
         s.append("- Forms tested: ").append(forms).append('\n');
         s.append("- Cases run: ").append(cases).append('\n');
-        s.append("- Mismatching cases: ").append(mismatches).append(" in ").append(failingForms).append(" forms\n");
+        s.append("- Mismatching cases: ").append(mismatches).append(" (in ").append(failingForms).append(" forms")
+                .append(crossCutting == null ? "" : ", and the cross-cutting check below").append(")\n");
         s.append("- Forms not host-testable (covered by system tests): ").append(excluded.size()).append('\n');
         s.append("- Run time: ").append(millis / 1000.0).append(" s\n\n");
 

@@ -27,8 +27,7 @@ class DifferentialTest {
                 "the differential suite needs an x86 host; os.arch = " + System.getProperty("os.arch"));
         DifferentialSuite suite = DifferentialSuite.run(Path.of("target", "difftest"));
         Map<String, String> known = KnownMismatches.load();
-        Files.writeString(Path.of("target", "differential-report.md"), DifferentialReport.render(suite.results,
-                suite.excluded, known, suite.millis, suite.crossCuttingSummary()));
+        Files.writeString(Path.of("target", "differential-report.md"), DifferentialReport.render(suite, known));
         System.out.println("differential: " + suite.results.size() + " forms, " + suite.mismatches() + " mismatches");
 
         List<String> problems = new ArrayList<>();
