@@ -123,6 +123,32 @@ final class Alu {
 
     /** Jcc/SETcc/CMOVcc condition 0-15 (O, NO, B, AE, E, NE, BE, A, S, NS, P, NP, L, GE, LE, G). */
     boolean condition(int cc) {
+        if (lazy == ARITH && mask == -1 && kind == K_SUB) {
+            return compareCondition(cc);
+        }
+        return flagCondition(cc);
+    }
+
+    /** After a 32-bit CMP/SUB the common conditions follow from the operands without computing flags. */
+    private boolean compareCondition(int cc) {
+        int a = opA;
+        int b = opB;
+        switch (cc) {
+            case 2: return (a ^ 0x80000000) < (b ^ 0x80000000);
+            case 3: return (a ^ 0x80000000) >= (b ^ 0x80000000);
+            case 4: return a == b;
+            case 5: return a != b;
+            case 6: return (a ^ 0x80000000) <= (b ^ 0x80000000);
+            case 7: return (a ^ 0x80000000) > (b ^ 0x80000000);
+            case 12: return a < b;
+            case 13: return a >= b;
+            case 14: return a <= b;
+            case 15: return a > b;
+            default: return flagCondition(cc);
+        }
+    }
+
+    private boolean flagCondition(int cc) {
         boolean r;
         switch (cc >> 1) {
             case 0: r = of(); break;
