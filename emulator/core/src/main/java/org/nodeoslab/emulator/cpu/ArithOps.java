@@ -331,7 +331,7 @@ final class ArithOps {
     void cmpxchg8() {
         int dst = x.rm8();
         int acc = reg[EAX] & 0xFF;
-        x.checkRmWritable(1);
+        x.protectFlags();
         alu.sub(acc, dst, 0xFF);
         if (acc == dst) {
             x.setRm8(x.reg8(x.regField()));
@@ -344,7 +344,7 @@ final class ArithOps {
     void cmpxchg() {
         int dst = x.rmV();
         int acc = x.regV(EAX);
-        x.checkRmWritable(x.o32 ? 4 : 2);
+        x.protectFlags();
         alu.sub(acc, dst, x.maskV());
         if (acc == dst) {
             x.setRmV(reg[x.regField()]);
@@ -372,21 +372,35 @@ final class ArithOps {
         }
     }
 
+    /**
+     * XADD: TEMP = SRC + DEST; SRC = DEST; DEST = TEMP. With a memory destination the register changes only after
+     * the write succeeded; with a register destination the order makes XADD r, r leave the sum.
+     */
     void xadd8() {
         int dst = x.rm8();
         int src = x.reg8(x.regField());
-        x.checkRmWritable(1);
+        x.protectFlags();
         int sum = alu.add(dst, src, 0xFF);
-        x.setReg8(x.regField(), dst);
-        x.setRm8(sum);
+        if (x.modrm < 0xC0) {
+            x.setRm8(sum);
+            x.setReg8(x.regField(), dst);
+        } else {
+            x.setReg8(x.regField(), dst);
+            x.setRm8(sum);
+        }
     }
 
     void xadd() {
         int dst = x.rmV();
         int src = reg[x.regField()];
-        x.checkRmWritable(x.o32 ? 4 : 2);
+        x.protectFlags();
         int sum = alu.add(dst, src, x.maskV());
-        x.setRegV(x.regField(), dst);
-        x.setRmV(sum);
+        if (x.modrm < 0xC0) {
+            x.setRmV(sum);
+            x.setRegV(x.regField(), dst);
+        } else {
+            x.setRegV(x.regField(), dst);
+            x.setRmV(sum);
+        }
     }
 }

@@ -665,16 +665,6 @@ final class Executor {
         }
     }
 
-    /** Checks that the memory operand can be written before a read-modify-write instruction changes state. */
-    void checkRmWritable(int length) {
-        if (modrm < 0xC0) {
-            if (!fastWrite[eaSeg]) {
-                checkSegment(eaSeg, eaOff, length - 1, true);
-            }
-            mmu.checkWrite(segBase[eaSeg] + eaOff, length);
-        }
-    }
-
     // =========================================================================================================
     // Memory through segments
     // =========================================================================================================
@@ -960,16 +950,14 @@ final class Executor {
             }
             case 0x84: alu.and(rm8(), reg8(regField()), 0xFF); break;
             case 0x85: alu.and(rmV(), reg[regField()], maskV()); break;
-            case 0x86: {
+            case 0x86: { // the register changes only after the memory write succeeded
                 int a = rm8();
-                checkRmWritable(1);
                 setRm8(reg8(regField()));
                 setReg8(regField(), a);
                 break;
             }
             case 0x87: {
                 int a = rmV();
-                checkRmWritable(o32 ? 4 : 2);
                 setRmV(reg[regField()]);
                 setRegV(regField(), a);
                 break;
