@@ -137,6 +137,17 @@ final class X87Transcendental {
             }
             return DONE;
         }
+        if ((se & 0x7FFF) > 0x3FFF || ((se & 0x7FFF) == 0x3FFF && m != INTEGER_BIT)) {
+            // Outside the architected domain -1..+1 the processor leaves the operand as it is (reporting PE).
+            sf.setResult(se, m);
+            sf.flags |= SoftFloat.PE;
+            return DONE;
+        }
+        if ((se & 0x7FFF) == 0x3FFF) {
+            // x = +1 or -1: the x87 delivers 1 and -0.5 as if from just below 1 and just beyond -0.5.
+            math.nudged((se & 0x8000) == 0 ? 0x3FFF : 0xBFFE, INTEGER_BIT, (se & 0x8000) == 0);
+            return DONE;
+        }
         math.exp2m1(se, m);
         return DONE;
     }
