@@ -10,7 +10,16 @@ final class Msrs {
             SYSENTER_CS = 0x174, SYSENTER_ESP = 0x175, SYSENTER_EIP = 0x176, MISC_ENABLE = 0x1A0,
             DEBUGCTL = 0x1D9, MTRR_PHYS_FIRST = 0x200, MTRR_PHYS_LAST = 0x20F, MTRR_FIX_64K = 0x250,
             MTRR_FIX_16K_80000 = 0x258, MTRR_FIX_16K_A0000 = 0x259, MTRR_FIX_4K_FIRST = 0x268,
-            MTRR_FIX_4K_LAST = 0x26F, PAT = 0x277, MTRR_DEF_TYPE = 0x2FF;
+            MTRR_FIX_4K_LAST = 0x26F, PAT = 0x277, MTRR_DEF_TYPE = 0x2FF, ARCH_CAPABILITIES = 0x10A;
+
+    /**
+     * IA32_ARCH_CAPABILITIES: an interpreter does not speculate, so it has none of the speculative-execution
+     * bugs the "_NO" bits deny (RDCL_NO 0, SKIP_L1DFL_VMENTRY 3, SSB_NO 4, MDS_NO 5, PSCHANGE_MC_NO 6, TAA_NO 8,
+     * SBDR_SSDP_NO 13, FBSDP_NO 14, PSDP_NO 15, BHI_NO 20, PBRSB_NO 24, GDS_NO 26, RFDS_NO 27). Linux then
+     * skips page-table isolation, which would otherwise switch CR3 (and refill the TLB) on every system call.
+     */
+    static final long ARCH_CAPABILITIES_VALUE = 1L | 1L << 3 | 1L << 4 | 1L << 5 | 1L << 6 | 1L << 8 | 1L << 13
+            | 1L << 14 | 1L << 15 | 1L << 20 | 1L << 24 | 1L << 26 | 1L << 27;
 
     private static final long PAT_RESET = 0x0007040600070406L;
 
@@ -56,6 +65,7 @@ final class Msrs {
             case APIC_BASE: return 0xFEE00000L | 1 << 8; // bootstrap processor; the APIC is not enabled
             case BIOS_SIGN_ID: return biosSignId;
             case MTRR_CAP: return 1 << 10 | 1 << 8 | 8; // write-combining, fixed ranges, 8 variable ranges
+            case ARCH_CAPABILITIES: return ARCH_CAPABILITIES_VALUE;
             case SYSENTER_CS: return sysenterCs & 0xFFFFFFFFL;
             case SYSENTER_ESP: return sysenterEsp & 0xFFFFFFFFL;
             case SYSENTER_EIP: return sysenterEip & 0xFFFFFFFFL;

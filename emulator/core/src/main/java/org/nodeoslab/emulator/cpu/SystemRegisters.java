@@ -425,6 +425,11 @@ public final class SystemRegisters {
                     default: break;
                 }
                 break;
+            case 7:
+                if (subleaf == 0) {
+                    d = 1 << 29; // IA32_ARCH_CAPABILITIES exists (it says which speculation bugs this CPU lacks)
+                }
+                break;
             case 0x15: {
                 // TSC = crystal * EBX / EAX. Linux computes crystal_khz * EBX (and crystal_khz * 1000 for the
                 // APIC timer) in 32 bits, so a 1 MHz crystal with EBX = TSC MHz keeps both small; a frequency

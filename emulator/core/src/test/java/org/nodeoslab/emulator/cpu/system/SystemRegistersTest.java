@@ -60,6 +60,17 @@ class SystemRegistersTest extends ProtectedModeFixture {
     }
 
     @Test
+    void noSpeculationBugsAreDeclaredThroughArchCapabilities() {
+        cpuid(7, 0);
+        assertTrue((cpu.reg[Cpu.EDX] & 1 << 29) != 0, "IA32_ARCH_CAPABILITIES is enumerated");
+        long caps = cpu.sys.readMsr(0x10A);
+        assertEquals(1, caps & 1, "RDCL_NO: not vulnerable to Meltdown, so Linux needs no page-table isolation");
+        assertEquals(1 << 5, caps & 1 << 5, "MDS_NO");
+        assertEquals(0, caps & (1 << 1 | 1 << 7), "claims no IBRS_ALL or TSX_CTRL it does not have");
+        assertFault(CpuFault.GP, 0, () -> cpu.sys.writeMsr(0x10A, 0)); // read-only
+    }
+
+    @Test
     void tscFrequencyLeavesFollowTheMachine() {
         cpu.sys.setTscFrequency(2_000_000_000L);
         cpuid(0x15, 0);
