@@ -25,8 +25,11 @@ public final class Mmu {
     private static final int GLOBAL = 4;
 
     private static final int PAGES = 1 << 20;
-    /** How many filled pages we remember for cheap flushes before falling back to scanning the whole TLB. */
-    private static final int TRACKED = 8192;
+    /**
+     * How many filled pages we remember for cheap flushes before falling back to scanning the whole TLB: 256 MiB
+     * worth, so that a CR3 write after a large process ran clears a list rather than scanning a million entries.
+     */
+    private static final int TRACKED = 1 << 16;
 
     private static final int PTE_P = 1, PTE_RW = 2, PTE_US = 4, PTE_A = 0x20, PTE_D = 0x40, PTE_PS = 0x80,
             PTE_G = 0x100;

@@ -215,17 +215,25 @@ class PagingTest extends ProtectedModeFixture {
 
     @Test
     void manyPagesOverflowTheTrackingAndStillFlush() {
-        // 9000 distinct pages (more than the tracked list holds) through nine 4 MiB PSE mappings.
-        cpu.sys.writeCr(4, cpu.cr4 | Cpu.CR4_PSE);
-        for (int i = 0; i < 9; i++) {
-            m.write32(PD + (16 + i) * 4, (0x400000 * (i % 2 == 0 ? 1 : 2)) | P | RW | PS);
+        // 70000 distinct pages (more than the tracked list holds) through 69 PSE mappings of one 4 MiB page.
+        cpu.sys.writeCr(4, cpu.cr4 | Cpu.CR4_PSE | Cpu.CR4_PGE);
+        for (int i = 0; i < 69; i++) {
+            m.write32(PD + (16 + i) * 4, 0x400000 | P | RW | PS);
         }
-        for (int page = 0; page < 9000; page++) {
+        m.write32(PD + 100 * 4, 0x800000 | P | RW | PS | G);
+        cpu.mmu.read8(100 << 22);
+        for (int page = 0; page < 70000; page++) {
             cpu.mmu.read8(0x4000000 + page * 0x1000);
         }
         m.write32(PD + 16 * 4, 0);
+        m.write32(PD + 84 * 4, 0);
+        m.write32(PD + 100 * 4, 0);
         cpu.sys.writeCr(3, PD);
         assertFault(CpuFault.PF, 0, () -> cpu.mmu.read8(0x4000000));
+        assertFault(CpuFault.PF, 0, () -> cpu.mmu.read8(84 << 22 | 0x123000));
+        assertEquals(0, cpu.mmu.read8(100 << 22), "the global page survives the scan");
+        cpu.sys.writeCr(4, cpu.cr4 & ~Cpu.CR4_PGE);
+        assertFault(CpuFault.PF, 0, () -> cpu.mmu.read8(100 << 22));
     }
 
     @Test
