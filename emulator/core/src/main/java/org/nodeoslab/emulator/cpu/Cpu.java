@@ -101,7 +101,11 @@ public final class Cpu {
      * before it calls {@code fpu.execute0F}.
      */
     public int simdImmediate8;
-    /** Instructions retired since reset (the default time source). Not a hot-path counter: updated per run(). */
+    /**
+     * Instructions retired since reset (the default time source). Updated at the end of each block of
+     * instructions; RDTSC ends its block, so a TSC derived from it lags by at most the instructions since the
+     * previous block boundary.
+     */
     public long instructionCount;
 
     public Cpu(PhysicalMemory memory, IoBus io) {
@@ -223,9 +227,10 @@ public final class Cpu {
             if (halted) {
                 break;
             }
-            done += x.runBlock(budget);
+            int retired = x.runBlock(budget);
+            done += retired;
+            instructionCount += retired; // per block, so a time source reading it inside run() is nearly current
         }
-        instructionCount += done;
         return done;
     }
 

@@ -129,6 +129,7 @@ final class SystemOps {
             requireCpl0();
         }
         cpu.sys.rdtsc();
+        x.endBlock = true; // let the instruction count (the virtual time) catch up before the next read
     }
 
     /** RDPMC: two performance counters that count nothing. */
