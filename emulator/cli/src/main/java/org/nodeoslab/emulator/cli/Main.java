@@ -11,7 +11,7 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
             "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
-            "       nodeos-emu bench [--no-qemu]                      boot the busybox test system here and in QEMU");
+            "       nodeos-emu bench [--no-qemu] [--unpack-kernel]    boot the busybox test system here and in QEMU");
 
     private Main() {
     }
