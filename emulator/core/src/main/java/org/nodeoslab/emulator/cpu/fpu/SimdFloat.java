@@ -27,7 +27,7 @@ final class SimdFloat {
         sf.underflowUnmasked = (mxcsr & (SoftFloat.UE << 7)) == 0;
         sf.overflowUnmasked = false;
         daz = (mxcsr & 0x40) != 0;
-        fast = (mxcsr & 0xFFE0) == 0x1F80 && (mxcsr & SoftFloat.PE) != 0;
+        fast = (mxcsr & 0xFFC0) == 0x1F80 && (mxcsr & SoftFloat.PE) != 0;
     }
 
     int rounding() {
