@@ -277,6 +277,14 @@ class IntegerInstructionsTest {
     }
 
     @Test
+    void selfModifyingCodeRunsTheNewBytes() {
+        // A loop patches the immediate of an instruction it runs again (as Linux's text_poke does to live code).
+        GuestMachine m = run("xor ebx, ebx\nmov ecx, 3\nl: mov byte [patch+1], cl\npatch: mov eax, 0x11\n"
+                + "add ebx, eax\ndec ecx\njnz l\nhlt");
+        assertEquals(3 + 2 + 1, m.reg(EBX));
+    }
+
+    @Test
     void portIo() {
         GuestMachine m = GuestMachine.flat32("mov dx, 0x3f8\nmov al, 'A'\nout dx, al\nin al, 0x40\nmov bl, al\n"
                 + "in ax, dx\nhlt");
