@@ -88,11 +88,4 @@ final class Descriptor {
     int gateParameterCount() {
         return hi & 0x1F;
     }
-
-    void copyFrom(Descriptor other) {
-        selector = other.selector;
-        lo = other.lo;
-        hi = other.hi;
-        address = other.address;
-    }
 }

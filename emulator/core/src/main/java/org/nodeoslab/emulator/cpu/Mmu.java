@@ -473,13 +473,4 @@ public final class Mmu {
         }
         flushTlb(true);
     }
-
-    /** The PDPTE register i (low dword), for tests and machine-state saving. */
-    public int pdpte(int i) {
-        return pdpte[i];
-    }
-
-    public void setPdpte(int i, int value) {
-        pdpte[i] = value;
-    }
 }

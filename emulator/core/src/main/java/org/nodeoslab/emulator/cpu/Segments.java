@@ -146,9 +146,4 @@ public final class Segments {
         cpu.segLimit[seg] = 0xFFFF;
         cpu.segAccess[seg] = seg == Cpu.CS ? 0x9B00 : 0x9300;
     }
-
-    /** Stack-size attribute of SS: true for a 32-bit stack (ESP), false for SP. */
-    boolean stack32() {
-        return (cpu.segAccess[Cpu.SS] & 0x400000) != 0;
-    }
 }

@@ -49,10 +49,6 @@ public final class SystemRegisters {
         this.tscFrequencyHz = hz;
     }
 
-    public long tscFrequency() {
-        return tscFrequencyHz;
-    }
-
     long rawTsc() {
         return tscSource.tsc();
     }
