@@ -89,6 +89,11 @@ public final class QemuGuest implements Guest {
         }
     }
 
+    /** CPU time QEMU has used so far (all its threads), in seconds. */
+    public double cpuSeconds() {
+        return process.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(Double.NaN);
+    }
+
     @Override
     public void close() {
         process.destroy();

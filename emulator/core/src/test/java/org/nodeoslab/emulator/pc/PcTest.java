@@ -2,6 +2,7 @@ package org.nodeoslab.emulator.pc;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 
@@ -36,10 +37,8 @@ class PcTest {
         assertEquals(Pc.Stop.RESET, pc.run(1000));
     }
 
-    @Test
-    void idleGuestSkipsToItsNextTimerInterruptOnTheVirtualClock() {
-        // Program the PIT for a 10 ms one-shot, enable IRQ 0 at the PIC (vector 8, IVT entry -> 0000:7D00),
-        // STI; HLT. The handler writes '!' to COM1 and powers off.
+    /** PIT one-shot of 10 ms on IRQ 0 (vector 8 -> 0000:7D00), STI; HLT; the handler prints '!' and powers off. */
+    private static Pc timerGuest(PcConfig config, ByteArrayOutputStream console) {
         byte[] program = {
                 (byte) 0xB0, 0x30, (byte) 0xE6, 0x43,             // mov al,0x30; out 0x43,al  (ch0 mode 0)
                 (byte) 0xB0, (byte) 0x9C, (byte) 0xE6, 0x40,      // mov al,0x9C; out 0x40,al
@@ -53,14 +52,37 @@ class PcTest {
                 (byte) 0xF4,                                      // hlt
                 (byte) 0xEB, (byte) 0xFD,                         // jmp hlt
         };
-        ByteArrayOutputStream console = new ByteArrayOutputStream();
-        Pc pc = TinyPrograms.machine(program, console);
+        Pc pc = new Pc(config);
+        pc.com1.setSink(console::write);
+        TinyPrograms.install(pc, program);
         byte[] handler = {
                 (byte) 0xBA, (byte) 0xF8, 0x03, (byte) 0xB0, 0x21, (byte) 0xEE, // mov dx,0x3F8; mov al,'!'; out
                 (byte) 0xFA, (byte) 0xF4,                                       // cli; hlt
         };
         pc.memory.load(0x7D00, handler, 0, handler.length);
         pc.memory.write32(8 * 4, 0x00007D00); // IVT[8] = 0000:7D00
+        return pc;
+    }
+
+    @Test
+    void realClockGuestWaitsInRealTimeForItsTimer() throws InterruptedException {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Pc pc = timerGuest(PcConfig.real(16 << 20), console);
+        long start = System.nanoTime();
+        Pc.Stop stop;
+        while ((stop = pc.run(1_000_000)) == Pc.Stop.IDLE) {
+            long wait = pc.nextEventNanos() - pc.clock.nanos();
+            Thread.sleep(Math.max(0, wait / 1_000_000), (int) Math.max(0, wait % 1_000_000));
+        }
+        assertEquals(Pc.Stop.POWER_OFF, stop);
+        assertEquals("!", console.toString());
+        assertTrue(System.nanoTime() - start >= 10_000_000L, "the 10 ms timer took 10 ms of host time");
+    }
+
+    @Test
+    void idleGuestSkipsToItsNextTimerInterruptOnTheVirtualClock() {
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Pc pc = timerGuest(PcConfig.virtual(16 << 20), console);
         assertEquals(Pc.Stop.POWER_OFF, pc.run(100_000_000));
         assertEquals("!", console.toString());
         long tenMs = 10_000_000L * PcConfig.DEFAULT_MHZ / 1000;
