@@ -65,7 +65,7 @@ public final class TestAssets {
             return null;
         }
         List<String> lines = Files.readAllLines(stamp);
-        if (lines.size() < 3) {
+        if (lines.size() < 4 || !lines.get(3).equals(TestInitramfs.fingerprint())) {
             return null;
         }
         Path kernel = dir.resolve(TestInitramfs.KERNEL_FILE);

@@ -34,7 +34,10 @@ public final class TestInitramfs {
     public static final String CMDLINE = "console=ttyS0 cryptomgr.notests";
     public static final String KERNEL_FILE = "bzImage";
     public static final String INITRAMFS_FILE = "initramfs-busybox.cpio.gz";
-    /** Written last: description, then the SHA-256 of the kernel and of the initramfs (a complete, intact pair). */
+    /**
+     * Written last: description, the SHA-256 of the kernel and of the initramfs (a complete, intact pair), and
+     * {@link #fingerprint()} (the pair was made by this version of the /init script).
+     */
     static final String STAMP_FILE = "test-initramfs.txt";
 
     private TestInitramfs() {
@@ -69,9 +72,20 @@ public final class TestInitramfs {
         String description = kernel.record().name() + " " + kernel.record().version() + " + busybox-static "
                 + busybox.version();
         log.accept("test initramfs: " + description + " in " + outDir);
-        String stampText = description + "\n" + Sha256.of(kernelFile) + "\n" + Sha256.of(initramfsFile) + "\n";
+        String stampText = description + "\n" + Sha256.of(kernelFile) + "\n" + Sha256.of(initramfsFile) + "\n"
+                + fingerprint() + "\n";
         AtomicFiles.write(stamp, stampText.getBytes(StandardCharsets.UTF_8));
         return new TestAssets.Boot(kernelFile, initramfsFile, CMDLINE, description);
+    }
+
+    /** Changes when what this class puts around busybox changes, so a cached pair from older code is rebuilt. */
+    static String fingerprint() {
+        RootFs skeleton = new RootFs();
+        addSkeleton(skeleton);
+        StringBuilder sb = new StringBuilder(CMDLINE);
+        skeleton.nodes().forEach((path, node) -> sb.append('\n').append(path).append(' ').append(node.mode())
+                .append(' ').append(node.type() == FsNode.Type.FILE ? Sha256.of(node.data()) : node.target()));
+        return Sha256.of(sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** Folders, /dev/console (the kernel opens it for init's stdio before devtmpfs exists), /init. */
