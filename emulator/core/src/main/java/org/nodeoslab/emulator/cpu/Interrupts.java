@@ -38,7 +38,7 @@ public final class Interrupts {
         if (software) {
             snapshot.save();
             try {
-                deliverOnce(vector, hasErrorCode, errorCode, true, returnEip, 0);
+                deliverOnce(vector, hasErrorCode, errorCode, true, returnEip, 0, false);
             } catch (CpuFault f) {
                 snapshot.restore();
                 throw f;
@@ -63,7 +63,8 @@ public final class Interrupts {
         while (true) {
             snapshot.save();
             try {
-                deliverOnce(vector, hasErrorCode, errorCode, false, returnEip, ext);
+                deliverOnce(vector, hasErrorCode, errorCode, false, returnEip, ext,
+                        exception && isFaultClass(vector));
                 return;
             } catch (CpuFault second) {
                 snapshot.restore();
@@ -99,12 +100,28 @@ public final class Interrupts {
         return vector == CpuFault.DE || (vector >= CpuFault.TS && vector <= CpuFault.GP);
     }
 
+    /**
+     * Exceptions of the fault class, whose frame carries EFLAGS.RF = 1 (SDM 17.3.1.1) so that the restarted
+     * instruction does not hit its instruction breakpoint again; traps (#BP, #OF) and aborts (#DF, #MC) do not,
+     * nor does #DB (instruction-breakpoint faults are the exception to the rule, data breakpoints are traps).
+     */
+    private static boolean isFaultClass(int vector) {
+        switch (vector) {
+            case CpuFault.DE: case CpuFault.BR: case CpuFault.UD: case CpuFault.NM: case CpuFault.TS:
+            case CpuFault.NP: case CpuFault.SS: case CpuFault.GP: case CpuFault.PF: case CpuFault.MF:
+            case CpuFault.AC: case CpuFault.XM:
+                return true;
+            default:
+                return false;
+        }
+    }
+
     private static boolean isSelectorErrorCode(CpuFault f) {
         return f.hasErrorCode && f.vector >= CpuFault.TS && f.vector <= CpuFault.GP;
     }
 
     private void deliverOnce(int vector, boolean hasErrorCode, int errorCode, boolean software, int returnEip,
-                             int ext) {
+                             int ext, boolean fault) {
         if ((cpu.cr0 & Cpu.CR0_PE) == 0) {
             deliverRealMode(vector, returnEip);
             return;
@@ -144,11 +161,12 @@ public final class Interrupts {
             }
             return;
         }
-        deliverThroughGate(g, hasErrorCode, errorCode, returnEip, ext, eflags, v86);
+        deliverThroughGate(g, hasErrorCode, errorCode, returnEip, ext, eflags, v86,
+                fault ? eflags | Cpu.FLAG_RF : eflags);
     }
 
     private void deliverThroughGate(Descriptor g, boolean hasErrorCode, int errorCode, int returnEip, int ext,
-                                    int eflags, boolean v86) {
+                                    int eflags, boolean v86, int pushedEflags) {
         int selector = g.gateSelector();
         if ((selector & 0xFFFC) == 0) {
             throw CpuFault.withCode(CpuFault.GP, ext);
@@ -188,7 +206,7 @@ public final class Interrupts {
             stack.push(oldSs, gate32);
             stack.push(oldEsp, gate32);
         }
-        stack.push(eflags, gate32);
+        stack.push(pushedEflags, gate32);
         stack.push(oldCs, gate32);
         stack.push(returnEip, gate32);
         if (hasErrorCode) {

@@ -34,7 +34,7 @@ class InterruptDeliveryTest extends ProtectedModeFixture {
         assertEquals(0x5000, cpu.eip);
         assertEquals(0x1236, stackWord(0), "return EIP");
         assertEquals(USER_CS, stackWord(1));
-        assertEquals(Cpu.FLAG_IF | Cpu.FLAG_CF | 2, stackWord(2), "EFLAGS as they were");
+        assertEquals(Cpu.FLAG_IF | Cpu.FLAG_CF | 2, stackWord(2), "EFLAGS as they were (a trap: RF clear)");
         assertEquals(0x6FF0, stackWord(3), "user ESP");
         assertEquals(USER_DS, stackWord(4), "user SS");
         assertFalse((cpu.getEflags() & Cpu.FLAG_IF) != 0, "an interrupt gate clears IF");
@@ -103,7 +103,9 @@ class InterruptDeliveryTest extends ProtectedModeFixture {
         assertEquals(0x18, stackWord(0));
         assertEquals(0x4444, stackWord(1));
         assertEquals(KERNEL_CS, stackWord(2));
+        assertEquals(Cpu.FLAG_RF, stackWord(3) & Cpu.FLAG_RF, "a fault's frame has RF set (SDM 17.3.1.1)");
         assertEquals(0x5200, cpu.eip);
+        assertEquals(0, cpu.getEflags() & Cpu.FLAG_RF, "the handler itself runs with RF clear");
     }
 
     @Test
