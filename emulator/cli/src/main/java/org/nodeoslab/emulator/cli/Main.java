@@ -11,7 +11,8 @@ public final class Main {
     private static final String USAGE = String.join("\n",
             "usage: nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
             "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
-            "       nodeos-emu bench [--no-qemu] [--unpack-kernel]    boot the busybox test system here and in QEMU");
+            "       nodeos-emu bench [--no-qemu] [--unpack-kernel]    boot the busybox test system here and in QEMU",
+            "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)");
 
     private Main() {
     }
@@ -33,6 +34,8 @@ public final class Main {
                 return org.nodeoslab.image.ImageCommand.run(rest);
             case "bench":
                 return BenchCommand.run(rest, System.err);
+            case "lockstep":
+                return org.nodeoslab.emulator.cli.lockstep.LockstepCommand.run(rest, System.out, System.err);
             default:
                 System.err.println("nodeos-emu: unknown command '" + args[0] + "'\n" + USAGE);
                 return 1;

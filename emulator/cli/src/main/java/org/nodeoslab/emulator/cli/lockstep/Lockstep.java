@@ -1,0 +1,195 @@
+package org.nodeoslab.emulator.cli.lockstep;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.nodeoslab.emulator.cpu.Cpu;
+import org.nodeoslab.emulator.cpu.InterruptController;
+
+/**
+ * Steps our CPU and QEMU one instruction at a time from a common state and stops at the first instruction after
+ * which their registers differ. Results that come from outside the CPU (IN, RDTSC, CPUID, RDMSR) are QEMU's,
+ * copied into ours; a difference in EFLAGS alone is noted and QEMU's flags adopted (undefined flags legitimately
+ * differ) unless {@code strictFlags}. Interrupts stay off on both sides, as QEMU's stub keeps them while stepping.
+ */
+public final class Lockstep {
+    /** How many instructions before the divergence the report shows. */
+    private static final int HISTORY = 24;
+    /** How many flags-only differences the report lists. */
+    private static final int FLAG_NOTES = 12;
+
+    private final Cpu cpu;
+    private final QemuMachine qemu;
+    private final boolean strictFlags;
+    private final PrintStream progress;
+
+    private final ArrayDeque<String> history = new ArrayDeque<>();
+    private final List<String> flagNotes = new ArrayList<>();
+    private int flagDifferences;
+    private int imported;
+
+    public Lockstep(Cpu cpu, QemuMachine qemu, boolean strictFlags, PrintStream progress) {
+        this.cpu = cpu;
+        this.qemu = qemu;
+        this.strictFlags = strictFlags;
+        this.progress = progress;
+    }
+
+    /** Why the lockstep ended, and what it saw on the way. */
+    public static final class Result {
+        public final long steps;
+        /** Null when the machines agreed throughout. */
+        public final String divergence;
+        public final String stopReason;
+        public final String notes;
+
+        Result(long steps, String divergence, String stopReason, String notes) {
+            this.steps = steps;
+            this.divergence = divergence;
+            this.stopReason = stopReason;
+            this.notes = notes;
+        }
+
+        public boolean diverged() {
+            return divergence != null;
+        }
+
+        @Override
+        public String toString() {
+            return (divergence != null ? divergence : "no divergence in " + steps + " instructions (" + stopReason + ")")
+                    + (notes.isEmpty() ? "" : "\n" + notes);
+        }
+    }
+
+    /** Runs at most {@code maxSteps} instructions in lockstep. Both machines must be in the same state. */
+    public Result run(long maxSteps) throws IOException {
+        InterruptController pic = cpu.pic;
+        cpu.setInterruptController(null);
+        try {
+            Registers start = qemu.registers();
+            String initial = Registers.of(cpu).differences(start, -1);
+            if (!initial.isEmpty()) {
+                return result(0, "the machines differ before the first step: " + initial + "\n  ours: "
+                        + indent(Registers.of(cpu)) + "\n  qemu: " + indent(start), "");
+            }
+            for (long step = 0; step < maxSteps; step++) {
+                InstructionPeek insn = InstructionPeek.at(cpu);
+                if (insn.kind == InstructionPeek.Kind.HALT) {
+                    // Interrupts are off while stepping: neither machine would ever leave the HLT.
+                    return result(step, null, "HLT at " + Registers.hex(cpu.segBase[Cpu.CS] + cpu.eip)
+                            + "; fast-forward past it with --sync-at");
+                }
+                String d = step(step, insn);
+                if (d != null) {
+                    return result(step + 1, d, "");
+                }
+                if (cpu.shutdown) {
+                    return result(step + 1, null, "both machines triple-faulted");
+                }
+                if (progress != null && (step + 1) % 100_000 == 0) {
+                    progress.println("lockstep: " + (step + 1) + " instructions agree, EIP=" + Registers.hex(cpu.eip));
+                }
+            }
+            return result(maxSteps, null, "step limit reached");
+        } finally {
+            cpu.setInterruptController(pic);
+        }
+    }
+
+    /** One instruction on both sides; a divergence report, or null if they agree. */
+    private String step(long index, InstructionPeek insn) throws IOException {
+        Registers before = Registers.of(cpu);
+        remember(index, insn, before);
+        cpu.run(1);
+        qemu.step();
+        Registers theirs = qemu.registers();
+        if (insn.kind == InstructionPeek.Kind.REP_STRING) {
+            theirs = finishRepeat(before.eip, theirs);
+        }
+        if (insn.kind == InstructionPeek.Kind.EXTERNAL_RESULT || insn.kind == InstructionPeek.Kind.PORT_STRING_IN) {
+            // The device or model answer is QEMU's: take it, and compare the rest.
+            System.arraycopy(theirs.gpr, 0, cpu.reg, 0, 8);
+            imported++;
+        }
+        Registers ours = Registers.of(cpu);
+        String differences = ours.differences(theirs, -1);
+        if (differences.isEmpty()) {
+            return null;
+        }
+        if (!strictFlags && ours.differences(theirs, 0).isEmpty()) {
+            flagDifferences++;
+            if (flagNotes.size() < FLAG_NOTES) {
+                flagNotes.add("  #" + (index + 1) + " " + Registers.hex(insn.linear) + " [" + insn.hexBytes() + "] "
+                        + "EFLAGS ours " + Registers.hex(ours.eflags) + " qemu " + Registers.hex(theirs.eflags));
+            }
+            cpu.setEflags(theirs.eflags);
+            return null;
+        }
+        return report(index, insn, before, differences, ours, theirs);
+    }
+
+    /**
+     * Both sides finish a REP string instruction before comparing: ours may stop after a chunk (it yields at
+     * page boundaries), QEMU's stub steps one iteration at a time, so QEMU runs to where ours went next.
+     */
+    private Registers finishRepeat(int startEip, Registers theirs) throws IOException {
+        for (int guard = 0; cpu.eip == startEip && !cpu.shutdown && guard < 1 << 26; guard++) {
+            cpu.run(1);
+        }
+        if (theirs.eip == startEip && cpu.eip != startEip) {
+            qemu.runTo(cpu.segBase[Cpu.CS] + cpu.eip, 1, 60);
+            return qemu.registers();
+        }
+        return theirs;
+    }
+
+    private void remember(long index, InstructionPeek insn, Registers before) {
+        if (history.size() == HISTORY) {
+            history.removeFirst();
+        }
+        history.addLast("  #" + (index + 1) + " " + Registers.hex(insn.linear) + "  " + insn.hexBytes()
+                + "   (before: EAX=" + Registers.hex(before.gpr[0]) + " ECX=" + Registers.hex(before.gpr[1])
+                + " EDX=" + Registers.hex(before.gpr[2]) + " EBX=" + Registers.hex(before.gpr[3]) + " ESP="
+                + Registers.hex(before.gpr[4]) + " ESI=" + Registers.hex(before.gpr[6]) + " EDI="
+                + Registers.hex(before.gpr[7]) + ")");
+    }
+
+    private String report(long index, InstructionPeek insn, Registers before, String what, Registers ours,
+            Registers theirs) {
+        StringBuilder s = new StringBuilder();
+        s.append("DIVERGENCE at instruction #").append(index + 1).append(" (counted from the sync point), linear ")
+                .append(Registers.hex(insn.linear)).append('\n');
+        s.append("  instruction bytes: ").append(insn.hexBytes()).append('\n');
+        s.append("  differs: ").append(what).append('\n');
+        s.append("  before (both):\n    ").append(before.toString().replace("\n", "\n    ")).append('\n');
+        s.append("  after, ours:\n    ").append(ours.toString().replace("\n", "\n    ")).append('\n');
+        s.append("  after, qemu:\n    ").append(theirs.toString().replace("\n", "\n    ")).append('\n');
+        s.append("  the last instructions (oldest first):\n");
+        for (String h : history) {
+            s.append(h).append('\n');
+        }
+        return s.toString();
+    }
+
+    private Result result(long steps, String divergence, String stopReason) {
+        StringBuilder notes = new StringBuilder();
+        if (imported > 0) {
+            notes.append(imported).append(" results of IN/RDTSC/CPUID/RDMSR taken from QEMU\n");
+        }
+        if (flagDifferences > 0) {
+            notes.append(flagDifferences).append(" instructions left EFLAGS different (QEMU's adopted; undefined"
+                    + " flags may legitimately differ; --strict-flags stops there), first ones:\n");
+            for (String n : flagNotes) {
+                notes.append(n).append('\n');
+            }
+        }
+        return new Result(steps, divergence, stopReason, notes.toString().stripTrailing());
+    }
+
+    private static String indent(Registers r) {
+        return r.toString().replace("\n", "\n        ");
+    }
+}
