@@ -44,12 +44,14 @@ public class StaticExport {
 
     private final Blog blog;
     private final SiteProperties site;
+    private final List<ExportedFiles> extraFiles;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    public StaticExport(Blog blog, SiteProperties site) {
+    public StaticExport(Blog blog, SiteProperties site, List<ExportedFiles> extraFiles) {
         this.blog = blog;
         this.site = site;
+        this.extraFiles = extraFiles;
     }
 
     /** What was written. */
@@ -75,6 +77,9 @@ public class StaticExport {
         }
         for (String file : List.of("/feed.xml", "/sitemap.xml", "/robots.txt")) {
             enqueue(file, queue, seen);
+        }
+        for (ExportedFiles extra : extraFiles) {
+            extra.paths().forEach(file -> enqueue(file, queue, seen));
         }
         List<String> problems = new ArrayList<>();
         Map<String, String> linkedFrom = new HashMap<>();

@@ -3,23 +3,19 @@ package org.nodeoslab.site.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.Map;
-
 
 import com.microsoft.playwright.APIResponse;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.AriaRole;
 import com.microsoft.playwright.options.ColorScheme;
 import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.TestChromium;
 import org.nodeoslab.site.TestSites;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -34,7 +30,6 @@ import org.w3c.dom.NodeList;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class BrowserTest {
 
-    private static final String CHROMIUM = "/usr/bin/chromium";
     private static final String SEED = "Not a toy OS anymore";
 
     @LocalServerPort
@@ -44,11 +39,7 @@ class BrowserTest {
     void readerOpensTheSeedPostFollowsATagAndReadsTheFeed() throws Exception {
         String base = "http://127.0.0.1:" + port;
         Path shots = TestSites.outputDir("screenshots");
-        try (Playwright playwright = Playwright.create(new Playwright.CreateOptions().setEnv(driverEnv()));
-             Browser browser = playwright.chromium().launch(new BrowserType.LaunchOptions()
-                     .setExecutablePath(Path.of(CHROMIUM)).setHeadless(true)
-                     .setArgs(List.of("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                             "--disable-component-update", "--no-first-run")))) {
+        try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
             BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                     .setColorScheme(ColorScheme.LIGHT));
             Page page = desktop.newPage();
@@ -108,16 +99,5 @@ class BrowserTest {
             assertEquals(Boolean.TRUE, small.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
         }
         assertTrue(Files.size(shots.resolve("post.png")) > 10_000);
-    }
-
-    /** Playwright's driver is playwright-core from npm (installed by the build), run by the machine's Node.js. */
-    private static Map<String, String> driverEnv() {
-        for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
-            Path node = Path.of(dir, "node");
-            if (Files.isExecutable(node)) {
-                return Map.of("PLAYWRIGHT_NODEJS_PATH", node.toString(), "PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1");
-            }
-        }
-        throw new IllegalStateException("node is not on the PATH; the build needs Node.js for npm anyway");
     }
 }

@@ -1,0 +1,35 @@
+package org.nodeoslab.site.emulator;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.TreeSet;
+
+import org.nodeoslab.site.export.ExportedFiles;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Component;
+
+/**
+ * emulator-web's files in the static export: the page's script imports nodeos-terminal.js, which imports xterm.js
+ * and the WebAssembly runtime, which fetches emulator.wasm; no link names them, so the export is told. The image
+ * files need no help: the page links them (and so they are exported, about 45 MB, so that the exported page boots
+ * on any static host as it does here).
+ */
+@Component
+class EmulatorExportFiles implements ExportedFiles {
+
+    private static final String ROOT = "META-INF/resources";
+
+    @Override
+    public List<String> paths() throws IOException {
+        TreeSet<String> paths = new TreeSet<>();
+        for (Resource resource : new PathMatchingResourcePatternResolver().getResources("classpath*:" + ROOT + "/emulator/**")) {
+            String url = resource.getURL().toString();
+            int at = url.lastIndexOf(ROOT + "/emulator/");
+            if (resource.isReadable() && !url.endsWith("/") && at >= 0) {
+                paths.add(url.substring(at + ROOT.length()));
+            }
+        }
+        return List.copyOf(paths);
+    }
+}

@@ -1,0 +1,15 @@
+package org.nodeoslab.site.emulator;
+
+import org.nodeoslab.site.web.SiteSection;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/** The emulator's link in the site's header. */
+@Configuration
+class EmulatorHeaderLink {
+
+    @Bean
+    SiteSection emulatorSection() {
+        return new SiteSection("Emulator", EmulatorController.PATH, 30);
+    }
+}

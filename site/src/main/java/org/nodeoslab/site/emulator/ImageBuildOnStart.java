@@ -1,0 +1,49 @@
+package org.nodeoslab.site.emulator;
+
+import java.io.IOException;
+
+import org.nodeoslab.image.debian.DebianSettings;
+import org.nodeoslab.image.nodeos.NodeOsImage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.stereotype.Component;
+
+/**
+ * With {@code site.emulator.build-image=true} ({@code ./lab site}), builds the NodeOS image into the cache folder
+ * when it is missing or stale, and reuses it otherwise; the builder prints a line per package. The site is already
+ * serving meanwhile: the emulator page says the image is not built until the build is done. A failed build (no
+ * network and an empty cache, say) is logged and the site keeps serving everything else.
+ */
+@Component
+class ImageBuildOnStart implements ApplicationRunner {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImageBuildOnStart.class);
+
+    private final EmulatorSettings settings;
+
+    ImageBuildOnStart(EmulatorSettings settings) {
+        this.settings = settings;
+    }
+
+    @Override
+    public void run(ApplicationArguments args) {
+        if (!settings.buildImage()) {
+            return;
+        }
+        if (!settings.imagePath().equals(EmulatorSettings.cachedImageDir())) {
+            LOG.info("site.emulator.image-dir is {}: serving it as it is (the builder only writes {})",
+                    settings.imagePath(), EmulatorSettings.cachedImageDir());
+            return;
+        }
+        LOG.info("NodeOS image: checking {} (built on first use, reused after)", settings.imagePath());
+        long start = System.nanoTime();
+        try {
+            NodeOsImage.Result image = NodeOsImage.cached(DebianSettings.defaults(), line -> System.out.println("image: " + line));
+            LOG.info("NodeOS image ready in {} s: {}", (System.nanoTime() - start) / 1_000_000_000, image.manifest().getParent());
+        } catch (IOException | RuntimeException e) {
+            LOG.error("NodeOS image build failed, the emulator page will say so: {}", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,14 @@
+package org.nodeoslab.site.export;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * Site addresses the static export must fetch although no page links to them: files that scripts load (ES module
+ * imports, WebAssembly). A module declares a bean; the export fetches each path as it fetches pages.
+ */
+public interface ExportedFiles {
+
+    /** Site-relative paths, e.g. "/emulator/emulator.wasm". */
+    List<String> paths() throws IOException;
+}
