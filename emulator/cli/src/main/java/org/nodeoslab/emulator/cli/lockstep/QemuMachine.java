@@ -25,10 +25,15 @@ public final class QemuMachine implements AutoCloseable {
     private final GdbRemote gdb;
     private final Path serialLog;
 
+    private final Thread killOnExit;
+
     private QemuMachine(Process process, GdbRemote gdb, Path serialLog) {
         this.process = process;
         this.gdb = gdb;
         this.serialLog = serialLog;
+        // A lockstep ended by a signal (Ctrl-C, timeout) must not leave a frozen QEMU behind.
+        this.killOnExit = new Thread(process::destroyForcibly, "qemu-kill-on-exit");
+        Runtime.getRuntime().addShutdownHook(killOnExit);
     }
 
     /**
@@ -155,6 +160,11 @@ public final class QemuMachine implements AutoCloseable {
             // The process goes anyway.
         }
         process.destroy();
+        try {
+            Runtime.getRuntime().removeShutdownHook(killOnExit);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running or ran: the process goes either way.
+        }
         try {
             process.waitFor();
         } catch (InterruptedException e) {
