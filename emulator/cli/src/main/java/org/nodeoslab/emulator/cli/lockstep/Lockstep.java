@@ -31,11 +31,22 @@ public final class Lockstep {
     private int flagDifferences;
     private int imported;
 
+    /** Every this many instructions RAM is compared too (0: never): a store that went wrong shows there. */
+    private long memoryCheckInterval;
+    private byte[] theirRam;
+    private long lastMemoryAgreement;
+
     public Lockstep(Cpu cpu, QemuMachine qemu, boolean strictFlags, PrintStream progress) {
         this.cpu = cpu;
         this.qemu = qemu;
         this.strictFlags = strictFlags;
         this.progress = progress;
+    }
+
+    /** Compares all of RAM with QEMU's every {@code instructions} instructions (about a second per check). */
+    public Lockstep checkMemoryEvery(long instructions) {
+        this.memoryCheckInterval = instructions;
+        return this;
     }
 
     /** Why the lockstep ended, and what it saw on the way. */
@@ -85,6 +96,15 @@ public final class Lockstep {
                 String d = step(step, insn);
                 if (d != null) {
                     return result(step + 1, d, "");
+                }
+                if (memoryCheckInterval > 0 && (step + 1) % memoryCheckInterval == 0) {
+                    String m = memoryDifferences();
+                    if (m != null) {
+                        return result(step + 1, "MEMORY DIVERGENCE between instruction #" + (lastMemoryAgreement + 1)
+                                + " and #" + (step + 1) + " (registers agree throughout):\n" + m
+                                + "  the last instructions (oldest first):\n" + String.join("\n", history) + "\n", "");
+                    }
+                    lastMemoryAgreement = step + 1;
                 }
                 if (cpu.shutdown) {
                     return result(step + 1, null, "both machines triple-faulted");
@@ -144,6 +164,40 @@ public final class Lockstep {
             return qemu.registers();
         }
         return theirs;
+    }
+
+    /** The first physical addresses where our RAM and QEMU's differ (dwords), or null if they agree. */
+    private String memoryDifferences() throws IOException {
+        byte[] ours = cpu.memory.ram;
+        if (theirRam == null) {
+            theirRam = new byte[ours.length];
+        }
+        qemu.copyPhysicalMemory(theirRam);
+        StringBuilder s = new StringBuilder();
+        int shown = 0;
+        int at = 0;
+        while (shown < 16) {
+            int m = java.util.Arrays.mismatch(ours, at, ours.length, theirRam, at, ours.length);
+            if (m < 0) {
+                break;
+            }
+            int dword = (at + m) & ~3;
+            if (dword < 0xA0000 || dword >= 0x100000) { // the ISA hole is devices on both sides, not RAM
+                s.append("  physical ").append(Registers.hex(dword)).append(": ours ")
+                        .append(Registers.hex(cpu.memory.read32(dword))).append(" qemu ")
+                        .append(Registers.hex(word(theirRam, dword))).append('\n');
+                shown++;
+            }
+            at = dword + 4;
+            if (at >= ours.length) {
+                break;
+            }
+        }
+        return shown == 0 ? null : s.toString();
+    }
+
+    private static int word(byte[] b, int i) {
+        return (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16 | b[i + 3] << 24;
     }
 
     private void remember(long index, InstructionPeek insn, Registers before) {

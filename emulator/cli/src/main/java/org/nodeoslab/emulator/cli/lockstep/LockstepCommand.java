@@ -54,7 +54,8 @@ public final class LockstepCommand {
             Pc pc = synchronizedPc(qemu, options.memoryMiB);
             progress.println("lockstep: our PC has QEMU's state at EIP=" + Registers.hex(pc.cpu.eip)
                     + "; stepping both");
-            return new Lockstep(pc.cpu, qemu, options.strictFlags, progress).run(options.steps);
+            return new Lockstep(pc.cpu, qemu, options.strictFlags, progress).checkMemoryEvery(options.memoryCheck)
+                    .run(options.steps);
         } finally {
             Files.deleteIfExists(serial);
         }

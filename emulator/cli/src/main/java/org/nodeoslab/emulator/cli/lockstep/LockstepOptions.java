@@ -8,7 +8,7 @@ final class LockstepOptions {
     static final String USAGE = String.join("\n",
             "usage: nodeos-emu lockstep --kernel FILE [--initrd FILE] [--append CMDLINE] [--memory MiB]",
             "                           [--sync-at ADDRESS[,HITS]] [--steps N] [--strict-flags] [--qemu-cpu MODEL]",
-            "                           [--timeout SECONDS]",
+            "                           [--timeout SECONDS] [--check-memory N]",
             "       nodeos-emu lockstep --bios FILE [--memory MiB] [--steps N] ...",
             "",
             "Runs qemu-system-i386 (frozen, gdbstub on a local port) up to the sync point, copies its whole state",
@@ -31,6 +31,8 @@ final class LockstepOptions {
             "  --steps N              stop after N instructions in lockstep (default 1000000)",
             "  --strict-flags         stop at a difference in EFLAGS alone (default: note it and go on)",
             "  --timeout SECONDS      how long QEMU may take to reach the sync point (default 600)",
+            "  --check-memory N       also compare all RAM every N instructions (about 1 s each): finds a store",
+            "                         that went wrong while the registers still agree",
             "  --qemu-cpu MODEL       QEMU's -cpu (default " + QemuMachine.DEFAULT_CPU + ")",
             "",
             "Exit status: 0 no divergence, 4 divergence found, 1 bad options, 3 QEMU or I/O error.");
@@ -45,6 +47,7 @@ final class LockstepOptions {
     long steps = 1_000_000;
     boolean strictFlags;
     int timeoutSeconds = 600;
+    long memoryCheck;
     String qemuCpu = QemuMachine.DEFAULT_CPU;
     boolean help;
 
@@ -61,6 +64,7 @@ final class LockstepOptions {
                 case "--memory": o.memoryMiB = (int) number(value(args, ++i, a), a, 16, 2040); break;
                 case "--steps": o.steps = number(value(args, ++i, a), a, 1, Long.MAX_VALUE); break;
                 case "--strict-flags": o.strictFlags = true; break;
+                case "--check-memory": o.memoryCheck = number(value(args, ++i, a), a, 1, Long.MAX_VALUE); break;
                 case "--timeout": o.timeoutSeconds = (int) number(value(args, ++i, a), a, 1, 86_400); break;
                 case "--qemu-cpu": o.qemuCpu = value(args, ++i, a); break;
                 case "--sync-at": {

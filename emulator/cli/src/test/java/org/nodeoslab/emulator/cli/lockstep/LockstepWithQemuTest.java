@@ -79,6 +79,21 @@ class LockstepWithQemuTest {
         }
     }
 
+    @Test
+    void aStoreThatWentWrongIsFoundByTheMemoryCheck() throws Exception {
+        LockstepOptions o = LockstepOptions.parse(new String[] {"--bios", bios().toString(), "--memory", "32"});
+        try (QemuMachine qemu = QemuMachine.start(o.qemuBoot(), o.memoryMiB, o.qemuCpu, dir.resolve("serial"))) {
+            Pc pc = LockstepCommand.synchronizedPc(qemu, o.memoryMiB);
+            pc.memory.write8(0x10010, 0x5A); // a store only ours made (the program reaches REP STOSB after the check)
+            Lockstep.Result result = new Lockstep(pc.cpu, qemu, false, quiet()).checkMemoryEvery(10).run(100);
+            assertTrue(result.diverged(), result.toString());
+            assertTrue(result.divergence.startsWith("MEMORY DIVERGENCE between instruction #1 and #10"),
+                    result.divergence);
+            assertTrue(result.divergence.contains("physical 00010010: ours 0000005a qemu 00000000"),
+                    result.divergence);
+        }
+    }
+
     private Path bios() throws Exception {
         byte[] image = new byte[0x10000];
         java.util.Arrays.fill(image, (byte) 0xF4);
