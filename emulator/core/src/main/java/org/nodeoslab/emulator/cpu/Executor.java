@@ -1056,6 +1056,11 @@ final class Executor {
             case 0xD6: setReg8(EAX, alu.cf() != 0 ? 0xFF : 0); break;
             case 0xD7: setReg8(EAX, read8(dataSegment(), (reg[EBX] + (reg[EAX] & 0xFF)) & addressMask())); break;
             case 0xD8: case 0xD9: case 0xDA: case 0xDB: case 0xDC: case 0xDD: case 0xDE: case 0xDF:
+                // The environment layout (FNSTENV/FLDENV/FNSAVE/FRSTOR) follows the operand size; FIP/FDS name
+                // this instruction and its operand's segment.
+                fpu.operand32 = o32;
+                fpu.instructionEip = startEip;
+                fpu.dataSegment = eaSeg;
                 fpu.x87(op, modrm, modrm < 0xC0 ? segBase[eaSeg] + eaOff : 0);
                 break;
             case 0xE0: case 0xE1: case 0xE2: case 0xE3: loop(op); break;

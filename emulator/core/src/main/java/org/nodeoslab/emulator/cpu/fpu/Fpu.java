@@ -61,6 +61,13 @@ public final class Fpu {
      * 16- or 32-bit layout of FNSTENV/FLDENV/FNSAVE/FRSTOR.
      */
     public boolean operand32 = true;
+    /**
+     * EIP of the first byte of the current instruction (set by the executor before calling {@link #x87}): the
+     * saved FPU instruction pointer (FIP) names the instruction, not the one after it.
+     */
+    public int instructionEip;
+    /** Segment register (Cpu.ES..GS) of the current memory operand: its selector is the saved FDS. */
+    public int dataSegment = Cpu.DS;
 
     final X87 x87;
     final Sse sse;

@@ -149,11 +149,11 @@ final class X87 {
         // Record the last instruction (FSTENV/FSAVE/FXSAVE report it); control instructions do not change it.
         if (!isControl(opcode, modrm)) {
             f.fop = ((opcode & 7) << 8) | modrm;
-            f.fip = f.cpu.eip;
+            f.fip = f.instructionEip;
             f.fcs = f.cpu.segSelector[Cpu.CS];
             if (mem) {
-                f.fdp = linear - f.cpu.segBase[Cpu.DS];
-                f.fds = f.cpu.segSelector[Cpu.DS];
+                f.fdp = linear - f.cpu.segBase[f.dataSegment];
+                f.fds = f.cpu.segSelector[f.dataSegment];
             }
         }
         switch (opcode) {
