@@ -402,8 +402,8 @@ final class Executor {
     // =========================================================================================================
 
     void step() {
-        boolean d32 = csDefault32;
         if (decodeStateDirty) {
+            boolean d32 = csDefault32;
             o32 = d32;
             a32 = d32;
             segOverride = -1;
@@ -412,26 +412,11 @@ final class Executor {
             decodeStateDirty = false;
         }
         boolean lock = false;
-        int prefixes = 0;
         int op = fetch8();
-        while (IS_PREFIX[op]) {
-            decodeStateDirty = true;
-            switch (op) {
-                case 0x26: segOverride = ES; break;
-                case 0x2E: segOverride = CS; break;
-                case 0x36: segOverride = SS; break;
-                case 0x3E: segOverride = DS; break;
-                case 0x64: segOverride = FS; break;
-                case 0x65: segOverride = GS; break;
-                case 0x66: o32 = !d32; prefix66 = true; break;
-                case 0x67: a32 = !d32; break;
-                case 0xF0: lock = true; break;
-                default: rep = op; break; // F2, F3
-            }
-            if (++prefixes >= 15) {
-                throw gp0(); // an instruction is at most 15 bytes long
-            }
-            op = fetch8();
+        if (IS_PREFIX[op]) {
+            // Prefixes are rare in 32-bit code: their loop lives out of line so the common path stays small.
+            op = decodePrefixes(op);
+            lock = prefixLock;
         }
         int index = op;
         if (op == 0x0F) {
@@ -460,6 +445,37 @@ final class Executor {
         } else {
             execute0F(index & 0xFF);
         }
+    }
+
+    /** LOCK seen by {@link #decodePrefixes}. */
+    private boolean prefixLock;
+
+    /** Consumes the prefix bytes starting with {@code op} (already fetched); returns the opcode after them. */
+    private int decodePrefixes(int op) {
+        boolean d32 = csDefault32;
+        boolean lock = false;
+        int prefixes = 0;
+        decodeStateDirty = true;
+        do {
+            switch (op) {
+                case 0x26: segOverride = ES; break;
+                case 0x2E: segOverride = CS; break;
+                case 0x36: segOverride = SS; break;
+                case 0x3E: segOverride = DS; break;
+                case 0x64: segOverride = FS; break;
+                case 0x65: segOverride = GS; break;
+                case 0x66: o32 = !d32; prefix66 = true; break;
+                case 0x67: a32 = !d32; break;
+                case 0xF0: lock = true; break;
+                default: rep = op; break; // F2, F3
+            }
+            if (++prefixes >= 15) {
+                throw gp0(); // an instruction is at most 15 bytes long
+            }
+            op = fetch8();
+        } while (IS_PREFIX[op]);
+        prefixLock = lock;
+        return op;
     }
 
     private void checkAttributes(int attr, boolean lock) {
