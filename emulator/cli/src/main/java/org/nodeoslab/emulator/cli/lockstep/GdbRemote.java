@@ -36,6 +36,8 @@ public final class GdbRemote implements AutoCloseable {
         if (request("QStartNoAckMode").equals("OK")) {
             acks = false;
         }
+        // QEMU accepts register writes ('P') only from a client that has read its target description.
+        request("qXfer:features:read:target.xml:0,ffb");
     }
 
     /** Sends one packet and returns the reply's payload (after any acknowledgement). */
@@ -142,6 +144,18 @@ public final class GdbRemote implements AutoCloseable {
             done += reply.length() / 2;
         }
         return result;
+    }
+
+    /** Writes register number {@code index} of the 'g' packet's order (32-bit). */
+    public void writeRegister(int index, int value) throws IOException {
+        StringBuilder hex = new StringBuilder();
+        for (int b = 0; b < 4; b++) {
+            hex.append(hex2(value >>> (8 * b) & 0xFF));
+        }
+        String reply = request("P" + Integer.toHexString(index) + "=" + hex);
+        if (!reply.equals("OK")) {
+            throw new IOException("gdb remote: cannot write register " + index + " (" + reply + ")");
+        }
     }
 
     /** Executes one instruction; returns the stop reply (e.g. "T05thread:01;"). */

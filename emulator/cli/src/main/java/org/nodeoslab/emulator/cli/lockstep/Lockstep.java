@@ -126,6 +126,12 @@ public final class Lockstep {
         cpu.run(1);
         qemu.step();
         Registers theirs = qemu.registers();
+        for (int retry = 0; retry < 3 && insn.kind != InstructionPeek.Kind.REP_STRING && theirs.eip == before.eip
+                && cpu.eip != before.eip; retry++) {
+            // QEMU's step sometimes returns before executing anything (its CPU loop left for a pending event).
+            qemu.step();
+            theirs = qemu.registers();
+        }
         if (insn.kind == InstructionPeek.Kind.REP_STRING) {
             theirs = finishRepeat(before.eip, theirs);
         }
@@ -160,7 +166,7 @@ public final class Lockstep {
             cpu.run(1);
         }
         if (theirs.eip == startEip && cpu.eip != startEip) {
-            qemu.runTo(cpu.segBase[Cpu.CS] + cpu.eip, 1, 60);
+            qemu.finishTo(cpu.segBase[Cpu.CS] + cpu.eip, theirs);
             return qemu.registers();
         }
         return theirs;

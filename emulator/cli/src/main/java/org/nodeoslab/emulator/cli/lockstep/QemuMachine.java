@@ -26,6 +26,8 @@ public final class QemuMachine implements AutoCloseable {
     private final Path serialLog;
 
     private final Thread killOnExit;
+    /** EFLAGS' number in the 'g' packet order. */
+    private static final int GDB_EFLAGS = 9;
 
     private QemuMachine(Process process, GdbRemote gdb, Path serialLog) {
         this.process = process;
@@ -106,6 +108,22 @@ public final class QemuMachine implements AutoCloseable {
             }
         } finally {
             gdb.breakpoint(false, 1, address);
+        }
+    }
+
+    /**
+     * Like {@link #runTo} once, with EFLAGS.IF clear while QEMU runs (its stub masks interrupts only while
+     * stepping): for finishing an instruction that does not touch IF, without interrupt handlers running unseen.
+     */
+    public void finishTo(int address, Registers now) throws IOException {
+        boolean interruptsOn = (now.eflags & 0x200) != 0;
+        if (interruptsOn) {
+            gdb.writeRegister(GDB_EFLAGS, now.eflags & ~0x200);
+        }
+        runTo(address, 1, 60);
+        if (interruptsOn) {
+            Registers after = registers();
+            gdb.writeRegister(GDB_EFLAGS, after.eflags | 0x200);
         }
     }
 

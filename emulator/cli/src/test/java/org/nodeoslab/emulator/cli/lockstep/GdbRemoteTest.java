@@ -53,6 +53,8 @@ class GdbRemoteTest {
             expect(in, "QStartNoAckMode");
             reply(out, "OK");
             expectAck(in);
+            expect(in, "qXfer:features:read:target.xml:0,ffb");
+            reply(out, "l<target/>");
             expect(in, "qRcmd," + GdbRemote.toHex("info registers".getBytes(StandardCharsets.ISO_8859_1)));
             reply(out, "O" + GdbRemote.toHex("info text\n".getBytes(StandardCharsets.ISO_8859_1)));
             reply(out, "OK");
