@@ -85,12 +85,25 @@ class LockstepWithQemuTest {
         try (QemuMachine qemu = QemuMachine.start(o.qemuBoot(), o.memoryMiB, o.qemuCpu, dir.resolve("serial"))) {
             Pc pc = LockstepCommand.synchronizedPc(qemu, o.memoryMiB);
             pc.memory.write8(0x10010, 0x5A); // a store only ours made (the program reaches REP STOSB after the check)
-            Lockstep.Result result = new Lockstep(pc.cpu, qemu, false, quiet()).checkMemoryEvery(10).run(100);
+            Lockstep.Result result = new Lockstep(pc.cpu, qemu, true, quiet()).checkMemoryEvery(10).run(100);
             assertTrue(result.diverged(), result.toString());
             assertTrue(result.divergence.startsWith("MEMORY DIVERGENCE between instruction #1 and #10"),
                     result.divergence);
             assertTrue(result.divergence.contains("physical 00010010: ours 0000005a qemu 00000000"),
                     result.divergence);
+        }
+    }
+
+    @Test
+    void withoutStrictFlagsAMemoryDifferenceIsNotedAndQemusRamTaken() throws Exception {
+        LockstepOptions o = LockstepOptions.parse(new String[] {"--bios", bios().toString(), "--memory", "32"});
+        try (QemuMachine qemu = QemuMachine.start(o.qemuBoot(), o.memoryMiB, o.qemuCpu, dir.resolve("serial"))) {
+            Pc pc = LockstepCommand.synchronizedPc(qemu, o.memoryMiB);
+            pc.memory.write8(0x20000, 0x5A);
+            Lockstep.Result result = new Lockstep(pc.cpu, qemu, false, quiet()).checkMemoryEvery(10).run(100);
+            assertFalse(result.diverged(), result.toString());
+            assertTrue(result.notes.contains("physical 00020000: ours 0000005a qemu 00000000"), result.notes);
+            assertEquals(0, pc.memory.read8(0x20000));
         }
     }
 
