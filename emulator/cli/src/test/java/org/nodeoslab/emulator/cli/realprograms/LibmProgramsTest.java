@@ -58,7 +58,7 @@ class LibmProgramsTest {
         guest.waitFor(TestInitramfs.PROMPT, BOOT_TIMEOUT);
         System.err.printf("LibmProgramsTest: boot to prompt %.1f s, %d guest instructions%n",
                 (System.nanoTime() - start) / 1e9, guest.instructions());
-        shell = new SerialShell(guest);
+        shell = SerialShell.quiet(guest, RUN_TIMEOUT);
     }
 
     @AfterAll
