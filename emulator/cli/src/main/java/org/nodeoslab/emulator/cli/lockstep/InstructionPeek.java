@@ -5,11 +5,12 @@ import org.nodeoslab.emulator.cpu.Cpu;
 /**
  * What the lockstep must know about the next instruction before both machines execute it: its bytes (for the
  * report), whether its result comes from outside the CPU (IN, RDTSC, CPUID, RDMSR, RDPMC: QEMU's answer is
- * copied into ours), whether it is a REP string instruction (QEMU steps those one iteration at a time), and HLT.
+ * copied into ours), SYSENTER (its MSRs are not in QEMU's register dump: QEMU goes first and ours takes the
+ * target it reached), whether it is a REP string instruction (QEMU steps those one iteration at a time), and HLT.
  */
 final class InstructionPeek {
     /** Kinds of instruction the lockstep treats specially. */
-    enum Kind { ORDINARY, EXTERNAL_RESULT, REP_STRING, HALT, PORT_STRING_IN }
+    enum Kind { ORDINARY, EXTERNAL_RESULT, REP_STRING, HALT, PORT_STRING_IN, SYSENTER }
 
     final int linear;
     final byte[] bytes;
@@ -69,6 +70,7 @@ final class InstructionPeek {
                         case 0x32: return new InstructionPeek(linear, bytes, Kind.EXTERNAL_RESULT, "RDMSR");
                         case 0x33: return new InstructionPeek(linear, bytes, Kind.EXTERNAL_RESULT, "RDPMC");
                         case 0xA2: return new InstructionPeek(linear, bytes, Kind.EXTERNAL_RESULT, "CPUID");
+                        case 0x34: return new InstructionPeek(linear, bytes, Kind.SYSENTER, "SYSENTER");
                         default: break;
                     }
                 }

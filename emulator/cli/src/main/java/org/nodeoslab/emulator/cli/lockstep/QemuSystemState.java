@@ -133,7 +133,8 @@ public final class QemuSystemState {
 
     /**
      * Makes our CPU's state this one: registers, segment caches, descriptor tables, control registers, CPL.
-     * FPU/SSE registers other than the control words are not copied (Linux has not used them where we sync).
+     * Of the FPU only the control words (FCW, MXCSR) are copied: the x87/SSE registers are not (the kernel
+     * does not use them; a user program's values show up as a memory difference when the kernel saves them).
      */
     public void applyTo(Cpu cpu) {
         System.arraycopy(gpr, 0, cpu.reg, 0, 8);
@@ -160,6 +161,8 @@ public final class QemuSystemState {
         cpu.cr3 = cr[3];
         cpu.cr4 = cr[4];
         cpu.cpl = cpl;
+        cpu.fpu.fcw = fcw;
+        cpu.fpu.mxcsr = mxcsr;
         cpu.halted = halted;
         cpu.memory.setA20(a20);
         cpu.setEflags(eflags);

@@ -99,6 +99,12 @@ public final class Registers {
         return s.toString();
     }
 
+    /** EIP, EFLAGS, selectors and control registers agree (the general registers may not). */
+    boolean sameExceptGeneralRegisters(Registers other) {
+        return eip == other.eip && eflags == other.eflags && java.util.Arrays.equals(selector, other.selector)
+                && java.util.Arrays.equals(cr, other.cr);
+    }
+
     private static void item(StringBuilder s, String name, int ours, int qemu) {
         s.append(s.length() == 0 ? "" : ", ").append(name).append(' ').append(hex(ours)).append('/').append(hex(qemu));
     }

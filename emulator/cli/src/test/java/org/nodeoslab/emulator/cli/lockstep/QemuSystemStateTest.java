@@ -35,6 +35,7 @@ class QemuSystemStateTest {
     @Test
     void ourCpuTakesQemusStateAtTheKernelEntry() {
         Cpu cpu = new Cpu(new PhysicalMemory(16 << 20), new IoBus());
+        cpu.fpu.fcw = 0x40; // the x87 control word after RESET, before the FNINIT QEMU's state has seen
         QemuSystemState.parse(AT_KERNEL_ENTRY).applyTo(cpu);
         assertEquals(0x100000, cpu.eip);
         assertEquals(0x100000, cpu.reg[Cpu.EAX]);
@@ -51,6 +52,8 @@ class QemuSystemStateTest {
         assertEquals(0x13f20, cpu.gdtrBase);
         assertEquals(0x27, cpu.gdtrLimit);
         assertEquals(0x11, cpu.cr0);
+        assertEquals(0x37F, cpu.fpu.fcw);
+        assertEquals(0x1F80, cpu.fpu.mxcsr);
         // The copied state is one our CPU runs from: CLD at the entry, then CLI.
         cpu.memory.write8(0x100000, 0xFC);
         cpu.memory.write8(0x100001, 0xFA);
