@@ -3,13 +3,15 @@ package org.nodeoslab.emulator.cli;
 import java.util.Arrays;
 
 /**
- * {@code nodeos-emu}: the emulator's command line. Subcommands: {@code boot} (run the PC headless, COM1 on the
+ * {@code nodeos-emu}: the emulator's command line. Subcommands: {@code shell} (Debian's kernel and busybox, fetched
+ * and booted), {@code boot} (run the PC headless, COM1 on the
  * terminal), {@code image} (build the NodeOS image: the image module's command), {@code bench} (boot the test
  * kernel here and under QEMU, compare).
  */
 public final class Main {
     private static final String USAGE = String.join("\n",
-            "usage: nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
+            "usage: nodeos-emu shell                       Debian's kernel + busybox to a shell here (fetched once)",
+            "       nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
             "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
             "       nodeos-emu bench [--no-qemu] [--unpack-kernel]    boot the busybox test system here and in QEMU",
             "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)");
@@ -28,6 +30,8 @@ public final class Main {
         }
         String[] rest = Arrays.copyOfRange(args, 1, args.length);
         switch (args[0]) {
+            case "shell":
+                return ShellCommand.run(rest, System.in, System.out, System.err);
             case "boot":
                 return BootCommand.run(rest, System.in, System.out, System.err);
             case "image":
