@@ -74,6 +74,10 @@ public final class Pc implements CycleCounter {
             clock = new RealClock();
         }
         resetControl = new ResetControl(memory);
+        resetControl.setA20Listener(() -> {
+            cpu.mmu.flushTlb(true);
+            cpu.invalidateFetch();
+        });
         pit = new Pit8254(clock, pic);
         rtc = new CmosRtc(clock, config.rtcStartEpochSeconds, config.ramBytes);
         com1 = new Uart16550(0x3F8, 4, pic);

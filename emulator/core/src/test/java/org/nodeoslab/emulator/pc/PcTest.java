@@ -37,6 +37,27 @@ class PcTest {
         assertEquals(Pc.Stop.RESET, pc.run(1000));
     }
 
+    /** Port 0x92 closes the A20 gate: FFFF:0010 then wraps to address 0, even right after it was read as 1 MiB. */
+    @Test
+    void closingTheA20GateWrapsAccessesThatWereJustCached() {
+        byte[] program = {
+                (byte) 0xB8, (byte) 0xFF, (byte) 0xFF,             // mov ax, 0xFFFF
+                (byte) 0x8E, (byte) 0xD8,                          // mov ds, ax
+                (byte) 0xC6, 0x06, 0x10, 0x00, 0x42,               // mov byte [0x10], 'B'   (1 MiB)
+                0x31, (byte) 0xC0, (byte) 0x8E, (byte) 0xC0,       // xor ax, ax; mov es, ax
+                0x26, (byte) 0xC6, 0x06, 0x00, 0x00, 0x41,         // mov byte es:[0], 'A'   (0)
+                (byte) 0xBA, (byte) 0xF8, 0x03,                    // mov dx, 0x3F8
+                (byte) 0xA0, 0x10, 0x00, (byte) 0xEE,              // mov al, [0x10]; out dx, al
+                (byte) 0xB0, 0x00, (byte) 0xE6, (byte) 0x92,       // mov al, 0; out 0x92, al  (A20 off)
+                (byte) 0xA0, 0x10, 0x00, (byte) 0xEE,              // mov al, [0x10]; out dx, al
+                (byte) 0xFA, (byte) 0xF4,                          // cli; hlt
+        };
+        ByteArrayOutputStream console = new ByteArrayOutputStream();
+        Pc pc = TinyPrograms.machine(program, console);
+        assertEquals(Pc.Stop.POWER_OFF, pc.run(1000));
+        assertEquals("BA", console.toString());
+    }
+
     /** PIT one-shot of 10 ms on IRQ 0 (vector 8 -> 0000:7D00), STI; HLT; the handler prints '!' and powers off. */
     private static Pc timerGuest(PcConfig config, ByteArrayOutputStream console) {
         byte[] program = {

@@ -9,13 +9,22 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
 public final class ResetControl {
     private final PhysicalMemory memory;
     private boolean resetRequested;
+    /** Told when the A20 gate changes: the CPU's TLB and fetch window hold addresses computed with the old gate. */
+    private Runnable a20Listener = () -> { };
 
     public ResetControl(PhysicalMemory memory) {
         this.memory = memory;
     }
 
     public void setA20(boolean enabled) {
-        memory.setA20(enabled);
+        if (enabled != memory.isA20Enabled()) {
+            memory.setA20(enabled);
+            a20Listener.run();
+        }
+    }
+
+    public void setA20Listener(Runnable listener) {
+        this.a20Listener = listener;
     }
 
     public boolean a20() {
