@@ -71,7 +71,8 @@ public final class CpuBench {
         System.out.printf("%-38s %8.1f MIPS (wall clock), %8.1f MIPS per CPU second%n", name + ":", mips[0], mips[1]);
     }
 
-    private static double[] measure(Cpu cpu, double seconds) {
+    /** Guest MIPS per wall-clock second and per CPU-second of this thread; FpuBench measures with it too. */
+    public static double[] measure(Cpu cpu, double seconds) {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long instructions = 0;
         long cpuStart = threads.getCurrentThreadCpuTime();
@@ -89,7 +90,8 @@ public final class CpuBench {
         return new double[] {instructions / ((now - start) / 1e3), instructions / (cpuNanos / 1e3)};
     }
 
-    private static Cpu flatMachine(int[] program, boolean paging) {
+    /** A CPU in flat 32-bit protected mode with {@code program} at its entry point (FpuBench builds on it). */
+    public static Cpu flatMachine(int[] program, boolean paging) {
         PhysicalMemory memory = new PhysicalMemory(16 << 20);
         Cpu cpu = new Cpu(memory, new IoBus());
         for (int i = 0; i < program.length; i++) {

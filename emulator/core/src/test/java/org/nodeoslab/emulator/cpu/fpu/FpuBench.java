@@ -1,9 +1,7 @@
 package org.nodeoslab.emulator.cpu.fpu;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
-import org.nodeoslab.emulator.bus.IoBus;
-import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bench.CpuBench;
+
 import org.nodeoslab.emulator.cpu.Cpu;
 
 /**
@@ -13,7 +11,6 @@ import org.nodeoslab.emulator.cpu.Cpu;
  * org.nodeoslab.emulator.cpu.fpu.FpuBench [seconds]} after {@code mvn -pl emulator/core test-compile}.
  */
 public final class FpuBench {
-    private static final int CODE = 0x1000;
 
     private static final int[] SSE2_LOOP = {
         0xb9, 0xff, 0xff, 0xff, 0x7f,   // mov ecx, 7FFFFFFFh
@@ -60,43 +57,15 @@ public final class FpuBench {
 
     private static void report(String name, int[] program, double seconds) {
         Cpu cpu = flatMachine(program);
-        measure(cpu, seconds); // warm-up
-        double[] mips = measure(cpu, seconds);
+        CpuBench.measure(cpu, seconds); // warm-up
+        double[] mips = CpuBench.measure(cpu, seconds);
         System.out.printf("%-26s %8.1f MIPS (wall clock), %8.1f MIPS per CPU second%n", name + ":", mips[0], mips[1]);
     }
 
-    /** Guest MIPS per wall-clock second and per second of this thread's CPU time (meaningful on a busy machine). */
-    private static double[] measure(Cpu cpu, double seconds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        long cpuStart = threads.getCurrentThreadCpuTime();
-        long instructions = 0;
-        long start = System.nanoTime(), end = start + (long) (seconds * 1e9), now;
-        do {
-            instructions += cpu.run(1_000_000);
-            if (cpu.halted) {
-                throw new IllegalStateException("halted at EIP 0x" + Integer.toHexString(cpu.eip));
-            }
-            now = System.nanoTime();
-        } while (now < end);
-        long cpuNanos = threads.getCurrentThreadCpuTime() - cpuStart;
-        return new double[] {instructions / ((now - start) / 1e3), instructions / (cpuNanos / 1e3)};
-    }
-
+    /** CpuBench's flat machine, with the FPU and SSE enabled as Linux enables them. */
     private static Cpu flatMachine(int[] program) {
-        PhysicalMemory memory = new PhysicalMemory(4 << 20);
-        Cpu cpu = new Cpu(memory, new IoBus());
-        for (int i = 0; i < program.length; i++) {
-            memory.write8(CODE + i, program[i]);
-        }
-        for (int s = 0; s < 6; s++) {
-            cpu.segSelector[s] = s == Cpu.CS ? 0x08 : 0x10;
-            cpu.segBase[s] = 0;
-            cpu.segLimit[s] = 0xFFFFFFFF;
-            cpu.segAccess[s] = s == Cpu.CS ? 0xC09B00 : 0xC09300;
-        }
-        cpu.eip = CODE;
-        cpu.reg[Cpu.ESP] = 0x80000;
-        cpu.sys.writeCr(0, cpu.cr0 | Cpu.CR0_PE | Cpu.CR0_NE);
+        Cpu cpu = CpuBench.flatMachine(program, false);
+        cpu.sys.writeCr(0, cpu.cr0 | Cpu.CR0_NE);
         cpu.cr4 |= Cpu.CR4_OSFXSR | Cpu.CR4_OSXMMEXCPT;
         cpu.modeChanged();
         return cpu;
