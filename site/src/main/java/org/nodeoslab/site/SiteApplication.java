@@ -15,7 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The NodeOS Lab web site. {@code java -jar site.jar} serves it; with {@code --export=DIR} it writes the site as
- * static files to DIR and exits; with {@code --bench[=N]} it measures export and serving with N synthetic posts.
+ * static files to DIR and exits; with {@code --bench[=N]} it measures export and serving with N synthetic posts; {@code --labs lint|test} is {@code ./lab labs}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -24,6 +24,9 @@ public class SiteApplication {
     private static final String EXPORT = "--export=";
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("--labs")) {
+            System.exit(org.nodeoslab.site.labs.LabsCommand.run(java.util.Arrays.copyOfRange(args, 1, args.length)));
+        }
         for (String arg : args) {
             if (arg.equals("--bench") || arg.startsWith("--bench=")) {
                 Bench.run(arg.equals("--bench") ? Bench.DEFAULT_POSTS : Integer.parseInt(arg.substring(8)));
