@@ -82,6 +82,8 @@ export class Machine {
     #running = false;
     #status = "budget";
     #wake = null;
+    /** Counts start() calls: a slice of an earlier run, still queued after stop() and start(), ends quietly. */
+    #generation = 0;
 
     constructor(java) {
         this.#java = java;
@@ -175,28 +177,42 @@ export class Machine {
         return toUint8Array(this.#java.takeSerialOutput());
     }
 
+    /** Input for the PC's second serial port (COM2, Linux's ttyS1: NodeOS's lab agent); wakes an idle PC. */
+    sendCom2(data) {
+        this.#java.sendCom2(toInt8Array(typeof data === "string" ? encoder.encode(data) : data));
+        this.#wakeUp();
+    }
+
+    /** COM2 bytes the guest sent since the last call (start() calls it for you when given onCom2Output). */
+    takeCom2Output() {
+        return toUint8Array(this.#java.takeCom2Output());
+    }
+
     /**
      * Runs until the guest halts for good, shuts down (triple fault), asks for a reset, fails, or stop() is called.
-     * onSerialOutput(Uint8Array) gets the guest's output after each slice; onStop(reason, error) once at the end,
-     * with reason "halted", "shutdown", "reset", "stopped" or "error".
+     * onSerialOutput(Uint8Array) gets the guest's output after each slice (onCom2Output the same for COM2, on a PC);
+     * onStop(reason, error) once at the end, with reason "halted", "shutdown", "reset", "stopped" or "error".
      */
-    start({ onSerialOutput = () => {}, onStop = () => {}, sliceMillis = 10 } = {}) {
+    start({ onSerialOutput = () => {}, onCom2Output = null, onStop = () => {}, sliceMillis = 10 } = {}) {
         if (this.#running) {
             throw new Error("machine is already running");
         }
         this.#running = true;
+        const generation = ++this.#generation;
         let budget = 10000;
         const finish = (reason, error) => {
-            this.#running = false;
-            this.#wake = null;
+            if (generation === this.#generation) {
+                this.#running = false;
+                this.#wake = null;
+            }
             onStop(reason, error);
         };
         const slice = () => {
-            this.#wake = null;
-            if (!this.#running) {
+            if (!this.#running || generation !== this.#generation) {
                 finish("stopped");
                 return;
             }
+            this.#wake = null;
             try {
                 const sliceStart = performance.now();
                 let now = sliceStart;
@@ -214,6 +230,12 @@ export class Machine {
                 const output = this.takeSerialOutput();
                 if (output.length > 0) {
                     onSerialOutput(output);
+                }
+                if (onCom2Output) {
+                    const com2 = this.takeCom2Output();
+                    if (com2.length > 0) {
+                        onCom2Output(com2);
+                    }
                 }
             } catch (error) {
                 finish("error", error);

@@ -8,10 +8,97 @@
 // or with { stateUrl } to continue a saved machine (nodeos-emu --state-out), or { programUrl } to run a flat
 // 32-bit program at 0x10000 (lab exercises). terminal.html beside this file does the same from its query string.
 // The page needs /emulator/xterm/css/xterm.css.
+//
+// mountTerminal runs the machine on the page's own thread (terminal.html, the tests' small guest programs).
+// NodeOS itself runs in a worker: attachTerminal(element, machine) puts xterm.js on a nodeos-machine.js machine.
 
 import { Terminal } from "./xterm/lib/xterm.js";
 import { FitAddon } from "./xterm/lib/addon-fit.js";
 import { loadEmulator, fetchBytes } from "./nodeos-emulator.js";
+
+/** The terminal's look: a dark screen, ANSI colours a little softer than xterm's defaults, a visible cursor. */
+export const TERMINAL_OPTIONS = {
+    cursorBlink: true,
+    cursorStyle: "block",
+    scrollback: 5000,
+    fontSize: 14,
+    fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    theme: {
+        background: "#101418", foreground: "#d8dee4", cursor: "#f0c674", cursorAccent: "#101418",
+        selectionBackground: "#3a5068",
+        black: "#1d2126", red: "#e06c75", green: "#98c379", yellow: "#e5c07b", blue: "#61afef",
+        magenta: "#c678dd", cyan: "#56b6c2", white: "#d8dee4",
+        brightBlack: "#5c6370", brightRed: "#ff7b86", brightGreen: "#b5e890", brightYellow: "#ffd68a",
+        brightBlue: "#82c4ff", brightMagenta: "#de9bf0", brightCyan: "#7fd4de", brightWhite: "#ffffff",
+    },
+};
+
+/**
+ * xterm.js on a worker machine's COM1 (nodeos-machine.js): what the guest prints is shown, what the reader types or
+ * pastes goes to the guest. Ctrl+Shift+C copies the selection (so does Ctrl+C while text is selected), Ctrl+Shift+V
+ * and the browser's paste paste. The terminal fills `element` and follows its size; the guest's tty is told the new
+ * size through the lab agent (stty), so full-screen programs and nsh's line editor wrap where the screen does.
+ * Returns {terminal, dispose}.
+ */
+export function attachTerminal(element, machine, { focus = true } = {}) {
+    const terminal = new Terminal(TERMINAL_OPTIONS);
+    const fit = new FitAddon();
+    terminal.loadAddon(fit);
+    terminal.open(element);
+    terminal.attachCustomKeyEventHandler(event => clipboardKeys(terminal, event));
+    const unsubscribe = machine.onOutput(bytes => terminal.write(bytes));
+    const input = terminal.onData(data => machine.write(data));
+    let told = "";
+    let timer = null;
+    const tellGuest = () => {
+        const size = `cols ${terminal.cols} rows ${terminal.rows}`;
+        if (size !== told && machine.agent.ready && machine.status === "running") {
+            told = size;
+            machine.runInGuest(`stty -F /dev/ttyS0 ${size}`, { timeoutMs: 20000 }).catch(() => { told = ""; });
+        }
+    };
+    const resize = () => {
+        fit.fit();
+        clearTimeout(timer);
+        timer = setTimeout(tellGuest, 300);
+    };
+    const observer = new ResizeObserver(resize);
+    observer.observe(element);
+    resize();
+    machine.agent.whenReady().then(tellGuest);
+    if (focus) {
+        terminal.focus();
+    }
+    return {
+        terminal,
+        dispose() {
+            observer.disconnect();
+            clearTimeout(timer);
+            unsubscribe();
+            input.dispose();
+            terminal.dispose();
+        },
+    };
+}
+
+function clipboardKeys(terminal, event) {
+    if (event.type !== "keydown") {
+        return true;
+    }
+    const key = event.key.toLowerCase();
+    const copy = event.ctrlKey && key === "c" && (event.shiftKey || terminal.hasSelection());
+    if (copy && terminal.hasSelection()) {
+        navigator.clipboard?.writeText(terminal.getSelection()).catch(() => {});
+        terminal.clearSelection();
+        event.preventDefault();
+        return false;
+    }
+    if (event.ctrlKey && event.shiftKey && key === "v") {
+        // Let the browser's paste event reach xterm's textarea (xterm.js pastes from it, bracketed if asked).
+        return false;
+    }
+    return true;
+}
 
 /** Where a flat program is loaded and entered, and its stack: the same as in the emulator's own tests. */
 const PROGRAM_ADDRESS = 0x10000;

@@ -18,6 +18,8 @@ import org.nodeoslab.emulator.pc.state.MachineState;
 public final class PcMachine extends GuestMachine {
     private final Pc pc;
     private final ByteQueue serialOutput = new ByteQueue();
+    /** COM2 (ttyS1): the lab agent's line, kept apart from the student's console. */
+    private final ByteQueue com2Output = new ByteQueue();
 
     public PcMachine(int memoryMiB, boolean virtualClock) {
         this(new Pc(config(memoryMiB, virtualClock)));
@@ -27,6 +29,7 @@ public final class PcMachine extends GuestMachine {
         super(pc.memory, pc.cpu);
         this.pc = pc;
         pc.com1.setSink(serialOutput::put);
+        pc.com2.setSink(com2Output::put);
     }
 
     /** PcConfig checks the size; only a count of MiB that overflows an int in bytes needs catching first. */
@@ -95,5 +98,15 @@ public final class PcMachine extends GuestMachine {
     @Override
     public byte[] takeSerialOutput() {
         return serialOutput.takeAll();
+    }
+
+    /** Bytes for the guest's second serial port (COM2, ttyS1), where NodeOS runs the lab agent. */
+    public void sendCom2(byte[] bytes) {
+        pc.com2.receive(bytes, 0, bytes.length);
+    }
+
+    /** The bytes the guest sent on COM2 since the last call. */
+    public byte[] takeCom2Output() {
+        return com2Output.takeAll();
     }
 }

@@ -81,6 +81,18 @@ public final class WebMachine {
         return Int8Array.copyFromJavaArray(machine.takeSerialOutput());
     }
 
+    /** Serial input for COM2 (ttyS1), the lab agent's port. */
+    @JSExport
+    public void sendCom2(Int8Array bytes) {
+        pc("use COM2").sendCom2(bytes.copyToJavaArray());
+    }
+
+    /** The bytes the guest sent on COM2 since the last call (empty when none). */
+    @JSExport
+    public Int8Array takeCom2Output() {
+        return Int8Array.copyFromJavaArray(pc("use COM2").takeCom2Output());
+    }
+
     @JSExport
     public void bootLinux(Int8Array kernel, String kernelName, Int8Array initrd, String initrdName, String cmdline) {
         pc("boot Linux").bootLinux(kernel.copyToJavaArray(), kernelName,

@@ -1,0 +1,185 @@
+// The emulated PC's home: a module Web Worker that loads emulator.wasm, builds the machine (from a saved state, or by
+// booting a kernel) and runs it, so the page's thread only draws the terminal. nodeos-machine.js starts it and is
+// the only thing that speaks its messages; pages use that module's API, never these messages.
+//
+// page -> worker: {op, id, ...}; the worker answers each with {type: "reply", id, result} or {type: "reply", id,
+// error}. Unasked, it posts {type: "progress", phase, loaded, total}, {type: "com1" | "com2", bytes},
+// {type: "stats", instructions, running} each second, and {type: "stop", reason, error, cpu} when the guest stops.
+
+import { loadEmulator } from "./nodeos-emulator.js";
+import { fetchWithProgress, decompressIfPacked } from "./nodeos-download.js";
+
+let emulator = null;
+/** The running machine (nodeos-emulator.js's Machine) and where it came from. */
+let machine = null;
+/** The start-up state's bytes (uncompressed), kept for reset(). */
+let startupState = null;
+let paused = false;
+
+const post = (message, transfer = []) => self.postMessage(message, transfer);
+const progress = (phase, loaded = 0, total = 0) => post({ type: "progress", phase, loaded, total });
+
+const OPS = {
+    /** Loads emulator.wasm; `wasmUrl` is absolute (the page resolves it). */
+    async init({ wasmUrl }) {
+        progress("emulator");
+        emulator = await loadEmulator(wasmUrl);
+        return { ok: true };
+    },
+
+    /**
+     * Builds the machine and starts it: from `stateUrl` or `stateBytes` (gzip or plain) or else by booting
+     * `boot` ({kernelUrl, initrdUrl, cmdline, memoryMiB}). `startup: true` keeps the state for reset().
+     * A state that does not fit this emulator is refused with its message; with `boot` given, the worker then boots.
+     */
+    async load({ stateUrl, stateBytes, stateName, boot, startup = false }) {
+        stopMachine();
+        let refused = null;
+        if (stateUrl || stateBytes) {
+            const name = stateName ?? stateUrl ?? "machine state";
+            let bytes = stateBytes ? new Uint8Array(stateBytes)
+                : await fetchWithProgress(stateUrl, (loaded, total) => progress("download", loaded, total));
+            bytes = await decompressIfPacked(bytes, name, loaded => progress("decompress", loaded, 0));
+            progress("restore", bytes.length, bytes.length);
+            try {
+                machine = emulator.restorePc(bytes, { name });
+                if (startup) {
+                    startupState = bytes;
+                }
+            } catch (error) {
+                if (!boot) {
+                    throw error;
+                }
+                refused = error.message;
+            }
+        }
+        if (!machine) {
+            if (!boot) {
+                throw new Error("nothing to run: give a state or a kernel to boot");
+            }
+            machine = await bootMachine(boot);
+        }
+        runMachine();
+        return { source: refused ? "boot" : stateUrl || stateBytes ? "state" : "boot", refused };
+    },
+
+    /** Back to the start-up state (the one loaded with startup: true). */
+    async reset() {
+        if (!startupState) {
+            throw new Error("there is no start-up state to go back to (the machine was booted)");
+        }
+        stopMachine();
+        machine = emulator.restorePc(startupState, { name: "start-up state" });
+        runMachine();
+        return { ok: true };
+    },
+
+    com1({ data }) {
+        machine?.sendSerial(data);
+    },
+
+    com2({ data }) {
+        machine?.sendCom2(data);
+    },
+
+    pause() {
+        paused = true;
+        machine?.stop();
+        return { paused };
+    },
+
+    resume() {
+        paused = false;
+        if (machine && !machine.running) {
+            runMachine();
+        }
+        return { paused };
+    },
+
+    /** The whole machine, as bytes nodeos-emu and restore() read; taken between two slices. */
+    saveState() {
+        if (!machine) {
+            throw new Error("no machine to save");
+        }
+        const bytes = machine.saveState();
+        return { bytes: bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice() };
+    },
+};
+
+async function bootMachine({ kernelUrl, initrdUrl, cmdline, memoryMiB = 256 }) {
+    let kernelLoaded = 0, initrdLoaded = 0, kernelTotal = 0, initrdTotal = 0;
+    const report = () => progress("download", kernelLoaded + initrdLoaded, kernelTotal + initrdTotal);
+    const [kernel, initrd] = await Promise.all([
+        fetchWithProgress(kernelUrl, (loaded, total) => { kernelLoaded = loaded; kernelTotal = total; report(); }),
+        initrdUrl ? fetchWithProgress(initrdUrl, (loaded, total) => { initrdLoaded = loaded; initrdTotal = total; report(); })
+            : null,
+    ]);
+    progress("boot");
+    const pc = emulator.createPc({ memoryMiB });
+    pc.bootLinux(kernel, initrd, cmdline, { kernelName: kernelUrl, initrdName: initrdUrl ?? "initrd" });
+    return pc;
+}
+
+function stopMachine() {
+    if (machine) {
+        machine.stop();
+        machine = null;
+    }
+}
+
+function runMachine() {
+    if (paused) {
+        post({ type: "stop", reason: "paused" });
+        return;
+    }
+    const running = machine;
+    progress("running");
+    running.start({
+        sliceMillis: 20,
+        onSerialOutput: bytes => post({ type: "com1", bytes }, [bytes.buffer]),
+        onCom2Output: bytes => post({ type: "com2", bytes }, [bytes.buffer]),
+        onStop: (reason, error) => {
+            if (running !== machine) {
+                return; // replaced by reset() or load(): not news for the page
+            }
+            const stopped = reason === "stopped" && paused ? "paused" : reason;
+            const cpu = reason === "shutdown" || reason === "error" ? safely(() => running.describeCpu()) : undefined;
+            post({ type: "stop", reason: stopped, error: error?.message, cpu });
+        },
+    });
+}
+
+function safely(f) {
+    try {
+        return f();
+    } catch (error) {
+        return String(error);
+    }
+}
+
+setInterval(() => {
+    if (machine) {
+        post({ type: "stats", instructions: machine.instructions, running: machine.running });
+    }
+}, 1000);
+
+self.onmessage = async ({ data }) => {
+    const { op, id } = data;
+    try {
+        const handler = OPS[op];
+        if (!handler) {
+            throw new Error("unknown operation " + op);
+        }
+        const result = await handler(data);
+        if (id !== undefined) {
+            const transfer = result?.bytes ? [result.bytes.buffer] : [];
+            post({ type: "reply", id, result }, transfer);
+        }
+    } catch (error) {
+        if (id !== undefined) {
+            post({ type: "reply", id, error: error?.message ?? String(error) });
+        } else {
+            post({ type: "stop", reason: "error", error: error?.message ?? String(error) });
+        }
+    }
+};
