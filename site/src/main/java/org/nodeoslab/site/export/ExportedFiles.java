@@ -11,4 +11,9 @@ public interface ExportedFiles {
 
     /** Site-relative paths, e.g. "/emulator/emulator.wasm". */
     List<String> paths() throws IOException;
+
+    /** Why the export must not be written (e.g. "labs/x/lab.md:3:1: ..."): none by default. */
+    default List<String> problems() {
+        return List.of();
+    }
 }

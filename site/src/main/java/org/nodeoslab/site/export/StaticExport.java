@@ -69,6 +69,10 @@ public class StaticExport {
             throw new ExportFailed(snapshot.errors().stream().map(ContentException::getMessage)
                     .collect(Collectors.joining("\n")));
         }
+        List<String> refused = extraFiles.stream().flatMap(e -> e.problems().stream()).toList();
+        if (!refused.isEmpty()) {
+            throw new ExportFailed(String.join("\n", refused));
+        }
         prepare(folder);
         Deque<String> queue = new ArrayDeque<>();
         Set<String> seen = new LinkedHashSet<>();
