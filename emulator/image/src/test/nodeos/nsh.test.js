@@ -113,3 +113,169 @@ test('line editor: lines longer than the terminal', async () => {
   // Going home from the 4th row moved the cursor up 3 rows.
   assert.ok(term.output.text.includes('\x1b[3A'), JSON.stringify(term.output.text));
 });
+
+test('$(...) runs a command and puts its output in the line', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nsh-'));
+  fs.writeFileSync(path.join(dir, 'x.js'), '');
+  const r = nsh([
+    'echo [$(echo a   b)] "[$(echo a   b)]"',
+    'echo $(echo $(echo nested) "q)q")',
+    'v=$(pwd; cd /; pwd); echo "$v"; pwd',
+    'n=$(false); echo status=$?',
+    'echo "$(printf "a\\n\\n")|" $(true) end',
+    'echo $(echo "*.js") "$(echo "*.js")"',
+    'echo $(echo hi | tr a-z A-Z)!',
+    'echo "$(echo one; echo two)"',
+  ].join('\n'), dir);
+  assert.strictEqual(r.err, '');
+  assert.strictEqual(r.out, ['[a b] [a b]', 'nested q)q', dir + '\n/', dir, 'status=1', 'a| end', 'x.js *.js', 'HI!',
+    'one\ntwo', ''].join('\n'));
+  assert.throws(() => tokenize('echo $(echo'), (e) => e.incomplete === true);
+});
+
+test('tab completion: commands in command position, files elsewhere', () => {
+  const { complete } = require(path.join(NSH, 'completion.js'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nsh-'));
+  fs.mkdirSync(path.join(dir, 'bin'));
+  fs.mkdirSync(path.join(dir, 'my folder'));
+  for (const f of ['bin/hello', 'bin/help-me']) fs.writeFileSync(path.join(dir, f), '', { mode: 0o755 });
+  fs.writeFileSync(path.join(dir, 'notes.txt'), '');
+  fs.writeFileSync(path.join(dir, '.hidden'), '');
+  const cwd = process.cwd();
+  process.chdir(dir);
+  try {
+    const options = { builtins: ['help', 'history'], pathVar: path.join(dir, 'bin'), home: dir };
+    const texts = (line) => complete(line, line.length, options).candidates.map((c) => c.text);
+    assert.deepStrictEqual(texts('hel'), ['hello ', 'help ', 'help-me ']);
+    assert.deepStrictEqual(texts('echo x | hi'), ['history ']);
+    assert.deepStrictEqual(texts('echo $(hi'), ['history ']);
+    assert.deepStrictEqual(texts('cat no'), ['notes.txt ']);
+    assert.deepStrictEqual(texts('cat my'), ['my\\ folder/']);
+    assert.deepStrictEqual(texts('cat ~/b'), ['~/bin/']);
+    assert.deepStrictEqual(texts('cat bin/he'), ['bin/hello ', 'bin/help-me ']);
+    assert.deepStrictEqual(texts('cat .h'), ['.hidden ']);
+    assert.deepStrictEqual(texts('cat '), ['bin/', 'my\\ folder/', 'notes.txt ']);
+    assert.strictEqual(complete('cat bin/he', 10, options).start, 4);
+  } finally {
+    process.chdir(cwd);
+  }
+});
+
+test('line editor: Tab inserts, extends to the common part, lists on the second Tab', async () => {
+  const term = fakeTerminal(40);
+  const candidates = { ec: ['echo ', 'echidna '], ech: ['echo ', 'echidna '], x: ['xyz '] };
+  const completer = (line, cursor) => {
+    const word = line.slice(0, cursor).split(' ').pop();
+    const list = candidates[word] ?? [];
+    return { start: cursor - word.length, candidates: list.map((t) => ({ text: t, display: t.trim() })) };
+  };
+  const editor = new LineEditor(term.input, term.output, [], completer);
+  let line = editor.readLine('$ ');
+  term.type('x\t\r');
+  assert.strictEqual(await line, 'xyz ');
+  line = editor.readLine('$ ');
+  term.type('ec\t');
+  assert.ok(term.output.text.endsWith('$ ech\x1b[J\r\x1b[5C'), 'the common part inserted');
+  term.type('\t');
+  assert.ok(term.output.text.endsWith('\x07'), 'a bell when Tab can add nothing');
+  assert.doesNotMatch(term.output.text, /echidna/);
+  term.type('\t');
+  assert.match(term.output.text, /\r\necho {5}echidna\r\n\r\$ ech\x1b\[J/, 'the next Tab lists');
+  term.type('o\r');
+  assert.strictEqual(await line, 'echo');
+  line = editor.readLine('$ ');
+  term.type('ech\t');
+  assert.ok(term.output.text.endsWith('\x07'), 'a bell when Tab can add nothing');
+  term.type('\x03\x04');
+  assert.strictEqual(await line, null);
+});
+
+// A model of a terminal such as xterm.js: a grid of cells, a cursor, and the "pending wrap" of the last column
+// (a character written there leaves the cursor on it; the next character goes to the next row first).
+function screen(columns, rows = 24) {
+  const grid = Array.from({ length: rows }, () => Array(columns).fill(' '));
+  let x = 0;
+  let y = 0;
+  let pendingWrap = false;
+  const down = () => {
+    if (y === rows - 1) {
+      grid.shift();
+      grid.push(Array(columns).fill(' '));
+    } else y++;
+  };
+  return {
+    write(s) {
+      for (let i = 0; i < s.length; i++) {
+        const c = s[i];
+        if (c === '\x1b') {
+          const m = /^\x1b\[(\d*)([A-Za-z])/.exec(s.slice(i));
+          const n = m[1] === '' ? 1 : Number(m[1]);
+          if (m[2] === 'A') y = Math.max(0, y - n);
+          else if (m[2] === 'C') x = Math.min(columns - 1, x + n);
+          else if (m[2] === 'J') {
+            grid[y].fill(' ', x);
+            for (let r = y + 1; r < rows; r++) grid[r].fill(' ');
+          } else throw new Error('unexpected escape ' + JSON.stringify(m[0]));
+          pendingWrap = false;
+          i += m[0].length - 1;
+        } else if (c === '\r') {
+          x = 0;
+          pendingWrap = false;
+        } else if (c === '\n') {
+          down();
+          pendingWrap = false;
+        } else if (c !== '\x07') {
+          if (pendingWrap) {
+            x = 0;
+            down();
+            pendingWrap = false;
+          }
+          grid[y][x] = c;
+          if (x === columns - 1) pendingWrap = true;
+          else x++;
+        }
+      }
+      return true;
+    },
+    text: () => grid.map((r) => r.join('').trimEnd()).join('\n').trimEnd(),
+    cursor: () => ({ x, y }),
+  };
+}
+
+test('line editor: every edit of a long line leaves the terminal showing the line and the cursor in place', async () => {
+  const columns = 12;
+  const keys = ['a', 'b', 'c', 'd', 'e', ' ', '\x1b[D', '\x1b[C', '\x7f', '\x01', '\x05', '\x1b[3~', '\x17', '\x0b'];
+  let seed = 7;
+  const random = (n) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % n;
+  };
+  for (let round = 0; round < 30; round++) {
+    const term = fakeTerminal(columns);
+    const shown = screen(columns);
+    term.output.write = (s) => shown.write(s);
+    const editor = new LineEditor(term.input, term.output, []);
+    const done = editor.readLine('nodeos:/$ ');
+    let typed = '';
+    for (let k = 0; k < 60; k++) {
+      const key = random(3) === 0 ? keys[6 + random(keys.length - 6)] : keys[random(6)];
+      term.type(key);
+      typed += key;
+      const expected = ('nodeos:/$ ' + editor.line).match(new RegExp('.{1,' + columns + '}', 'g'))
+        .map((row) => row.trimEnd()).join('\n').trimEnd();
+      const context = JSON.stringify(typed);
+      assert.strictEqual(shown.text(), expected, context);
+      const at = 'nodeos:/$ '.length + editor.cursor;
+      assert.deepStrictEqual(shown.cursor(), { x: at % columns, y: Math.floor(at / columns) }, context);
+    }
+    term.type('\r');
+    await done;
+  }
+});
+
+test('$! is the last background program; boot wants one file', () => {
+  const r = nsh('sleep 0.2 & echo "pid=$!"; boot; echo status=$?; boot /no/such; echo status=$?');
+  assert.match(r.out, /^pid=\d+\nstatus=1\nstatus=1\n$/);
+  assert.match(r.err, /boot: usage: boot FILE/);
+  assert.match(r.err, /boot: \/no\/such: no such file or directory/);
+});

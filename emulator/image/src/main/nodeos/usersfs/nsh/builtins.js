@@ -130,7 +130,7 @@ const builtins = {
   },
 
   // The login session (/lib/nodeos/logon, running as root) powers off or reboots when the shell exits with
-  // 200 or 201: an unprivileged user cannot signal init, the session can.
+  // 200 or 201 (and boots a program as PID 1 on 202, see boot): an unprivileged user cannot signal init, logon can.
   poweroff(args, io, shell) {
     shell.exit(200);
     return 200;
@@ -141,6 +141,22 @@ const builtins = {
     return 201;
   },
 
+  // boot FILE: the session ends and logon starts FILE (a program in this user's root, such as an init written in
+  // Node.js) as PID 1 of a new PID namespace: a process tree of its own on the same kernel, as containers do.
+  // When it exits, every process of that tree ends and init gives the console a fresh login.
+  boot(args, io, shell) {
+    if (args.length !== 1) return complain(io, 'boot', 'usage: boot FILE (a program to run as PID 1, e.g. boot /init.js)');
+    const file = path.resolve(args[0]);
+    try {
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch (e) {
+      return complain(io, 'boot', args[0] + ': ' + errorText(e));
+    }
+    fs.writeFileSync('/.nodeos-boot', file + '\n');
+    shell.exit(202);
+    return 202;
+  },
+
   true: () => 0,
   false: () => 1,
 
@@ -149,7 +165,8 @@ const builtins = {
       'nsh, the NodeOS shell (JavaScript). Builtins: ' + Object.keys(builtins).sort().join(' '),
       'Other commands are run from $PATH; npm packages you install add theirs (in /node_modules/.bin).',
       "Pipes a | b, redirections < > >> 2> 2>&1, lists ; && || &, 'quotes' \"quotes\" \\escapes, $VARS, globs *.",
-      'Keys: arrows, Home/End, Ctrl-A/E/B/F/K/U/W/L, Up/Down for history, Ctrl-C cancels, Ctrl-D on empty exits.',
+      'Command substitution $(...). Keys: Tab completes commands and file names (twice: lists them), arrows,',
+      'Home/End, Ctrl-A/E/B/F/K/U/W/L, Up/Down for history, Ctrl-C cancels, Ctrl-D on an empty line logs out.',
       '',
     ].join('\n'));
     return 0;

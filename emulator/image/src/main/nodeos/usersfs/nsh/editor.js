@@ -3,6 +3,10 @@
 // It redraws the whole input after each change, so lines longer than the terminal width wrap and edit correctly:
 // the cursor goes back up to where the prompt began, the prompt and line are written again, and the rest of the
 // screen is cleared (the "multi-line" method of small editors such as linenoise).
+// Tab asks the completer (completion.js) what the word under the cursor may become: one candidate is inserted,
+// several insert what they have in common, and a second Tab that had nothing to insert lists them, as in bash.
+
+const { commonPrefix } = require('./completion');
 
 const KEYS = {
   '\x1b[A': 'up', '\x1bOA': 'up', '\x1b[B': 'down', '\x1bOB': 'down',
@@ -15,10 +19,13 @@ const KEYS = {
 };
 
 class LineEditor {
-  constructor(input, output, history) {
+  // completer(line, cursor) -> { start, candidates: [{ text, display }] }, or null for no completion.
+  constructor(input, output, history, completer = null) {
     this.input = input;
     this.output = output;
     this.history = history;
+    this.completer = completer;
+    this.lastKey = null;
   }
 
   columns() {
@@ -35,6 +42,7 @@ class LineEditor {
       this.browse = this.history.length; // index into history while browsing with up/down
       this.draft = '';
       this.pending = '';
+      this.lastKey = null;
       const finish = (result) => {
         this.input.removeListener('data', onData);
         this.input.setRawMode(false);
@@ -47,6 +55,7 @@ class LineEditor {
           const key = this.nextKey();
           if (key === null) break; // an escape sequence cut in two: wait for the rest
           const result = this.handle(key);
+          this.lastKey = key;
           if (result !== undefined) {
             finish(result);
             return;
@@ -126,7 +135,7 @@ class LineEditor {
         return undefined;
       case 'up': return this.recall(this.browse - 1);
       case 'down': return this.recall(this.browse + 1);
-      case 'tab': return undefined;
+      case 'tab': return this.complete();
       default:
         if (key < ' ' || key.startsWith('\x1b')) return undefined; // other control keys do nothing
         if (this.cursor === this.line.length && (this.prompt.length + this.line.length + key.length) % this.columns() !== 0) {
@@ -139,6 +148,40 @@ class LineEditor {
         }
         return this.edit(this.line.slice(0, this.cursor) + key + this.line.slice(this.cursor), this.cursor + key.length);
     }
+  }
+
+  complete() {
+    const found = this.completer?.(this.line, this.cursor);
+    if (!found || found.candidates.length === 0) {
+      this.output.write('\x07'); // the bell: nothing to complete
+      return undefined;
+    }
+    const texts = found.candidates.map((c) => c.text);
+    const insert = found.candidates.length === 1 ? texts[0] : commonPrefix(texts);
+    if (insert.length > this.cursor - found.start) {
+      this.completedLast = true;
+      return this.edit(this.line.slice(0, found.start) + insert + this.line.slice(this.cursor), found.start + insert.length);
+    }
+    // As in bash (readline): a Tab right after a Tab that inserted nothing lists the candidates.
+    const listNow = this.lastKey === '\t' && !this.completedLast;
+    this.completedLast = false;
+    if (!listNow) {
+      this.output.write('\x07');
+      return undefined;
+    }
+    // Second Tab with nothing more to insert: list the candidates in columns below, then draw the line again.
+    const cursor = this.cursor;
+    this.move(this.line.length);
+    const names = found.candidates.map((c) => c.display);
+    const width = Math.max(...names.map((n) => n.length)) + 2;
+    const perRow = Math.max(1, Math.floor(this.columns() / width));
+    let list = '\r\n';
+    for (let i = 0; i < names.length; i++) {
+      list += (i % perRow === perRow - 1 || i === names.length - 1) ? names[i] + '\r\n' : names[i].padEnd(width);
+    }
+    this.output.write(list);
+    this.rowsAboveCursor = 0;
+    return this.move(cursor);
   }
 
   edit(line, cursor) {
@@ -167,11 +210,13 @@ class LineEditor {
     const width = this.columns();
     let out = '';
     if (this.rowsAboveCursor > 0) out += '\x1b[' + this.rowsAboveCursor + 'A';
-    out += '\r' + this.prompt + this.line + '\x1b[J';
+    out += '\r' + this.prompt + this.line;
     const end = this.prompt.length + this.line.length;
     const at = this.prompt.length + this.cursor;
-    // At an exact multiple of the width the terminal has not wrapped yet: force the cursor onto the next row.
+    // At an exact multiple of the width the terminal has not wrapped yet: force the cursor onto the next row
+    // before clearing, or a VT100 (xterm, not xterm.js) would erase the last character, under its cursor.
     if (end > 0 && end % width === 0) out += ' \r';
+    out += '\x1b[J';
     const endRow = Math.floor(end / width);
     const atRow = Math.floor(at / width);
     if (endRow > atRow) out += '\x1b[' + (endRow - atRow) + 'A';

@@ -4,13 +4,18 @@
 //   'single quotes'  keep everything literally
 //   "double quotes"  keep spaces; $VAR and the escapes \" \\ \$ \` still work inside
 //   \c               outside quotes: c literally (a backslash-newline joins lines)
-//   $NAME ${NAME} $? $$ $0   variables (recorded here, expanded by expandWord when the command runs, so
+//   $NAME ${NAME} $? $$ $! $0   variables (recorded here, expanded by expandWord when the command runs, so
 //                            `X=1; echo $X` and `false; echo $?` see the values of the commands before them)
+//   $(commands)      command substitution: recorded as { command } and run by the runner just before the command
+//                    that uses it; its output (trailing newlines removed) replaces it, split into words on
+//                    spaces, tabs and newlines unless it stood inside double quotes
 //   ~ ~/path         the home folder, at the start of a word
 //   | || && ; & < > >> 2> 2>> 2>&1 >&2   operators
 //
-// A word is a list of parts: { text, quoted } literal text, { variable, quoted }, { tilde: true }.
-// expandWord turns it into { value, glob }: glob says it held an unquoted * ? or [ to expand as a pathname.
+// A word is a list of parts: { text, quoted } literal text, { variable, quoted }, { tilde: true },
+// { command, quoted } a $(...) not run yet; the runner replaces it by { text, quoted, substituted: true }.
+// expandWord turns a word into { value, glob }: glob says it held an unquoted * ? or [ to expand as a pathname;
+// expandFields does the same but splits unquoted substituted output into several words, as sh does.
 // Unfinished input (open quote, trailing backslash or operator) throws an IncompleteInput: the line editor then
 // asks for the rest with a continuation prompt, as sh does.
 
@@ -25,6 +30,28 @@ const OPERATORS = ['2>&1', '>&2', '2>>', '&&', '||', '>>', '2>', '|', '&', ';', 
 
 function isNameChar(c, first) {
   return /[A-Za-z_]/.test(c) || (!first && /[0-9]/.test(c));
+}
+
+// The index of the ')' that closes a $( whose text starts at `from`: nested parentheses, quotes and escapes
+// inside are skipped over, so $(echo ")" $(pwd)) ends at its own parenthesis.
+function closingParenthesis(line, from) {
+  let depth = 1;
+  for (let i = from; i < line.length; i++) {
+    const c = line[i];
+    if (c === '\\') {
+      i++;
+    } else if (c === "'") {
+      i = line.indexOf("'", i + 1);
+      if (i < 0) break;
+    } else if (c === '"') {
+      for (i++; i < line.length && line[i] !== '"'; i++) if (line[i] === '\\') i++;
+    } else if (c === '(') {
+      depth++;
+    } else if (c === ')' && --depth === 0) {
+      return i;
+    }
+  }
+  throw new IncompleteInput('$( without )');
 }
 
 function tokenize(line) {
@@ -45,15 +72,19 @@ function tokenize(line) {
     else word.parts.push({ text, quoted });
   };
 
-  // Reads $NAME, ${NAME}, $?, $$, $0, $# at line[i] === '$' into a variable part and moves i.
+  // Reads $NAME, ${NAME}, $?, $$, $!, $0, $#, $(...) at line[i] === '$' into a variable part and moves i.
   const readVariable = (quoted) => {
     const next = line[i + 1];
-    if (next === '{') {
+    if (next === '(') {
+      const close = closingParenthesis(line, i + 2);
+      word.parts.push({ command: line.slice(i + 2, close), quoted });
+      i = close + 1;
+    } else if (next === '{') {
       const close = line.indexOf('}', i + 2);
       if (close < 0) throw new IncompleteInput('${ without }');
       word.parts.push({ variable: line.slice(i + 2, close), quoted });
       i = close + 1;
-    } else if (next === '?' || next === '$' || next === '0' || next === '#') {
+    } else if ('?$0#!'.includes(next ?? 'none')) {
       word.parts.push({ variable: next, quoted });
       i += 2;
     } else if (next !== undefined && isNameChar(next, true)) {
@@ -146,14 +177,48 @@ function expandWord(word, lookup) {
   let value = '';
   let glob = false;
   for (const part of word.parts) {
-    if (part.tilde) value += lookup('HOME') ?? '~';
-    else if (part.variable !== undefined) value += lookup(part.variable) ?? '';
-    else {
-      if (!part.quoted && /[*?[]/.test(part.text)) glob = true;
-      value += part.text;
-    }
+    const text = partText(part, lookup);
+    if (part.text !== undefined && !part.quoted && /[*?[]/.test(text)) glob = true;
+    value += text;
   }
   return { value, glob };
+}
+
+// The words a word becomes: one, except that unquoted $(...) output is split on blanks (none if it was empty).
+function expandFields(word, lookup) {
+  const fields = [];
+  let field = null;
+  const add = (text, counts) => {
+    if (field === null) field = { value: '', glob: false, counts: false };
+    field.value += text;
+    field.counts ||= counts;
+  };
+  const close = () => {
+    if (field !== null && field.counts) fields.push({ value: field.value, glob: field.glob });
+    field = null;
+  };
+  for (const part of word.parts) {
+    const text = partText(part, lookup);
+    if (part.substituted && !part.quoted) {
+      text.split(/[ \t\n]+/).forEach((piece, n) => {
+        if (n > 0) close();
+        add(piece, piece !== '');
+        if (/[*?[]/.test(piece)) field.glob = true;
+      });
+    } else {
+      add(text, true);
+      if (part.text !== undefined && !part.quoted && /[*?[]/.test(text)) field.glob = true;
+    }
+  }
+  close();
+  return fields;
+}
+
+function partText(part, lookup) {
+  if (part.tilde) return lookup('HOME') ?? '~';
+  if (part.variable !== undefined) return lookup(part.variable) ?? '';
+  if (part.command !== undefined) throw new Error('$(' + part.command + ') was not run'); // the runner's job
+  return part.text;
 }
 
 // NAME=value at the start of a command: the NAME= must be unquoted literal text. Returns [name, valueWord] or null.
@@ -167,4 +232,4 @@ function asAssignment(word) {
   return [m[1], { type: 'word', parts }];
 }
 
-module.exports = { tokenize, expandWord, asAssignment, IncompleteInput };
+module.exports = { tokenize, expandWord, expandFields, asAssignment, IncompleteInput };

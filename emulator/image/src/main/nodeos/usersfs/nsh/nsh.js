@@ -6,9 +6,15 @@
 //   nsh -c 'COMMANDS'   runs COMMANDS and exits with their status
 //   nsh FILE            runs the commands in FILE
 //
+// On the console, `exit` and Ctrl-D on an empty line end the session like a login shell's: logon (run by init from
+// /etc/inittab with `respawn`) returns, init starts it again, and a fresh login (message of the day, new prompt,
+// variables reset, history kept in ~/.nsh_history) follows after a few seconds (6-9 s under QEMU TCG).
+// Ctrl-C at the prompt clears the line; while a program runs, the terminal sends SIGINT to the session's process
+// group: the program ends (status 130), while nsh and logon keep running (they handle SIGINT, without ignoring it).
+//
 // The parts: lexer.js (quoting, escapes, variables), parser.js (pipelines, lists, redirections), runner.js
-// (builtins and programs, pipes), builtins.js (cd ls cat echo env exit export unset pwd history help),
-// editor.js (line editing), glob.js (* ? [...]).
+// (builtins and programs, pipes, $(...)), builtins.js (cd ls cat echo env exit export unset pwd history help),
+// editor.js (line editing), completion.js (Tab), glob.js (* ? [...]).
 
 const fs = require('fs');
 const os = require('os');
@@ -17,19 +23,26 @@ const { tokenize } = require('./lexer');
 const { parse } = require('./parser');
 const { Runner } = require('./runner');
 const { LineEditor } = require('./editor');
+const { complete } = require('./completion');
+const { builtins } = require('./builtins');
 
 const HISTORY_SIZE = 500;
 
 class Shell {
-  constructor(stdout, stderr) {
+  constructor(stdout, stderr, parent = null) {
     this.stdout = stdout;
     this.stderr = stderr;
-    this.vars = { ...process.env };
-    this.exported = new Set(Object.keys(process.env));
-    this.status = 0;
+    this.vars = { ...(parent?.vars ?? process.env) };
+    this.exported = new Set(parent?.exported ?? Object.keys(process.env));
+    this.status = parent?.status ?? 0;
     this.exiting = false;
-    this.history = [];
+    this.history = parent?.history ?? [];
     this.runner = new Runner(this);
+  }
+
+  // A shell for $(...): a copy of this one's variables, writing to `stdout`.
+  subshell(stdout) {
+    return new Shell(stdout, this.stderr, this);
   }
 
   environment() {
@@ -41,6 +54,7 @@ class Shell {
   lookup(name) {
     if (name === '?') return String(this.status);
     if (name === '$') return String(process.pid);
+    if (name === '!') return this.lastBackgroundPid === undefined ? undefined : String(this.lastBackgroundPid);
     if (name === '0') return 'nsh';
     return this.vars[name];
   }
@@ -100,7 +114,9 @@ async function interactive(shell) {
   } catch (e) {
     // no history yet
   }
-  const editor = new LineEditor(process.stdin, process.stdout, shell.history);
+  const completer = (line, cursor) => complete(line, cursor,
+    { builtins: Object.keys(builtins), pathVar: shell.vars.PATH, home: shell.vars.HOME });
+  const editor = new LineEditor(process.stdin, process.stdout, shell.history, completer);
   // Ctrl-C while a program runs goes to the program (same terminal), not to the shell.
   process.on('SIGINT', () => {});
   while (!shell.exiting) {

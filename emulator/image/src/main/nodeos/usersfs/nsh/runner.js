@@ -7,10 +7,10 @@
 const fs = require('fs');
 const path = require('path');
 const { spawn } = require('child_process');
-const { PassThrough } = require('stream');
+const { PassThrough, Writable } = require('stream');
 const { builtins } = require('./builtins');
 const { expandGlob } = require('./glob');
-const { expandWord } = require('./lexer');
+const { expandWord, expandFields } = require('./lexer');
 
 function findCommand(name, pathVar) {
   if (name.includes('/')) return isExecutable(name) ? name : null;
@@ -76,11 +76,14 @@ class Runner {
     return this.shell.status;
   }
 
-  async runPipeline(commands, background) {
-    // A lone NAME=value (no command) sets a shell variable.
+  async runPipeline(parsed, background) {
+    this.substitutionStatus = undefined;
+    const commands = [];
+    for (const command of parsed) commands.push(await this.substitute(command));
+    // A lone NAME=value (no command) sets a shell variable; its status is that of its last $(...), as in sh.
     if (commands.length === 1 && commands[0].words.length === 0 && commands[0].redirects.length === 0) {
       for (const [name, word] of commands[0].assignments) this.shell.vars[name] = this.expand(word);
-      return 0;
+      return this.substitutionStatus ?? 0;
     }
     const stages = [];
     let upstream = null; // what the previous stage produces: { child } or { stream }
@@ -101,12 +104,45 @@ class Runner {
     return statuses[statuses.length - 1];
   }
 
+  // The command with each $(...) in its words, assignments and redirections run and replaced by its output.
+  async substitute(command) {
+    const word = async (w) => {
+      if (!w.parts.some((p) => p.command !== undefined)) return w;
+      const parts = [];
+      for (const p of w.parts) {
+        parts.push(p.command === undefined ? p : { text: await this.capture(p.command), quoted: p.quoted, substituted: true });
+      }
+      return { ...w, parts };
+    };
+    const words = [];
+    for (const w of command.words) words.push(await word(w));
+    const assignments = [];
+    for (const [name, w] of command.assignments) assignments.push([name, await word(w)]);
+    const redirects = [];
+    for (const r of command.redirects) redirects.push(r.file ? { ...r, file: await word(r.file) } : r);
+    return { assignments, words, redirects };
+  }
+
+  // Runs `text` in a subshell (a copy of the shell's variables; cd inside does not leak out) and returns what it
+  // printed, trailing newlines removed; its standard error still goes to the terminal.
+  async capture(text) {
+    const chunks = [];
+    const collector = new Writable({ write(chunk, encoding, done) { chunks.push(Buffer.from(chunk)); done(); } });
+    const subshell = this.shell.subshell(collector);
+    const cwd = process.cwd();
+    try {
+      this.substitutionStatus = await subshell.run(text);
+    } finally {
+      process.chdir(cwd);
+    }
+    return Buffer.concat(chunks).toString('utf8').replace(/\n+$/, '');
+  }
+
   // Starts one stage; returns { done: Promise<status>, output: what it hands the next stage, kill }.
   start(command, upstream, last, background) {
     const argv = [];
     for (const word of command.words) {
-      const { value, glob } = expandWord(word, this.lookup);
-      argv.push(...(glob ? expandGlob(value) : [value]));
+      for (const { value, glob } of expandFields(word, this.lookup)) argv.push(...(glob ? expandGlob(value) : [value]));
     }
     const env = this.shell.environment();
     for (const [name, word] of command.assignments) env[name] = this.expand(word);
@@ -132,8 +168,10 @@ class Runner {
     else if (upstream?.child) stdio[0] = upstream.child.stdout;
     else if (upstream?.stream) stdio[0] = 'pipe';
     else if (upstream === null && background) stdio[0] = 'ignore';
+    // A subshell whose output is captured ($(...)) hands its last stage's output to the shell's stream.
+    const captured = last && this.shell.stdout !== process.stdout;
     if (fds[1] !== undefined) stdio[1] = fds[1];
-    else if (!last) stdio[1] = 'pipe';
+    else if (!last || captured) stdio[1] = 'pipe';
     if (fds[2] !== undefined) stdio[2] = fds[2];
     if (dups[2] === 1) stdio[2] = stdio[1];
     if (dups[1] === 2) stdio[1] = stdio[2];
@@ -156,6 +194,8 @@ class Runner {
         s.pipe(joined, { end: false });
       }
       output = { stream: joined };
+    } else if (captured && stdio[1] === 'pipe') {
+      child.stdout.pipe(this.shell.stdout, { end: false });
     } else if (stdio[1] === 'pipe') {
       output = { child };
     }
@@ -164,11 +204,14 @@ class Runner {
         this.shell.error(argv[0] + ': ' + e.message);
         resolve(126);
       });
-      child.on('exit', (code, signal) => {
+      child.on(captured ? 'close' : 'exit', (code, signal) => { // close: after its output was all read
         resolve(code ?? 128 + (require('os').constants.signals[signal] ?? 0));
       });
     });
-    if (background) process.stderr.write('[' + child.pid + ']\n');
+    if (background) {
+      this.shell.lastBackgroundPid = child.pid; // $!
+      process.stderr.write('[' + child.pid + ']\n');
+    }
     return { done, output, kill: () => child.kill() };
   }
 

@@ -41,6 +41,11 @@ class NodeOsBootTest {
             assertTrue(shell.contains("a  b /\r\n"), "pipes, quoting, redirection:\n" + shell);
             assertTrue(shell.contains("ls: /nope: no such file or directory"), shell);
 
+            String substitution = command(qemu, "echo \"kernel $(uname -r)\" $(echo a   b)");
+            assertTrue(substitution.contains("kernel 6.1.0-50-686 a b\r\n"), "command substitution:\n" + substitution);
+            String completed = command(qemu, "ech\t completed");
+            assertTrue(completed.contains("\ncompleted\r\n"), "Tab completes the builtin echo:\n" + completed);
+
             String npm = command(qemu, "npm install semver");
             assertTrue(npm.contains("added 1 package"), "offline npm install:\n" + npm);
             String semver = command(qemu, "semver -r '^7.0.0' 7.6.3 6.1.0 7.0.1");
