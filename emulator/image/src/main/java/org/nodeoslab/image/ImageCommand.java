@@ -5,7 +5,9 @@ import org.nodeoslab.image.debian.DebianArchive;
 import org.nodeoslab.image.debian.DebianSettings;
 import org.nodeoslab.image.debian.FetchException;
 import org.nodeoslab.image.debian.PackageRecord;
+import org.nodeoslab.image.data.DataTable;
 import org.nodeoslab.image.fs.RootFs;
+import org.nodeoslab.image.nodeos.ImageData;
 import org.nodeoslab.image.nodeos.NodeOsImage;
 
 import java.io.IOException;
@@ -21,7 +23,8 @@ import java.util.Set;
  * The {@code image} subcommand of the launcher.
  *
  * <pre>
- * image [options] --out DIR                      build the NodeOS image: DIR/bzImage, DIR/initramfs.cpio.gz, DIR/manifest.json
+ * image [options] --out DIR [--data-out DATA]    build the NodeOS image: DIR/bzImage, DIR/initramfs.cpio.gz, DIR/manifest.json
+ *                                                (and the book's image-*.csv/.md tables in DATA)
  * image [options] fetch --out DIR [--no-deps] [--skip PKG,...] PKG...
  *                                                unpack Debian packages (and their dependencies) into DIR
  * image [options] test-initramfs --out DIR       DIR/bzImage + DIR/initramfs-busybox.cpio.gz (busybox shell on ttyS0)
@@ -57,6 +60,7 @@ public final class ImageCommand {
         DebianSettings settings = DebianSettings.defaults();
         String command = "build";
         Path out = null;
+        Path dataOut = null;
         boolean noDeps = false;
         Set<String> skip = new HashSet<>();
         List<String> packages = new ArrayList<>();
@@ -68,6 +72,7 @@ public final class ImageCommand {
                 case "--cache" -> settings = settings.withCacheDir(Path.of(value(args, ++i, a)).resolve("debian"));
                 case "--refresh" -> settings = settings.withRefreshIndexes(true);
                 case "--out" -> out = Path.of(value(args, ++i, a));
+                case "--data-out" -> dataOut = Path.of(value(args, ++i, a));
                 case "--no-deps" -> noDeps = true;
                 case "--skip" -> skip.addAll(List.of(value(args, ++i, a).split(",")));
                 case "fetch", "test-initramfs", "build" -> command = a;
@@ -105,6 +110,11 @@ public final class ImageCommand {
                 }
                 NodeOsImage.Result r = NodeOsImage.build(settings, out, System.err::println);
                 System.out.println(r.manifest());
+                if (dataOut != null) {
+                    for (DataTable table : ImageData.tables(r.manifest())) {
+                        System.err.println("image: wrote " + table.writeTo(dataOut));
+                    }
+                }
             }
         }
         System.err.printf("image: done in %.1f s%n", (System.nanoTime() - start) / 1e9);
@@ -148,7 +158,9 @@ public final class ImageCommand {
 
     private static void usage() {
         System.err.println("""
-                usage: image [options] --out DIR                  build the NodeOS image (bzImage, initramfs, manifest.json)
+                usage: image [options] --out DIR [--data-out DATA]
+                                                                 build the NodeOS image (bzImage, initramfs, manifest.json);
+                                                                 --data-out writes the book's image-*.csv/.md tables
                        image [options] fetch --out DIR [--no-deps] [--skip P1,P2] PKG...
                                                                  unpack Debian packages and their dependencies into DIR
                        image [options] test-initramfs --out DIR  bzImage + initramfs-busybox.cpio.gz (busybox shell)

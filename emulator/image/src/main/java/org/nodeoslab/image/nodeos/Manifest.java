@@ -104,12 +104,12 @@ final class Manifest {
         return m.find() ? m.group(1) : null;
     }
 
-    private static String fieldAfter(String json, String anchor, String name) {
+    static String fieldAfter(String json, String anchor, String name) {
         int at = json.indexOf(anchor);
         return at < 0 ? null : field(json.substring(at), name);
     }
 
-    private static String numberAfter(String json, String anchor, String name) {
+    static String numberAfter(String json, String anchor, String name) {
         int at = json.indexOf(anchor);
         if (at < 0) {
             return null;
