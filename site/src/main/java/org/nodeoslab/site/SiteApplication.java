@@ -15,13 +15,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The NodeOS Lab web site. {@code java -jar site.jar} serves it; with {@code --export=DIR} it writes the site as
- * static files to DIR and exits; with {@code --bench[=N]} it measures export and serving with N synthetic posts; {@code --labs lint|test} is {@code ./lab labs}.
+ * static files to DIR and exits; with {@code --bench[=N]} it measures export and serving with N synthetic posts
+ * ({@code --bench-data-out=DIR} also writes the figures to DIR/site-bench.csv and .md, the book's data);
+ * {@code --labs lint|test} is {@code ./lab labs}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
 public class SiteApplication {
 
     private static final String EXPORT = "--export=";
+    private static final String BENCH_DATA_OUT = "--bench-data-out=";
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("--labs")) {
@@ -29,7 +32,8 @@ public class SiteApplication {
         }
         for (String arg : args) {
             if (arg.equals("--bench") || arg.startsWith("--bench=")) {
-                Bench.run(arg.equals("--bench") ? Bench.DEFAULT_POSTS : Integer.parseInt(arg.substring(8)));
+                Bench.run(arg.equals("--bench") ? Bench.DEFAULT_POSTS : Integer.parseInt(arg.substring(8)),
+                        benchDataOut(args));
                 return;
             }
             if (arg.startsWith(EXPORT)) {
@@ -37,6 +41,16 @@ public class SiteApplication {
             }
         }
         SpringApplication.run(SiteApplication.class, args);
+    }
+
+    /** The folder named by {@code --bench-data-out=DIR}, where the bench writes the book's table; else null. */
+    private static Path benchDataOut(String[] args) {
+        for (String arg : args) {
+            if (arg.startsWith(BENCH_DATA_OUT)) {
+                return Path.of(arg.substring(BENCH_DATA_OUT.length()));
+            }
+        }
+        return null;
     }
 
     /** Serves the site on a free loopback port only for as long as the export reads it. */

@@ -11,12 +11,14 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.Stream;
 
+import org.nodeoslab.image.data.DataTable;
 import org.nodeoslab.site.SiteApplication;
 import org.nodeoslab.site.blog.Blog;
 import org.nodeoslab.site.content.BlogLoader;
@@ -44,7 +46,8 @@ public final class Bench {
     private Bench() {
     }
 
-    public static void run(int posts) throws Exception {
+    /** Runs the bench and prints its figures; with a {@code dataOut} folder, also writes them as the book's table. */
+    public static void run(int posts, Path dataOut) throws Exception {
         Path work = Files.createTempDirectory("nodeoslab-bench");
         try {
             Path folder = work.resolve("posts");
@@ -78,6 +81,21 @@ public final class Bench {
                         warm.time().toMillis(), warm.time().toNanos() / 1e6 / warm.files(), warm.bytes() / 1024);
                 System.out.printf("post page %s: %.0f requests/second (%d requests, %d clients, after %d warm-up)%n",
                         page.getPath(), rps, MEASURED_REQUESTS, CLIENTS, WARMUP_REQUESTS);
+                if (dataOut != null) {
+                    DataTable table = new DataTable("site-bench", "./lab bench " + posts + " --data-out thesis/data",
+                            List.of("measure", "value", "unit", "detail"))
+                            .row("reading and rendering the posts, no server", readNanos / 1_000_000, "ms",
+                                    read + " posts")
+                            .row("site start-up, reading and rendering included", (started - start) / 1_000_000,
+                                    "ms", "")
+                            .row("static export, first run", fixed(cold.time().toNanos() / 1e6 / cold.files()),
+                                    "ms per file", cold.files() + " files")
+                            .row("static export, second run", fixed(warm.time().toNanos() / 1e6 / warm.files()),
+                                    "ms per file", warm.files() + " files, " + warm.bytes() / 1024 + " KiB")
+                            .row("post page over loopback", Math.round(rps), "requests per second",
+                                    MEASURED_REQUESTS + " requests, " + CLIENTS + " clients");
+                    System.out.println("bench: wrote " + table.writeTo(dataOut));
+                }
             }
         } finally {
             try (Stream<Path> walk = Files.walk(work)) {
@@ -86,6 +104,10 @@ public final class Bench {
                 }
             }
         }
+    }
+
+    private static String fixed(double value) {
+        return String.format(Locale.ROOT, "%.2f", value);
     }
 
     private static double requestsPerSecond(URI page) throws Exception {

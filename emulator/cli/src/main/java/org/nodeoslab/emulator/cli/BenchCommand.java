@@ -2,10 +2,15 @@ package org.nodeoslab.emulator.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 
 import org.nodeoslab.image.TestAssets;
 import org.nodeoslab.image.TestInitramfs;
+import org.nodeoslab.image.data.DataTable;
 
 /**
  * {@code nodeos-emu bench}: boots the busybox test system (Debian's kernel) to its shell prompt on our PC and
@@ -35,6 +40,7 @@ final class BenchCommand {
     static int run(String[] args, PrintStream err) {
         boolean withQemu = true;
         boolean unpack = false;
+        Path dataOut = null;
         Duration timeout = Duration.ofMinutes(15);
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -44,6 +50,13 @@ final class BenchCommand {
                 case "--unpack-kernel":
                     unpack = true;
                     break;
+                case "--data-out":
+                    if (i + 1 >= args.length) {
+                        err.println("nodeos-emu bench: --data-out needs a folder (e.g. thesis/data)");
+                        return 1;
+                    }
+                    dataOut = Path.of(args[++i]);
+                    break;
                 case "--timeout":
                     if (i + 1 >= args.length) {
                         err.println("nodeos-emu bench: --timeout needs a number of seconds");
@@ -52,22 +65,30 @@ final class BenchCommand {
                     timeout = Duration.ofSeconds(Long.parseLong(args[++i]));
                     break;
                 default:
-                    err.println("usage: nodeos-emu bench [--no-qemu] [--unpack-kernel] [--timeout SECONDS]\n"
+                    err.println("usage: nodeos-emu bench [--no-qemu] [--unpack-kernel] [--timeout SECONDS] "
+                            + "[--data-out DIR]\n"
                             + "Boots the busybox test system to its prompt here and under qemu-system-i386; "
-                            + "prints boot time, MIPS and the ratio.");
+                            + "prints boot time, MIPS and the ratio;\n"
+                            + "--data-out also writes them to DIR/emulator-bench.csv and .md (the book's data).");
                     return args[i].equals("--help") ? 0 : 1;
             }
         }
         try {
             TestAssets.Boot boot = TestAssets.busyboxBoot();
             err.println("bench: " + boot.description());
+            List<Result> results = new ArrayList<>();
             Result ours = bootOurs(boot, timeout, unpack);
+            results.add(ours);
             err.println(line(ours));
             if (withQemu) {
                 Result qemu = bootQemu(boot, timeout, ours.instructions());
+                results.add(qemu);
                 err.println(line(qemu));
                 err.printf("bench: ours/QEMU boot-time ratio %.2f wall, %.2f CPU time (target for later: within 1.5)%n",
                         ours.seconds() / qemu.seconds(), ours.cpuSeconds() / qemu.cpuSeconds());
+            }
+            if (dataOut != null) {
+                err.println("bench: wrote " + table(results).writeTo(dataOut));
             }
             return 0;
         } catch (Guest.GuestException | MachineLoader.LoadException | IOException e) {
@@ -97,6 +118,23 @@ final class BenchCommand {
             guest.waitFor(TestInitramfs.PROMPT, timeout);
             return new Result("qemu", (System.nanoTime() - start) / 1e9, guest.cpuSeconds(), instructions);
         }
+    }
+
+    /** The book's table: one row per machine, the figures of {@link #line}, plainly formatted. */
+    static DataTable table(List<Result> results) {
+        DataTable t = new DataTable("emulator-bench", "emulator/nodeos-emu bench --data-out thesis/data",
+                List.of("machine", "boot_seconds", "cpu_seconds", "guest_instructions", "mips",
+                        "mips_per_cpu_second", "cpu_time_vs_ours"));
+        double oursCpu = results.get(0).cpuSeconds();
+        for (Result r : results) {
+            t.row(r.who(), fixed(2, r.seconds()), fixed(2, r.cpuSeconds()), r.instructions(), fixed(1, r.mips()),
+                    fixed(1, r.mipsPerCpuSecond()), fixed(3, r.cpuSeconds() / oursCpu));
+        }
+        return t;
+    }
+
+    private static String fixed(int decimals, double value) {
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     private static String line(Result r) {

@@ -13,7 +13,7 @@ public final class Main {
             "usage: nodeos-emu shell                       Debian's kernel + busybox to a shell here (fetched once)",
             "       nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
             "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
-            "       nodeos-emu bench [--no-qemu] [--unpack-kernel]    boot the busybox test system here and in QEMU",
+            "       nodeos-emu bench [--no-qemu] [--unpack-kernel] [--data-out DIR]   boot the busybox system here and in QEMU",
             "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)");
 
     private Main() {

@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The differential suite: every integer instruction form, run on the host CPU and in the emulator from the same
- * inputs, compared. Writes target/differential-report.md and prints one line "differential: N forms, M mismatches".
+ * inputs, compared. Writes target/differential-report.md, the book's table target/differential.csv/.md (also into
+ * -Ddifferential.data-out=DIR) and prints one line "differential: N forms, M mismatches".
  * Fails on an uncovered form, on a mismatch not listed in known-mismatches.txt and on a listed form that no longer
  * mismatches.
  */
@@ -28,6 +29,7 @@ class DifferentialTest {
         DifferentialSuite suite = DifferentialSuite.run(Path.of("target", "difftest"));
         Map<String, String> known = KnownMismatches.load();
         Files.writeString(Path.of("target", "differential-report.md"), DifferentialReport.render(suite, known));
+        DifferentialData.write(suite, known);
         System.out.println("differential: " + suite.results.size() + " forms, " + suite.mismatches() + " mismatches");
 
         List<String> problems = new ArrayList<>();
