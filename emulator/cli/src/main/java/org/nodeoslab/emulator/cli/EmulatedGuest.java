@@ -1,23 +1,24 @@
 package org.nodeoslab.emulator.cli;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.regex.Pattern;
 
-import org.nodeoslab.emulator.pc.CpuStateDump;
+import org.nodeoslab.emulator.cli.session.GuestSession;
+import org.nodeoslab.emulator.cli.session.Limits;
 import org.nodeoslab.emulator.pc.Pc;
-import org.nodeoslab.emulator.pc.PcConfig;
 
-/** A guest on our PC, in this process, on the virtual clock: the same inputs give the same console, byte for byte. */
+/**
+ * A guest on our PC, in this process, on the virtual clock: the same inputs give the same console, byte for byte.
+ * The {@link Guest} view of a {@link GuestSession}, so that tests and the benchmark drive ours and QEMU alike.
+ */
 public final class EmulatedGuest implements Guest {
-    private static final int TURN = 1_000_000;
-
+    public final GuestSession session;
     public final Pc pc;
-    private final ConsoleText console = new ConsoleText();
 
-    private EmulatedGuest(Pc pc) {
-        this.pc = pc;
-        pc.com1.setSink(console::append);
+    private EmulatedGuest(GuestSession session) {
+        this.session = session;
+        this.pc = session.pc();
     }
 
     public static EmulatedGuest boot(Path kernel, Path initrd, String cmdline, int memoryMiB)
@@ -27,59 +28,30 @@ public final class EmulatedGuest implements Guest {
 
     public static EmulatedGuest boot(Path kernel, Path initrd, String cmdline, int memoryMiB, boolean unpackKernel)
             throws MachineLoader.LoadException {
-        return new EmulatedGuest(MachineLoader.boot(PcConfig.virtual(memoryMiB << 20), kernel, initrd, cmdline,
-                unpackKernel));
+        return new EmulatedGuest(GuestSession.boot(kernel, initrd, cmdline, memoryMiB, unpackKernel));
     }
 
     public static EmulatedGuest restore(Path state) throws MachineLoader.LoadException {
-        return new EmulatedGuest(MachineLoader.restore(state, true));
+        return new EmulatedGuest(GuestSession.restore(state));
     }
 
     @Override
     public void send(String text) {
-        byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-        pc.com1.receive(bytes, 0, bytes.length);
+        session.type(text);
     }
 
     @Override
     public String waitFor(String text, Duration timeout) throws GuestException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            String upTo = console.take(text);
-            if (upTo != null) {
-                return upTo;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new GuestException("no \"" + text + "\" within " + timeout.toSeconds() + " s ("
-                        + pc.cpu.instructionCount + " instructions)\n" + CpuStateDump.describe(pc.cpu), console());
-            }
-            Pc.Stop stop;
-            try {
-                stop = pc.run(TURN);
-            } catch (RuntimeException e) {
-                GuestException g = new GuestException("emulator error " + e + " waiting for \"" + text + "\"\n"
-                        + CpuStateDump.describe(pc.cpu), console());
-                g.initCause(e);
-                throw g;
-            }
-            if (stop == Pc.Stop.IDLE) {
-                throw new GuestException("the guest is idle with no timer set, waiting for input, before \""
-                        + text + "\"", console());
-            }
-            if (stop != Pc.Stop.BUDGET) {
-                throw new GuestException("the guest stopped (" + stop + ") before \"" + text + "\"\n"
-                        + CpuStateDump.describe(pc.cpu), console());
-            }
-        }
+        return session.waitFor(Pattern.compile(Pattern.quote(text)), Limits.host(timeout));
     }
 
     @Override
     public String console() {
-        return console.toString();
+        return session.console();
     }
 
     public long instructions() {
-        return pc.cpu.instructionCount;
+        return session.instructions();
     }
 
     @Override

@@ -59,6 +59,15 @@ public final class MachineLoader {
         }
     }
 
+    /** Restores a state held in memory (virtual clock); {@code name} names it in error messages. */
+    public static Pc restore(byte[] state, String name) throws LoadException {
+        try {
+            return MachineState.restore(new java.io.ByteArrayInputStream(state), name, true);
+        } catch (IOException e) {
+            throw new LoadException(e.getMessage());
+        }
+    }
+
     public static void save(Pc pc, Path state) throws IOException {
         Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
         try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {

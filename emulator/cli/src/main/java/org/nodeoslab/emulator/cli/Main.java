@@ -5,7 +5,8 @@ import java.util.Arrays;
 /**
  * {@code nodeos-emu}: the emulator's command line. Subcommands: {@code shell} (Debian's kernel and busybox, fetched
  * and booted), {@code boot} (run the PC headless, COM1 on the
- * terminal), {@code image} (build the NodeOS image: the image module's command), {@code bench} (boot the test
+ * terminal), {@code image} (build the NodeOS image: the image module's command), {@code startup-state} (the image booted
+ * to nsh's prompt and saved, cached), {@code bench} (boot the test
  * kernel here and under QEMU, compare).
  */
 public final class Main {
@@ -13,6 +14,7 @@ public final class Main {
             "usage: nodeos-emu shell                       Debian's kernel + busybox to a shell here (fetched once)",
             "       nodeos-emu boot --kernel FILE [--initrd FILE] [--append CMDLINE] ...   run the PC (boot --help)",
             "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
+            "       nodeos-emu startup-state [--image DIR] [--out FILE]   the saved machine at nsh's prompt (cached)",
             "       nodeos-emu bench [--no-qemu] [--unpack-kernel] [--data-out DIR]   boot the busybox system here and in QEMU",
             "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)");
 
@@ -36,6 +38,8 @@ public final class Main {
                 return BootCommand.run(rest, System.in, System.out, System.err);
             case "image":
                 return org.nodeoslab.image.ImageCommand.run(rest);
+            case "startup-state":
+                return org.nodeoslab.emulator.cli.startup.StartupStateCommand.run(rest, System.out, System.err);
             case "bench":
                 return BenchCommand.run(rest, System.err);
             case "lockstep":

@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 
+import org.nodeoslab.emulator.cli.session.ConsoleText;
+
 /**
  * The reference machine: the same kernel and initrd under {@code qemu-system-i386} (TCG, -kernel, no BIOS
  * disk boot), ttyS0 on the process's stdin/stdout.

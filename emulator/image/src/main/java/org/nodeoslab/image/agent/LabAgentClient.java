@@ -1,44 +1,44 @@
 package org.nodeoslab.image.agent;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The lab runner's side of the NodeOS lab agent protocol (src/main/nodeos/agent/PROTOCOL.md): sends a check command
- * to the guest's ttyS1 and reads back its exit status and output. Works over any byte streams (a QEMU socket, the
- * emulator's COM2); a daemon thread reads the guest's bytes so that every wait has a deadline.
+ * The lab runner's side of the NodeOS lab agent protocol (src/main/nodeos/agent/PROTOCOL.md) over byte streams (a
+ * QEMU socket): sends a check command to the guest's ttyS1 and reads back its exit status and output. A daemon thread
+ * decodes the guest's bytes ({@link AgentProtocol.Decoder}) so that every wait has a deadline. The emulator's
+ * in-process session speaks the same frames over COM2 without threads.
  */
 public final class LabAgentClient {
-
-    /** A command's result: exit status and combined stdout/stderr. */
-    public record Result(int status, String output) {
-    }
-
-    private static final int END = -1;
+    /** The guest's limit runs on its own clock: the host waits this much longer before it gives up. */
+    private static final Duration HOST_MARGIN = Duration.ofSeconds(10);
+    private static final AgentProtocol.Frame END = new AgentProtocol.Error("connection closed");
 
     private final OutputStream out;
-    private final BlockingQueue<Integer> bytes = new LinkedBlockingQueue<>();
+    private final BlockingQueue<AgentProtocol.Frame> frames = new LinkedBlockingQueue<>();
     private int nextId = 1;
 
     public LabAgentClient(InputStream fromGuest, OutputStream toGuest) {
         this.out = toGuest;
         Thread reader = new Thread(() -> {
+            AgentProtocol.Decoder decoder = new AgentProtocol.Decoder();
             try {
                 int b;
                 while ((b = fromGuest.read()) >= 0) {
-                    bytes.add(b);
+                    AgentProtocol.Frame frame = decoder.feed(b);
+                    if (frame != null) {
+                        frames.add(frame);
+                    }
                 }
             } catch (IOException ignored) {
                 // the connection closed: the waiting side sees END
             }
-            bytes.add(END);
+            frames.add(END);
         }, "lab-agent-reader");
         reader.setDaemon(true);
         reader.start();
@@ -48,11 +48,11 @@ public final class LabAgentClient {
     public void awaitReady(Duration timeout) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
-            send("NODEOS-HELLO\n", new byte[0]);
+            send(AgentProtocol.hello());
             long helloDeadline = Math.min(deadline, System.nanoTime() + Duration.ofSeconds(2).toNanos());
-            String line;
-            while ((line = readLine(helloDeadline, false)) != null) {
-                if (line.startsWith("NODEOS-AGENT-READY ")) {
+            AgentProtocol.Frame frame;
+            while ((frame = next(helloDeadline)) != null) {
+                if (frame instanceof AgentProtocol.Ready) {
                     drainReadies();
                     return;
                 }
@@ -65,73 +65,49 @@ public final class LabAgentClient {
 
     /** Our hellos may each have been answered: skip the READY lines still coming. */
     private void drainReadies() throws InterruptedException, IOException {
-        String line;
-        while ((line = readLine(System.nanoTime() + Duration.ofMillis(300).toNanos(), false)) != null) {
-            if (!line.startsWith("NODEOS-AGENT-READY ")) {
-                throw new IOException("lab agent: unexpected line '" + line + "'");
+        AgentProtocol.Frame frame;
+        while ((frame = next(System.nanoTime() + Duration.ofMillis(300).toNanos())) != null) {
+            if (!(frame instanceof AgentProtocol.Ready)) {
+                throw new IOException("lab agent: unexpected " + frame);
             }
         }
     }
 
-    /** Runs {@code command} (a busybox sh command line) in the guest as root. */
-    public Result run(String command, Duration timeout) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    /**
+     * Runs {@code command} (a busybox sh command line) in the guest as root; the guest kills it after {@code limit}
+     * and answers {@link AgentResult#TIMED_OUT}.
+     */
+    public AgentResult run(String command, Duration limit) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + limit.plus(HOST_MARGIN).toNanos();
         String id = Integer.toString(nextId++);
-        byte[] body = command.getBytes(StandardCharsets.UTF_8);
-        send("NODEOS-RUN " + id + " " + body.length + "\n", body);
+        send(AgentProtocol.run(id, command, limit));
         while (true) {
-            String header = readLine(deadline, true);
-            String[] f = header.split(" ");
-            if (f[0].equals("NODEOS-ERROR")) {
-                throw new IOException("lab agent: " + header);
+            AgentProtocol.Frame frame = next(deadline);
+            if (frame == null) {
+                throw new IOException("lab agent: no answer within " + limit.plus(HOST_MARGIN));
             }
-            if (f[0].equals("NODEOS-EXIT") && f.length == 4 && f[1].equals(id)) {
-                byte[] output = readBytes(Integer.parseInt(f[3]), deadline);
-                return new Result(Integer.parseInt(f[2]), new String(output, StandardCharsets.UTF_8));
+            if (frame instanceof AgentProtocol.Error error) {
+                throw new IOException("lab agent: " + error.text());
+            }
+            if (frame instanceof AgentProtocol.Exit exit && exit.id().equals(id)) {
+                return exit.result();
             }
             // Anything else (a READY after the agent restarted, a stale answer) is skipped.
         }
     }
 
-    private void send(String header, byte[] body) throws IOException {
-        out.write(header.getBytes(StandardCharsets.US_ASCII));
-        out.write(body);
+    private void send(byte[] frame) throws IOException {
+        out.write(frame);
         out.flush();
     }
 
-    private int next(long deadline, boolean required) throws IOException, InterruptedException {
-        Integer b = bytes.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-        if (b == null) {
-            if (required) {
-                throw new IOException("lab agent: no answer in time");
-            }
-            return -2;
-        }
-        if (b == END) {
-            bytes.add(END);
+    /** The next frame, or null when the deadline passed. */
+    private AgentProtocol.Frame next(long deadline) throws IOException, InterruptedException {
+        AgentProtocol.Frame frame = frames.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+        if (frame == END) {
+            frames.add(END);
             throw new IOException("lab agent: connection closed");
         }
-        return b;
-    }
-
-    /** A line without its '\n', or null when {@code required} is false and the deadline passed. */
-    private String readLine(long deadline, boolean required) throws IOException, InterruptedException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        int b;
-        while ((b = next(deadline, required)) != '\n') {
-            if (b == -2) {
-                return null;
-            }
-            line.write(b);
-        }
-        return line.toString(StandardCharsets.US_ASCII).replace("\r", "");
-    }
-
-    private byte[] readBytes(int count, long deadline) throws IOException, InterruptedException {
-        byte[] data = new byte[count];
-        for (int i = 0; i < count; i++) {
-            data[i] = (byte) next(deadline, true);
-        }
-        return data;
+        return frame;
     }
 }

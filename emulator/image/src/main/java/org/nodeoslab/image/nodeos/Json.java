@@ -1,12 +1,12 @@
 package org.nodeoslab.image.nodeos;
 
 /** The little JSON writing the manifest needs: string quoting. */
-final class Json {
+public final class Json {
 
     private Json() {
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

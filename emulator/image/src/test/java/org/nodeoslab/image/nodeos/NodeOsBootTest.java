@@ -1,6 +1,7 @@
 package org.nodeoslab.image.nodeos;
 
 import org.junit.jupiter.api.Test;
+import org.nodeoslab.image.agent.AgentResult;
 import org.nodeoslab.image.agent.LabAgentClient;
 import org.nodeoslab.image.debian.DebianSettings;
 import org.nodeoslab.image.qemu.Qemu;
@@ -54,9 +55,9 @@ class NodeOsBootTest {
             try (Socket ttyS1 = qemu.connectTtyS1()) {
                 LabAgentClient agent = new LabAgentClient(ttyS1.getInputStream(), ttyS1.getOutputStream());
                 agent.awaitReady(COMMAND);
-                LabAgentClient.Result bin = agent.run("ls /home/nodeos/node_modules/.bin; id -u", COMMAND);
-                assertEquals(new LabAgentClient.Result(0, "semver\n0\n"), bin);
-                LabAgentClient.Result failing = agent.run("cat /home/nodeos/missing", COMMAND);
+                AgentResult bin = agent.run("ls /home/nodeos/node_modules/.bin; id -u", COMMAND);
+                assertEquals(new AgentResult(0, "semver\n0\n"), bin);
+                AgentResult failing = agent.run("cat /home/nodeos/missing", COMMAND);
                 assertEquals(1, failing.status(), failing.toString());
                 assertTrue(failing.output().contains("No such file"), failing.output());
             }
