@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.nodeoslab.site.SiteProperties;
 import org.nodeoslab.site.content.BlogLoader;
 import org.nodeoslab.site.content.BlogSnapshot;
+import org.nodeoslab.site.content.JekyllSite;
 import org.nodeoslab.site.content.MarkdownRenderer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +25,7 @@ public class Blog {
 
     private static final Logger LOG = LoggerFactory.getLogger(Blog.class);
 
-    private final Path postsDir;
+    private final JekyllSite site;
     private final BlogLoader loader;
     private final boolean reload;
     private volatile Loaded current;
@@ -35,20 +35,24 @@ public class Blog {
     }
 
     @Autowired
-    public Blog(SiteProperties properties) {
-        this(properties.postsPath(), new BlogLoader(properties.blogSettings(), new MarkdownRenderer()),
-                properties.reload());
+    public Blog(BlogConfig config, org.nodeoslab.site.SiteProperties properties) {
+        this(config.site(), new BlogLoader(config.settings(), new MarkdownRenderer()), properties.reload());
     }
 
     public Blog(Path postsDir, BlogLoader loader, boolean reload) {
-        this.postsDir = postsDir.toAbsolutePath().normalize();
+        this(JekyllSite.at(postsDir), loader, reload);
+    }
+
+    public Blog(JekyllSite site, BlogLoader loader, boolean reload) {
+        this.site = site;
         this.loader = loader;
         this.reload = reload;
         this.current = load(fingerprint());
     }
 
-    public Path postsDir() {
-        return postsDir;
+    /** Where the blog's files are. */
+    public JekyllSite site() {
+        return site;
     }
 
     public BlogSnapshot snapshot() {
@@ -70,18 +74,19 @@ public class Blog {
 
     private Loaded load(List<String> fingerprint) {
         long start = System.nanoTime();
-        BlogSnapshot snapshot = loader.load(postsDir);
-        LOG.info("read {} posts from {} in {} ms", snapshot.posts().size(), postsDir,
+        BlogSnapshot snapshot = loader.load(site);
+        LOG.info("read {} posts from {} in {} ms", snapshot.posts().size(), site.posts(),
                 (System.nanoTime() - start) / 1_000_000);
-        snapshot.errors().forEach(e -> LOG.warn("{}", e.getMessage()));
+        snapshot.warnings().forEach(e -> LOG.warn("{}", e.getMessage()));
+        snapshot.errors().forEach(e -> LOG.error("not served: {}", e.getMessage()));
         return new Loaded(snapshot, fingerprint);
     }
 
     /** Name, size and modification time of every file the loader reads: cheap enough to check on each request. */
     private List<String> fingerprint() {
         List<String> out = new ArrayList<>();
-        addFolder(postsDir, out);
-        addFolder(postsDir.resolve(BlogLoader.DRAFTS), out);
+        addFolder(site.posts(), out);
+        addFolder(site.drafts(), out);
         return out;
     }
 

@@ -22,11 +22,12 @@ import java.util.stream.Stream;
  */
 public final class BlogLoader {
 
-    public static final String DRAFTS = "_drafts";
+    public static final String DRAFTS = JekyllSite.DRAFTS;
 
     private final BlogSettings settings;
     private final PostParser parser;
     private final MarkdownRenderer renderer;
+    private volatile java.util.Set<String> staticFolders = java.util.Set.of();
 
     /**
      * The HTML of each post from the previous load, by source file: a live reload re-renders only the posts whose
@@ -45,18 +46,25 @@ public final class BlogLoader {
     }
 
     public BlogSnapshot load(Path postsDir) {
+        return load(JekyllSite.at(postsDir));
+    }
+
+    public BlogSnapshot load(JekyllSite site) {
         List<ContentException> errors = new ArrayList<>();
+        List<ContentException> warnings = new ArrayList<>();
         Map<String, ContentException> errorsByUrl = new HashMap<>();
-        String label = postsDir.getFileName() == null ? postsDir.toString() : postsDir.getFileName().toString();
+        Path postsDir = site.posts();
         if (!Files.isDirectory(postsDir)) {
             errors.add(new ContentException(postsDir.toString(), 0, "the posts folder does not exist"));
-            return new BlogSnapshot(List.of(), errors, errorsByUrl);
+            return new BlogSnapshot(List.of(), errors, warnings, errorsByUrl, settings.prefix());
         }
         List<PostParser.Parsed> parsed = new ArrayList<>();
         Map<String, String> urlsByPath = new HashMap<>();
         Map<String, String> urlsByName = new HashMap<>();
         Map<String, String> fileByUrl = new HashMap<>();
-        for (Source source : sources(postsDir, label, errors)) {
+        Map<String, String> inFolders = new HashMap<>();
+        staticFolders = site.staticFolders();
+        for (Source source : sources(site, errors)) {
             try {
                 PostParser.Parsed p = parser.parse(source.display(), source.name(), source.read(), source.draft(),
                         source.modified());
@@ -66,7 +74,11 @@ public final class BlogLoader {
                             "address " + p.url() + " is already the address of " + other);
                 }
                 parsed.add(p);
+                if (p.warning() != null) {
+                    warnings.add(p.warning());
+                }
                 urlsByPath.put(source.inFolder(), p.url());
+                inFolders.put(p.sourceFile(), source.inFolder());
                 urlsByName.merge(source.name(), p.url(), (a, b) -> "");
             } catch (ContentException e) {
                 errors.add(e);
@@ -87,7 +99,7 @@ public final class BlogLoader {
                 return new Rendered(p, null, null);
             }
             try {
-                return new Rendered(p, render(p, visibility, urlsByPath, urlsByName, linksKey), null);
+                return new Rendered(p, render(p, visibility, urlsByPath, urlsByName, inFolders, linksKey), null);
             } catch (ContentException e) {
                 return new Rendered(p, null, e);
             }
@@ -103,21 +115,21 @@ public final class BlogLoader {
         }
         // Jekyll orders posts by date, then by path; the blog shows the newest first.
         posts.sort(Comparator.comparing(Post::getDate).thenComparing(Post::getSourceFile).reversed());
-        return new BlogSnapshot(posts, errors, errorsByUrl);
+        return new BlogSnapshot(posts, errors, warnings, errorsByUrl, settings.prefix());
     }
 
     private Post render(PostParser.Parsed p, Post.Visibility visibility, Map<String, String> urlsByPath,
-                        Map<String, String> urlsByName, int linksKey) {
+                        Map<String, String> urlsByName, Map<String, String> inFolders, int linksKey) {
         FrontMatter fm = p.frontMatter();
         String body = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), fm.body(),
-                name -> postUrl(name, urlsByPath, urlsByName));
+                name -> postUrl(name, urlsByPath, urlsByName), settings.baseurl());
         String excerpt = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), Excerpts.markdown(fm),
-                name -> postUrl(name, urlsByPath, urlsByName));
+                name -> postUrl(name, urlsByPath, urlsByName), settings.baseurl());
         Rendering cached = renderings.get(p.sourceFile());
         if (cached == null || !cached.body().equals(body) || !cached.excerpt().equals(excerpt)
                 || cached.linksKey() != linksKey) {
-            String inFolder = p.sourceFile().substring(p.sourceFile().indexOf('/') + 1);
-            PostLinks links = new PostLinks(inFolder, urlsByPath, urlsByName);
+            PostLinks links = new PostLinks(inFolders.get(p.sourceFile()), urlsByPath, urlsByName, settings.prefix(),
+                    staticFolders);
             cached = new Rendering(body, excerpt, linksKey, renderer.render(excerpt, links), renderer.render(body, links));
             renderings.put(p.sourceFile(), cached);
         }
@@ -126,7 +138,7 @@ public final class BlogLoader {
 
     /** {@code post_url} takes a name without extension; {@code link} a path inside the site. */
     private static String postUrl(String name, Map<String, String> urlsByPath, Map<String, String> urlsByName) {
-        String bare = name.startsWith("posts/") ? name.substring("posts/".length()) : name;
+        String bare = name.replaceFirst("^(_?posts)/", "");
         for (String candidate : List.of(bare, bare + ".md", bare + ".markdown")) {
             String url = urlsByPath.getOrDefault(candidate, urlsByName.get(candidate));
             if (url != null) {
@@ -175,30 +187,35 @@ public final class BlogLoader {
         }
     }
 
-    private static List<Source> sources(Path postsDir, String label, List<ContentException> errors) {
+    private static List<Source> sources(JekyllSite site, List<ContentException> errors) {
         List<Source> out = new ArrayList<>();
-        addFolder(postsDir, label, "", false, out, errors);
-        Path drafts = postsDir.resolve(DRAFTS);
-        if (Files.isDirectory(drafts)) {
-            addFolder(drafts, label, DRAFTS + "/", true, out, errors);
+        // Paths inside the Jekyll site's folder: how posts name each other in links and {% link %}.
+        addFolder(site, site.posts(), inRoot(site, site.posts()), false, out, errors);
+        if (Files.isDirectory(site.drafts())) {
+            addFolder(site, site.drafts(), inRoot(site, site.drafts()), true, out, errors);
         }
         return out;
     }
 
-    private static void addFolder(Path folder, String label, String prefix, boolean drafts, List<Source> out,
+    private static String inRoot(JekyllSite site, Path folder) {
+        String rel = site.root().relativize(folder).toString().replace('\\', '/');
+        return rel.isEmpty() ? "" : rel + "/";
+    }
+
+    private static void addFolder(JekyllSite site, Path folder, String prefix, boolean drafts, List<Source> out,
                                   List<ContentException> errors) {
         Map<String, Path> files = new LinkedHashMap<>();
         try (Stream<Path> list = Files.list(folder)) {
             list.filter(Files::isRegularFile).sorted().forEach(f -> files.put(f.getFileName().toString(), f));
         } catch (IOException e) {
-            errors.add(new ContentException(label + "/" + prefix, 0, "cannot be listed: " + e.getMessage()));
+            errors.add(new ContentException(site.display(folder), 0, "cannot be listed: " + e.getMessage()));
             return;
         }
         files.forEach((name, path) -> {
             if (!isMarkdown(name) || name.startsWith(".") || name.startsWith("_") || name.startsWith("README")) {
                 return;
             }
-            String display = label + "/" + prefix + name;
+            String display = site.display(path);
             if (!drafts && !PostFileName.isPostName(name)) {
                 errors.add(new ContentException(display, 1, "a post's file name is YYYY-MM-DD-title.md"));
                 return;

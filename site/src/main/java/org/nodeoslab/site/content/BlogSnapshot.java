@@ -16,15 +16,18 @@ public final class BlogSnapshot {
 
     private final List<Post> posts;
     private final List<ContentException> errors;
+    private final List<ContentException> warnings;
     private final Map<String, Post> byUrl = new LinkedHashMap<>();
     private final Map<String, Post> legacyUrls = new LinkedHashMap<>();
     private final Map<String, ContentException> errorsByUrl;
     private final Map<String, Tag> tags;
     private final Map<Integer, List<Post>> years;
 
-    BlogSnapshot(List<Post> newestFirst, List<ContentException> errors, Map<String, ContentException> errorsByUrl) {
+    BlogSnapshot(List<Post> newestFirst, List<ContentException> errors, List<ContentException> warnings,
+                 Map<String, ContentException> errorsByUrl, String prefix) {
         this.posts = List.copyOf(newestFirst);
         this.errors = List.copyOf(errors);
+        this.warnings = List.copyOf(warnings);
         this.errorsByUrl = Map.copyOf(errorsByUrl);
         for (Post p : posts) {
             byUrl.put(p.getUrl(), p);
@@ -34,6 +37,13 @@ public final class BlogSnapshot {
             String legacy = "/blog/" + p.getFileTitle();
             if (!byUrl.containsKey(legacy)) {
                 legacyUrls.putIfAbsent(legacy, p);
+            }
+            // Under a prefix (/blog), the address the post had before the blog moved there.
+            if (!prefix.isEmpty() && p.getUrl().startsWith(prefix + "/")) {
+                String before = p.getUrl().substring(prefix.length());
+                if (!byUrl.containsKey(before)) {
+                    legacyUrls.putIfAbsent(before, p);
+                }
             }
         }
         Map<String, String> tagNames = new TreeMap<>();
@@ -64,6 +74,11 @@ public final class BlogSnapshot {
     /** Visible posts, newest first. */
     public List<Post> posts() {
         return posts;
+    }
+
+    /** What Jekyll would only warn about (a post without a title), each naming file and line. */
+    public List<ContentException> warnings() {
+        return warnings;
     }
 
     /** Files that could not be loaded, each naming file, line and problem. */

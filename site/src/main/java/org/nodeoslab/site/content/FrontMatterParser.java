@@ -64,7 +64,7 @@ public final class FrontMatterParser {
                 keyLines.putIfAbsent(m.group(1).trim(), i + 1);
             }
         }
-        Map<String, Object> data = load(displayPath, yamlText.toString());
+        Map<String, Object> data = load(displayPath, yamlText.toString(), 2);
         StringBuilder body = new StringBuilder();
         for (int i = close + 1; i < lines.length; i++) {
             body.append(lines[i]);
@@ -75,7 +75,25 @@ public final class FrontMatterParser {
         return new FrontMatter(data, body.toString(), close + 2, keyLines);
     }
 
-    private static Map<String, Object> load(String displayPath, String yamlText) {
+    /**
+     * A whole YAML file (Jekyll's {@code _config.yml}) as top-level keys, with each key's line for messages.
+     *
+     * @throws ContentException naming the file and line of a YAML error
+     */
+    static FrontMatter parseYamlFile(String displayPath, String text) {
+        String[] lines = text.replace("\r\n", "\n").split("\n", -1);
+        Map<String, Integer> keyLines = new LinkedHashMap<>();
+        for (int i = 0; i < lines.length; i++) {
+            Matcher m = TOP_LEVEL_KEY.matcher(lines[i]);
+            if (m.find()) {
+                keyLines.putIfAbsent(m.group(1).trim(), i + 1);
+            }
+        }
+        return new FrontMatter(load(displayPath, text.replace("\r\n", "\n"), 1), "", lines.length + 1, keyLines);
+    }
+
+    /** @param firstLine the file line of the YAML text's first line */
+    private static Map<String, Object> load(String displayPath, String yamlText, int firstLine) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setMaxAliasesForCollections(20);
@@ -87,25 +105,24 @@ public final class FrontMatterParser {
             loaded = yaml.load(yamlText);
         } catch (MarkedYAMLException e) {
             Mark problemMark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
-            // YAML line 0 is the file's line 2 (line 1 is the opening ---).
-            int line = problemMark == null ? 1 : problemMark.getLine() + 2;
-            StringBuilder problem = new StringBuilder("broken YAML front matter: ")
+            int line = problemMark == null ? 1 : problemMark.getLine() + firstLine;
+            StringBuilder problem = new StringBuilder(firstLine == 1 ? "broken YAML: " : "broken YAML front matter: ")
                     .append(e.getProblem() != null ? e.getProblem() : e.getMessage());
             Mark contextMark = e.getContextMark();
-            if (e.getContext() != null && contextMark != null && contextMark.getLine() + 2 != line) {
+            if (e.getContext() != null && contextMark != null && contextMark.getLine() + firstLine != line) {
                 // Where the unfinished construct began is usually where the typo is.
                 problem.append(" (").append(e.getContext().replaceFirst("^while (parsing|scanning) an? ", "the ")).append(" started on line ")
-                        .append(contextMark.getLine() + 2).append(')');
+                        .append(contextMark.getLine() + firstLine).append(')');
             }
             throw new ContentException(displayPath, line, problem.toString());
         } catch (YAMLException e) {
-            throw new ContentException(displayPath, 2, "broken YAML front matter: " + e.getMessage());
+            throw new ContentException(displayPath, firstLine, "broken YAML: " + e.getMessage());
         }
         if (loaded == null) {
             return Map.of();
         }
         if (!(loaded instanceof Map<?, ?> map)) {
-            throw new ContentException(displayPath, 2, "front matter must be \"key: value\" lines");
+            throw new ContentException(displayPath, firstLine, (firstLine == 1 ? "" : "front matter ") + "must be \"key: value\" lines");
         }
         Map<String, Object> data = new LinkedHashMap<>();
         map.forEach((k, v) -> data.put(String.valueOf(k), v));

@@ -12,7 +12,7 @@ import java.util.regex.Pattern;
 public final class LiquidTags {
 
     private static final Pattern TAG = Pattern.compile(
-            "\\{%-?\\s*(post_url|link)\\s+([^%\\s]+)\\s*-?%}|\\{\\{-?\\s*site\\.baseurl\\s*-?}}");
+            "\\{%-?\\s*(post_url|link)\\s+([^%\\n]*?)\\s*-?%}|\\{\\{-?\\s*site\\.baseurl\\s*-?}}");
 
     private LiquidTags() {
     }
@@ -22,13 +22,21 @@ public final class LiquidTags {
      * @throws ContentException naming the line of a tag that names no post
      */
     public static String expand(String sourceFile, int firstLine, String markdown, Function<String, String> postUrl) {
+        return expand(sourceFile, firstLine, markdown, postUrl, "");
+    }
+
+    /**
+     * @param baseurl what {@code {{ site.baseurl }}} stands for
+     */
+    public static String expand(String sourceFile, int firstLine, String markdown, Function<String, String> postUrl,
+                                String baseurl) {
         if (markdown.indexOf('{') < 0) {
             return markdown;
         }
         Matcher m = TAG.matcher(markdown);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
-            String replacement = "";
+            String replacement = baseurl;
             if (m.group(1) != null) {
                 replacement = postUrl.apply(m.group(2));
                 if (replacement == null) {

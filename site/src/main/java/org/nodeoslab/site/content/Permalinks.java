@@ -33,6 +33,25 @@ public final class Permalinks {
     private Permalinks() {
     }
 
+    /**
+     * True when a site path could climb out of the site or confuse a server: a "." or ".." segment, a backslash,
+     * "?", "#", or a control character. Looks at whole segments, so a title such as "Wait... what" is fine.
+     */
+    public static boolean unsafe(String path) {
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == '?' || c == '#') {
+                return true;
+            }
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.equals(".") || segment.equals("..")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static String pattern(String styleOrPattern) {
         return STYLES.getOrDefault(styleOrPattern, styleOrPattern);
     }

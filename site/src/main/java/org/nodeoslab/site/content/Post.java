@@ -78,14 +78,14 @@ public final class Post {
         return parsed.tags();
     }
 
-    /** The tags with the address of their page. */
+    /** The tags with their slug (templates make the address from the blog's paths). */
     public List<TagLink> getTagLinks() {
-        return parsed.tags().stream().map(t -> new TagLink(t, Tag.url(Slugs.slugify(t))))
-                .filter(t -> !t.url().equals(Tag.url(""))).toList();
+        return parsed.tags().stream().map(t -> new TagLink(t, Slugs.slugify(t)))
+                .filter(t -> !t.slug().isEmpty()).toList();
     }
 
     /** A tag as a link under a post. */
-    public record TagLink(String name, String url) {
+    public record TagLink(String name, String slug) {
     }
 
     public List<String> getCategories() {

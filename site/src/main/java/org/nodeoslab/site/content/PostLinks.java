@@ -6,8 +6,10 @@ import java.util.regex.Pattern;
 /**
  * Rewrites the relative links of one post as an author writes them beside the file (so they also work when the
  * Markdown is read on GitHub): {@code 2016-03-03-x.md} becomes that post's address, {@code assets/a.png} (or
- * {@code ../assets/a.png} from a draft) becomes {@code /assets/a.png}. Absolute, anchor-only and scheme links, and
- * anything that leaves the posts folder, are left as written.
+ * {@code ../assets/a.png} from a draft) becomes {@code /assets/a.png}. When the blog lives under a prefix
+ * ({@code /blog}), a site-absolute link to one of its posts or static folders ({@code /assets/a.png}, as Jekyll
+ * posts write them) gets the prefix. Anchor-only and scheme links, other absolute links and anything that leaves
+ * the Jekyll site's folder are left as written.
  */
 final class PostLinks implements MarkdownRenderer.LinkRewriter {
 
@@ -16,6 +18,8 @@ final class PostLinks implements MarkdownRenderer.LinkRewriter {
     private final String folder;
     private final Map<String, String> urlsByPath;
     private final Map<String, String> urlsByName;
+    private final String prefix;
+    private final java.util.Set<String> staticFolders;
 
     /**
      * @param sourcePath the post's path inside the posts folder, e.g. {@code _drafts/x.md}
@@ -23,6 +27,17 @@ final class PostLinks implements MarkdownRenderer.LinkRewriter {
      * @param urlsByName post addresses by bare file name, for names that are unique
      */
     PostLinks(String sourcePath, Map<String, String> urlsByPath, Map<String, String> urlsByName) {
+        this(sourcePath, urlsByPath, urlsByName, "", java.util.Set.of());
+    }
+
+    /**
+     * @param prefix        where the blog lives ("" or "/blog"), put before the paths of its own files
+     * @param staticFolders the Jekyll site's folders served as files (assets, images...)
+     */
+    PostLinks(String sourcePath, Map<String, String> urlsByPath, Map<String, String> urlsByName, String prefix,
+              java.util.Set<String> staticFolders) {
+        this.prefix = prefix;
+        this.staticFolders = staticFolders;
         int slash = sourcePath.lastIndexOf('/');
         this.folder = slash < 0 ? "" : sourcePath.substring(0, slash + 1);
         this.urlsByPath = urlsByPath;
@@ -31,6 +46,9 @@ final class PostLinks implements MarkdownRenderer.LinkRewriter {
 
     @Override
     public String apply(String url) {
+        if (url.startsWith("/") && !url.startsWith("//") && !prefix.isEmpty()) {
+            return prefixed(url);
+        }
         if (url.isEmpty() || url.startsWith("#") || url.startsWith("/") || SCHEME.matcher(url).find()) {
             return url;
         }
@@ -48,10 +66,23 @@ final class PostLinks implements MarkdownRenderer.LinkRewriter {
         if (post != null) {
             return SafeUrls.encodePath(post) + rest;
         }
-        if (inPosts.startsWith("assets/")) {
-            return "/" + inPosts + rest;
+        int slash = inPosts.indexOf('/');
+        if (slash > 0 && staticFolders.contains(inPosts.substring(0, slash))) {
+            return prefix + "/" + inPosts + rest;
         }
         return url;
+    }
+
+    /** {@code /assets/a.png} in a blog under /blog: /blog/assets/a.png when that is one of the blog's files. */
+    private String prefixed(String url) {
+        if (url.startsWith(prefix + "/")) {
+            return url;
+        }
+        String path = url.substring(0, firstOf(url, '#', '?'));
+        int slash = path.indexOf('/', 1);
+        String first = slash < 0 ? path.substring(1) : path.substring(1, slash);
+        boolean ours = (slash > 0 && staticFolders.contains(first)) || urlsByPath.containsValue(prefix + path);
+        return ours ? prefix + url : url;
     }
 
     private static int firstOf(String s, char a, char b) {

@@ -13,7 +13,23 @@ public final class PostParser {
     /** A post whose Markdown is not rendered yet. */
     public record Parsed(String sourceFile, String fileName, PostFileName name, FrontMatter frontMatter, String title,
                          ZonedDateTime date, String fileTitle, List<String> tags, List<String> categories,
-                         String url, boolean draft) {
+                         String url, boolean draft, ContentException warning) {
+    }
+
+    /** Jekyll's {@code Utils.titleize_slug}: "hello-big-world" is "Hello Big World". */
+    static String titleFromName(String nameTitle) {
+        StringBuilder out = new StringBuilder();
+        for (String word : nameTitle.split("-")) {
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (out.length() > 0) {
+                out.append(' ');
+            }
+            out.appendCodePoint(Character.toTitleCase(word.codePointAt(0)))
+                    .append(word.substring(Character.charCount(word.codePointAt(0))).toLowerCase(java.util.Locale.ROOT));
+        }
+        return out.toString();
     }
 
     private final BlogSettings settings;
@@ -36,9 +52,12 @@ public final class PostParser {
         FrontMatter fm = FrontMatterParser.parse(sourceFile, text);
 
         String title = fm.string("title");
+        ContentException warning = null;
         if (title == null) {
-            throw new ContentException(sourceFile, fm.lineOf("title"),
-                    "missing title: add a line \"title: ...\" to the front matter");
+            // Jekyll's Document#populate_title: the file name's words, each capitalized.
+            title = titleFromName(name.title());
+            warning = new ContentException(sourceFile, fm.lineOf("title"),
+                    "no title: using \"" + title + "\" from the file name (add a line \"title: ...\")");
         }
         ZonedDateTime date = date(sourceFile, fm, name.date(), fileDate);
         String slugSource = fm.string("slug") != null ? fm.string("slug") : name.title();
@@ -56,16 +75,17 @@ public final class PostParser {
         String pattern = own != null ? own : settings.permalink();
         String url;
         try {
-            url = Permalinks.expand(pattern, new Permalinks.Parts(date, fileTitle, slug, categories));
+            url = settings.prefix() + Permalinks.expand(pattern, new Permalinks.Parts(date, fileTitle, slug, categories));
         } catch (IllegalArgumentException e) {
             throw new ContentException(sourceFile, own != null ? fm.lineOf("permalink") : 1,
                     (own != null ? "permalink: " : "site permalink setting: ") + e.getMessage());
         }
-        if (url.contains("..") || url.contains("\\") || url.contains("?") || url.contains("#")) {
+        if (Permalinks.unsafe(url)) {
             throw new ContentException(sourceFile, fm.lineOf("permalink"),
-                    "permalink \"" + url + "\" must not contain \"..\", \"\\\", \"?\" or \"#\"");
+                    "address \"" + url + "\" must not have a \".\" or \"..\" segment, \"\\\", \"?\", \"#\" or control characters");
         }
-        return new Parsed(sourceFile, fileName, name, fm, title, date, fileTitle, tags, categories, url, draft);
+        return new Parsed(sourceFile, fileName, name, fm, title, date, fileTitle, tags, categories, url, draft,
+                warning);
     }
 
     /**
@@ -75,7 +95,7 @@ public final class PostParser {
     public String urlFromName(String fileName) {
         try {
             return PostFileName.parsePost(fileName, fileName)
-                    .map(n -> Permalinks.expand(settings.permalink(), new Permalinks.Parts(
+                    .map(n -> settings.prefix() + Permalinks.expand(settings.permalink(), new Permalinks.Parts(
                             n.date().atStartOfDay(settings.zone()), Slugs.slugify(n.title(), Slugs.Mode.PRETTY, true),
                             Slugs.slugify(n.title()), List.of())))
                     .orElse("");

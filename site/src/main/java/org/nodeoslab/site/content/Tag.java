@@ -9,12 +9,12 @@ public record Tag(String name, String slug, List<Post> posts) {
         return name;
     }
 
-    public String getUrl() {
-        return url(slug);
+    public String getSlug() {
+        return slug;
     }
 
-    public static String url(String slug) {
-        return "/tags/" + SafeUrls.encodePath(slug) + "/";
+    public static String encodedSlug(String slug) {
+        return SafeUrls.encodePath(slug);
     }
 
     public List<Post> getPosts() {

@@ -10,6 +10,7 @@ class EmulatorHeaderLink {
 
     @Bean
     SiteSection emulatorSection() {
-        return new SiteSection("Emulator", EmulatorController.PATH, 30);
+        return new SiteSection("Emulator", EmulatorController.PATH,
+                "An x86 PC in your browser booting the real NodeOS image on its serial console.", 40);
     }
 }

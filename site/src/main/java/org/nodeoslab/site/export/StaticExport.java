@@ -21,8 +21,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.nodeoslab.site.SiteProperties;
 import org.nodeoslab.site.blog.Blog;
+import org.nodeoslab.site.blog.BlogConfig;
 import org.nodeoslab.site.blog.BlogPages;
 import org.nodeoslab.site.content.BlogSnapshot;
 import org.nodeoslab.site.content.ContentException;
@@ -43,14 +43,14 @@ public class StaticExport {
     static final String MARKER = ".nodeoslab-export";
 
     private final Blog blog;
-    private final SiteProperties site;
+    private final BlogConfig config;
     private final List<ExportedFiles> extraFiles;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
             .connectTimeout(Duration.ofSeconds(10)).build();
 
-    public StaticExport(Blog blog, SiteProperties site, List<ExportedFiles> extraFiles) {
+    public StaticExport(Blog blog, BlogConfig config, List<ExportedFiles> extraFiles) {
         this.blog = blog;
-        this.site = site;
+        this.config = config;
         this.extraFiles = extraFiles;
     }
 
@@ -76,10 +76,11 @@ public class StaticExport {
         prepare(folder);
         Deque<String> queue = new ArrayDeque<>();
         Set<String> seen = new LinkedHashSet<>();
-        for (Sitemap.Entry page : BlogPages.all(snapshot, site.pageSize())) {
+        enqueue("/", queue, seen);
+        for (Sitemap.Entry page : BlogPages.all(snapshot, config)) {
             enqueue(page.path(), queue, seen);
         }
-        for (String file : List.of("/feed.xml", "/sitemap.xml", "/robots.txt")) {
+        for (String file : List.of(config.paths().feed(), "/sitemap.xml", "/robots.txt")) {
             enqueue(file, queue, seen);
         }
         for (ExportedFiles extra : extraFiles) {

@@ -22,21 +22,24 @@ public final class AtomFeed {
     }
 
     /**
-     * @param baseUrl absolute site URL without trailing slash
-     * @param posts   newest first
+     * @param baseUrl  absolute site URL without trailing slash
+     * @param feedPath the feed's own path, e.g. /blog/feed.xml
+     * @param htmlPath the blog's first page, e.g. /blog/
+     * @param posts    newest first
      */
-    public static String write(String baseUrl, String title, String subtitle, List<Post> posts) {
+    public static String write(String baseUrl, String feedPath, String htmlPath, String title, String subtitle,
+                               List<Post> posts) {
         return XmlDocuments.write("feed", x -> {
             x.writeStartElement("feed");
             x.writeDefaultNamespace(ATOM);
-            text(x, "id", baseUrl + "/");
+            text(x, "id", baseUrl + htmlPath);
             text(x, "title", title);
             text(x, "subtitle", subtitle);
             ZonedDateTime updated = posts.isEmpty() ? ZonedDateTime.parse("2016-03-03T00:00:00Z")
                     : posts.get(0).getDate();
             text(x, "updated", RFC3339.format(updated));
-            link(x, "self", baseUrl + "/feed.xml", "application/atom+xml");
-            link(x, "alternate", baseUrl + "/", "text/html");
+            link(x, "self", baseUrl + feedPath, "application/atom+xml");
+            link(x, "alternate", baseUrl + htmlPath, "text/html");
             // Atom requires an author for every entry; the feed's stands in for posts that name none.
             x.writeStartElement("author");
             text(x, "name", title);

@@ -1,87 +1,97 @@
 package org.nodeoslab.site.web;
 
 import java.util.List;
+import java.util.Map;
+import java.util.OptionalInt;
 
-import org.nodeoslab.site.SiteProperties;
 import org.nodeoslab.site.blog.Blog;
+import org.nodeoslab.site.blog.BlogConfig;
+import org.nodeoslab.site.blog.BlogPaths;
 import org.nodeoslab.site.blog.Pagination;
 import org.nodeoslab.site.content.BlogSnapshot;
 import org.nodeoslab.site.content.Post;
 import org.nodeoslab.site.content.Tag;
-import org.springframework.stereotype.Controller;
-import org.springframework.ui.Model;
-import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.ModelAndView;
+import org.springframework.web.servlet.view.RedirectView;
 
-/** The blog's list pages: home (paginated), archive by year, tags. */
-@Controller
+/**
+ * The blog's list pages, at the addresses {@link BlogPaths} gives (so they move with the blog's prefix and
+ * paginate_path): the paginated list, the archive by year, the tags. {@link BlogHandlerMapping} asks here.
+ */
+@Component
 class BlogController {
 
     private final Blog blog;
-    private final SiteProperties site;
+    private final BlogConfig config;
+    private final BlogPaths paths;
 
-    BlogController(Blog blog, SiteProperties site) {
+    BlogController(Blog blog, BlogConfig config) {
         this.blog = blog;
-        this.site = site;
+        this.config = config;
+        this.paths = config.paths();
     }
 
-    @GetMapping("/")
-    String home(Model model) {
-        return page(1, model);
-    }
-
-    @GetMapping("/page/{number}/")
-    String page(@PathVariable String number, Model model) {
-        if (!number.matches("[2-9]|[1-9][0-9]{1,5}")) {
-            throw new PageNotFound("/page/" + number + "/");
+    /** The page at {@code path} (decoded), or null when it is none of the blog's list pages. */
+    ModelAndView page(String path, BlogSnapshot snapshot) {
+        if (path.equals(paths.index())) {
+            return list(1, snapshot);
         }
-        return page(Integer.parseInt(number), model);
-    }
-
-    private String page(int number, Model model) {
-        BlogSnapshot snapshot = blog.snapshot();
-        Pagination page = Pagination.of(snapshot.posts(), site.pageSize(), number)
-                .orElseThrow(() -> new PageNotFound(Pagination.url(number)));
-        model.addAttribute("page", page);
-        model.addAttribute("errors", snapshot.errors());
-        model.addAttribute("section", "/");
-        return "home";
-    }
-
-    @GetMapping("/archive/")
-    String archive(Model model) {
-        model.addAttribute("years", blog.snapshot().years());
-        model.addAttribute("section", "/archive/");
-        return "archive";
-    }
-
-    @GetMapping("/archive/{year}/")
-    String archiveYear(@PathVariable String year, Model model) {
-        List<Post> posts = year.matches("\\d{1,4}") ? blog.snapshot().years().get(Integer.parseInt(year)) : null;
-        if (posts == null) {
-            throw new PageNotFound("/archive/" + year + "/");
+        OptionalInt n = paths.pageAt(path);
+        if (n.isPresent()) {
+            return list(n.getAsInt(), snapshot);
         }
-        model.addAttribute("years", java.util.Map.of(Integer.parseInt(year), posts));
-        model.addAttribute("year", Integer.parseInt(year));
-        model.addAttribute("section", "/archive/");
-        return "archive";
-    }
-
-    @GetMapping("/tags/")
-    String tags(Model model) {
-        model.addAttribute("tags", blog.snapshot().tags().values());
-        model.addAttribute("section", "/tags/");
-        return "tags";
-    }
-
-    @GetMapping("/tags/{slug}/")
-    String tag(@PathVariable String slug, Model model) {
-        Tag tag = blog.snapshot().tags().get(slug);
-        if (tag == null) {
-            throw new PageNotFound("/tags/" + slug + "/");
+        if (path.equals(paths.archive())) {
+            return view("archive", paths.archive()).addObject("years", snapshot.years());
         }
-        model.addAttribute("tag", tag);
-        model.addAttribute("section", "/tags/");
-        return "tag";
+        if (path.startsWith(paths.archive())) {
+            String year = path.substring(paths.archive().length());
+            List<Post> posts = year.matches("\\d{1,4}/") ? snapshot.years().get(Integer.parseInt(year.substring(0, year.length() - 1))) : null;
+            if (posts != null) {
+                int y = Integer.parseInt(year.substring(0, year.length() - 1));
+                return view("archive", paths.archive()).addObject("years", Map.of(y, posts)).addObject("year", y);
+            }
+            return null;
+        }
+        if (path.equals(paths.tags())) {
+            return view("tags", paths.tags()).addObject("tags", snapshot.tags().values());
+        }
+        if (path.startsWith(paths.tags()) && path.endsWith("/")) {
+            Tag tag = snapshot.tags().get(path.substring(paths.tags().length(), path.length() - 1));
+            return tag == null ? null : view("tag", paths.tags()).addObject("tag", tag);
+        }
+        return moved(path, snapshot);
+    }
+
+    private ModelAndView list(int number, BlogSnapshot snapshot) {
+        return Pagination.of(snapshot.posts(), config.pageSize(), number, paths)
+                .map(page -> view("blog", paths.index()).addObject("page", page)
+                        .addObject("errors", snapshot.errors()).addObject("warnings", snapshot.warnings()))
+                .orElse(null);
+    }
+
+    /** The blog's list pages before it moved under its prefix (/archive/, /tags/x/, /page/2/): a permanent redirect. */
+    private ModelAndView moved(String path, BlogSnapshot snapshot) {
+        String index = paths.index();
+        boolean old = path.startsWith("/archive/") || path.startsWith("/tags/") || path.matches("/page/[0-9]+/");
+        if (!old || index.equals("/") || path.startsWith(index)) {
+            return null;
+        }
+        String now = path.matches("/page/[0-9]+/") ? paths.page(Integer.parseInt(path.replaceAll("\\D", "")))
+                : index + path.substring(1);
+        if (now.equals(path) || page(now, snapshot) == null) {
+            return null;
+        }
+        RedirectView redirect = new RedirectView(org.nodeoslab.site.content.SafeUrls.encodePath(now));
+        redirect.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+        return new ModelAndView(redirect);
+    }
+
+    private ModelAndView view(String template, String section) {
+        ModelAndView page = new ModelAndView(template);
+        page.addObject("section", paths.index());
+        page.addObject("blogPage", section);
+        return page;
     }
 }

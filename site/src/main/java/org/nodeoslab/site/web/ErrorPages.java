@@ -1,7 +1,7 @@
 package org.nodeoslab.site.web;
 
 import jakarta.servlet.http.HttpServletResponse;
-import org.nodeoslab.site.SiteProperties;
+import org.nodeoslab.site.blog.BlogConfig;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -11,27 +11,34 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /**
  * The site's own 404 page for every address nothing answers (unknown pages, missing files under /assets/...),
- * and the site settings every template reads.
+ * and what every template reads: the site, its sections, the blog's settings.
  */
 @ControllerAdvice
 class ErrorPages {
 
-    private final SiteProperties site;
+    private final SiteInfo site;
     private final Navigation navigation;
+    private final BlogConfig blog;
 
-    ErrorPages(SiteProperties site, Navigation navigation) {
+    ErrorPages(SiteInfo site, Navigation navigation, BlogConfig blog) {
         this.site = site;
         this.navigation = navigation;
+        this.blog = blog;
     }
 
     @ModelAttribute("site")
-    SiteProperties site() {
+    SiteInfo site() {
         return site;
     }
 
     @ModelAttribute("nav")
     Navigation navigation() {
         return navigation;
+    }
+
+    @ModelAttribute("blog")
+    BlogConfig blog() {
+        return blog;
     }
 
     @ExceptionHandler({PageNotFound.class, NoResourceFoundException.class})
@@ -41,6 +48,7 @@ class ErrorPages {
         ModelAndView page = new ModelAndView("not-found", HttpStatus.NOT_FOUND);
         page.addObject("site", site);
         page.addObject("nav", navigation);
+        page.addObject("blog", blog);
         return page;
     }
 }

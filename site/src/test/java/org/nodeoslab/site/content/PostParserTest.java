@@ -60,11 +60,13 @@ class PostParserTest {
     }
 
     @Test
-    void aMissingTitleNamesTheFile() {
-        ContentException e = assertThrows(ContentException.class,
-                () -> parse("2016-03-03-x.md", "---\nauthor: me\n---\nbody\n"));
-        assertEquals("posts/2016-03-03-x.md:1: missing title: add a line \"title: ...\" to the front matter",
-                e.getMessage());
+    void aMissingTitleIsTheFileNamesWordsWithAWarning() {
+        // Jekyll's Utils.titleize_slug: each word capitalized, the rest lower case.
+        PostParser.Parsed p = parse("2016-03-03-hello-BIG-world.md", "---\nauthor: me\n---\nbody\n");
+        assertEquals("Hello Big World", p.title());
+        assertEquals("posts/2016-03-03-hello-BIG-world.md:1: no title: using \"Hello Big World\" from the file name "
+                + "(add a line \"title: ...\")", p.warning().getMessage());
+        assertEquals(null, parse("2016-03-03-x.md", "---\ntitle: X\n---\nbody\n").warning());
     }
 
     @Test

@@ -35,8 +35,8 @@ class StaticExportTest {
         StaticExport.Result result = export.export(URI.create("http://127.0.0.1:" + port), folder);
 
         assertEquals(List.of(), ExportLinkCheck.brokenLinks(folder));
-        for (String file : List.of("index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt", "archive/index.html",
-                "tags/index.html", "css/site.css", "js/site.js", "vendor/highlight/highlight.min.js", "favicon.svg")) {
+        for (String file : List.of("index.html", "404.html", "sitemap.xml", "robots.txt", "blog/index.html", "blog/feed.xml",
+                "blog/archive/index.html", "blog/tags/index.html", "css/site.css", "js/site.js", "vendor/highlight/highlight.min.js", "favicon.svg")) {
             assertTrue(Files.isRegularFile(folder.resolve(file)), file);
         }
         List<Post> posts = blog.snapshot().posts();
@@ -46,10 +46,13 @@ class StaticExportTest {
             assertTrue(Files.readString(file).contains(">" + org.springframework.web.util.HtmlUtils.htmlEscape(post.getTitle())
                     + "</h1>"), file.toString());
         }
-        String seed = Files.readString(folder.resolve("2016/03/03/not-a-toy-os-anymore.html"));
+        String seed = Files.readString(folder.resolve("blog/2016/03/03/not-a-toy-os-anymore.html"));
         assertTrue(seed.contains("NodeOS is not a toy OS anymore"), "the seed's body");
         String moved = Files.readString(folder.resolve("blog/not-a-toy-os-anymore.html"));
-        assertTrue(moved.contains("url=/2016/03/03/not-a-toy-os-anymore.html"), moved);
+        assertTrue(moved.contains("url=/blog/2016/03/03/not-a-toy-os-anymore.html"), moved);
+        // The address the seed had before the blog moved under /blog/.
+        assertTrue(Files.readString(folder.resolve("2016/03/03/not-a-toy-os-anymore.html"))
+                .contains("url=/blog/2016/03/03/not-a-toy-os-anymore.html"));
         assertTrue(Files.readString(folder.resolve("404.html")).contains("Page not found"));
         assertTrue(result.files() > posts.size() + 8, "pages, feeds and assets: " + result.files());
 

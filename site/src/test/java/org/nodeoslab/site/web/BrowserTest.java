@@ -46,9 +46,12 @@ class BrowserTest {
             page.navigate(base + "/");
             assertEquals("NodeOS Lab", page.title());
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("home.png")).setFullPage(true));
+            page.locator(".cards").getByRole(AriaRole.LINK, new Locator.GetByRoleOptions().setName("Blog").setExact(true)).click();
+            page.waitForURL("**/blog/");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("blog.png")).setFullPage(true));
 
             page.getByRole(AriaRole.LINK, new Page.GetByRoleOptions().setName(SEED).setExact(true)).click();
-            page.waitForURL("**/2016/03/03/not-a-toy-os-anymore.html");
+            page.waitForURL("**/blog/2016/03/03/not-a-toy-os-anymore.html");
             assertEquals(SEED, page.locator("h1").textContent().trim());
             assertEquals("piranna", page.locator(".post-meta .author").textContent().trim());
             Locator paragraph = page.locator(".prose p").filter(new Locator.FilterOptions()
@@ -72,7 +75,7 @@ class BrowserTest {
             assertTrue(page.locator("h1").textContent().contains(tagName));
             assertTrue(page.locator(".post-list a").allTextContents().contains(title), title);
 
-            APIResponse feed = page.request().get(base + "/feed.xml");
+            APIResponse feed = page.request().get(base + "/blog/feed.xml");
             assertEquals(200, feed.status());
             assertTrue(feed.headers().get("content-type").startsWith("application/atom+xml"));
             Document xml = TestSites.parseXml(feed.text());
@@ -91,7 +94,7 @@ class BrowserTest {
             BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
                     .setDeviceScaleFactor(2).setIsMobile(true).setColorScheme(ColorScheme.DARK));
             Page small = phone.newPage();
-            small.navigate(base + "/2016/03/03/not-a-toy-os-anymore.html");
+            small.navigate(base + "/blog/2016/03/03/not-a-toy-os-anymore.html");
             small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("post-phone-dark.png")));
             small.navigate(base + "/");
             small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("home-phone-dark.png")));

@@ -26,10 +26,10 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * An author's preview (site.preview=true): drafts, unpublished and future posts show, marked, but never in feeds.
- * The blog here uses NodeOS's own permalink setting, /blog/:title, whose addresses have no extension.
+ * The blog here uses NodeOS's own addresses, /blog/:title (the blog under /blog, permalink /:title): no extension.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"site.preview=true", "site.permalink=/blog/:title"})
+        properties = {"site.preview=true", "site.permalink=/:title"})
 class PreviewWebTest {
 
     private static final Path POSTS;
@@ -64,7 +64,7 @@ class PreviewWebTest {
 
     @Test
     void hiddenPostsShowMarkedWithWhyTheyAreHidden() {
-        String home = get(port, "/").body();
+        String home = get(port, "/blog/").body();
         for (String title : new String[] {"Public post", "Unpublished post", "Future post", "Draft post"}) {
             assertTrue(home.contains(title), title);
         }
@@ -89,7 +89,7 @@ class PreviewWebTest {
 
     @Test
     void feedAndSitemapStayPublicOnly() {
-        String feed = get(port, "/feed.xml").body();
+        String feed = get(port, "/blog/feed.xml").body();
         assertTrue(feed.contains("Public post"));
         assertFalse(feed.contains("Draft post") || feed.contains("Unpublished post") || feed.contains("Future post"), feed);
         assertFalse(get(port, "/sitemap.xml").body().contains("/blog/idea"));
