@@ -1,5 +1,41 @@
 // Fetching the machine's big files with progress, and unpacking a compressed state, for nodeos-worker.js.
 
+/**
+ * The bytes at `url`, from the browser's Cache Storage under `cacheName` when they are there and kept there
+ * afterwards (replacing what that cache held: one file per cache name). Only for addresses whose bytes never change
+ * (content-hashed names). The browser's HTTP cache is not enough for a machine state: Chromium's disk cache refuses
+ * entries above a fraction of its size, so a 60 MB state was downloaded again on every visit.
+ */
+export async function fetchCached(url, cacheName, onProgress = () => {}) {
+    const cache = await openCache(cacheName);
+    const hit = await cache?.match(url).catch(() => null);
+    if (hit) {
+        const bytes = new Uint8Array(await hit.arrayBuffer());
+        onProgress(bytes.length, bytes.length);
+        return bytes;
+    }
+    const bytes = await fetchWithProgress(url, onProgress);
+    if (cache) {
+        try {
+            for (const old of await cache.keys()) {
+                await cache.delete(old);
+            }
+            await cache.put(url, new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }));
+        } catch {
+            // Out of quota, private mode: the next visit downloads it again, nothing worse.
+        }
+    }
+    return bytes;
+}
+
+async function openCache(name) {
+    try {
+        return self.caches ? await self.caches.open(name) : null; // no Cache Storage on plain http off localhost
+    } catch {
+        return null;
+    }
+}
+
 /** The bytes at `url`; onProgress(loaded, total) as they arrive (total 0 when the server does not say). */
 export async function fetchWithProgress(url, onProgress = () => {}) {
     let response;

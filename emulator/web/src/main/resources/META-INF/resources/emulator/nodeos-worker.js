@@ -7,7 +7,7 @@
 // {type: "stats", instructions, running} each second, and {type: "stop", reason, error, cpu} when the guest stops.
 
 import { loadEmulator } from "./nodeos-emulator.js";
-import { fetchWithProgress, decompressIfPacked } from "./nodeos-download.js";
+import { fetchCached, fetchWithProgress, decompressIfPacked } from "./nodeos-download.js";
 
 let emulator = null;
 /** The running machine (nodeos-emulator.js's Machine) and where it came from. */
@@ -37,8 +37,11 @@ const OPS = {
         let refused = null;
         if (stateUrl || stateBytes) {
             const name = stateName ?? stateUrl ?? "machine state";
+            const downloading = (loaded, total) => progress("download", loaded, total);
+            // The start-up state's address names its content, so it is kept in Cache Storage for the next visit.
             let bytes = stateBytes ? new Uint8Array(stateBytes)
-                : await fetchWithProgress(stateUrl, (loaded, total) => progress("download", loaded, total));
+                : startup ? await fetchCached(stateUrl, "nodeos-lab-startup-state", downloading)
+                    : await fetchWithProgress(stateUrl, downloading);
             bytes = await decompressIfPacked(bytes, name, loaded => progress("decompress", loaded, 0));
             progress("restore", bytes.length, bytes.length);
             try {

@@ -14,9 +14,13 @@ class EmulatorController {
     static final String PATH = "/emulator/";
 
     private final EmulatorImage image;
+    private final EmulatorAssets assets;
+    private final StartupStateFile startup;
 
-    EmulatorController(EmulatorImage image) {
+    EmulatorController(EmulatorImage image, EmulatorAssets assets, StartupStateFile startup) {
         this.image = image;
+        this.assets = assets;
+        this.startup = startup;
     }
 
     @GetMapping(PATH)
@@ -24,6 +28,8 @@ class EmulatorController {
         EmulatorImage.State state = image.state();
         model.addAttribute("section", PATH);
         model.addAttribute("image", state);
+        model.addAttribute("assets", assets.folder());
+        startup.state().ifPresent(s -> model.addAttribute("startup", s));
         state.manifest().ifPresent(m -> {
             model.addAttribute("manifest", m);
             model.addAttribute("cmdline", image.cmdline(m));

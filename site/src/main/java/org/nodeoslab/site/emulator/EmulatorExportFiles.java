@@ -20,6 +20,14 @@ class EmulatorExportFiles implements ExportedFiles {
 
     private static final String ROOT = "META-INF/resources";
 
+    private final EmulatorAssets assets;
+    private final StartupStateFile states;
+
+    EmulatorExportFiles(EmulatorAssets assets, StartupStateFile states) {
+        this.assets = assets;
+        this.states = states;
+    }
+
     @Override
     public List<String> paths() throws IOException {
         TreeSet<String> paths = new TreeSet<>();
@@ -30,6 +38,9 @@ class EmulatorExportFiles implements ExportedFiles {
                 paths.add(url.substring(at + ROOT.length()));
             }
         }
+        // The hashed folder the page imports from, and the start-up state it fetches (named in a data attribute).
+        paths.addAll(assets.paths());
+        states.state().ifPresent(state -> paths.add(state.url()));
         return List.copyOf(paths);
     }
 }

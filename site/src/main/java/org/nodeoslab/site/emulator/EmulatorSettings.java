@@ -15,12 +15,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                   turns this on; a build prints one line per Debian package)
  * @param bootArgs   added to the manifest's kernel command line in the page; {@code earlyprintk=ttyS0} makes the
  *                   kernel's decompressor print its first line on COM1 at once instead of after decompression
+ * @param stateDir   folder holding the start-up state (startup.json and the state it names) the page starts from;
+ *                   empty means the newest under CACHE/startup-state/ (where the start-up state builder caches it)
  */
 @ConfigurationProperties("site.emulator")
 public record EmulatorSettings(
         @DefaultValue("") String imageDir,
         @DefaultValue("false") boolean buildImage,
-        @DefaultValue("earlyprintk=ttyS0") String bootArgs) {
+        @DefaultValue("earlyprintk=ttyS0") String bootArgs,
+        @DefaultValue("") String stateDir) {
 
     /** The folder the image builder caches the NodeOS image in. */
     public static Path cachedImageDir() {

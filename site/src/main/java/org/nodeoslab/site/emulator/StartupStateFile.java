@@ -1,0 +1,103 @@
+package org.nodeoslab.site.emulator;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Optional;
+
+import org.nodeoslab.image.TestAssets;
+import org.springframework.stereotype.Component;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The start-up state the emulator page begins from: NodeOS saved at nsh's prompt with the lab agent ready, as the
+ * start-up state builder writes it (a folder with startup.json and the state it describes). The folder is the setting
+ * site.emulator.state-dir, or else the newest one in CACHE/startup-state/. Read afresh on each request, so a rebuilt
+ * state shows at once; the page names the file by its SHA-256, so browsers keep it for good.
+ */
+@Component
+public class StartupStateFile {
+
+    static final String DESCRIPTION = "startup.json";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    /**
+     * A usable state.
+     *
+     * @param sha256    of the file's bytes (from startup.json)
+     * @param memoryMiB the machine's RAM
+     * @param screen    the console's last lines when it was saved (shown before the terminal is live)
+     */
+    public record State(Path file, long bytes, String sha256, int memoryMiB, String screen) {
+        /** The address the site serves it at: named by its hash, so it can be cached for good. */
+        public String url() {
+            return StartupStateController.PATH + sha256.substring(0, 16) + ".state";
+        }
+    }
+
+    private final EmulatorSettings settings;
+
+    StartupStateFile(EmulatorSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The state, or empty when none has been built (the page then boots the kernel). */
+    public Optional<State> state() {
+        try {
+            Optional<Path> dir = settings.stateDir().isBlank() ? newestCached()
+                    : Optional.of(Path.of(settings.stateDir()).toAbsolutePath().normalize());
+            return dir.isEmpty() ? Optional.empty() : read(dir.get());
+        } catch (IOException | JacksonException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    static Optional<State> read(Path dir) throws IOException {
+        JsonNode root;
+        try {
+            root = JSON.readTree(Files.readAllBytes(dir.resolve(DESCRIPTION)));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+        String name = root.path("file").asString("");
+        String sha256 = root.path("sha256").asString("");
+        if (!name.matches("[A-Za-z0-9][A-Za-z0-9._-]*") || !sha256.matches("[0-9a-f]{64}")) {
+            throw new IllegalArgumentException(dir.resolve(DESCRIPTION) + ": needs \"file\" and \"sha256\"");
+        }
+        Path file = dir.resolve(name);
+        long bytes = Files.size(file);
+        if (bytes != root.path("bytes").asLong(-1)) {
+            throw new IllegalArgumentException(file + " is " + bytes + " bytes, " + DESCRIPTION + " says otherwise");
+        }
+        return Optional.of(new State(file, bytes, sha256, root.path("memoryMiB").asInt(256),
+                root.path("screen").asString("")));
+    }
+
+    private static Optional<Path> newestCached() throws IOException {
+        Path root = TestAssets.cacheRoot().resolve("startup-state");
+        if (!Files.isDirectory(root)) {
+            return Optional.empty();
+        }
+        Path newest = null;
+        FileTime newestTime = null;
+        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
+            for (Path dir : dirs) {
+                Path description = dir.resolve(DESCRIPTION);
+                if (Files.isRegularFile(description)) {
+                    FileTime time = Files.getLastModifiedTime(description);
+                    if (newestTime == null || time.compareTo(newestTime) > 0) {
+                        newest = dir;
+                        newestTime = time;
+                    }
+                }
+            }
+        }
+        return Optional.ofNullable(newest);
+    }
+}
