@@ -133,11 +133,11 @@ async function run({ screen: savedScreen, ...options }) {
     const started = await startMachine({ ...options, onProgress });
     machine = started;
     figures.source = machine.source;
+    window.nodeosMachine = machine; // for tests, the bench and the curious (the API of nodeos-machine.js)
     view = attachTerminal(screen, machine);
     if (savedScreen && machine.source === "state") {
         // What the console showed when the state was saved: the prompt is there at once, as it is in the machine.
-        // (An HTML attribute keeps line feeds but not carriage returns: the terminal needs both.)
-        view.terminal.write(savedScreen.replace(/\r?\n/g, "\r\n"));
+        view.terminal.write(screenText(savedScreen));
     }
     quietKernel(machine);
     figures.readyMs ??= Math.round(performance.now());
@@ -160,6 +160,15 @@ async function run({ screen: savedScreen, ...options }) {
     });
     setControls(true);
     setStatus("running");
+}
+
+/**
+ * The console as the state builder saw it, from NodeOS's welcome on (the kernel's boot messages before it are
+ * noise to a student; `dmesg` has them). An HTML attribute keeps line feeds but not carriage returns.
+ */
+function screenText(saved) {
+    const welcome = saved.lastIndexOf("Welcome to NodeOS");
+    return (welcome >= 0 ? saved.slice(welcome) : saved).replace(/\r?\n/g, "\r\n");
 }
 
 /**
@@ -239,7 +248,7 @@ controls.reset.addEventListener("click", () => busy("Reset", async () => {
     try {
         await machine.reset();
         if (section.dataset.screen) {
-            view.terminal.write(section.dataset.screen.replace(/\r?\n/g, "\r\n"));
+            view.terminal.write(screenText(section.dataset.screen));
         }
         quietKernel(machine);
     } catch {

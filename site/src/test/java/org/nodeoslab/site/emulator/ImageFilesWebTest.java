@@ -45,6 +45,8 @@ class ImageFilesWebTest {
     @DynamicPropertySource
     static void image(DynamicPropertyRegistry registry) {
         registry.add("site.emulator.image-dir", IMAGE::toString);
+        // No start-up state (whatever the machine's cache holds): the page stands or falls with the image.
+        registry.add("site.emulator.state-dir", () -> IMAGE.resolve("no-startup-state").toString());
     }
 
     @BeforeEach

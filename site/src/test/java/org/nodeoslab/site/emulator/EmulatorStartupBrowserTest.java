@@ -1,0 +1,112 @@
+package org.nodeoslab.site.emulator;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.ColorScheme;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.TestChromium;
+import org.nodeoslab.site.TestSites;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The student's first minute: /emulator/ comes up from the start-up state (NodeOS saved at nsh's prompt) in the
+ * worker, the prompt is on screen, {@code node -e "console.log(6*7)"} typed with the page's button prints 42, the lab
+ * agent answers on COM2, and a second visit fetches neither the state nor the emulator again. Timings are asserted
+ * loosely (a shared CI machine); the bench (./lab bench-browser) reports them exactly. Screenshots at desktop and phone
+ * size go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class EmulatorStartupBrowserTest {
+
+    /** Generous: the worker, the download on loopback and the restore take about 5-15 s on a loaded 2-core box. */
+    private static final double READY_WITHIN_MS = 90_000;
+
+    @LocalServerPort
+    int port;
+
+    private static Optional<StartupStateFile.State> state;
+
+    @DynamicPropertySource
+    static void startupState(DynamicPropertyRegistry registry) throws IOException {
+        Path stateDir = TestStartupState.folder();
+        registry.add("site.emulator.state-dir", stateDir::toString);
+        state = StartupStateFile.read(stateDir);
+    }
+
+    @Test
+    void thePageStartsFromTheStartupStateAndNodeAnswers() {
+        Assumptions.assumeTrue(state.isPresent(), "no start-up state built: " + TestStartupState.folder());
+        Path shots = TestSites.outputDir("screenshots");
+        try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
+            BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
+            List<String> fetched = new ArrayList<>();
+            desktop.onRequestFinished(request -> fetched.add(request.url()));
+            Page page = desktop.newPage();
+            page.navigate("http://127.0.0.1:" + port + "/emulator/");
+            page.waitForFunction("window.nodeosPage?.readyMs > 0", null, new Page.WaitForFunctionOptions().setTimeout(READY_WITHIN_MS));
+            assertEquals("state", page.evaluate("window.nodeosPage.source"), "started from the start-up state, not a boot");
+            assertTrue(fetched.stream().anyMatch(url -> url.endsWith(state.get().url())), fetched::toString);
+            waitForScreen(page, "nodeos:/$", 10_000);
+
+            page.click(".type-it[data-command^='node -e']");
+            long typed = System.nanoTime();
+            waitForScreen(page, "\n42\n", 300_000);
+            System.out.printf("emulator page: ready %s ms after navigation, node -e printed 42 after %d ms,"
+                    + " longest main-thread task while running %s ms%n", page.evaluate("window.nodeosPage.readyMs"),
+                    (System.nanoTime() - typed) / 1_000_000, page.evaluate("window.nodeosPage.longestTaskMs"));
+            // The lab agent on COM2 answers beside the console, which never shows its traffic.
+            Object agent = page.evaluate("window.nodeosMachine.runInGuest('echo agent-$((6*7))', {timeoutMs: 120000})"
+                    + ".then(r => r.status + ':' + r.output)");
+            assertEquals("0:agent-42\n", agent);
+            assertTrue(!screenText(page).contains("NODEOS-"), "agent frames stay off the console");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("emulator-startup.png")).setFullPage(true));
+
+            // A second visit: the state and the emulator come from the browser, nothing big from the network.
+            fetched.clear();
+            List<Integer> bodies = new ArrayList<>();
+            desktop.onRequestFinished(request -> bodies.add(request.sizes().responseBodySize));
+            page.reload();
+            page.waitForFunction("window.nodeosPage?.readyMs > 0", null, new Page.WaitForFunctionOptions().setTimeout(READY_WITHIN_MS));
+            assertTrue(fetched.stream().noneMatch(url -> url.contains("/emulator/state/")), fetched::toString);
+            long total = bodies.stream().mapToLong(n -> Math.max(0, n)).sum();
+            assertTrue(total < 100_000, "second visit fetched " + total + " bytes: " + fetched);
+
+            BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setDeviceScaleFactor(2).setIsMobile(true).setColorScheme(ColorScheme.DARK));
+            Page small = phone.newPage();
+            small.navigate("http://127.0.0.1:" + port + "/emulator/");
+            small.waitForFunction("window.nodeosPage?.readyMs > 0", null, new Page.WaitForFunctionOptions().setTimeout(READY_WITHIN_MS));
+            waitForScreen(small, "nodeos:/$", 10_000);
+            assertEquals(Boolean.TRUE, small.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
+            small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("emulator-startup-phone.png")).setFullPage(true));
+        }
+    }
+
+    /** The terminal's rows as text, one line each (xterm.js's DOM renderer). */
+    private static String screenText(Page page) {
+        return (String) page.evaluate("[...document.querySelectorAll('#emulator-terminal .xterm-rows > div')]"
+                + ".map(row => row.textContent.trimEnd()).join('\\n')");
+    }
+
+    private static void waitForScreen(Page page, String text, double timeoutMs) {
+        page.waitForFunction("text => [...document.querySelectorAll('#emulator-terminal .xterm-rows > div')]"
+                + ".map(row => row.textContent.trimEnd()).join('\\n').includes(text)", text,
+                new Page.WaitForFunctionOptions().setTimeout(timeoutMs));
+    }
+}
