@@ -279,3 +279,20 @@ test('$! is the last background program; boot wants one file', () => {
   assert.match(r.err, /boot: usage: boot FILE/);
   assert.match(r.err, /boot: \/no\/such: no such file or directory/);
 });
+
+test('a background program is started (and its [pid] printed) before the shell goes on', async () => {
+  const { Shell } = require(path.join(NSH, 'nsh.js'));
+  const { Writable } = require('stream');
+  const written = [];
+  const sink = new Writable({ write(chunk, encoding, done) { written.push(chunk.toString()); done(); } });
+  const shell = new Shell(sink, sink);
+  const stderrWrite = process.stderr.write;
+  process.stderr.write = (text) => { written.push(String(text)); return true; };
+  try {
+    await shell.run('sh -c "sleep 0.1" a b c d e f g h &'); // many words: many awaits before the start
+    written.push('<prompt>');
+  } finally {
+    process.stderr.write = stderrWrite;
+  }
+  assert.match(written.join(''), /^\[\d+\]\n<prompt>$/);
+});

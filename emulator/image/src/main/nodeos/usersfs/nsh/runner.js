@@ -66,7 +66,9 @@ class Runner {
       previous = item.then;
       if (skip) continue;
       if (item.then === '&') {
-        this.runPipeline(item.pipeline, true).then((status) => { this.shell.lastBackground = status; });
+        // Started (and its [pid] printed) before the next prompt is drawn; not waited for.
+        const job = await this.launch(item.pipeline, true);
+        job.done.then((status) => { this.shell.lastBackground = status; });
         this.shell.status = 0;
       } else {
         this.shell.status = await this.runPipeline(item.pipeline, false);
@@ -77,13 +79,18 @@ class Runner {
   }
 
   async runPipeline(parsed, background) {
+    return (await this.launch(parsed, background)).done;
+  }
+
+  // Runs the pipeline's $(...) and starts its stages; returns { done: Promise<status of the last stage> }.
+  async launch(parsed, background) {
     this.substitutionStatus = undefined;
     const commands = [];
     for (const command of parsed) commands.push(await this.substitute(command));
     // A lone NAME=value (no command) sets a shell variable; its status is that of its last $(...), as in sh.
     if (commands.length === 1 && commands[0].words.length === 0 && commands[0].redirects.length === 0) {
       for (const [name, word] of commands[0].assignments) this.shell.vars[name] = this.expand(word);
-      return this.substitutionStatus ?? 0;
+      return { done: Promise.resolve(this.substitutionStatus ?? 0) };
     }
     const stages = [];
     let upstream = null; // what the previous stage produces: { child } or { stream }
@@ -98,10 +105,9 @@ class Runner {
       this.shell.error(e.message);
       for (const s of stages) s.kill?.();
       await Promise.all(stages.map((s) => s.done));
-      return e.status ?? 1;
+      return { done: Promise.resolve(e.status ?? 1) };
     }
-    const statuses = await Promise.all(stages.map((s) => s.done));
-    return statuses[statuses.length - 1];
+    return { done: Promise.all(stages.map((s) => s.done)).then((statuses) => statuses[statuses.length - 1]) };
   }
 
   // The command with each $(...) in its words, assignments and redirections run and replaced by its output.
