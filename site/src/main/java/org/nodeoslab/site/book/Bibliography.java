@@ -206,7 +206,12 @@ public final class Bibliography {
         }
         String year = fields.getOrDefault("year", fields.getOrDefault("date", "n.d."));
         year = year.length() >= 4 && year.substring(0, 4).matches("\\d{4}") ? year.substring(0, 4) : year;
-        String names = switch (authors.size()) {
+        // BibTeX's "and others" stands for more authors than are listed: "et al." in the citation.
+        boolean others = !authors.isEmpty() && authors.get(authors.size() - 1).natural().equalsIgnoreCase("others");
+        if (others) {
+            authors = authors.subList(0, authors.size() - 1);
+        }
+        String names = others && !authors.isEmpty() ? authors.get(0).last() + " et al." : switch (authors.size()) {
             case 0 -> InlineMarkdown.plain(fields.getOrDefault("title", entry.getKey().getValue()));
             case 1 -> authors.get(0).last();
             case 2 -> authors.get(0).last() + " and " + authors.get(1).last();
@@ -221,6 +226,9 @@ public final class Bibliography {
                 list.append(", ").append(i == authors.size() - 1 ? "and " : "");
             }
             list.append(esc(i == 0 ? n.inverted() : n.natural()));
+        }
+        if (others) {
+            list.append(", et al");
         }
         String sortNames = authors.isEmpty() ? names : authors.stream().map(Name::inverted)
                 .reduce((a, b) -> a + " " + b).orElse("");

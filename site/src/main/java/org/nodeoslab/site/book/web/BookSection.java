@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Configuration;
 class BookSection {
 
     @Bean
-    SiteSection bookSection() {
+    SiteSection bookSiteSection() {
         return new SiteSection("Book", BookController.PATH, 15);
     }
 }

