@@ -4,12 +4,14 @@ import org.nodeoslab.site.web.SiteSection;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-/** The book's place in the site's header (and, through helper "site"'s work, on the home page). */
+/** The book in the site's header and on the front door (order 20, as SiteSection's list of orders says). */
 @Configuration
 class BookSection {
 
     @Bean
     SiteSection bookSiteSection() {
-        return new SiteSection("Book", BookController.PATH, 15);
+        return new SiteSection("Book", BookController.PATH,
+                "The long-form account of how NodeOS is built and why, with the project's own measurements; "
+                        + "also as one printable page and a PDF.", 20);
     }
 }
