@@ -23,8 +23,6 @@ import org.nodeoslab.site.export.ExportFailed;
 import org.nodeoslab.site.export.StaticExport;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -125,7 +123,8 @@ class SiteWebTest {
         assertTrue(labs > 0 && labs < blog && blog < emulator, main);
         int book = main.indexOf("<h3><a href=\"/book/\">Book</a></h3>");
         assertTrue(labs < book && book < blog, main);
-        assertTrue(main.contains("<p>The design of NodeOS, chapter by chapter.</p>"), main);
+        // The book module's own section (book.web.BookSection), with its pitch.
+        assertTrue(main.contains("<p>The long-form account of how NodeOS is built and why"), main);
         assertTrue(main.contains("class=\"button primary\" href=\"/labs/\""), main);
         // The hero says what the site is before any post; the posts are titles at the end, not 2016's text.
         assertTrue(main.indexOf("Linux kernel, a tiny init") < main.indexOf("Latest from the"), main);
@@ -168,15 +167,6 @@ class SiteWebTest {
         String header = html.substring(html.indexOf("<header class=\"site-header\">"), html.indexOf("</header>"));
         assertTrue(header.indexOf("<a href=\"/labs/\">Labs</a>") < header.indexOf("<a href=\"/blog/\" aria-current=\"page\">Blog</a>"), header);
         assertTrue(header.indexOf("aria-current=\"page\">Blog</a>") < header.indexOf("<a href=\"/emulator/\">Emulator</a>"), header);
-    }
-
-    /** A section another module could declare: it joins the header and the front door. */
-    @TestConfiguration
-    static class Sections {
-        @Bean
-        SiteSection book() {
-            return new SiteSection("Book", "/book/", "The design of NodeOS, chapter by chapter.", 25);
-        }
     }
 
     @Test
