@@ -10,15 +10,18 @@ import org.nodeoslab.emulator.cli.Guest.GuestException;
 import org.nodeoslab.emulator.cli.MachineLoader;
 
 /**
- * {@code nodeos-emu startup-state [--image DIR] [--out FILE]}: the start-up state of the NodeOS image (the project's
- * cached image by default), from the cache or built; with --out, copied to FILE (its description beside it, as
- * FILE.json). Prints the cached file's path.
+ * {@code nodeos-emu startup-state [--image DIR] [--out FILE] [--data-out DIR]}: the start-up state of the NodeOS
+ * image (the project's cached image by default), from the cache or built; with --out, copied to FILE (its
+ * description beside it, as FILE.json); with --data-out, measured for the book ({@link StartupData}). Prints the
+ * cached file's path.
  */
 public final class StartupStateCommand {
-    static final String USAGE = "usage: nodeos-emu startup-state [--image DIR] [--out FILE]\n"
+    static final String USAGE = "usage: nodeos-emu startup-state [--image DIR] [--out FILE] [--data-out DIR]\n"
             + "  Boots the NodeOS image (default: the project's, built if needed) on our PC to nsh's prompt with the\n"
             + "  lab agent ready, saves the machine, caches it under ~/.cache/nodeos-lab/startup-state/ (rebuilt only\n"
-            + "  when the image, the state format, the command line, the RAM or the builder change) and prints its path.";
+            + "  when the image, the state format, the command line, the RAM or the builder change) and prints its path.\n"
+            + "  --data-out DIR also restores it, times the restore and the first agent answers, and writes\n"
+            + "  DIR/startup-state.csv and .md (the book's data).";
 
     private StartupStateCommand() {
     }
@@ -26,18 +29,19 @@ public final class StartupStateCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         Path image = null;
         Path target = null;
+        Path dataOut = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--image", "--out" -> {
+                case "--image", "--out", "--data-out" -> {
                     if (i + 1 >= args.length) {
                         err.println("nodeos-emu startup-state: " + args[i] + " needs a value\n" + USAGE);
                         return 1;
                     }
                     Path value = Path.of(args[++i]);
-                    if (args[i - 1].equals("--image")) {
-                        image = value;
-                    } else {
-                        target = value;
+                    switch (args[i - 1]) {
+                        case "--image" -> image = value;
+                        case "--out" -> target = value;
+                        default -> dataOut = value;
                     }
                 }
                 case "--help", "-h" -> {
@@ -63,6 +67,9 @@ public final class StartupStateCommand {
                 out.println(target);
             } else {
                 out.println(built.state());
+            }
+            if (dataOut != null) {
+                err.println("nodeos-emu startup-state: wrote " + StartupData.measure(built).writeTo(dataOut));
             }
             return 0;
         } catch (IOException | MachineLoader.LoadException e) {
