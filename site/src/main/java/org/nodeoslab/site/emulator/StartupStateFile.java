@@ -1,14 +1,12 @@
 package org.nodeoslab.site.emulator;
 
 import java.io.IOException;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.util.Optional;
 
-import org.nodeoslab.image.TestAssets;
+import org.nodeoslab.emulator.cli.startup.StartupState;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
@@ -17,8 +15,9 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The start-up state the emulator page begins from: NodeOS saved at nsh's prompt with the lab agent ready, as the
- * start-up state builder writes it (a folder with startup.json and the state it describes). The folder is the setting
- * site.emulator.state-dir, or else the newest one in CACHE/startup-state/. Read afresh on each request, so a rebuilt
+ * start-up state builder ({@link StartupState}) writes it (a folder with startup.json and the state it describes). The
+ * folder is the setting site.emulator.state-dir, or else the builder's cached state for the image the site serves
+ * (built by ./lab site, or nodeos-emu startup-state). Read afresh on each request, so a rebuilt
  * state shows at once; the page names the file by its SHA-256, so browsers keep it for good.
  */
 @Component
@@ -50,7 +49,7 @@ public class StartupStateFile {
     /** The state, or empty when none has been built (the page then boots the kernel). */
     public Optional<State> state() {
         try {
-            Optional<Path> dir = settings.stateDir().isBlank() ? newestCached()
+            Optional<Path> dir = settings.stateDir().isBlank() ? cachedForImage()
                     : Optional.of(Path.of(settings.stateDir()).toAbsolutePath().normalize());
             return dir.isEmpty() ? Optional.empty() : read(dir.get());
         } catch (IOException | JacksonException | IllegalArgumentException e) {
@@ -79,25 +78,8 @@ public class StartupStateFile {
                 root.path("screen").asString("")));
     }
 
-    private static Optional<Path> newestCached() throws IOException {
-        Path root = TestAssets.cacheRoot().resolve("startup-state");
-        if (!Files.isDirectory(root)) {
-            return Optional.empty();
-        }
-        Path newest = null;
-        FileTime newestTime = null;
-        try (DirectoryStream<Path> dirs = Files.newDirectoryStream(root, Files::isDirectory)) {
-            for (Path dir : dirs) {
-                Path description = dir.resolve(DESCRIPTION);
-                if (Files.isRegularFile(description)) {
-                    FileTime time = Files.getLastModifiedTime(description);
-                    if (newestTime == null || time.compareTo(newestTime) > 0) {
-                        newest = dir;
-                        newestTime = time;
-                    }
-                }
-            }
-        }
-        return Optional.ofNullable(newest);
+    /** The builder's cached state for the image the site serves, if it has been built. */
+    private Optional<Path> cachedForImage() throws IOException {
+        return StartupState.find(settings.imagePath()).map(built -> built.description().getParent());
     }
 }

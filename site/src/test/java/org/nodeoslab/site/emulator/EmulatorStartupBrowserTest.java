@@ -15,7 +15,6 @@ import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.ColorScheme;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.nodeoslab.site.TestChromium;
 import org.nodeoslab.site.TestSites;
@@ -51,7 +50,7 @@ class EmulatorStartupBrowserTest {
 
     @Test
     void thePageStartsFromTheStartupStateAndNodeAnswers() {
-        Assumptions.assumeTrue(state.isPresent(), "no start-up state built: " + TestStartupState.folder());
+        assertTrue(state.isPresent(), "no start-up state in the folder the test was given");
         Path shots = TestSites.outputDir("screenshots");
         try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
             BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));

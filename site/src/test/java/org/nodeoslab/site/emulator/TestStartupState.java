@@ -2,9 +2,11 @@ package org.nodeoslab.site.emulator;
 
 import java.nio.file.Path;
 
+import org.nodeoslab.emulator.cli.startup.StartupState;
+
 /**
- * Where the browser tests find the start-up state: -Dnodeos.startup-state-dir=DIR (a folder with startup.json),
- * else the start-up state builder's cache folder for the project's image.
+ * Where the browser tests find the start-up state: -Dnodeos.startup-state-dir=DIR (a folder with startup.json), else
+ * the builder's cached state for the project's image, built on first use (minutes, then cached across runs).
  */
 final class TestStartupState {
 
@@ -13,6 +15,14 @@ final class TestStartupState {
 
     static Path folder() {
         String dir = System.getProperty("nodeos.startup-state-dir", "");
-        return Path.of(dir.isBlank() ? "/nonexistent-startup-state" : dir);
+        if (!dir.isBlank()) {
+            return Path.of(dir);
+        }
+        try {
+            return StartupState.cachedForProjectImage(line -> System.out.println("startup: " + line)).description()
+                    .getParent();
+        } catch (Exception e) {
+            throw new IllegalStateException("the start-up state could not be built: " + e.getMessage(), e);
+        }
     }
 }

@@ -60,7 +60,7 @@ public final class StartupState {
     public static Built cached(Path imageDir, Consumer<String> log) throws IOException, GuestException,
             MachineLoader.LoadException {
         String key = key(imageDir);
-        Path root = DebianSettings.cacheRoot().resolve("startup-state");
+        Path root = cacheRoot();
         Path dir = root.resolve(key.substring(0, 16));
         try (CacheLock ignored = CacheLock.acquire(root.resolve(".lock"), log)) {
             Built built = new Built(dir.resolve(STATE_FILE), dir.resolve(DESCRIPTION_FILE), key);
@@ -72,6 +72,22 @@ public final class StartupState {
             pruneOld(root);
             return built;
         }
+    }
+
+    /**
+     * The cached start-up state of the image in {@code imageDir} if it has been built, without building it (the site
+     * serves it when it is there and boots the kernel in the page when not).
+     */
+    public static java.util.Optional<Built> find(Path imageDir) throws IOException {
+        String key = key(imageDir);
+        Path dir = cacheRoot().resolve(key.substring(0, 16));
+        Built built = new Built(dir.resolve(STATE_FILE), dir.resolve(DESCRIPTION_FILE), key);
+        return Files.isRegularFile(built.description()) && Files.isRegularFile(built.state())
+                ? java.util.Optional.of(built) : java.util.Optional.empty();
+    }
+
+    private static Path cacheRoot() {
+        return DebianSettings.cacheRoot().resolve("startup-state");
     }
 
     /** The cached start-up state of the image the project builds (CACHE/nodeos-image), building that if needed. */

@@ -1,0 +1,321 @@
+// ./lab bench-browser: our emulator and v86 side by side in the same headless Chromium (Debian's), booting the same
+// bzImage, initramfs and command line with the same RAM, typing the same commands on the serial console, and
+// restoring a state each saved at the prompt. Prints one Markdown table (a row per emulator, median and spread over
+// the runs) and writes thesis/data/browser-bench.csv (every run) and .md (the table).
+//
+//   node bench-browser.mjs --image DIR --web DIR --startup-state DIR [--runs 3] [--out thesis/data] [--only v86]
+//
+// Everything is served from one loopback HTTP server that counts the bytes it sends per measurement; each
+// measurement runs in a fresh browser context (cold caches). Times are wall-clock on the bench machine: run it on a
+// quiet one and read the spread.
+
+import http from "node:http";
+import fs from "node:fs";
+import path from "node:path";
+import zlib from "node:zlib";
+import os from "node:os";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const args = parseArgs(process.argv.slice(2));
+const imageDir = args.image ?? path.join(os.homedir(), ".cache/nodeos-lab/nodeos-image");
+const webDir = args.web;
+const runs = Number(args.runs ?? 3);
+const outDir = args.out;
+const only = args.only ? args.only.split(",") : ["v86", "ours"];
+const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
+const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
+// The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).
+const memoryMiB = Number(args.memory ?? manifest.minMemoryMb ?? 256);
+const cmdline = manifest.cmdline;
+const PROMPT = /nodeos:\/\$ /;
+const LIMIT_MS = Number(args["limit-s"] ?? 1200) * 1000;
+
+const FILES = {
+    "/image/bzImage": path.join(imageDir, manifest.kernel.file),
+    "/image/initramfs": path.join(imageDir, manifest.initramfs.file),
+    "/bios/seabios.bin": "/usr/share/seabios/bios.bin",
+    "/bios/vgabios.bin": "/usr/share/seabios/vgabios-stdvga.bin",
+    "/ours.html": path.join(here, "ours.html"),
+    "/v86.html": path.join(here, "v86.html"),
+};
+if (startup) {
+    FILES["/state/startup"] = path.join(args["startup-state"], startup.file);
+}
+const FOLDERS = { "/ours/": webDir, "/v86/": path.join(here, "node_modules/v86/build/") };
+/** States the pages saved (POST /saved/NAME), kept in memory: {bytes, gzip}. */
+const saved = new Map();
+let bytesSent = 0;
+
+const server = http.createServer((request, response) => {
+    const url = new URL(request.url, "http://x").pathname;
+    if (request.method === "POST" && url.startsWith("/saved/")) {
+        const chunks = [];
+        request.on("data", chunk => chunks.push(chunk));
+        request.on("end", () => {
+            const bytes = Buffer.concat(chunks);
+            // v86 saves RAM as it is; on the wire it goes gzip'd (HTTP compression, undone by the browser), as a site
+            // would serve it. Ours is deflated inside its format already.
+            saved.set(url, { bytes, gzip: url.endsWith("v86") ? zlib.gzipSync(bytes, { level: 6 }) : null });
+            response.end("ok");
+        });
+        return;
+    }
+    let file = FILES[url];
+    for (const [prefix, dir] of Object.entries(FOLDERS)) {
+        if (!file && url.startsWith(prefix) && !url.includes("..")) {
+            file = path.join(dir, url.slice(prefix.length));
+        }
+    }
+    const headers = { "Cache-Control": "no-store", "Content-Type": type(url) };
+    let body;
+    if (saved.has(url)) {
+        const state = saved.get(url);
+        body = state.gzip ?? state.bytes;
+        if (state.gzip) {
+            headers["Content-Encoding"] = "gzip";
+        }
+    } else if (file && fs.existsSync(file) && fs.statSync(file).isFile()) {
+        body = fs.readFileSync(file);
+    } else {
+        response.writeHead(404).end("not found: " + url);
+        return;
+    }
+    headers["Content-Length"] = body.length;
+    bytesSent += body.length;
+    response.writeHead(200, headers).end(body);
+});
+
+function type(url) {
+    return url.endsWith(".html") ? "text/html" : url.endsWith(".js") || url.endsWith(".mjs") ? "text/javascript"
+        : url.endsWith(".wasm") ? "application/wasm" : url.endsWith(".css") ? "text/css" : "application/octet-stream";
+}
+
+await new Promise(resolve => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+    executablePath: args.chromium ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run"],
+});
+
+/**
+ * CPU seconds used so far by the browser (every process this script started, the renderers' worker threads
+ * included): wall-clock times on a shared machine mean little, CPU time less so.
+ */
+function browserCpuSeconds() {
+    const ticks = 100; // USER_HZ on Linux
+    const children = new Map();
+    for (const pid of fs.readdirSync("/proc").filter(name => /^\d+$/.test(name))) {
+        try {
+            const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+            const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            const ppid = Number(fields[1]);
+            const cpu = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+            children.set(Number(pid), { ppid, cpu });
+        } catch {
+            // gone meanwhile
+        }
+    }
+    let total = 0;
+    const mine = new Set([process.pid]);
+    let grew = true;
+    while (grew) {
+        grew = false;
+        for (const [pid, info] of children) {
+            if (!mine.has(pid) && mine.has(info.ppid)) {
+                mine.add(pid);
+                total += info.cpu; // utime + stime + the reaped children's (cutime + cstime)
+                grew = true;
+            }
+        }
+    }
+    return total / ticks;
+}
+
+/** A fresh context on the emulator's bench page; the page's window.bench drives the machine (ours.html, v86.html). */
+async function openPage(emulator) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on("pageerror", error => console.error(`${emulator}: page error: ${error.message}`));
+    await page.goto(`${base}/${emulator}.html`);
+    return { page, close: () => context.close() };
+}
+
+/** Waits until the console output since `from` matches `pattern`; returns the time it did (ms, page clock). */
+async function waitOutput(page, pattern, from, timeout = LIMIT_MS) {
+    const handle = await page.waitForFunction(([source, flags, from]) => {
+        const match = new RegExp(source, flags).exec(window.bench.output.slice(from));
+        return match ? performance.now() : false;
+    }, [pattern.source, pattern.flags, from], { timeout, polling: 50 });
+    return handle.jsonValue();
+}
+
+/** Types a command line and times it until its output matches `pattern` (s). */
+async function timeCommand(page, command, pattern) {
+    await page.waitForTimeout(1000); // let the shell settle at its prompt
+    const { from, at } = await page.evaluate(command => {
+        const from = window.bench.output.length;
+        window.bench.send(command + "\r");
+        return { from, at: performance.now() };
+    }, command);
+    const done = await waitOutput(page, pattern, from);
+    await waitOutput(page, PROMPT, from); // and the prompt is back
+    return (done - at) / 1000;
+}
+
+async function coldBoot(emulator, run) {
+    bytesSent = 0;
+    const cpuBefore = browserCpuSeconds();
+    const { page, close } = await openPage(emulator);
+    try {
+        const started = await page.evaluate(options => window.bench.boot(options),
+            { kernelUrl: "/image/bzImage", initrdUrl: "/image/initramfs", cmdline, memoryMiB });
+        const prompt = await waitOutput(page, PROMPT, 0);
+        const instructions = await page.evaluate(() => window.bench.instructions());
+        const bootS = (prompt - started.at) / 1000;
+        const bootCpu = browserCpuSeconds() - cpuBefore;
+        const result = { boot_s: bootS, boot_mips: instructions / bootS / 1e6, boot_cpu_s: bootCpu,
+            boot_mips_per_cpu_s: instructions / bootCpu / 1e6, boot_mb: bytesSent / 1e6 };
+        console.error(`${emulator} run ${run}: prompt after ${bootS.toFixed(1)} s, ${(instructions / 1e9).toFixed(2)}e9 instructions`);
+        // The state the restore measurement starts from: saved at the prompt, as a site would ship it.
+        try {
+            await page.evaluate(name => window.bench.saveTo(name), `/saved/${emulator}`);
+            const stateBytes = saved.get(`/saved/${emulator}`);
+            console.error(`${emulator} run ${run}: state ${(stateBytes.bytes.length / 1e6).toFixed(1)} MB`
+                + (stateBytes.gzip ? `, ${(stateBytes.gzip.length / 1e6).toFixed(1)} MB gzip'd` : ""));
+        } catch (error) {
+            console.error(`${emulator} run ${run}: saving the state failed: ${error.message.split("\n")[0]}`);
+            saved.delete(`/saved/${emulator}`);
+            return result; // the page may be gone (a renderer crash): no commands on it
+        }
+        result.node_first_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
+        result.node_second_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
+        result.node_version_s = await timeCommand(page, "node --version", /\r?\nv\d+\.\d+\.\d+\r?\n/);
+        console.error(`${emulator} run ${run}: node -e ${result.node_first_s.toFixed(1)} s, again ${result.node_second_s.toFixed(1)} s, --version ${result.node_version_s.toFixed(1)} s`);
+        return result;
+    } finally {
+        await close();
+    }
+}
+
+/** From navigation to a prompt that answers a command, then the first node -e (both in s), and the bytes fetched. */
+async function restore(emulator, stateUrl, run, memory) {
+    bytesSent = 0;
+    const navigation = Date.now();
+    const { page, close } = await openPage(emulator);
+    try {
+        const navigatedAt = await page.evaluate(() => performance.timeOrigin);
+        await page.evaluate(([url, memory]) => window.bench.restore(url, memory), [stateUrl, memory]);
+        // ab''cd echoes as typed, answers abcd: only an answer matches.
+        const from = await page.evaluate(() => { window.bench.send("echo ab''cd\r"); return window.bench.output.length; });
+        const answered = await waitOutput(page, /\r?\nabcd\r?\n/, from);
+        const restoreS = (navigatedAt + answered - navigation) / 1000;
+        const restoreMb = bytesSent / 1e6;
+        await waitOutput(page, PROMPT, from);
+        const nodeS = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
+        console.error(`${emulator} run ${run}: restored from ${stateUrl} in ${restoreS.toFixed(1)} s (${restoreMb.toFixed(1)} MB), node -e ${nodeS.toFixed(1)} s`);
+        return { restore_s: restoreS, node_after_restore_s: nodeS, restore_mb: restoreMb };
+    } finally {
+        await close();
+    }
+}
+
+const COLUMNS = ["emulator", "run", "boot_s", "boot_mips", "boot_cpu_s", "boot_mips_per_cpu_s", "node_first_s", "node_second_s", "node_version_s",
+    "restore_s", "node_after_restore_s", "boot_mb", "restore_mb"];
+const rows = [];
+const NAMES = { ours: "NodeOS Lab (TeaVM wasm-GC, worker)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
+    "ours-startup": "NodeOS Lab, the site's start-up state" };
+
+try {
+    for (let run = 1; run <= runs; run++) {
+        for (const emulator of only) {
+            const row = { emulator, run, ...await coldBoot(emulator, run) };
+            if (saved.has(`/saved/${emulator}`)) {
+                Object.assign(row, await attempt(() => restore(emulator, `/saved/${emulator}`, run, memoryMiB)));
+            }
+            rows.push(row);
+            writeData(rows); // as it goes: a long bench that breaks later keeps what it measured
+        }
+        if (startup && only.includes("ours")) {
+            rows.push({ emulator: "ours-startup", run,
+                ...await attempt(() => restore("ours", "/state/startup", run, startup.memoryMiB)) });
+            writeData(rows);
+        }
+    }
+} finally {
+    await browser.close();
+    server.close();
+}
+
+console.log(markdownTable(rows));
+writeData(rows, true);
+
+/** A measurement that failed is reported and left out (its cells stay empty), the bench goes on. */
+async function attempt(measure) {
+    try {
+        return await measure();
+    } catch (error) {
+        console.error(`measurement failed: ${error.message.split("\n")[0]}`);
+        return {};
+    }
+}
+
+function writeData(rows, last = false) {
+    if (!outDir) {
+        return;
+    }
+    const table = markdownTable(rows);
+    fs.mkdirSync(outDir, { recursive: true });
+    const csv = [COLUMNS.join(","), ...rows.map(r => COLUMNS.map(c => cell(r[c])).join(","))].join("\n") + "\n";
+    fs.writeFileSync(path.join(outDir, "browser-bench.csv"), csv);
+    fs.writeFileSync(path.join(outDir, "browser-bench.md"), "<!-- written by `./lab bench-browser`; do not edit -->\n\n"
+        + table + `\nTable: Our emulator and v86 in the same headless Chromium, same kernel, initramfs, command line and`
+        + ` ${memoryMiB} MiB; median of ${runs} runs, (min–max). ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? ""}. {#tbl:browser-bench}\n`);
+    if (last) {
+        console.error(`wrote ${path.join(outDir, "browser-bench.csv")} and .md`);
+    }
+}
+
+function cell(value) {
+    return value === undefined ? "" : typeof value === "number" ? (Number.isInteger(value) ? String(value) : value.toFixed(2)) : String(value);
+}
+
+function markdownTable(all) {
+    const header = ["emulator", "cold boot to nsh prompt (s)", "guest MIPS during boot", "boot: browser CPU (s)",
+        "node -e first (s)",
+        "node -e second (s)", "node --version (s)", "restore to answering prompt (s)", "first node -e after restore (s)",
+        "downloaded: boot / restore (MB)"];
+    const lines = ["| " + header.join(" | ") + " |", "|---|" + "---:|".repeat(header.length - 1)];
+    for (const emulator of [...new Set(all.map(r => r.emulator))]) {
+        const mine = all.filter(r => r.emulator === emulator);
+        const stat = (key, digits = 1) => spread(mine.map(r => r[key]).filter(v => v !== undefined), digits);
+        lines.push("| " + [NAMES[emulator] ?? emulator, stat("boot_s"), stat("boot_mips"), stat("boot_cpu_s"), stat("node_first_s"),
+            stat("node_second_s"), stat("node_version_s"), stat("restore_s"), stat("node_after_restore_s"),
+            `${stat("boot_mb")} / ${stat("restore_mb")}`].join(" | ") + " |");
+    }
+    return lines.join("\n") + "\n";
+}
+
+/** "median (min–max)", or "median" for one value, or "–" for none. */
+function spread(values, digits) {
+    if (values.length === 0) {
+        return "–";
+    }
+    const sorted = [...values].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)];
+    return sorted.length === 1 ? median.toFixed(digits)
+        : `${median.toFixed(digits)} (${sorted[0].toFixed(digits)}–${sorted.at(-1).toFixed(digits)})`;
+}
+
+function parseArgs(list) {
+    const parsed = {};
+    for (let i = 0; i < list.length; i++) {
+        if (!list[i].startsWith("--")) {
+            throw new Error(`unexpected argument ${list[i]}`);
+        }
+        parsed[list[i].slice(2)] = list[i + 1];
+        i++;
+    }
+    return parsed;
+}
