@@ -1,0 +1,217 @@
+package org.nodeoslab.site.labs;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Plays a lab on a machine as a student would, proving each step: files in, then for each step its setup, the
+ * check (it must fail: the student has not done the step yet), the solution typed on the console line by line
+ * with a wait for the prompt after each, then the check again (it must pass) and the expect against what the
+ * console printed since the step began.
+ */
+public final class LabReplay {
+
+    /** A check's limit in guest time; the guest kills a check that runs longer (and the lab says so). */
+    public static final Duration CHECK_LIMIT = Duration.ofSeconds(10);
+    /** A setup's or file copy's limit in guest time. */
+    static final Duration SETUP_LIMIT = Duration.ofSeconds(60);
+    /** A solution line's limit (npm installs take a while on the emulator). */
+    static final Duration TYPE_LIMIT = Duration.ofSeconds(600);
+
+    /** One step's outcome; {@code step} 0 is the lab's own preparation (its files). */
+    public record StepResult(String lab, int step, String title, boolean passed, String problem, Duration time) {
+        public String result() {
+            return passed ? "pass" : "FAIL";
+        }
+    }
+
+    private LabReplay() {
+    }
+
+    public static List<StepResult> replay(Lab lab, LabMachine machine) {
+        List<StepResult> results = new ArrayList<>();
+        long start = System.nanoTime();
+        try {
+            putFiles(lab, machine);
+        } catch (Exception e) {
+            results.add(new StepResult(lab.id(), 0, "files", false, message(e), since(start)));
+            return results;
+        }
+        if (!lab.files().isEmpty()) {
+            results.add(new StepResult(lab.id(), 0, "files", true, "", since(start)));
+        }
+        for (LabStep step : lab.steps()) {
+            long stepStart = System.nanoTime();
+            String problem;
+            try {
+                problem = play(lab, step, machine);
+            } catch (Exception e) {
+                // The machine did not answer: later steps would only repeat this.
+                results.add(new StepResult(lab.id(), step.number(), step.title(), false, message(e), since(stepStart)));
+                return results;
+            }
+            results.add(new StepResult(lab.id(), step.number(), step.title(), problem == null,
+                    problem == null ? "" : problem, since(stepStart)));
+        }
+        return results;
+    }
+
+    /** Null when the step works, else what went wrong, for the instructor. */
+    private static String play(Lab lab, LabStep step, LabMachine machine) throws Exception {
+        String where = lab.source() + ":" + step.line() + ": step " + step.number() + " \"" + step.title() + "\": ";
+        if (step.setup() != null) {
+            LabMachine.Answer setup = machine.run(step.setup().text(), SETUP_LIMIT);
+            if (setup.status() != 0) {
+                return where + "the setup failed (status " + setup.status() + "): " + setup.output().strip();
+            }
+        }
+        int mark = machine.console().length();
+        if (step.check() != null) {
+            LabMachine.Answer before = check(step.check(), machine);
+            if (before.timedOut()) {
+                return where + "the check did not finish within " + CHECK_LIMIT.toSeconds() + " s and was stopped";
+            }
+            if (before.status() == 0) {
+                return where + "the check passes before the solution was typed: it must fail until the student"
+                        + " has done the step";
+            }
+        }
+        for (String line : step.solutionLines()) {
+            machine.type(line, TYPE_LIMIT);
+        }
+        if (step.check() != null) {
+            LabMachine.Answer after = check(step.check(), machine);
+            if (after.timedOut()) {
+                return where + "the check did not finish within " + CHECK_LIMIT.toSeconds() + " s and was stopped";
+            }
+            if (after.status() != 0) {
+                return where + "the check fails after the solution (status " + after.status() + "): "
+                        + after.output().strip();
+            }
+        }
+        if (step.expect() != null) {
+            String printed = machine.console().substring(mark);
+            if (!LabExpect.matches(step.expect(), printed)) {
+                return where + "the expect /" + LabExpect.regexOf(step.expect()) + "/ does not match what the"
+                        + " console printed:\n" + tail(LabExpect.plain(printed));
+            }
+        }
+        return null;
+    }
+
+    /** Runs a check as the agent's command: shell as it is, Node.js from a file (node reads no script on stdin). */
+    static LabMachine.Answer check(LabBlock check, LabMachine machine) throws Exception {
+        return machine.run(checkCommand(check), CHECK_LIMIT);
+    }
+
+    /** The shell command that runs a check: the page's scripts must build the same. */
+    public static String checkCommand(LabBlock check) {
+        if (!check.language().equals("node")) {
+            return check.text();
+        }
+        String end = "LAB_CHECK_END_" + Integer.toHexString(check.text().hashCode() & 0x7fffffff);
+        return "f=/tmp/lab-check.js\ncat >\"$f\" <<'" + end + "'\n" + check.text()
+                + (check.text().endsWith("\n") ? "" : "\n") + end + "\nnode \"$f\"\n";
+    }
+
+    /** Writes the lab's files into the guest with printf's octal escapes (any bytes, no tool beyond sh). */
+    static void putFiles(Lab lab, LabMachine machine) throws Exception {
+        for (LabFile file : lab.files()) {
+            byte[] bytes = Files.readAllBytes(lab.folder().resolve(file.from()));
+            LabMachine.Answer answer = machine.run(putCommand(file, bytes), SETUP_LIMIT);
+            if (answer.status() != 0) {
+                throw new IllegalStateException(lab.source() + ":" + file.line() + ": could not put " + file.from()
+                        + " at " + file.to() + " (status " + answer.status() + "): " + answer.output().strip());
+            }
+        }
+    }
+
+    static String putCommand(LabFile file, byte[] bytes) {
+        StringBuilder escaped = new StringBuilder();
+        for (byte b : bytes) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '\'' && c != '\\' && c != '%') {
+                escaped.append((char) c);
+            } else {
+                escaped.append(String.format("\\%03o", c));
+            }
+        }
+        String to = file.to();
+        String dir = to.substring(0, Math.max(1, to.lastIndexOf('/')));
+        // A file under a user's home belongs to that user, as if they had made it.
+        String owner = to.startsWith("/home/") ? "/home/" + to.split("/")[2] : null;
+        StringBuilder cmd = new StringBuilder("set -e\nmkdir -p '" + dir + "'\nprintf '" + escaped + "' >'" + to
+                + "'\nchmod " + file.octalMode() + " '" + to + "'\n");
+        if (owner != null) {
+            cmd.append("chown \"$(stat -c %u:%g '").append(owner).append("')\" '").append(to).append("'\n");
+        }
+        return cmd.toString();
+    }
+
+    private static Duration since(long start) {
+        return Duration.ofNanos(System.nanoTime() - start);
+    }
+
+    private static String message(Exception e) {
+        String m = e.getMessage() == null ? e.toString() : e.getMessage();
+        return m.length() > 4000 ? m.substring(0, 4000) + "..." : m;
+    }
+
+    private static String tail(String text) {
+        String t = text.strip();
+        return t.length() > 1200 ? "..." + t.substring(t.length() - 1200) : t;
+    }
+
+    /** The table a person reads: lab, step, result, seconds; then the problems; then the summary line. */
+    public static String table(List<StepResult> results, int labs) {
+        StringBuilder out = new StringBuilder();
+        int labWidth = Math.max(3, results.stream().mapToInt(r -> r.lab().length()).max().orElse(3));
+        int stepWidth = Math.max(4, results.stream().mapToInt(r -> stepName(r).length()).max().orElse(4));
+        String row = "%-" + labWidth + "s  %-" + stepWidth + "s  %-6s %8s%n";
+        out.append(String.format(row, "lab", "step", "result", "seconds"));
+        for (StepResult r : results) {
+            out.append(String.format(row, r.lab(), stepName(r), r.result(),
+                    String.format("%.1f", r.time().toNanos() / 1e9)));
+        }
+        for (StepResult r : results) {
+            if (!r.passed()) {
+                out.append('\n').append(r.problem()).append('\n');
+            }
+        }
+        long steps = results.stream().filter(r -> r.step() > 0).count();
+        long failed = results.stream().filter(r -> !r.passed()).count();
+        out.append(String.format("labs: %d labs, %d steps, %d failed%n", labs, steps, failed));
+        return out.toString();
+    }
+
+    private static String stepName(StepResult r) {
+        return r.step() == 0 ? "0 " + r.title() : r.step() + " " + r.title();
+    }
+
+    /** thesis/data/lab-replay.csv and .md: the seconds of each step, for the book. */
+    public static void writeData(List<StepResult> results, Path dataDir) throws java.io.IOException {
+        Files.createDirectories(dataDir);
+        StringBuilder csv = new StringBuilder("lab,step,title,result,seconds\n");
+        StringBuilder md = new StringBuilder("| Lab | Step | Result | Seconds |\n| --- | --- | --- | ---: |\n");
+        for (StepResult r : results) {
+            String seconds = String.format("%.1f", r.time().toNanos() / 1e9);
+            csv.append(r.lab()).append(',').append(r.step()).append(',').append(csvField(r.title())).append(',')
+                    .append(r.result()).append(',').append(seconds).append('\n');
+            md.append("| ").append(r.lab()).append(" | ").append(r.step()).append(' ')
+                    .append(r.title().replace("|", "\\|")).append(" | ").append(r.result()).append(" | ")
+                    .append(seconds).append(" |\n");
+        }
+        md.append("\nTable: Replaying each lab's solutions on the emulator, from the start-up state"
+                + " (`./lab labs test`; wall-clock seconds per step on the machine that ran it). {#tbl:lab-replay}\n");
+        Files.writeString(dataDir.resolve("lab-replay.csv"), csv, StandardCharsets.UTF_8);
+        Files.writeString(dataDir.resolve("lab-replay.md"), md, StandardCharsets.UTF_8);
+    }
+
+    private static String csvField(String s) {
+        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+    }
+}
