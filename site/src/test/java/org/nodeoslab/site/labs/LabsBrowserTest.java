@@ -1,0 +1,104 @@
+package org.nodeoslab.site.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.nodeoslab.site.TestSites.write;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.TestChromium;
+import org.nodeoslab.site.TestSites;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.util.FileSystemUtils;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+
+/**
+ * An instructor's view in Chromium: the catalogue and a lab page (screenshots in target/screenshots), hints
+ * revealed one at a time, and the live preview: saving lab.md redraws the open page without a reload.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "site.reload=true")
+class LabsBrowserTest {
+
+    private static final Path ROOT;
+    private static final Path LAB;
+
+    static {
+        try {
+            ROOT = Files.createTempDirectory("site-labs-browser");
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        LAB = ROOT.resolve("labs/01-hello/lab.md");
+        try {
+            write(LAB, Files.readString(Path.of("../labs/00-hello-nodeos/lab.md")));
+            Files.copy(Path.of("../labs/00-hello-nodeos/greet.js"), LAB.resolveSibling("greet.js"));
+        } catch (IOException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+        write(ROOT.resolve("labs/02-broken/lab.md"), "---\ntitle: Half-written lab\nsummary: x\n---\n## A step\n");
+    }
+
+    @DynamicPropertySource
+    static void labs(DynamicPropertyRegistry registry) {
+        registry.add("site.labs.dir", () -> ROOT.resolve("labs").toString());
+    }
+
+    @AfterAll
+    static void removeFixtures() {
+        FileSystemUtils.deleteRecursively(ROOT.toFile());
+    }
+
+    @LocalServerPort
+    int port;
+
+    @Test
+    void hintsOneAtATimeAndSavingTheLabRedrawsTheOpenPage() throws Exception {
+        Path shots = TestSites.outputDir("screenshots");
+        try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
+            BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+            Page page = desktop.newPage();
+            page.navigate("http://127.0.0.1:" + port + "/labs/");
+            assertEquals("Hello, NodeOS", page.locator(".lab-card h2 a").first().textContent());
+            assertTrue(page.locator(".lab-card-broken .lab-problems").textContent()
+                    .contains("labs/02-broken/lab.md:5:1: step \"A step\" has no ```solution block"));
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("labs.png")).setFullPage(true));
+
+            page.navigate("http://127.0.0.1:" + port + "/labs/01-hello/");
+            var hints = page.locator("#step-1 .lab-hint");
+            assertEquals(2, hints.count());
+            assertTrue(!hints.nth(0).isVisible() && !hints.nth(1).isVisible());
+            page.locator("#step-1 .lab-hint-next").click();
+            assertTrue(hints.nth(0).isVisible() && !hints.nth(1).isVisible());
+            assertTrue(!page.locator("#step-1 .lab-solution pre").isVisible(), "the solution starts folded");
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab.png")).setFullPage(true));
+
+            // Live preview: a marker on window survives only if the page is redrawn in place, not reloaded.
+            page.evaluate("window.notReloaded = true");
+            String text = Files.readString(LAB);
+            write(LAB, text.replace("## Make a file", "## Make your first file"));
+            Files.setLastModifiedTime(LAB, FileTime.from(Instant.now().plusSeconds(5)));
+            page.waitForCondition(() -> page.locator("#step-1 .lab-step-title").textContent()
+                    .equals("Make your first file"), new Page.WaitForConditionOptions().setTimeout(10_000));
+            assertEquals(Boolean.TRUE, page.evaluate("window.notReloaded"));
+
+            BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setDeviceScaleFactor(2).setIsMobile(true).setHasTouch(true));
+            Page small = phone.newPage();
+            small.navigate("http://127.0.0.1:" + port + "/labs/01-hello/");
+            small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-phone.png")));
+        }
+    }
+}
