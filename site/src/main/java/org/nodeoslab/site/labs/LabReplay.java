@@ -1,11 +1,12 @@
 package org.nodeoslab.site.labs;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.nodeoslab.image.data.DataTable;
 
 /**
  * Plays a lab on a machine as a student would, proving each step: files in, then for each step its setup, the
@@ -194,24 +195,11 @@ public final class LabReplay {
 
     /** thesis/data/lab-replay.csv and .md: the seconds of each step, for the book. */
     public static void writeData(List<StepResult> results, Path dataDir) throws java.io.IOException {
-        Files.createDirectories(dataDir);
-        StringBuilder csv = new StringBuilder("lab,step,title,result,seconds\n");
-        StringBuilder md = new StringBuilder("| Lab | Step | Result | Seconds |\n| --- | --- | --- | ---: |\n");
+        DataTable table = new DataTable("lab-replay", "./lab labs test", List.of("lab", "step", "title", "result",
+                "seconds"));
         for (StepResult r : results) {
-            String seconds = String.format("%.1f", r.time().toNanos() / 1e9);
-            csv.append(r.lab()).append(',').append(r.step()).append(',').append(csvField(r.title())).append(',')
-                    .append(r.result()).append(',').append(seconds).append('\n');
-            md.append("| ").append(r.lab()).append(" | ").append(r.step()).append(' ')
-                    .append(r.title().replace("|", "\\|")).append(" | ").append(r.result()).append(" | ")
-                    .append(seconds).append(" |\n");
+            table.row(r.lab(), r.step(), r.title(), r.result(), String.format("%.1f", r.time().toNanos() / 1e9));
         }
-        md.append("\nTable: Replaying each lab's solutions on the emulator, from the start-up state"
-                + " (`./lab labs test`; wall-clock seconds per step on the machine that ran it). {#tbl:lab-replay}\n");
-        Files.writeString(dataDir.resolve("lab-replay.csv"), csv, StandardCharsets.UTF_8);
-        Files.writeString(dataDir.resolve("lab-replay.md"), md, StandardCharsets.UTF_8);
-    }
-
-    private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        table.writeTo(dataDir);
     }
 }

@@ -11,7 +11,8 @@ class LabsBeans {
 
     @Bean
     SiteSection labsSection() {
-        return new SiteSection("Labs", LabsController.PATH, 20);
+        return new SiteSection("Labs", LabsController.PATH,
+                "Boot NodeOS in your browser and build it up step by step; every step is checked.", 10);
     }
 
     @Bean

@@ -6,7 +6,8 @@ import java.util.List;
 
 /**
  * {@code ./lab labs lint [LAB...]}: every problem of the labs named (all of them by default), one per line as
- * file:line:column: message; exit status 1 when there is any.
+ * file:line:column: message; exit status 1 when there is any. {@code ./lab labs test [LAB...]}: {@link LabsTestCommand}
+ * (all labs: also writes thesis/data/lab-replay.csv and .md).
  */
 public final class LabsCommand {
 
@@ -14,12 +15,16 @@ public final class LabsCommand {
     }
 
     public static int run(String[] args) throws Exception {
-        if (args.length == 0 || !args[0].equals("lint")) {
+        if (args.length == 0 || !(args[0].equals("lint") || args[0].equals("test"))) {
             System.err.println("usage: ./lab labs lint [LAB...]   # every problem, file:line:column: message");
+            System.err.println("       ./lab labs test [LAB...]   # replay each lab's solutions on the emulator");
             return 2;
         }
         Path labsDir = Path.of(System.getProperty("labs.dir", "labs"));
         List<String> ids = new ArrayList<>(List.of(args).subList(1, args.length));
+        if (args[0].equals("test")) {
+            return LabsTestCommand.run(labsDir, ids, Path.of(System.getProperty("labs.data", "thesis/data")));
+        }
         return lint(labsDir, ids);
     }
 

@@ -122,8 +122,9 @@ class LabReplayTest {
         assertTrue(table.endsWith("\nit broke\nlabs: 1 labs, 2 steps, 1 failed\n"), table);
         LabReplay.writeData(results, dir.resolve("data"));
         assertEquals("lab,step,title,result,seconds\n00-a,1,\"One, two\",pass,1.5\n00-a,2,Three,FAIL,0.3\n",
-                Files.readString(dir.resolve("data/lab-replay.csv")));
-        assertTrue(Files.readString(dir.resolve("data/lab-replay.md")).contains("| 00-a | 1 One, two | pass | 1.5 |"));
+                Files.readString(dir.resolve("data/lab-replay.csv")).replace("\r\n", "\n"));
+        String md = Files.readString(dir.resolve("data/lab-replay.md"));
+        assertTrue(md.contains("| 00-a | 1 | One, two | pass | 1.5 |"), md);
     }
 
     @Test
