@@ -104,7 +104,9 @@ public final class Bibliography {
         for (List<Draft> same : byLabel.values()) {
             for (int i = 0; i < same.size(); i++) {
                 Draft d = same.get(i);
-                String year = same.size() > 1 && !d.year.equals("n.d.") ? d.year + (char) ('a' + i) : d.year;
+                // Chicago: 2020a, 2020b; undated works n.d.-a, n.d.-b.
+                String suffix = same.size() > 1 ? String.valueOf((char) ('a' + i)) : "";
+                String year = suffix.isEmpty() ? d.year : d.year.equals("n.d.") ? "n.d.-" + suffix : d.year + suffix;
                 out.put(d.key, new Entry(d.key, d.names, year, d.html(year),
                         (d.sortNames + " " + year + " " + d.title).toLowerCase(Locale.ROOT)));
             }

@@ -46,9 +46,22 @@ final class ChapterRenderer {
                     String glossaryUrl, List<ContentException> errors) {
         List<String> out = new ArrayList<>();
         Map<String, String> slots = new LinkedHashMap<>();
+        refs.withInlineMath((tex, where) -> mathSlot(tex, false, where, slots, errors));
+        StringBuilder display = null;
         for (Block block : parsed.blocks()) {
             SourceLine line = block.line();
-            if (block instanceof Block.Text t) {
+            if (block instanceof Block.Text t && (display != null || t.line().text().strip().startsWith("$$"))) {
+                // $$ ... $$ display maths, on one line or several.
+                String text = t.line().text().strip();
+                display = display == null ? new StringBuilder(text.substring(2)) : display.append('\n').append(text);
+                if (display.length() >= 2 && display.toString().endsWith("$$")) {
+                    String tex = display.substring(0, display.length() - 2);
+                    out.add("");
+                    out.add("<div class=\"math-display\">" + mathSlot(tex, true, line, slots, errors) + "</div>");
+                    out.add("");
+                    display = null;
+                }
+            } else if (block instanceof Block.Text t) {
                 out.add(refs.resolve(t.line().text(), line));
             } else if (block instanceof Block.Verbatim v) {
                 out.add(v.line().text());
@@ -93,7 +106,7 @@ final class ChapterRenderer {
         }
         String html = markdown.render(String.join("\n", out) + "\n", ChapterRenderer::mdToHtml);
         for (Map.Entry<String, String> slot : slots.entrySet()) {
-            html = html.replaceFirst("<div[^>]*id=\"" + slot.getKey() + "\"[^>]*>\\s*</div>",
+            html = html.replaceFirst("<(div|span)[^>]*id=\"" + slot.getKey() + "\"[^>]*>\\s*</(div|span)>",
                     Matcher.quoteReplacement(slot.getValue()));
         }
         Document doc = Jsoup.parseBodyFragment(html);
@@ -113,6 +126,20 @@ final class ChapterRenderer {
 
     Inline inline() {
         return md -> markdown.render(md, ChapterRenderer::mdToHtml);
+    }
+
+    /** A placeholder the sanitizer keeps, replaced by the formula's SVG after sanitizing; a marker on bad TeX. */
+    private static String mathSlot(String tex, boolean display, SourceLine where, Map<String, String> slots,
+                                   List<ContentException> errors) {
+        String slot = "math-slot-" + slots.size();
+        try {
+            slots.put(slot, MathSvg.render(tex.strip(), display));
+        } catch (IllegalArgumentException e) {
+            String problem = "maths $" + tex.strip() + "$: " + e.getMessage();
+            errors.add(new ContentException(where.file(), where.line(), problem));
+            return BookErrors.markerMarkdown(problem);
+        }
+        return "<span class=\"math-slot\" id=\"" + slot + "\"></span>";
     }
 
     /** Links between chapters are written to the .md files (as in mdBook); the pages are .html. */
@@ -172,10 +199,10 @@ final class ChapterRenderer {
             }
             String svg = SvgChart.render(spec, data, c.target() != null ? "chart-" + c.target().anchor().replace(':', '-')
                     : slot);
-            String caption = c.target() == null ? Entities.escape(spec.title())
-                    : label(c.target()) + Entities.escape(spec.title());
-            return "<figure class=\"figure chart-figure\"" + idAttr(c.target()) + ">" + svg + "<figcaption>" + caption
-                    + "</figcaption></figure>";
+            // The chart draws its title; a caption only when it is a numbered figure.
+            String caption = c.target() == null ? ""
+                    : "<figcaption>" + label(c.target()) + Entities.escape(spec.title()) + "</figcaption>";
+            return "<figure class=\"figure chart-figure\"" + idAttr(c.target()) + ">" + svg + caption + "</figure>";
         } catch (IllegalArgumentException | IOException e) {
             String problem = "{{#chart}}: " + e.getMessage();
             errors.add(new ContentException(c.line().file(), c.line().line(), problem));

@@ -29,6 +29,9 @@ final class References {
             Pattern.compile("(?<![\\w@/\\\\])@((?:sec|fig|tbl|lst|eq):[\\w-]+(?:[.:][\\w-]+)*)");
     private static final Pattern IN_TEXT_CITATION =
             Pattern.compile("(?<![\\w@/\\\\.\\[-])@([A-Za-z0-9_][\\w-]*(?:[.:][\\w-]+)*)");
+    /** Pandoc's rule: no space after the opening $ nor before the closing one, and no digit after it ($5 and $10). */
+    private static final Pattern INLINE_MATH =
+            Pattern.compile("(?<![$\\\\])\\$(?![\\s$])((?:[^$\\\\]|\\\\.)+?)(?<!\\s)\\$(?![\\d$])");
     private static final Pattern IMAGE = Pattern.compile("!\\[[^\\]]*]\\(\\s*<?([^)\\s>]+)");
     private static final Set<String> LABEL_KINDS = Set.of("sec", "fig", "tbl", "lst", "eq");
 
@@ -39,6 +42,7 @@ final class References {
     private final String chapterDir;
     private final List<ContentException> errors;
     private final Set<String> cited;
+    private java.util.function.BiFunction<String, SourceLine, String> inlineMath = (tex, where) -> "$" + tex + "$";
 
     /**
      * @param chapterDir the chapter's folder relative to the book ("" or "part1/"): where its images are
@@ -55,6 +59,12 @@ final class References {
         this.chapterDir = chapterDir;
         this.errors = errors;
         this.cited = cited;
+    }
+
+    /** How {@code $...$} is put in (the chapter renderer's SVG slots); by default left as written. */
+    References withInlineMath(java.util.function.BiFunction<String, SourceLine, String> math) {
+        this.inlineMath = math;
+        return this;
     }
 
     /** The line's Markdown with references resolved. */
@@ -97,10 +107,11 @@ final class References {
     }
 
     private String prose(String text, SourceLine where) {
-        if (text.indexOf('@') < 0 && !text.contains("![")) {
-            return text;
+        String s = text.indexOf('$') >= 0 ? replace(INLINE_MATH, text, m -> inlineMath.apply(m.group(1), where)) : text;
+        if (s.indexOf('@') < 0 && !s.contains("![")) {
+            return s;
         }
-        String s = replace(CITATION_GROUP, text, m -> citationGroup(m.group(1), m.group(), where));
+        s = replace(CITATION_GROUP, s, m -> citationGroup(m.group(1), m.group(), where));
         s = replace(LABEL_REF, s, m -> reference(m.group(1), where));
         s = replace(IN_TEXT_CITATION, s, m -> {
             Bibliography.Entry e = bibliography.get(m.group(1));

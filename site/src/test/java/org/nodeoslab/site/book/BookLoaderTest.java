@@ -133,6 +133,17 @@ class BookLoaderTest {
     }
 
     @Test
+    void mathsIsSvgWithItsTexAsName() {
+        Document evaluation = page("/book/evaluation.html");
+        List<String> formulas = evaluation.select("svg.math").eachAttr("aria-label");
+        assertEquals(List.of("E = mc^2", "\\text{MIPS} = \\frac{\\text{instructions}}{10^6 \\cdot t}"), formulas);
+        assertTrue(evaluation.selectFirst("svg.math path") != null, "glyphs are drawn as paths");
+        assertNotNull(evaluation.selectFirst("div.math-display svg.math"), "$$ is display maths");
+        String text = evaluation.text();
+        assertTrue(text.contains("Prices like $5 and $10 are not maths, nor is $HOME."), text);
+    }
+
+    @Test
     void theSearchIndexHasEverySection() {
         String json = book.searchIndex();
         assertTrue(json.contains("\"url\":\"/book/intro.html#sec:motivation\""), json);

@@ -39,6 +39,8 @@ class BrokenBookTest {
                 {{#chart data/boot.csv type=pie x=stage y=ms}}
 
                 {{#chart data/boot.csv type=bar x=stage y=nope}}
+
+                Broken maths: $\\nosuchcommand{x}$ here.
                 """);
         BookSnapshot book = BookFixtures.load(dir);
         List<String> errors = book.errors().stream().map(ContentException::getMessage).toList();
@@ -51,16 +53,23 @@ class BrokenBookTest {
                 "book-fixture/design.md:9: {{#include data/absent.md}}: book-fixture/data/absent.md does not exist",
                 "book-fixture/design.md:11: {{#chart}}: type=pie: a chart is type=bar or type=line",
                 "book-fixture/design.md:13: {{#chart}}: no column \"nope\" (columns: stage, ms, runs)",
+                "book-fixture/design.md:15: maths $\\nosuchcommand{x}$: " + mathsProblem(errors),
                 "book-fixture/design/usersfs.md:3: no label fig:layers in the book"), errors);
 
         Document design = Jsoup.parseBodyFragment(book.page("/book/design.html").orElseThrow().html());
-        assertEquals(7, design.select(".book-error").size(), design.html());
+        assertEquals(8, design.select(".book-error").size(), design.html());
         assertTrue(design.selectFirst(".book-error").text().contains("no label fig:nowhere"));
         Document lost = Jsoup.parseBodyFragment(book.page("/book/lost.html").orElseThrow().html());
         assertTrue(lost.selectFirst(".book-error").text().contains("SUMMARY.md:14: lost.md does not exist"));
         // The rest of the book is untouched.
         assertEquals("1 Introduction", book.pages().get(1).fullTitle());
         assertEquals(0, Jsoup.parseBodyFragment(book.pages().get(1).html()).select(".book-error").size());
+    }
+
+    /** JLaTeXMath's own words for what is wrong, whatever they are. */
+    private static String mathsProblem(List<String> errors) {
+        return errors.stream().filter(e -> e.contains("maths $")).findFirst().map(e -> e.substring(e.indexOf("$: ") + 3))
+                .orElse("(no maths error)");
     }
 
     @Test
