@@ -105,7 +105,7 @@ function setControls(enabled) {
 async function start({ preferSaved = true } = {}) {
     setControls(false);
     const saved = preferSaved ? await store.load().catch(() => null) : null;
-    controls.forget.hidden = !saved;
+    controls.forget.hidden = !(saved || await store.has().catch(() => false));
     const boot = section.dataset.kernel ? {
         kernelUrl: section.dataset.kernel, initrdUrl: section.dataset.initrd,
         cmdline: section.dataset.cmdline, memoryMiB: Number(section.dataset.memory),

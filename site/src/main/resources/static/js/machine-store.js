@@ -11,6 +11,11 @@ export class MachineStore {
         return (await this.#request("readonly", store => store.get(KEY))) ?? null;
     }
 
+    /** Whether a machine is saved, without reading its bytes. */
+    async has() {
+        return (await this.#request("readonly", store => store.count(KEY))) > 0;
+    }
+
     async save(bytes) {
         await this.#request("readwrite", store => store.put({ bytes, savedAt: Date.now() }, KEY));
     }
