@@ -23,7 +23,8 @@ const imageDir = args.image ?? path.join(os.homedir(), ".cache/nodeos-lab/nodeos
 const webDir = args.web;
 const runs = Number(args.runs ?? 3);
 const outDir = args.out;
-const only = args.only ? args.only.split(",") : ["v86", "ours"];
+// "ours-startup" restores the start-up state the site ships (no boot): the row a student's visit is.
+const only = args.only ? args.only.split(",") : ["v86", "ours", "ours-startup"];
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
 // The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).
@@ -227,20 +228,28 @@ const rows = [];
 const NAMES = { ours: "NodeOS Lab (TeaVM wasm-GC, worker)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
     "ours-startup": "NodeOS Lab, the site's start-up state" };
 
+// --previous FILE: rows of an earlier, interrupted bench (its CSV) counted with these.
+if (args.previous) {
+    const [header, ...lines] = fs.readFileSync(args.previous, "utf8").trim().split("\n").map(line => line.split(","));
+    for (const line of lines) {
+        rows.push(Object.fromEntries(header.map((name, i) => [name, i < 2 ? line[i] : line[i] === "" ? undefined : Number(line[i])])));
+    }
+}
 try {
     for (let run = 1; run <= runs; run++) {
         for (const emulator of only) {
-            const row = { emulator, run, ...await coldBoot(emulator, run) };
-            if (saved.has(`/saved/${emulator}`)) {
-                Object.assign(row, await attempt(() => restore(emulator, `/saved/${emulator}`, run, memoryMiB)));
+            if (emulator === "ours-startup") {
+                if (startup) {
+                    rows.push({ emulator, run, ...await attempt(() => restore("ours", "/state/startup", run, startup.memoryMiB)) });
+                }
+            } else {
+                const row = { emulator, run, ...await attempt(() => coldBoot(emulator, run)) };
+                if (saved.has(`/saved/${emulator}`)) {
+                    Object.assign(row, await attempt(() => restore(emulator, `/saved/${emulator}`, run, memoryMiB)));
+                }
+                rows.push(row);
             }
-            rows.push(row);
             writeData(rows); // as it goes: a long bench that breaks later keeps what it measured
-        }
-        if (startup && only.includes("ours")) {
-            rows.push({ emulator: "ours-startup", run,
-                ...await attempt(() => restore("ours", "/state/startup", run, startup.memoryMiB)) });
-            writeData(rows);
         }
     }
 } finally {
