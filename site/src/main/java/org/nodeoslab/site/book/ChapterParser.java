@@ -121,7 +121,9 @@ final class ChapterParser {
                         }
                         StringBuilder n = new StringBuilder(number);
                         for (int l = 2; l <= level; l++) {
-                            n.append('.').append(sections[l]);
+                            if (sections[l] > 0) { // an h3 straight under the title is 2.1, not 2.0.1
+                                n.append('.').append(sections[l]);
+                            }
                         }
                         headingNumber = n.toString();
                     }

@@ -61,6 +61,8 @@ class BookLoaderTest {
         assertEquals("Figure 2.1: Layers of NodeOS", page("/book/design.html").getElementById("fig:layers").text());
         assertEquals("Figure 2.2: Roots", page("/book/design/usersfs.html").getElementById("fig:roots").text());
         assertEquals("Preface", page("/book/preface.html").selectFirst("h1").text(), "front matter is unnumbered");
+        assertEquals("2.1.1 A deeper heading", page("/book/design/usersfs.html").selectFirst("h3").text(),
+                "an h3 straight under a section file's title");
     }
 
     @Test
