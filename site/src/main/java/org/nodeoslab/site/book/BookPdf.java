@@ -41,7 +41,19 @@ public final class BookPdf {
         Document doc = PrintBook.document(book);
         for (Element img : doc.select("img[src^=/book/]")) {
             Path file = bookDir.resolve(img.attr("src").substring("/book/".length()).replace("%20", " ")).normalize();
-            img.attr("src", file.startsWith(bookDir) ? file.toUri().toString() : "");
+            if (!file.startsWith(bookDir)) {
+                img.attr("src", "");
+                continue;
+            }
+            Element svg = file.toString().endsWith(".svg") && Files.isRegularFile(file)
+                    ? SvgForPdf.element(Files.readString(file)) : null;
+            if (svg != null) {
+                // Inline, so that SVG 2 markers can be fixed for Batik (SvgForPdf) and the figure keeps its size.
+                svg.attr("style", "max-width:100%;" + svg.attr("style"));
+                img.replaceWith(svg);
+            } else {
+                img.attr("src", file.toUri().toString());
+            }
         }
         PdfRendererBuilder builder = new PdfRendererBuilder();
         builder.useFastMode();
