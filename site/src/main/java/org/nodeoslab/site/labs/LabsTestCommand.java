@@ -35,7 +35,7 @@ public final class LabsTestCommand {
             if (!parsed.ok()) {
                 for (LabProblem p : parsed.problems()) {
                     results.add(new LabReplay.StepResult(parsed.id(), 0, "lint", false, p.toString(),
-                            java.time.Duration.ZERO));
+                            java.time.Duration.ZERO, java.time.Duration.ZERO));
                 }
                 continue;
             }
@@ -46,7 +46,9 @@ public final class LabsTestCommand {
             SessionLabMachine machine = SessionLabMachine.restore(state);
             log.accept(String.format("labs: %s: machine restored, agent ready in %.1f s", parsed.id(),
                     (System.nanoTime() - start) / 1e9));
-            List<LabReplay.StepResult> lab = LabReplay.replay(parsed.lab(), machine);
+            List<LabReplay.StepResult> lab = LabReplay.replay(parsed.lab(), machine, r -> log.accept(String.format(
+                    "labs: %s step %d %s: %s in %.1f s (%.1f s CPU)", r.lab(), r.step(), r.title(), r.result(),
+                    r.time().toNanos() / 1e9, r.cpu().toNanos() / 1e9)));
             results.addAll(lab);
         }
         return results;

@@ -115,16 +115,16 @@ class LabReplayTest {
     @Test
     void theTableEndsWithTheSummaryLineAndTheDataFilesAreWritten() throws IOException {
         List<LabReplay.StepResult> results = List.of(
-                new LabReplay.StepResult("00-a", 1, "One, two", true, "", Duration.ofMillis(1500)),
-                new LabReplay.StepResult("00-a", 2, "Three", false, "it broke", Duration.ofMillis(250)));
+                new LabReplay.StepResult("00-a", 1, "One, two", true, "", Duration.ofMillis(1500), Duration.ofMillis(900)),
+                new LabReplay.StepResult("00-a", 2, "Three", false, "it broke", Duration.ofMillis(250), Duration.ZERO));
         String table = LabReplay.table(results, 1);
-        assertTrue(table.startsWith("lab   step        result  seconds\n00-a  1 One, two  pass        1.5\n"), table);
+        assertTrue(table.startsWith("lab   step        result  seconds    cpu s\n00-a  1 One, two  pass        1.5      0.9\n"), table);
         assertTrue(table.endsWith("\nit broke\nlabs: 1 labs, 2 steps, 1 failed\n"), table);
         LabReplay.writeData(results, dir.resolve("data"));
-        assertEquals("lab,step,title,result,seconds\n00-a,1,\"One, two\",pass,1.5\n00-a,2,Three,FAIL,0.3\n",
+        assertEquals("lab,step,title,result,seconds,cpu_seconds\n00-a,1,\"One, two\",pass,1.5,0.9\n00-a,2,Three,FAIL,0.3,0.0\n",
                 Files.readString(dir.resolve("data/lab-replay.csv")).replace("\r\n", "\n"));
         String md = Files.readString(dir.resolve("data/lab-replay.md"));
-        assertTrue(md.contains("| 00-a | 1 | One, two | pass | 1.5 |"), md);
+        assertTrue(md.contains("| 00-a | 1 | One, two | pass | 1.5 | 0.9 |"), md);
     }
 
     @Test
