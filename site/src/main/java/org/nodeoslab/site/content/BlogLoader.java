@@ -66,8 +66,7 @@ public final class BlogLoader {
         staticFolders = site.staticFolders();
         for (Source source : sources(site, errors)) {
             try {
-                PostParser.Parsed p = parser.parse(source.display(), source.name(), source.read(), source.draft(),
-                        source.modified());
+                PostParser.Parsed p = parse(source);
                 String other = fileByUrl.putIfAbsent(p.url(), p.sourceFile());
                 if (other != null) {
                     throw new ContentException(p.sourceFile(), p.frontMatter().lineOf("permalink"),
@@ -118,22 +117,55 @@ public final class BlogLoader {
         return new BlogSnapshot(posts, errors, warnings, errorsByUrl, settings.prefix());
     }
 
+    /** One file's front matter; anything unexpected becomes that file's error, never the whole blog's. */
+    private PostParser.Parsed parse(Source source) {
+        try {
+            return parser.parse(source.display(), source.name(), source.read(), source.draft(), source.modified());
+        } catch (ContentException e) {
+            throw e;
+        } catch (StackOverflowError | RuntimeException e) {
+            throw new ContentException(source.display(), 1, "cannot be read (" + (e instanceof StackOverflowError
+                    ? "nested too deep" : e.toString()) + ")");
+        }
+    }
+
     private Post render(PostParser.Parsed p, Post.Visibility visibility, Map<String, String> urlsByPath,
                         Map<String, String> urlsByName, Map<String, String> inFolders, int linksKey) {
         FrontMatter fm = p.frontMatter();
-        String body = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), fm.body(),
-                name -> postUrl(name, urlsByPath, urlsByName), settings.baseurl());
-        String excerpt = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), Excerpts.markdown(fm),
-                name -> postUrl(name, urlsByPath, urlsByName), settings.baseurl());
+        MarkdownLimits.check(p.sourceFile(), fm.bodyFirstLine(), fm.body());
+        java.util.function.Function<String, String> postUrl = name -> jekyllPostUrl(postUrl(name, urlsByPath, urlsByName));
+        String body = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), fm.body(), postUrl, settings.baseurl());
+        String excerpt = LiquidTags.expand(p.sourceFile(), fm.bodyFirstLine(), Excerpts.markdown(fm), postUrl,
+                settings.baseurl());
         Rendering cached = renderings.get(p.sourceFile());
         if (cached == null || !cached.body().equals(body) || !cached.excerpt().equals(excerpt)
                 || cached.linksKey() != linksKey) {
             PostLinks links = new PostLinks(inFolders.get(p.sourceFile()), urlsByPath, urlsByName, settings.prefix(),
                     staticFolders);
-            cached = new Rendering(body, excerpt, linksKey, renderer.render(excerpt, links), renderer.render(body, links));
+            try {
+                cached = new Rendering(body, excerpt, linksKey, renderer.render(excerpt, links),
+                        renderer.render(body, links));
+            } catch (StackOverflowError | RuntimeException e) {
+                // Whatever the limits above missed: this post fails, the blog goes on.
+                throw new ContentException(p.sourceFile(), fm.bodyFirstLine(), "the Markdown cannot be rendered ("
+                        + (e instanceof StackOverflowError ? "nested too deep" : e.toString()) + ")");
+            }
             renderings.put(p.sourceFile(), cached);
         }
         return new Post(p, cached.excerptHtml(), cached.html(), visibility);
+    }
+
+    /**
+     * What Jekyll's {@code post_url} gives: the address inside the Jekyll site, without its baseurl (authors write
+     * {@code {{ site.baseurl }}{% post_url x %}}); {@link PostLinks} puts the blog's prefix back on a bare one.
+     */
+    private String jekyllPostUrl(String encoded) {
+        String prefix = SafeUrls.encodePath(settings.prefix());
+        if (encoded == null || !encoded.startsWith(prefix + "/")) {
+            return encoded;
+        }
+        // The mount (/blog) is this site's, not Jekyll's: keep it off, as the baseurl.
+        return encoded.substring(prefix.length());
     }
 
     /** {@code post_url} takes a name without extension; {@code link} a path inside the site. */

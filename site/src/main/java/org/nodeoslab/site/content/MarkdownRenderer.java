@@ -10,6 +10,7 @@ import com.vladsch.flexmark.ext.footnotes.FootnoteExtension;
 import com.vladsch.flexmark.ext.gfm.strikethrough.StrikethroughExtension;
 import com.vladsch.flexmark.ext.gfm.tasklist.TaskListExtension;
 import com.vladsch.flexmark.ext.tables.TablesExtension;
+import com.vladsch.flexmark.ext.typographic.TypographicExtension;
 import com.vladsch.flexmark.html.HtmlRenderer;
 import com.vladsch.flexmark.html.LinkResolver;
 import com.vladsch.flexmark.html.LinkResolverFactory;
@@ -24,7 +25,8 @@ import com.vladsch.flexmark.util.data.MutableDataSet;
 
 /**
  * GitHub-flavoured Markdown to safe HTML: tables, footnotes, strikethrough, task lists, autolinks, heading ids with
- * anchor links. Link targets go through a per-document rewrite (relative links to posts and assets), and the whole
+ * anchor links, and kramdown's typography (curly quotes and apostrophes, "..." as an ellipsis, "--" and "---" as
+ * dashes; never inside code), as Jekyll's default Markdown prints them. Link targets go through a per-document rewrite (relative links to posts and assets), and the whole
  * output through {@link HtmlSanitizer}. Thread-safe: flexmark's parser and renderer are.
  */
 public final class MarkdownRenderer {
@@ -43,7 +45,7 @@ public final class MarkdownRenderer {
         MutableDataSet options = new MutableDataSet();
         options.set(Parser.EXTENSIONS, List.of(TablesExtension.create(), FootnoteExtension.create(),
                 StrikethroughExtension.create(), TaskListExtension.create(), AutolinkExtension.create(),
-                AnchorLinkExtension.create()));
+                AnchorLinkExtension.create(), TypographicExtension.create()));
         options.set(HtmlRenderer.GENERATE_HEADER_ID, true);
         options.set(HtmlRenderer.RENDER_HEADER_ID, true);
         options.set(HtmlRenderer.FENCED_CODE_LANGUAGE_CLASS_PREFIX, "language-");

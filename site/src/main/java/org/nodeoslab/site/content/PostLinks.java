@@ -81,7 +81,8 @@ final class PostLinks implements MarkdownRenderer.LinkRewriter {
         String path = url.substring(0, firstOf(url, '#', '?'));
         int slash = path.indexOf('/', 1);
         String first = slash < 0 ? path.substring(1) : path.substring(1, slash);
-        boolean ours = (slash > 0 && staticFolders.contains(first)) || urlsByPath.containsValue(prefix + path);
+        boolean ours = (slash > 0 && staticFolders.contains(first))
+                || urlsByPath.values().stream().anyMatch(u -> SafeUrls.encodePath(u).equals(prefix + path));
         return ours ? prefix + url : url;
     }
 

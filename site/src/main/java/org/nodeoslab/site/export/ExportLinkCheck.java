@@ -14,6 +14,10 @@ public final class ExportLinkCheck {
     private ExportLinkCheck() {
     }
 
+    private static boolean exists(Path root, java.util.Optional<String> file) {
+        return file.map(root::resolve).map(Files::isRegularFile).orElse(false);
+    }
+
     /** One line per broken link: "page.html: /missing/". Empty when every link resolves. */
     public static List<String> brokenLinks(Path root) throws IOException {
         List<String> broken = new ArrayList<>();
@@ -25,12 +29,13 @@ public final class ExportLinkCheck {
             String rel = root.relativize(page).toString().replace('\\', '/');
             String pagePath = "/" + (rel.endsWith("index.html") ? rel.substring(0, rel.length() - "index.html".length())
                     : rel);
-            for (String link : HtmlLinks.of(Files.readString(page, StandardCharsets.UTF_8))) {
+            // Lenient decoding: a page is ours and UTF-8, but a check must never fail on the bytes it reads.
+            for (String link : HtmlLinks.of(new String(Files.readAllBytes(page), StandardCharsets.UTF_8))) {
                 String target = HtmlLinks.internalTarget(pagePath, link);
                 if (target == null) {
                     continue;
                 }
-                boolean ok = ExportPaths.fileFor(target).map(root::resolve).map(Files::isRegularFile).orElse(false);
+                boolean ok = exists(root, ExportPaths.fileFor(target, true)) || exists(root, ExportPaths.fileFor(target, false));
                 if (!ok) {
                     broken.add(rel + ": " + link);
                 }

@@ -7,16 +7,37 @@ import org.springframework.web.util.UriUtils;
 
 /**
  * Where a site address lives in a static export, by Jekyll's rule (which static hosts follow): {@code /a/} is
- * {@code a/index.html}, {@code /a/b.html} and {@code /feed.xml} are themselves, and an address without an extension
- * ({@code /blog/title}) is {@code blog/title.html}.
+ * {@code a/index.html}, {@code /a/b.html} and {@code /feed.xml} are themselves, and a page at an address without
+ * ".html" ({@code /blog/title}, {@code /blog/node.js-notes}) is {@code blog/title.html}. Whether an address is a page
+ * is the server's answer (its Content-Type), never a guess from dots in the name: a kernel image at
+ * {@code /emulator/image/bzImage} stays {@code bzImage}.
  */
 public final class ExportPaths {
 
     private ExportPaths() {
     }
 
-    /** The file for a site-relative path (percent-encoded, maybe with ?query or #fragment); empty if unsafe. */
+    /**
+     * The file for a site-relative path (percent-encoded, maybe with ?query or #fragment); empty if unsafe.
+     *
+     * @param page the server answered with HTML: the file gets ".html" unless it has it
+     */
+    public static Optional<String> fileFor(String path, boolean page) {
+        return relative(path).map(file -> {
+            if (file.isEmpty() || file.endsWith("/")) {
+                return file + "index.html";
+            }
+            return !page || file.endsWith(".html") || file.endsWith(".htm") ? file : file + ".html";
+        });
+    }
+
+    /** The file for a link whose answer is not known: a page when the last name has no dot. */
     public static Optional<String> fileFor(String path) {
+        return relative(path).flatMap(file -> fileFor(path, !file.substring(file.lastIndexOf('/') + 1).contains(".")));
+    }
+
+    /** The decoded path without its leading "/", query and fragment; empty if it could leave the export folder. */
+    private static Optional<String> relative(String path) {
         int cut = path.length();
         for (char c : new char[] {'?', '#'}) {
             int i = path.indexOf(c);
@@ -38,11 +59,6 @@ public final class ExportPaths {
                 return Optional.empty();
             }
         }
-        String file = decoded.substring(1);
-        if (file.isEmpty() || file.endsWith("/")) {
-            return Optional.of(file + "index.html");
-        }
-        String last = file.substring(file.lastIndexOf('/') + 1);
-        return Optional.of(last.contains(".") ? file : file + ".html");
+        return Optional.of(decoded.substring(1));
     }
 }

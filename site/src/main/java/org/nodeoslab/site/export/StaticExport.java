@@ -105,10 +105,13 @@ public class StaticExport {
                 problems.add(path + ": HTTP " + status + " (linked from " + linkedFrom.getOrDefault(path, "the list of pages") + ")");
                 continue;
             }
-            String file = ExportPaths.fileFor(path).orElseThrow();
+            // A page by the server's Content-Type (a redirect is written as a page), anything else as its bytes.
+            boolean page = status != 200
+                    || response.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
+            String file = ExportPaths.fileFor(path, page).orElseThrow();
             bytes += write(folder, file, body);
             files++;
-            if (status == 200 && response.headers().firstValue("Content-Type").orElse("").startsWith("text/html")) {
+            if (status == 200 && page) {
                 String html = new String(body, StandardCharsets.UTF_8);
                 for (String link : HtmlLinks.of(html)) {
                     String target = HtmlLinks.internalTarget(path, link);
@@ -121,7 +124,7 @@ public class StaticExport {
         }
         // Old /blog/:title addresses: static hosts cannot redirect, so a page that does.
         for (var legacy : snapshot.legacyUrls().entrySet()) {
-            bytes += write(folder, ExportPaths.fileFor(SafeUrls.encodePath(legacy.getKey())).orElseThrow(),
+            bytes += write(folder, ExportPaths.fileFor(SafeUrls.encodePath(legacy.getKey()), true).orElseThrow(),
                     redirectPage(legacy.getValue().getHref()).getBytes(StandardCharsets.UTF_8));
             files++;
         }

@@ -154,4 +154,31 @@ class BlogLoaderTest {
         assertEquals(List.of(), s.posts());
         assertTrue(s.errors().get(0).getMessage().endsWith("the posts folder does not exist"));
     }
+
+    @Test
+    void pathologicalPostsAreErrorsWithTheirLineAndTheOthersAreServed() throws IOException {
+        write("2016-03-03-good.md", "---\ntitle: Good\n---\nx\n\n" + "*".repeat(300) + "\n");
+        write("2016-03-04-quotes.md", "---\ntitle: Quotes\n---\nfine\n\n" + ">".repeat(5000) + " deep\n");
+        write("2016-03-05-stars.md", "---\ntitle: Stars\n---\n" + "*".repeat(20000) + "a" + "*".repeat(20000) + "\n");
+        StringBuilder lists = new StringBuilder("---\ntitle: Lists\n---\n");
+        for (int i = 0; i < 300; i++) {
+            lists.append("  ".repeat(i)).append("- x\n");
+        }
+        write("2016-03-06-lists.md", lists.toString());
+        write("2016-03-07-yaml.md", "---\ntitle: YAML\ntags: " + "[".repeat(5000) + "\n---\nx\n");
+        long start = System.nanoTime();
+        BlogSnapshot s = load(false);
+        assertTrue(System.nanoTime() - start < 20_000_000_000L, "bounded work");
+        assertEquals(List.of("Good"), titles(s));
+        List<String> messages = s.errors().stream().map(ContentException::getMessage).toList();
+        String folder = posts.getFileName() + "/";
+        assertTrue(messages.contains(folder + "2016-03-04-quotes.md:6: 5000 nested block quotes; the limit is 32"),
+                messages.toString());
+        assertTrue(messages.contains(folder + "2016-03-05-stars.md:4: more than 64 \"*\" in a row (emphasis or links "
+                + "nested too deep)"), messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith(folder + "2016-03-06-lists.md:69: indented 130 columns")),
+                messages.toString());
+        assertTrue(messages.stream().anyMatch(m -> m.startsWith(folder + "2016-03-07-yaml.md:2: broken YAML")),
+                messages.toString());
+    }
 }

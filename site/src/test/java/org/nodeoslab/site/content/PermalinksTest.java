@@ -57,4 +57,14 @@ class PermalinksTest {
                 () -> Permalinks.expand("/:yaer/:title", seed(List.of())));
         assertEquals("unknown permalink placeholder :yaer", e.getMessage());
     }
+
+    @Test
+    void anAddressIsUnsafeByItsSegmentsNotBySubstrings() {
+        for (String fine : List.of("/2014/06/01/so...-it-begins/", "/wait...what.html", "/a..b/", "/node.js-v0.12/")) {
+            assertEquals(false, Permalinks.unsafe(fine), fine);
+        }
+        for (String bad : List.of("/../etc/", "/a/../b", "/a/./b", "/..", "/a\\b", "/a?b", "/a#b", "/a\u0000b")) {
+            assertEquals(true, Permalinks.unsafe(bad), bad);
+        }
+    }
 }

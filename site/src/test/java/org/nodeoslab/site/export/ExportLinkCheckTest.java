@@ -23,6 +23,10 @@ class ExportLinkCheckTest {
         assertEquals(Optional.of("2016/03/03/x.html"), ExportPaths.fileFor("/2016/03/03/x.html#part"));
         assertEquals(Optional.of("blog/x.html"), ExportPaths.fileFor("/blog/x"));
         assertEquals(Optional.of("feed.xml"), ExportPaths.fileFor("/feed.xml?x=1"));
+        // The server's answer decides: a page whose name has a dot gets .html, a binary keeps its name.
+        assertEquals(Optional.of("blog/node.js-notes.html"), ExportPaths.fileFor("/blog/node.js-notes", true));
+        assertEquals(Optional.of("emulator/image/bzImage"), ExportPaths.fileFor("/emulator/image/bzImage", false));
+        assertEquals(Optional.of("blog/so...-it-begins/index.html"), ExportPaths.fileFor("/blog/so...-it-begins/", true));
         assertEquals(Optional.of("blog/What's new.html"), ExportPaths.fileFor("/blog/What's%20new"));
         assertEquals(Optional.empty(), ExportPaths.fileFor("/a/../../etc/passwd"));
         assertEquals(Optional.empty(), ExportPaths.fileFor("/a/%2e%2e/%2e%2e/etc/passwd"));

@@ -43,7 +43,7 @@ class StaticExportTest {
         List<Post> posts = blog.snapshot().posts();
         assertTrue(posts.size() >= 4, "the seed and at least three posts of our own");
         for (Post post : posts) {
-            Path file = folder.resolve(ExportPaths.fileFor(post.getHref()).orElseThrow());
+            Path file = folder.resolve(ExportPaths.fileFor(post.getHref(), true).orElseThrow());
             assertTrue(Files.readString(file).contains(">" + org.springframework.web.util.HtmlUtils.htmlEscape(post.getTitle())
                     + "</h1>"), file.toString());
         }
