@@ -32,6 +32,26 @@ public final class TestChromium {
                         "--disable-component-update", "--no-first-run")));
     }
 
+    /**
+     * Every Content-Security-Policy violation Chromium reports in the context's pages from now on: the document's
+     * securitypolicyviolation events and the console's "Refused to ..." lines (which also name a worker's).
+     */
+    public static List<String> watchCsp(com.microsoft.playwright.BrowserContext context) {
+        List<String> violations = new java.util.concurrent.CopyOnWriteArrayList<>();
+        context.exposeFunction("__reportCsp", args -> {
+            violations.add(String.valueOf(args[0]));
+            return null;
+        });
+        context.addInitScript("document.addEventListener('securitypolicyviolation', e => "
+                + "window.__reportCsp(location.pathname + ': ' + e.violatedDirective + ' ' + e.blockedURI));");
+        context.onPage(page -> page.onConsoleMessage(m -> {
+            if (m.text().contains("Content Security Policy")) {
+                violations.add(page.url() + ": " + m.text());
+            }
+        }));
+        return violations;
+    }
+
     private static Map<String, String> driverEnv() {
         for (String dir : System.getenv("PATH").split(File.pathSeparator)) {
             Path node = Path.of(dir, "node");

@@ -1,5 +1,6 @@
 package org.nodeoslab.site.web;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.nodeoslab.site.blog.BlogConfig;
 import org.springframework.http.HttpStatus;
@@ -20,10 +21,13 @@ class ErrorPages {
     private final Navigation navigation;
     private final BlogConfig blog;
 
-    ErrorPages(SiteInfo site, Navigation navigation, BlogConfig blog) {
+    private final SlashRedirect slashRedirect;
+
+    ErrorPages(SiteInfo site, Navigation navigation, BlogConfig blog, SlashRedirect slashRedirect) {
         this.site = site;
         this.navigation = navigation;
         this.blog = blog;
+        this.slashRedirect = slashRedirect;
     }
 
     @ModelAttribute("site")
@@ -42,7 +46,13 @@ class ErrorPages {
     }
 
     @ExceptionHandler({PageNotFound.class, NoResourceFoundException.class})
-    ModelAndView notFound(HttpServletResponse response) {
+    ModelAndView notFound(HttpServletRequest request, HttpServletResponse response) {
+        String slash = slashRedirect.target(request);
+        if (slash != null) {
+            org.springframework.web.servlet.view.RedirectView redirect = new org.springframework.web.servlet.view.RedirectView(slash);
+            redirect.setStatusCode(HttpStatus.MOVED_PERMANENTLY);
+            return new ModelAndView(redirect);
+        }
         // A missing stylesheet's handler has already said text/css: the page that answers is HTML.
         response.setContentType("text/html;charset=UTF-8");
         ModelAndView page = new ModelAndView("not-found", HttpStatus.NOT_FOUND);

@@ -42,6 +42,7 @@ class BrowserTest {
         try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
             BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)
                     .setColorScheme(ColorScheme.LIGHT));
+            java.util.List<String> csp = TestChromium.watchCsp(desktop);
             Page page = desktop.newPage();
             page.navigate(base + "/");
             assertEquals("NodeOS Lab", page.title());
@@ -55,7 +56,7 @@ class BrowserTest {
             assertEquals(SEED, page.locator("h1").textContent().trim());
             assertEquals("piranna", page.locator(".post-meta .author").textContent().trim());
             Locator paragraph = page.locator(".prose p").filter(new Locator.FilterOptions()
-                    .setHasText("I don't have words to explain that moment"));
+                    .setHasText("I don\u2019t have words to explain that moment"));
             assertEquals(1, paragraph.count());
             assertEquals("https://github.com/NodeOS/NodeOS/issues/216",
                     page.locator(".post-meta a.comments").getAttribute("href"));
@@ -89,6 +90,14 @@ class BrowserTest {
                 }
             }
             assertTrue(seedFound, "the seed post with its full text in the feed");
+
+            // Every kind of page, under the site's Content-Security-Policy: nothing refused.
+            for (String path : java.util.List.of("/", "/blog/", "/blog/page/2/", "/blog/archive/", "/blog/tags/",
+                    "/labs/", "/labs/00-hello-nodeos/", "/emulator/", "/no-such-page", "/a%2Fb")) {
+                page.navigate(base + path);
+                page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+            }
+            assertEquals(java.util.List.of(), csp, "Content-Security-Policy violations");
 
             // The same pages as a phone in the dark theme.
             BrowserContext phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
