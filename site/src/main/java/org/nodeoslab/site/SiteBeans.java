@@ -11,7 +11,10 @@ import org.springframework.context.annotation.Configuration;
 class SiteBeans {
 
     @Bean
-    BlogConfig blogConfig(SiteProperties properties) {
+    BlogConfig blogConfig(SiteProperties properties, org.springframework.core.env.Environment environment) {
+        if (!java.nio.file.Files.isDirectory(properties.postsPath())) {
+            throw new ContentMissing(properties.postsPath().toString(), environment.getProperty(ContentFolders.SEARCHED));
+        }
         return BlogConfig.resolve(properties);
     }
 

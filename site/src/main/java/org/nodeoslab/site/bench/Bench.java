@@ -74,6 +74,12 @@ public final class Bench {
                 List<Post> all = context.getBean(Blog.class).snapshot().posts();
                 URI page = server.resolve(all.get(all.size() / 2).getHref());
                 double rps = requestsPerSecond(page);
+                // A real load tool when the machine has it: 200 connections, p99 latency, errors.
+                Wrk.Result wrk = null;
+                if (Wrk.available()) {
+                    Wrk.run(page, 2, 200, 3);
+                    wrk = Wrk.run(page, 2, 200, 10);
+                }
                 System.out.printf("posts: %d%n", posts);
                 System.out.printf("reading and rendering %d posts (no server): %d ms%n", read, readNanos / 1_000_000);
                 System.out.printf("site start-up, reading and rendering included: %d ms%n",
@@ -84,6 +90,10 @@ public final class Bench {
                         warm.time().toMillis(), warm.time().toNanos() / 1e6 / warm.files(), warm.bytes() / 1024);
                 System.out.printf("post page %s: %.0f requests/second (%d requests, %d clients, after %d warm-up)%n",
                         page.getPath(), rps, MEASURED_REQUESTS, CLIENTS, WARMUP_REQUESTS);
+                System.out.println(wrk == null ? "wrk: not installed (Debian's wrk; tools/debian-packages.txt)"
+                        : "post page under wrk: " + Wrk.describe(wrk));
+                System.out.printf("load average: %.2f%n", java.lang.management.ManagementFactory
+                        .getOperatingSystemMXBean().getSystemLoadAverage());
                 if (dataOut != null) {
                     DataTable table = new DataTable("site-bench", "./lab bench " + posts + " --data-out thesis/data",
                             List.of("measure", "value", "unit", "detail"))
@@ -97,6 +107,15 @@ public final class Bench {
                                     "ms per file", warm.files() + " files, " + warm.bytes() / 1024 + " KiB")
                             .row("post page over loopback", Math.round(rps), "requests per second",
                                     MEASURED_REQUESTS + " requests, " + CLIENTS + " clients");
+                    if (wrk != null) {
+                        table.row("post page under wrk", Math.round(wrk.requestsPerSecond()), "requests per second",
+                                        wrk.connections() + " connections, " + wrk.seconds() + " s, " + wrk.errors()
+                                                + " errors")
+                                .row("post page under wrk, 99th percentile", fixed(wrk.p99Millis()), "ms latency",
+                                        wrk.connections() + " connections");
+                    }
+                    table.row("load average during the bench", fixed(java.lang.management.ManagementFactory
+                            .getOperatingSystemMXBean().getSystemLoadAverage()), "", "1-minute, shared machine");
                     System.out.println("bench: wrote " + table.writeTo(dataOut));
                 }
             }

@@ -51,6 +51,7 @@ class BlogHandlerMapping extends AbstractHandlerMapping {
         }
         String path = sitePath(request);
         if (path.equals(feedPath)) {
+            RenderedPages.markCacheable(request);
             return feed;
         }
         BlogSnapshot snapshot = blog.snapshot();
@@ -62,6 +63,7 @@ class BlogHandlerMapping extends AbstractHandlerMapping {
             return null;
         }
         request.setAttribute(RESOLVED, page);
+        RenderedPages.markCacheable(request);
         return handler;
     }
 

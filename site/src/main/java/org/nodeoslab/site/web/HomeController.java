@@ -24,7 +24,8 @@ class HomeController {
     }
 
     @GetMapping("/")
-    String home(Model model) {
+    String home(Model model, jakarta.servlet.http.HttpServletRequest request) {
+        RenderedPages.markCacheable(request);
         List<Post> latest = blog.snapshot().posts().stream().filter(p -> !p.isHidden()).limit(LATEST_POSTS).toList();
         model.addAttribute("latest", latest);
         model.addAttribute("section", "/");

@@ -56,7 +56,7 @@ class BlogReloadTest {
         Post a = blog.snapshot().posts().get(1);
         TestSites.write(posts.resolve("2016-03-04-b.md"), "---\ntitle: B\n---\nB's body, edited.\n");
         BlogSnapshot after = blog.snapshot();
-        assertEquals("<p>B's body, edited.</p>\n", after.posts().get(0).getHtml().replace("&#39;", "'"));
+        assertEquals("<p>B\u2019s body, edited.</p>\n", after.posts().get(0).getHtml().replace("&#39;", "'"));
         assertSame(a.getHtml(), after.posts().get(1).getHtml(), "A was not rendered again");
     }
 

@@ -70,7 +70,7 @@ class EmulatorBrowserTest {
             waitUntil(() -> instructions(page) > 5_000_000);
             long counted = instructions(page);
             waitUntil(() -> instructions(page) > counted);
-            waitUntil(() -> page.locator("#emulator-speed").textContent().matches("\d+\.\d MIPS"));
+            waitUntil(() -> page.locator("#emulator-speed").textContent().matches("\\d+\\.\\d MIPS"));
             // No start-up state in this test's site: the page says it boots from scratch and shows the boot's stages.
             assertTrue(page.locator("#emulator-message").textContent().contains("boots from scratch"));
             assertTrue(page.locator("#boot-stages").isVisible());

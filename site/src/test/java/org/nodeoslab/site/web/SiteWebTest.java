@@ -304,6 +304,22 @@ class SiteWebTest {
     }
 
     @Test
+    void pagesAreRenderedOncePerSnapshotAndRevalidateWithTheirETag() throws Exception {
+        HttpResponse<String> first = get(port, "/blog/2017/05/01/layers.html");
+        HttpResponse<String> second = get(port, "/blog/2017/05/01/layers.html");
+        String etag = first.headers().firstValue("ETag").orElse("");
+        assertTrue(etag.matches("\"[0-9a-f]{32}\""), etag);
+        assertEquals(first.body(), second.body());
+        assertEquals(etag, second.headers().firstValue("ETag").orElse(""));
+        assertTrue(second.headers().firstValue("Content-Security-Policy").isPresent(), "cached answers keep the headers");
+        HttpResponse<String> notModified = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(URI.create("http://127.0.0.1:" + port + "/blog/2017/05/01/layers.html"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(304, notModified.statusCode());
+        assertEquals("", notModified.body());
+    }
+
+    @Test
     void anEditedPostShowsOnTheNextRequestWithoutRestart() throws Exception {
         String before = get(port, "/blog/2015/01/01/editable.html").body();
         assertTrue(before.contains("Before the edit"), before);
