@@ -15,6 +15,10 @@
 
   var input = document.getElementById('book-search-input');
   var results = document.getElementById('book-search-results');
+  // The search answers as one types; Enter must not submit the form (here, not in an inline handler: the CSP).
+  document.querySelectorAll('form.book-search').forEach(function (form) {
+    form.addEventListener('submit', function (e) { e.preventDefault(); });
+  });
   if (!input || !results) return;
   var index = null;
   var loading = null;

@@ -93,7 +93,7 @@ class BrowserTest {
 
             // Every kind of page, under the site's Content-Security-Policy: nothing refused.
             for (String path : java.util.List.of("/", "/blog/", "/blog/page/2/", "/blog/archive/", "/blog/tags/",
-                    "/labs/", "/labs/00-hello-nodeos/", "/emulator/", "/no-such-page", "/a%2Fb")) {
+                    "/labs/", "/labs/00-hello-nodeos/", "/book/", "/emulator/", "/no-such-page", "/a%2Fb")) {
                 page.navigate(base + path);
                 page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
             }
