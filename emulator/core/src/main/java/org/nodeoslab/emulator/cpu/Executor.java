@@ -1506,7 +1506,13 @@ final class Executor {
             case 0xBD: arith.bitScan(false); break;
             case 0xC0: arith.xadd8(); break;
             case 0xC1: arith.xadd(); break;
-            case 0xC7: arith.cmpxchg8b(); break;
+            case 0xC7:
+                if (regField() == 6) {
+                    system.rdrand();
+                } else {
+                    arith.cmpxchg8b();
+                }
+                break;
             case 0xC8: case 0xC9: case 0xCA: case 0xCB: case 0xCC: case 0xCD: case 0xCE: case 0xCF:
                 if (o32) {
                     reg[op & 7] = Integer.reverseBytes(reg[op & 7]);

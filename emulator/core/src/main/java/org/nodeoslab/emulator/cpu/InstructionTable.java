@@ -127,6 +127,7 @@ public final class InstructionTable {
         "0FBA/7 BTC Ev,Ib |C|OSAP|L", "0FBB/r BTC Ev,Gv |C|OSAP|L",
         "0FBC/r BSF Gv,Ev |Z|OSAPC|", "0FBD/r BSR Gv,Ev |Z|OSAPC|", "0FBE/r MOVSX Gv,Eb |||", "0FBF/r MOVSX Gv,Ew |||",
         "0FC0/r XADD Eb,Gb |OSZAPC||L", "0FC1/r XADD Ev,Gv |OSZAPC||L", "0FC7/1 CMPXCHG8B Mq |Z||LM",
+        "0FC7/6 RDRAND Rv |OSZAPC||",
         "0FC8+7 BSWAP Zd |||",
     };
 

@@ -132,6 +132,15 @@ final class SystemOps {
         x.endBlock = true; // let the instruction count (the virtual time) catch up before the next read
     }
 
+    /** RDRAND r16/r32 (0F C7 /6): a value is always ready (CF = 1, the other status flags clear). */
+    void rdrand() {
+        if (x.modrm < 0xC0) {
+            throw Executor.ud(); // register operand only
+        }
+        x.setRmV((int) cpu.sys.nextRandom());
+        x.alu.setFlags(Alu.OF | Alu.SF | Alu.ZF | Alu.AF | Alu.PF | Alu.CF, Alu.CF);
+    }
+
     /** RDPMC: two performance counters that count nothing. */
     void rdpmc() {
         if ((cpu.cr4 & Cpu.CR4_PCE) == 0) {

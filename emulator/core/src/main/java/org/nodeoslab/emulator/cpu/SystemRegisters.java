@@ -25,6 +25,12 @@ public final class SystemRegisters {
 
     private TscSource tscSource;
     private long tscFrequencyHz = 1_000_000_000L;
+    /** CPUID.01H:ECX bit 30: RDRAND. */
+    static final int ECX_RDRAND = 1 << 30;
+    /** Fixed at power-on, so that boots stay byte-identical; kept in the machine state. */
+    public static final long RANDOM_SEED = 0x4E6F64654F534C61L; // "NodeOSLa"
+    /** RDRAND's generator state (splitmix64): a machine's random numbers are a function of its history. */
+    private long randomState = RANDOM_SEED;
 
     public SystemRegisters(Cpu cpu) {
         this.cpu = cpu;
@@ -51,6 +57,29 @@ public final class SystemRegisters {
 
     long rawTsc() {
         return tscSource.tsc();
+    }
+
+    // ---- Random numbers -----------------------------------------------------------------------------------
+
+    /**
+     * The next RDRAND value: splitmix64, deterministic (Linux trusts RDRAND to seed its random number generator,
+     * so boot never waits for entropy; a deterministic machine gives the same numbers on every run, which is what
+     * a reproducible emulator wants and no place to make keys).
+     */
+    long nextRandom() {
+        long z = randomState += 0x9E3779B97F4A7C15L;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** RDRAND's generator state, for the machine state. */
+    public long randomState() {
+        return randomState;
+    }
+
+    public void setRandomState(long state) {
+        randomState = state;
     }
 
     // ---- Control registers --------------------------------------------------------------------------------
@@ -407,7 +436,7 @@ public final class SystemRegisters {
             case 1:
                 a = CPUID_SIGNATURE;
                 b = 8 << 8 | 1 << 16; // CLFLUSH line 8*8 bytes, one logical processor, APIC ID 0
-                c = cpu.fpu.cpuidEcxFeatures();
+                c = cpu.fpu.cpuidEcxFeatures() | ECX_RDRAND;
                 d = EDX_FEATURES | cpu.fpu.cpuidEdxFeatures();
                 break;
             case 2:

@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.nodeoslab.emulator.cpu.Cpu.EAX;
 import static org.nodeoslab.emulator.cpu.Cpu.EBP;
 import static org.nodeoslab.emulator.cpu.Cpu.EBX;
@@ -48,6 +49,27 @@ class IntegerInstructionsTest {
         assertEquals(4, m.reg(EDX));
         assertEquals(0xFFFFFFFF, m.reg(ESI));
         assertEquals(1, m.reg(EDI));
+    }
+
+    @Test
+    void rdrandIsAnnouncedAlwaysReadyAndRepeatableFromTheSameState() {
+        String program = "mov eax, 1\ncpuid\nmov ebp, ecx\n"
+                + "mov eax, 0x7fffffff\nadd eax, 1\n" // OF SF AF PF set, so that RDRAND must clear them
+                + "rdrand ebx\npushfd\npop edi\nrdrand edx\nrdrand si\nhlt";
+        GuestMachine m = run(program);
+        assertEquals(1 << 30, m.reg(EBP) & 1 << 30, "CPUID.01H:ECX.RDRAND[bit 30]");
+        assertEquals(Cpu.FLAG_CF, m.reg(EDI) & ARITH_FLAGS, "a value is ready: CF = 1, OF SF ZF AF PF clear");
+        assertNotEquals(m.reg(EBX), m.reg(EDX), "successive values differ");
+        GuestMachine again = run(program);
+        assertEquals(m.reg(EBX), again.reg(EBX), "a fresh machine gives the same numbers: boots stay identical");
+        assertEquals(m.reg(EDX), again.reg(EDX));
+        assertEquals(0, m.reg(ESI) & 0xFFFF0000, "16-bit RDRAND writes SI only (ESI was 0)");
+    }
+
+    @Test
+    void rdrandWithAMemoryOperandIsUndefined() {
+        GuestMachine m = run("gate 6, ud\nmov eax, 1\ndb 0x0F, 0xC7, 0x30\nhlt\nud: mov eax, 6\nhlt");
+        assertEquals(6, m.reg(EAX), "0F C7 /6 with a memory operand raises #UD");
     }
 
     @Test

@@ -74,6 +74,8 @@ final class FormCatalog {
                 return "CPUID reports the emulated i686 by design, not the host CPU";
             case 0x0F31:
                 return "RDTSC: time-dependent";
+            case 0x0FC7:
+                return f.regField() == 6 ? "RDRAND: random by design (ours is a deterministic generator)" : null;
             case 0xF1:
                 return "INT1 (ICEBP): on a virtualized host the hypervisor reports it (here as a fault, EIP at F1)";
             case 0x9B:

@@ -22,35 +22,42 @@ import org.nodeoslab.emulator.pc.PcConfig;
 /**
  * Saves and restores a whole {@link Pc}: CPU, FPU, devices, time and RAM.
  *
- * <p>Format, version 1 (all integers big-endian):
+ * <p>Format, version 2 (all integers big-endian; version 1 had no "RNG " section):
  * <pre>
  *   8 bytes  magic "NODEOSPC"
  *   u32      format version (1)
- *   ...      the rest is one zlib (java.util.zip Deflater) stream of sections:
+ *   ...      the rest is one zlib (java.util.zip Deflater) stream of sections (a reader also takes the sections
+ *            uncompressed, as a browser passes them after inflating the stream with its native decoder):
  *            u32 tag (4 ASCII chars), u32 payload length, payload
  *            and ends with the section "END " of length 0.
  * </pre>
  * Sections, in this order: "MACH" (RAM bytes u32, virtual clock bool, MHz u32, idle cycles u64, clock nanos u64),
  * "CPU " (registers, EFLAGS, segment caches, descriptor table registers, CRx, DRx, CPL, halted/shutdown/NMI/
  * interrupt shadow, instruction count), "MSR " (u32 count, then u32 index and u64 value each), "FPU " ({@code Fpu.saveState}), "PIC ", "PIT ", "RTC ", "COM1", "COM2",
- * "KBC ", "PCI ", "SYS " (A20 gate, POST code), "RAM " (u32 page count, then for each non-zero 4 KiB page:
+ * "KBC ", "PCI ", "SYS " (A20 gate, POST code), "RNG " (RDRAND's generator state u64), "RAM " (u32 page count, then for each non-zero 4 KiB page:
  * u32 page number and 4096 bytes; zero pages are skipped). A reader rejects a different magic or version, a
  * missing or misplaced section, and a section whose payload length does not match what it read.
  */
 public final class MachineState {
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     private static final byte[] MAGIC = {'N', 'O', 'D', 'E', 'O', 'S', 'P', 'C'};
     private static final int PAGE = 4096;
 
     private MachineState() {
     }
 
+    /** Saves quickly (zlib level 1): what an interactive save wants. */
     public static void save(Pc pc, OutputStream target) throws IOException {
+        save(pc, target, Deflater.BEST_SPEED);
+    }
+
+    /** Saves with zlib level {@code level} (9 for a state that is built once and downloaded many times). */
+    public static void save(Pc pc, OutputStream target, int level) throws IOException {
         DataOutputStream header = new DataOutputStream(target);
         header.write(MAGIC);
         header.writeInt(VERSION);
         header.flush();
-        Deflater deflater = new Deflater(Deflater.BEST_SPEED);
+        Deflater deflater = new Deflater(level);
         DeflaterOutputStream zip = new DeflaterOutputStream(target, deflater, 1 << 16);
         DataOutputStream out = new DataOutputStream(zip);
         section(out, "MACH", o -> {
@@ -74,6 +81,7 @@ public final class MachineState {
             o.writeBoolean(pc.memory.isA20Enabled());
             o.writeInt(pc.postCode.lastValue());
         });
+        section(out, "RNG ", o -> o.writeLong(pc.cpu.sys.randomState()));
         writeRam(pc, out);
         out.writeInt(tag("END "));
         out.writeInt(0);
@@ -148,7 +156,7 @@ public final class MachineState {
                 throw new StateFormatException(name + ": machine state format version " + version
                         + "; this emulator reads version " + VERSION);
             }
-            DataInputStream in = new DataInputStream(new InflaterInputStream(source, new Inflater(), 1 << 16));
+            DataInputStream in = new DataInputStream(body(source));
             Pc[] pc = new Pc[1];
             long[] time = new long[2];
             read(in, name, "MACH", d -> {
@@ -180,6 +188,7 @@ public final class MachineState {
                 machine.memory.setA20(d.readBoolean());
                 machine.postCode.write8(0x80, d.readInt());
             });
+            read(in, name, "RNG ", d -> machine.cpu.sys.setRandomState(d.readLong()));
             read(in, name, "RAM ", d -> readRam(d, machine, name));
             read(in, name, "END ", d -> { });
             machine.restoreTime(time[0], time[1]);
@@ -196,6 +205,21 @@ public final class MachineState {
         } catch (IOException e) {
             throw new StateFormatException(name + ": cannot read machine state: " + e.getMessage());
         }
+    }
+
+    /**
+     * The section stream: zlib as written, or already inflated (a browser inflates with its native decoder and
+     * passes the header plus the raw sections). A zlib stream starts with 0x78 (deflate, 32K window); sections
+     * start with the tag "MACH".
+     */
+    private static InputStream body(InputStream source) throws IOException {
+        java.io.PushbackInputStream in = new java.io.PushbackInputStream(source, 1);
+        int first = in.read();
+        if (first < 0) {
+            throw new EOFException();
+        }
+        in.unread(first);
+        return first == 'M' ? in : new InflaterInputStream(in, new Inflater(), 1 << 16);
     }
 
     private static void read(DataInputStream in, String name, String expected, Reader reader) throws IOException {
