@@ -80,6 +80,6 @@ public class StartupStateFile {
 
     /** The builder's cached state for the image the site serves, if it has been built. */
     private Optional<Path> cachedForImage() throws IOException {
-        return StartupState.find(settings.imagePath()).map(built -> built.description().getParent());
+        return StartupState.existing(settings.imagePath()).map(built -> built.description().getParent());
     }
 }

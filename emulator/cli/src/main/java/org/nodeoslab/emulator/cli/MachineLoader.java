@@ -69,9 +69,14 @@ public final class MachineLoader {
     }
 
     public static void save(Pc pc, Path state) throws IOException {
+        save(pc, state, java.util.zip.Deflater.BEST_SPEED);
+    }
+
+    /** Saves with zlib level {@code level}; the file is replaced only once the new state is complete. */
+    public static void save(Pc pc, Path state, int level) throws IOException {
         Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
         try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            MachineState.save(pc, out);
+            MachineState.save(pc, out, level);
         }
         // Replace the old state only once the new one is complete.
         Files.move(tmp, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -143,6 +143,26 @@ public final class GuestSession implements AutoCloseable {
         MachineLoader.save(pc, file);
     }
 
+    /** As {@link #save(Path)}, compressed harder (zlib level 9): for a state built once and downloaded often. */
+    public void saveCompact(Path file) throws IOException {
+        MachineLoader.save(pc, file, java.util.zip.Deflater.BEST_COMPRESSION);
+    }
+
+    /** Guest RAM pages (4 KiB) that are not all zero: what a saved state carries. */
+    public int nonZeroPages() {
+        byte[] ram = pc.memory.ram;
+        int pages = 0;
+        for (int p = 0; p < ram.length; p += 4096) {
+            for (int i = p; i < p + 4096; i++) {
+                if (ram[i] != 0) {
+                    pages++;
+                    break;
+                }
+            }
+        }
+        return pages;
+    }
+
     /** The machine state as bytes. */
     public byte[] save() throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 << 20);

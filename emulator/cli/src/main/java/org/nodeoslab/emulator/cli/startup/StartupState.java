@@ -8,6 +8,7 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
@@ -16,6 +17,7 @@ import org.nodeoslab.emulator.cli.MachineLoader;
 import org.nodeoslab.emulator.cli.session.GuestSession;
 import org.nodeoslab.emulator.cli.session.Limits;
 import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.image.agent.AgentResult;
 import org.nodeoslab.image.debian.DebianSettings;
 import org.nodeoslab.image.debian.Sha256;
 import org.nodeoslab.image.fs.AtomicFiles;
@@ -32,7 +34,7 @@ import org.nodeoslab.image.nodeos.NodeOsImage;
  */
 public final class StartupState {
     /** Bump when what the builder does changes (steps, warm-up), so that cached states are rebuilt. */
-    public static final int BUILDER_VERSION = 1;
+    public static final int BUILDER_VERSION = 2;
     /**
      * The image's command line, plus: init_on_free=1, so pages the kernel frees (the initramfs archive once
      * unpacked, page cache) are zero and the state skips them.
@@ -42,12 +44,14 @@ public final class StartupState {
     public static final int MEMORY_MIB = 512;
     public static final String STATE_FILE = "nodeos-startup.state";
     public static final String DESCRIPTION_FILE = "startup.json";
+    public static final String BOOT_LOG = "boot.log";
     /** Cached states kept for other inputs (several checkouts share the cache). */
     private static final int KEEP = 4;
 
     private static final Limits BOOT = Limits.of(Duration.ofSeconds(300), Duration.ofMinutes(30));
     private static final Limits STEP = Limits.of(Duration.ofSeconds(120), Duration.ofMinutes(10));
     private static final Duration AGENT_STEP = Duration.ofSeconds(120);
+    private static final String DROP_CACHES = "sync && echo 3 > /proc/sys/vm/drop_caches";
 
     /** A built state: the file, its cache key, and how the boot went. */
     public record Built(Path state, Path description, String key) {
@@ -59,12 +63,11 @@ public final class StartupState {
     /** The start-up state of the image in {@code imageDir}, built on first use, reused while its inputs stay. */
     public static Built cached(Path imageDir, Consumer<String> log) throws IOException, GuestException,
             MachineLoader.LoadException {
-        String key = key(imageDir);
         Path root = cacheRoot();
-        Path dir = root.resolve(key.substring(0, 16));
+        Built built = cacheLocation(imageDir);
+        Path dir = built.state().getParent();
         try (CacheLock ignored = CacheLock.acquire(root.resolve(".lock"), log)) {
-            Built built = new Built(dir.resolve(STATE_FILE), dir.resolve(DESCRIPTION_FILE), key);
-            if (Files.isRegularFile(built.description()) && Files.isRegularFile(built.state())) {
+            if (isComplete(built)) {
                 return built;
             }
             log.accept("start-up state: building " + dir + " (boots the image on our PC, about 2 to 5 minutes)");
@@ -74,27 +77,37 @@ public final class StartupState {
         }
     }
 
-    /**
-     * The cached start-up state of the image in {@code imageDir} if it has been built, without building it (the site
-     * serves it when it is there and boots the kernel in the page when not).
-     */
-    public static java.util.Optional<Built> find(Path imageDir) throws IOException {
-        String key = key(imageDir);
-        Path dir = cacheRoot().resolve(key.substring(0, 16));
-        Built built = new Built(dir.resolve(STATE_FILE), dir.resolve(DESCRIPTION_FILE), key);
-        return Files.isRegularFile(built.description()) && Files.isRegularFile(built.state())
-                ? java.util.Optional.of(built) : java.util.Optional.empty();
+    /** The start-up state of the image in {@code imageDir} if it is in the cache; never builds. */
+    public static Optional<Built> existing(Path imageDir) throws IOException {
+        Built built = cacheLocation(imageDir);
+        return isComplete(built) ? Optional.of(built) : Optional.empty();
     }
 
     private static Path cacheRoot() {
         return DebianSettings.cacheRoot().resolve("startup-state");
     }
 
+    /** Where the start-up state of the image in {@code imageDir} lives in the cache (whether built or not). */
+    public static Built cacheLocation(Path imageDir) throws IOException {
+        String key = key(imageDir);
+        Path dir = cacheRoot().resolve(key.substring(0, 16));
+        return new Built(dir.resolve(STATE_FILE), dir.resolve(DESCRIPTION_FILE), key);
+    }
+
+    /** The description is written last: with it, the state is whole. */
+    private static boolean isComplete(Built built) {
+        return Files.isRegularFile(built.description()) && Files.isRegularFile(built.state());
+    }
+
     /** The cached start-up state of the image the project builds (CACHE/nodeos-image), building that if needed. */
     public static Built cachedForProjectImage(Consumer<String> log) throws IOException, GuestException,
             MachineLoader.LoadException {
-        NodeOsImage.Result image = NodeOsImage.cached(DebianSettings.defaults(), log);
-        return cached(image.manifest().getParent(), log);
+        return cached(projectImage(log), log);
+    }
+
+    /** The folder of the image the project builds (CACHE/nodeos-image), built or refreshed if needed. */
+    public static Path projectImage(Consumer<String> log) throws IOException {
+        return NodeOsImage.cached(DebianSettings.defaults(), log).manifest().getParent();
     }
 
     /** What decides the state's bytes, hashed. */
@@ -112,10 +125,19 @@ public final class StartupState {
     /** Boots the image in {@code imageDir} and writes the state and its description into {@code outDir}. */
     public static Built build(Path imageDir, Path outDir, Consumer<String> log) throws IOException, GuestException,
             MachineLoader.LoadException {
+        return build(imageDir, outDir, CMDLINE, log);
+    }
+
+    /**
+     * As {@link #build(Path, Path, Consumer)} with another command line (for measurements: such a state is never
+     * cached). The whole console goes to boot.log beside the state: the kernel's timestamps are guest time.
+     */
+    public static Built build(Path imageDir, Path outDir, String cmdline, Consumer<String> log) throws IOException,
+            GuestException, MachineLoader.LoadException {
         String key = key(imageDir);
         long start = System.nanoTime();
         try (GuestSession guest = GuestSession.boot(imageDir.resolve(NodeOsImage.KERNEL_FILE),
-                imageDir.resolve(NodeOsImage.INITRAMFS_FILE), CMDLINE, MEMORY_MIB, true)) {
+                imageDir.resolve(NodeOsImage.INITRAMFS_FILE), cmdline, MEMORY_MIB, true)) {
             guest.waitFor(GuestSession.NSH_PROMPT, BOOT);
             long promptInstructions = guest.instructions();
             Duration promptGuestTime = guest.guestTime();
@@ -123,21 +145,31 @@ public final class StartupState {
                     + " %.1f s here", promptInstructions, promptGuestTime.toNanos() / 1e9, seconds(start)));
             guest.awaitAgent(STEP);
             log.accept(String.format("start-up state: lab agent ready at %,d instructions", guest.instructions()));
+            int pagesBefore = guest.nonZeroPages();
+            // Free what the kernel can give back (page cache outside ramfs, dentries, inodes): with init_on_free
+            // the freed pages are zero and the state skips them.
+            AgentResult dropped = guest.run(DROP_CACHES, AGENT_STEP);
+            if (dropped.status() != 0) {
+                throw new GuestException("start-up state: '" + DROP_CACHES + "' failed: " + dropped, guest.console());
+            }
+            log.accept(String.format("start-up state: %,d non-zero RAM pages, %,d after dropping caches",
+                    pagesBefore, guest.nonZeroPages()));
             Files.createDirectories(outDir);
             Path state = outDir.resolve(STATE_FILE);
-            guest.save(state);
-            String screen = guest.console();
+            guest.saveCompact(state);
+            String console = utf8(guest.console());
+            AtomicFiles.write(outDir.resolve(BOOT_LOG), console.getBytes(StandardCharsets.UTF_8));
             Path description = outDir.resolve(DESCRIPTION_FILE);
-            AtomicFiles.write(description, describe(key, state, promptInstructions, guest.instructions(),
-                    screen).getBytes(StandardCharsets.UTF_8));
+            AtomicFiles.write(description, describe(key, cmdline, state, promptInstructions, guest.instructions(),
+                    console).getBytes(StandardCharsets.UTF_8));
             log.accept(String.format("start-up state: %s, %,d bytes, built in %.1f s", state, Files.size(state),
                     seconds(start)));
             return new Built(state, description, key);
         }
     }
 
-    private static String describe(String key, Path state, long promptInstructions, long savedInstructions,
-            String console) throws IOException {
+    private static String describe(String key, String cmdline, Path state, long promptInstructions,
+            long savedInstructions, String console) throws IOException {
         return "{\n"
                 + "  \"file\": \"" + STATE_FILE + "\",\n"
                 + "  \"sha256\": \"" + Sha256.of(state) + "\",\n"
@@ -146,10 +178,10 @@ public final class StartupState {
                 + "  \"stateFormat\": " + MachineState.VERSION + ",\n"
                 + "  \"builder\": " + BUILDER_VERSION + ",\n"
                 + "  \"memoryMiB\": " + MEMORY_MIB + ",\n"
-                + "  \"cmdline\": " + Json.quote(CMDLINE) + ",\n"
+                + "  \"cmdline\": " + Json.quote(cmdline) + ",\n"
                 + "  \"promptInstructions\": " + promptInstructions + ",\n"
                 + "  \"savedInstructions\": " + savedInstructions + ",\n"
-                + "  \"screen\": " + Json.quote(lastLines(utf8(console), 24)) + "\n"
+                + "  \"screen\": " + Json.quote(lastLines(console, 24)) + "\n"
                 + "}\n";
     }
 

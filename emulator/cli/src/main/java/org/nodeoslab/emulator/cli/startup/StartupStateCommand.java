@@ -16,12 +16,15 @@ import org.nodeoslab.emulator.cli.MachineLoader;
  * cached file's path.
  */
 public final class StartupStateCommand {
-    static final String USAGE = "usage: nodeos-emu startup-state [--image DIR] [--out FILE] [--data-out DIR]\n"
+    static final String USAGE = "usage: nodeos-emu startup-state [--image DIR] [--out FILE] [--data-out DIR]"
+            + " [--append ARGS]\n"
             + "  Boots the NodeOS image (default: the project's, built if needed) on our PC to nsh's prompt with the\n"
             + "  lab agent ready, saves the machine, caches it under ~/.cache/nodeos-lab/startup-state/ (rebuilt only\n"
             + "  when the image, the state format, the command line, the RAM or the builder change) and prints its path.\n"
             + "  --data-out DIR also restores it, times the restore and the first agent answers, and writes\n"
-            + "  DIR/startup-state.csv and .md (the book's data).";
+            + "  DIR/startup-state.csv and .md (the book's data).\n"
+            + "  --append ARGS adds kernel arguments (to measure their effect): built afresh into --out's folder, not\n"
+            + "  cached; boot.log there holds the whole console.";
 
     private StartupStateCommand() {
     }
@@ -30,18 +33,20 @@ public final class StartupStateCommand {
         Path image = null;
         Path target = null;
         Path dataOut = null;
+        String append = null;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--image", "--out", "--data-out" -> {
+                case "--image", "--out", "--data-out", "--append" -> {
                     if (i + 1 >= args.length) {
                         err.println("nodeos-emu startup-state: " + args[i] + " needs a value\n" + USAGE);
                         return 1;
                     }
-                    Path value = Path.of(args[++i]);
+                    String value = args[++i];
                     switch (args[i - 1]) {
-                        case "--image" -> image = value;
-                        case "--out" -> target = value;
-                        default -> dataOut = value;
+                        case "--image" -> image = Path.of(value);
+                        case "--out" -> target = Path.of(value);
+                        case "--append" -> append = value;
+                        default -> dataOut = Path.of(value);
                     }
                 }
                 case "--help", "-h" -> {
@@ -54,7 +59,19 @@ public final class StartupStateCommand {
                 }
             }
         }
+        if (append != null && target == null) {
+            err.println("nodeos-emu startup-state: --append needs --out (such a state is not cached)\n" + USAGE);
+            return 1;
+        }
         try {
+            if (append != null) {
+                Path imageDir = image != null ? image : StartupState.projectImage(err::println);
+                StartupState.Built built = StartupState.build(imageDir, target.toAbsolutePath().getParent(),
+                        StartupState.CMDLINE + " " + append, err::println);
+                Files.move(built.state(), target, StandardCopyOption.REPLACE_EXISTING);
+                out.println(target);
+                return 0;
+            }
             StartupState.Built built = image == null
                     ? StartupState.cachedForProjectImage(err::println)
                     : StartupState.cached(image, err::println);

@@ -1,27 +1,47 @@
 package org.nodeoslab.emulator.cli.startup;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Optional;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.nodeoslab.emulator.cli.MachineLoader;
 import org.nodeoslab.emulator.cli.session.GuestSession;
 import org.nodeoslab.emulator.cli.session.Limits;
 import org.nodeoslab.image.agent.AgentResult;
 
 /**
- * The start-up state (built once and cached) restores into a guest that answers on its console (COM1) and through
- * the lab agent (COM2); a check that hangs is killed and the guest goes on answering; agent traffic never shows on
- * the console.
+ * The start-up state: restored, it answers on its console (COM1) and through the lab agent (COM2); a check that
+ * hangs is killed and the guest goes on answering; agent traffic never shows on the console; a truncated or foreign
+ * state is refused by name; and built again from the same inputs it is the same bytes. CI cost: at most one build
+ * per run (a cold cache builds it once and skips the comparison; a warm one builds once more to compare).
  */
 class StartupStateTest {
     private static final Limits COMMAND = Limits.of(Duration.ofSeconds(60), Duration.ofMinutes(5));
 
+    private static Path imageDir;
+    private static boolean wasCached;
+    private static StartupState.Built built;
+
+    @BeforeAll
+    static void startupState() throws Exception {
+        imageDir = StartupState.projectImage(System.err::println);
+        wasCached = StartupState.existing(imageDir).isPresent();
+        built = StartupState.cached(imageDir, System.err::println);
+    }
+
     @Test
     void restoredGuestAnswersOnTheConsoleAndThroughTheAgent() throws Exception {
-        StartupState.Built built = StartupState.cachedForProjectImage(System.err::println);
         long start = System.nanoTime();
         try (GuestSession guest = GuestSession.restore(built.state())) {
             System.err.printf("start-up state: restored in %.2f s%n", (System.nanoTime() - start) / 1e9);
@@ -41,9 +61,47 @@ class StartupStateTest {
                     Duration.ofSeconds(30));
             assertEquals(new AgentResult(0, "0\nok\n"), after, "the hung check and what it started are gone");
 
-            String node = guest.command("node -e \"console.log(6*7)\"", COMMAND);
-            assertTrue(node.contains("\n42\r\n"), node);
+            for (int run = 1; run <= 2; run++) {
+                long before = guest.instructions();
+                String node = guest.command("node -e \"console.log(6*7)\"", COMMAND);
+                assertTrue(node.contains("\n42\r\n"), node);
+                System.err.printf("start-up state: node -e, run %d after the restore: %,d instructions%n", run,
+                        guest.instructions() - before);
+            }
             assertFalse(guest.console().contains("NODEOS-"), "agent frames never reach the console");
         }
+    }
+
+    @Test
+    void truncatedAndForeignStatesAreRefusedByName(@TempDir Path dir) throws Exception {
+        byte[] state = Files.readAllBytes(built.state());
+        Path truncated = Files.write(dir.resolve("truncated.state"), Arrays.copyOf(state, state.length / 2));
+        MachineLoader.LoadException e = assertThrows(MachineLoader.LoadException.class,
+                () -> GuestSession.restore(truncated));
+        assertEquals(truncated + ": truncated machine state (the file ends early)", e.getMessage());
+
+        Path foreign = Files.write(dir.resolve("bzImage"), Arrays.copyOf(state, 4096));
+        byte[] other = Files.readAllBytes(foreign);
+        other[11] = 1; // format version 1: before RDRAND's generator was saved
+        Files.write(foreign, other);
+        e = assertThrows(MachineLoader.LoadException.class, () -> GuestSession.restore(foreign));
+        assertTrue(e.getMessage().startsWith(foreign + ": machine state format version 1; this emulator reads"),
+                e.getMessage());
+        other[0] = 'X';
+        Files.write(foreign, other);
+        e = assertThrows(MachineLoader.LoadException.class, () -> GuestSession.restore(foreign));
+        assertEquals(foreign + ": not a NodeOS Lab machine state (no \"NODEOSPC\" magic)", e.getMessage());
+    }
+
+    @Test
+    void builtAgainFromTheSameInputsItIsTheSameBytes(@TempDir Path dir) throws Exception {
+        Optional<StartupState.Built> cached = StartupState.existing(imageDir);
+        org.junit.jupiter.api.Assumptions.assumeTrue(wasCached && cached.isPresent(),
+                "the cache was cold: this run built the state once and does not build it twice");
+        StartupState.Built again = StartupState.build(imageDir, dir, System.err::println);
+        assertEquals(built.key(), again.key());
+        assertArrayEquals(Files.readAllBytes(cached.get().state()), Files.readAllBytes(again.state()),
+                "the same image, format, command line, RAM and builder give the same state");
+        assertEquals(Files.readString(cached.get().description()), Files.readString(again.description()));
     }
 }
