@@ -66,7 +66,8 @@ public final class StartupState {
         Path root = cacheRoot();
         Built built = cacheLocation(imageDir);
         Path dir = built.state().getParent();
-        try (CacheLock ignored = CacheLock.acquire(root.resolve(".lock"), log)) {
+        // One lock per key: checkouts building states of other inputs do not wait for each other.
+        try (CacheLock ignored = CacheLock.acquire(root.resolve(dir.getFileName() + ".lock"), log)) {
             if (isComplete(built)) {
                 return built;
             }
