@@ -18,6 +18,13 @@ public final class PhysicalMemory {
     private final int[] mmioPageBase = new int[1 << 20];
     /** Address mask: bit 20 cleared while the A20 gate is closed, as the 8042/port 0x92 control it. */
     private int a20Mask = 0xFFFFFFFF;
+    /**
+     * Per 4 KiB page of RAM: non-zero while the CPU holds pre-decoded instructions from that page. Every write to
+     * such a page (through any linear address, by the CPU or a device) must call {@link #codeWritten(int)}, which
+     * the CPU's fast write path tests inline. Whoever writes {@link #ram} directly calls {@link #ramReplaced()}.
+     */
+    public final byte[] codePages;
+    private CodeWatcher codeWatcher;
 
     public PhysicalMemory(int sizeBytes) {
         if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0) {
@@ -25,6 +32,49 @@ public final class PhysicalMemory {
         }
         this.ram = new byte[sizeBytes];
         this.ramSize = sizeBytes;
+        this.codePages = new byte[sizeBytes >>> PAGE_SHIFT];
+    }
+
+    /** Told when a page holding decoded code is written (the CPU's decoded-instruction cache). */
+    public interface CodeWatcher {
+        /** The page of RAM at this physical address was written: forget what was decoded from it. */
+        void codeWritten(int physicalAddress);
+
+        /** RAM was replaced wholesale (state restore, a test or loader writing {@link #ram}): forget everything. */
+        void allCodeWritten();
+    }
+
+    public void setCodeWatcher(CodeWatcher watcher) {
+        this.codeWatcher = watcher;
+    }
+
+    /** A write hit a page flagged in {@link #codePages}: clears the flag and tells the watcher. */
+    public void codeWritten(int physicalAddress) {
+        codePages[physicalAddress >>> PAGE_SHIFT] = 0;
+        if (codeWatcher != null) {
+            codeWatcher.codeWritten(physicalAddress);
+        }
+    }
+
+    /** For anyone who wrote {@link #ram} directly: every decoded instruction is forgotten. */
+    public void ramReplaced() {
+        java.util.Arrays.fill(codePages, (byte) 0);
+        if (codeWatcher != null) {
+            codeWatcher.allCodeWritten();
+        }
+    }
+
+    /** Calls {@link #codeWritten} for each code page in [address, address + length) of RAM (bulk writers). */
+    public void checkCodeWrite(int address, int length) {
+        if (length <= 0) {
+            return;
+        }
+        int last = (address + length - 1) >>> PAGE_SHIFT;
+        for (int page = address >>> PAGE_SHIFT; page <= last && page < codePages.length; page++) {
+            if (codePages[page] != 0) {
+                codeWritten(page << PAGE_SHIFT);
+            }
+        }
     }
 
     public int size() {
@@ -94,6 +144,9 @@ public final class PhysicalMemory {
             d.write8(address - mmioPageBase[address >>> PAGE_SHIFT], value);
         } else if (Integer.compareUnsigned(address, ramSize) < 0) {
             ram[address] = (byte) value;
+            if (codePages[address >>> PAGE_SHIFT] != 0) {
+                codeWritten(address);
+            }
         }
     }
 
@@ -120,5 +173,6 @@ public final class PhysicalMemory {
                     + length + " bytes at 0x" + Integer.toHexString(address));
         }
         System.arraycopy(data, offset, ram, address, length);
+        checkCodeWrite(address, length);
     }
 }

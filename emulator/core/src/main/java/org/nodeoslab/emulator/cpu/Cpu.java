@@ -158,6 +158,7 @@ public final class Cpu {
         nmiPending = false;
         interruptShadow = false;
         fpu.reset();
+        memory.ramReplaced(); // RESET starts with no decoded instructions (it is a cache, not machine state)
         mmu.flushTlb(true);
         sys.reset();
         modeChanged();

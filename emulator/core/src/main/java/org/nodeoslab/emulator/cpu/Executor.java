@@ -61,12 +61,19 @@ final class Executor {
     private final StringOps strings;
     private final ArithOps arith;
     private final SystemOps system;
+    /** Pre-decoded instructions by physical address (see {@link DecodedCode}). */
+    private final DecodedCode decoded;
+    private final int[] decodedEntries;
 
     // ---- Mode, refreshed by refreshMode() ------------------------------------------------------------------
     boolean protectedMode;
     boolean v86;
     /** Default operand and address size of the code segment. */
     private boolean csDefault32;
+    /** {@link DecodedCode#TAG_CS32} when csDefault32: decoded entries of the other mode do not apply. */
+    private int decodedMode;
+    /** o32, a32, segOverride, rep or prefix66 differ from the defaults of the code segment. */
+    private boolean prefixStateSet;
     /** SS.B: the stack pointer is ESP (else SP). */
     boolean stack32;
     /** Per segment register: accesses need no limit/type check (flat, present, readable/writable). */
@@ -93,14 +100,16 @@ final class Executor {
     /** 0, 0xF2 (REPNE) or 0xF3 (REP/REPE): the last of them. */
     int rep;
     private boolean prefix66;
-    /** Prefixes (or a mode change) left the fields above different from the defaults of the code segment. */
-    private boolean decodeStateDirty = true;
     int modrm;
     /** Effective address of a memory operand: segment register and offset. */
     int eaSeg;
     int eaOff;
-    /** EIP after the ModRM byte (POP Ev recomputes its address after incrementing ESP). */
-    private int modrmEip;
+    /**
+     * The memory operand's form as {@link DecodedCode} packs it (base, index, scale, segment) and its
+     * displacement: {@link #effectiveOffset()} computes the offset from them (POP Ev again after ESP moved).
+     */
+    private int eaForm;
+    private int eaDisp;
     /** EIP and ESP at the start of the current instruction (restored when it faults). */
     int startEip;
     private int startEsp;
@@ -125,6 +134,8 @@ final class Executor {
         this.strings = new StringOps(this);
         this.arith = new ArithOps(this);
         this.system = new SystemOps(this);
+        this.decoded = new DecodedCode(memory);
+        this.decodedEntries = decoded.entries;
     }
 
     // =========================================================================================================
@@ -137,6 +148,8 @@ final class Executor {
         boolean pmode = protectedMode && !v86;
         csDefault32 = pmode && (segAccess[CS] & 0x400000) != 0;
         stack32 = pmode && (segAccess[SS] & 0x400000) != 0;
+        decodedMode = csDefault32 ? DecodedCode.TAG_CS32 : 0;
+        resetPrefixState();
         for (int s = 0; s < 6; s++) {
             refreshSegment(s);
         }
@@ -144,7 +157,6 @@ final class Executor {
         if (segBase[CS] != fetchCsBase || segLimit[CS] != fetchCsLimit || cpu.cpl != fetchCpl) {
             fetchSpan = 0;
         }
-        decodeStateDirty = true;
     }
 
     void invalidateFetch() {
@@ -401,50 +413,179 @@ final class Executor {
     // Decode
     // =========================================================================================================
 
+    /**
+     * Runs one instruction: from its pre-decoded entry when there is one for this physical address and mode (the
+     * common case), else decoding it (and remembering the decoding).
+     */
     void step() {
-        if (decodeStateDirty) {
-            boolean d32 = csDefault32;
-            o32 = d32;
-            a32 = d32;
-            segOverride = -1;
-            rep = 0;
-            prefix66 = false;
-            decodeStateDirty = false;
+        int e = cpu.eip;
+        int d = e - fetchEip;
+        if (d >= 0 && d < fetchSpan) {
+            int phys = fetchHost + d;
+            int s = DecodedCode.slot(phys);
+            int[] c = decodedEntries;
+            if (c[s] == (phys | decodedMode)) {
+                int word = c[s + 1];
+                if (d + (word >>> DecodedCode.LENGTH_SHIFT & 15) <= fetchSpan) {
+                    executeDecoded(e, word, c[s + 2], c[s + 3]);
+                    return;
+                }
+            }
+        }
+        decodeAndExecute();
+    }
+
+    /** Sets up the decode state from a {@link DecodedCode} entry and executes the instruction. */
+    private void executeDecoded(int e, int word, int form, int displacement) {
+        if ((word & DecodedCode.PREFIXED) != 0) {
+            setPrefixState(word, form);
+        } else if (prefixStateSet) {
+            resetPrefixState();
+        }
+        int m = word >>> DecodedCode.MODRM_SHIFT & 0xFF;
+        modrm = m;
+        cpu.eip = e + (word >>> DecodedCode.LENGTH_SHIFT & 15);
+        if ((word & DecodedCode.HAS_MEMORY_OPERAND) != 0) {
+            eaForm = form;
+            eaDisp = displacement;
+            eaSeg = form >>> DecodedCode.SEGMENT_SHIFT & 7;
+            eaOff = effectiveOffset();
+        }
+        int index = word & DecodedCode.INDEX_MASK;
+        if ((word & DecodedCode.CHECK) != 0) {
+            checkAttributes(ATTRIBUTES[index << 3 | (m >> 3 & 7)], (word & DecodedCode.LOCK) != 0);
+        }
+        if ((word & DecodedCode.SIMD) != 0) {
+            simd(index & 0xFF);
+        } else if (index < 0x100) {
+            execute(index);
+        } else {
+            execute0F(index & 0xFF);
+        }
+    }
+
+    private void setPrefixState(int word, int form) {
+        o32 = (word & DecodedCode.O32) != 0;
+        a32 = (word & DecodedCode.A32) != 0;
+        rep = DecodedCode.rep(word);
+        prefix66 = (word & DecodedCode.PREFIX66) != 0;
+        segOverride = (form >>> DecodedCode.OVERRIDE_SHIFT) - 1;
+        prefixStateSet = true;
+    }
+
+    private void resetPrefixState() {
+        boolean d32 = csDefault32;
+        o32 = d32;
+        a32 = d32;
+        segOverride = -1;
+        rep = 0;
+        prefix66 = false;
+        prefixStateSet = false;
+    }
+
+    /** Decodes the instruction at EIP, remembers the decoding when it lay in one page, and executes it. */
+    private void decodeAndExecute() {
+        int e = cpu.eip;
+        if (prefixStateSet) {
+            resetPrefixState();
         }
         boolean lock = false;
         int op = fetch8();
+        // The first byte came through the fetch window (a RAM page) if the window now covers it.
+        int d = e - fetchEip;
+        int phys = d >= 0 && d < fetchSpan ? fetchHost + d : -1;
         if (IS_PREFIX[op]) {
             // Prefixes are rare in 32-bit code: their loop lives out of line so the common path stays small.
             op = decodePrefixes(op);
             lock = prefixLock;
         }
         int index = op;
+        boolean simd = false;
+        boolean memoryOperand = false;
         if (op == 0x0F) {
             index = 0x100 | fetch8();
-            if (fpu.executes0F(index & 0xFF)) {
-                simd(index & 0xFF, lock);
-                return;
-            }
+            simd = fpu.executes0F(index & 0xFF);
         }
-        int info = DECODE[index];
-        if (info != 0) {
-            modrm = fetch8();
-            modrmEip = cpu.eip;
-            if (modrm < 0xC0 && (info & InstructionTable.REGISTER_ONLY) == 0) {
-                decodeAddress();
+        int attr = InstructionTable.DEFINED;
+        if (simd) {
+            if (lock) {
+                throw ud();
+            }
+            modrm = 0;
+            if (index != 0x177) { // EMMS has no ModRM
+                modrm = fetch8();
+                if (modrm < 0xC0) {
+                    decodeAddress();
+                    memoryOperand = true;
+                }
             }
         } else {
-            modrm = 0;
+            if (DECODE[index] != 0) {
+                modrm = fetch8();
+                if (modrm < 0xC0 && (DECODE[index] & InstructionTable.REGISTER_ONLY) == 0) {
+                    decodeAddress();
+                    memoryOperand = true;
+                }
+            } else {
+                modrm = 0;
+            }
+            attr = ATTRIBUTES[index << 3 | (modrm >> 3 & 7)];
+            if ((attr & ~InstructionTable.LOCKABLE) != InstructionTable.DEFINED || lock) {
+                checkAttributes(attr, lock);
+            }
         }
-        int attr = ATTRIBUTES[index << 3 | (modrm >> 3 & 7)];
-        if ((attr & ~InstructionTable.LOCKABLE) != InstructionTable.DEFINED || lock) {
-            checkAttributes(attr, lock);
+        if (phys >= 0) {
+            remember(e, phys, index, lock, simd, memoryOperand, attr);
         }
-        if (index < 0x100) {
+        if (simd) {
+            simd(index & 0xFF);
+        } else if (index < 0x100) {
             execute(op);
         } else {
             execute0F(index & 0xFF);
         }
+    }
+
+    /**
+     * Stores what was just decoded, if all its bytes came from the page (and window) its first byte came from:
+     * an instruction that straddles a page or the CS limit is decoded afresh each time.
+     */
+    private void remember(int e, int phys, int index, boolean lock, boolean simd, boolean memoryOperand, int attr) {
+        int length = cpu.eip - e;
+        int end = cpu.eip - fetchEip;
+        if (length > DecodedCode.MAX_LENGTH || fetchHost + (e - fetchEip) != phys || e - fetchEip < 0
+                || end > fetchSpan) {
+            return;
+        }
+        int word = index | modrm << DecodedCode.MODRM_SHIFT | length << DecodedCode.LENGTH_SHIFT
+                | DecodedCode.repCode(rep) << DecodedCode.REP_SHIFT;
+        if (prefixStateSet) {
+            word |= DecodedCode.PREFIXED;
+        }
+        if (o32) {
+            word |= DecodedCode.O32;
+        }
+        if (a32) {
+            word |= DecodedCode.A32;
+        }
+        if (prefix66) {
+            word |= DecodedCode.PREFIX66;
+        }
+        if (lock) {
+            word |= DecodedCode.LOCK;
+        }
+        if ((attr & ~InstructionTable.LOCKABLE) != InstructionTable.DEFINED || lock) {
+            word |= DecodedCode.CHECK;
+        }
+        if (memoryOperand) {
+            word |= DecodedCode.HAS_MEMORY_OPERAND;
+        }
+        if (simd) {
+            word |= DecodedCode.SIMD;
+        }
+        int form = (memoryOperand ? eaForm & ((1 << DecodedCode.OVERRIDE_SHIFT) - 1) : 0)
+                | (segOverride + 1) << DecodedCode.OVERRIDE_SHIFT;
+        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0);
     }
 
     /** LOCK seen by {@link #decodePrefixes}. */
@@ -455,7 +596,7 @@ final class Executor {
         boolean d32 = csDefault32;
         boolean lock = false;
         int prefixes = 0;
-        decodeStateDirty = true;
+        prefixStateSet = true;
         do {
             switch (op) {
                 case 0x26: segOverride = ES; break;
@@ -493,20 +634,9 @@ final class Executor {
         }
     }
 
-    /** The SSE/MMX part of the 0F map: ModRM and address decoded here, executed by cpu.fpu. */
-    private void simd(int op2, boolean lock) {
-        if (lock) {
-            throw ud();
-        }
-        int linear = 0;
-        modrm = 0;
-        if (op2 != 0x77) {
-            modrm = fetch8();
-            if (modrm < 0xC0) {
-                decodeAddress();
-                linear = segBase[eaSeg] + eaOff;
-            }
-        }
+    /** The SSE/MMX part of the 0F map (ModRM and address already decoded), executed by cpu.fpu. */
+    private void simd(int op2) {
+        int linear = op2 != 0x77 && modrm < 0xC0 ? segBase[eaSeg] + eaOff : 0;
         if ((op2 >= 0x70 && op2 <= 0x73) || op2 == 0xC2 || (op2 >= 0xC4 && op2 <= 0xC6)) {
             cpu.simdImmediate8 = fetch8();
         }
@@ -514,68 +644,92 @@ final class Executor {
         fpu.execute0F(op2, mandatory, modrm, linear);
     }
 
-    /** Decodes the memory operand of the ModRM byte already fetched (mod != 3). */
+    /**
+     * Decodes the memory operand of the ModRM byte already fetched (mod != 3) into its form (base, index, scale,
+     * segment: {@link #eaForm}) and displacement, then computes the effective address from them.
+     */
     private void decodeAddress() {
         int mod = modrm >> 6;
         int rm = modrm & 7;
         int seg = DS;
-        int off;
+        int base = DecodedCode.NO_REGISTER;
+        int index = DecodedCode.NO_REGISTER;
+        int scale = 0;
+        int disp = 0;
         if (a32) {
             if (rm == 4) {
                 int sib = fetch8();
-                int base = sib & 7;
-                int index = sib >> 3 & 7;
-                if (base == 5 && mod == 0) {
-                    off = fetch32();
+                int b = sib & 7;
+                int i = sib >> 3 & 7;
+                if (b == 5 && mod == 0) {
+                    disp = fetch32();
                 } else {
-                    off = reg[base];
-                    if (base == ESP || base == EBP) {
+                    base = b;
+                    if (b == ESP || b == EBP) {
                         seg = SS;
                     }
                 }
-                if (index != 4) {
-                    off += reg[index] << (sib >> 6);
+                if (i != 4) {
+                    index = i;
+                    scale = sib >> 6;
                 }
             } else if (rm == 5 && mod == 0) {
-                off = fetch32();
+                disp = fetch32();
             } else {
-                off = reg[rm];
+                base = rm;
                 if (rm == EBP) {
                     seg = SS;
                 }
             }
             if (mod == 1) {
-                off += fetchS8();
+                disp += fetchS8();
             } else if (mod == 2) {
-                off += fetch32();
+                disp += fetch32();
             }
         } else {
             switch (rm) {
-                case 0: off = reg[EBX] + reg[ESI]; break;
-                case 1: off = reg[EBX] + reg[EDI]; break;
-                case 2: off = reg[EBP] + reg[ESI]; seg = SS; break;
-                case 3: off = reg[EBP] + reg[EDI]; seg = SS; break;
-                case 4: off = reg[ESI]; break;
-                case 5: off = reg[EDI]; break;
+                case 0: base = EBX; index = ESI; break;
+                case 1: base = EBX; index = EDI; break;
+                case 2: base = EBP; index = ESI; seg = SS; break;
+                case 3: base = EBP; index = EDI; seg = SS; break;
+                case 4: base = ESI; break;
+                case 5: base = EDI; break;
                 case 6:
                     if (mod == 0) {
-                        off = fetch16();
+                        disp = fetch16();
                     } else {
-                        off = reg[EBP];
+                        base = EBP;
                         seg = SS;
                     }
                     break;
-                default: off = reg[EBX]; break;
+                default: base = EBX; break;
             }
             if (mod == 1) {
-                off += fetchS8();
+                disp += fetchS8();
             } else if (mod == 2) {
-                off += fetch16();
+                disp += fetch16();
             }
-            off &= 0xFFFF;
         }
         eaSeg = segOverride >= 0 ? segOverride : seg;
-        eaOff = off;
+        eaForm = base | index << DecodedCode.INDEX_SHIFT | scale << DecodedCode.SCALE_SHIFT
+                | eaSeg << DecodedCode.SEGMENT_SHIFT;
+        eaDisp = disp;
+        eaOff = effectiveOffset();
+    }
+
+    /** The memory operand's offset from {@link #eaForm}, {@link #eaDisp} and the registers now. */
+    private int effectiveOffset() {
+        int form = eaForm;
+        int off = eaDisp;
+        int base = form & 15;
+        if (base < 8) {
+            off += reg[base];
+        }
+        int index = form >> DecodedCode.INDEX_SHIFT & 15;
+        if (index < 8) {
+            off += reg[index] << (form >> DecodedCode.SCALE_SHIFT & 3);
+        }
+        return a32 ? off : off & 0xFFFF;
     }
 
     /** The data segment of instructions with an implicit DS operand (MOVS source, XLAT, moffs). */
@@ -1266,10 +1420,7 @@ final class Executor {
     private void popRm() {
         int v = popV();
         if (modrm < 0xC0) {
-            int after = cpu.eip;
-            cpu.eip = modrmEip;
-            decodeAddress();
-            cpu.eip = after;
+            eaOff = effectiveOffset();
         }
         setRmV(v);
     }

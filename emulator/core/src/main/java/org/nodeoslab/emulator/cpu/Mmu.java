@@ -38,6 +38,8 @@ public final class Mmu {
     private final Cpu cpu;
     private final PhysicalMemory memory;
     private final byte[] ram;
+    /** {@link PhysicalMemory#codePages}: a fast-path write to a page flagged there drops its decoded code. */
+    private final byte[] codePages;
 
     private final int[] readTlb = new int[PAGES];
     private final int[] writeTlb = new int[PAGES];
@@ -60,6 +62,7 @@ public final class Mmu {
         this.cpu = cpu;
         this.memory = cpu.memory;
         this.ram = cpu.memory.ram;
+        this.codePages = cpu.memory.codePages;
     }
 
     private int privilegeBit() {
@@ -163,7 +166,11 @@ public final class Mmu {
     private void write8(int linear, int value, int bit) {
         int e = writeTlb[linear >>> 12];
         if ((e & bit) != 0) {
-            ram[(e & ~0xFFF) ^ linear] = (byte) value;
+            int a = (e & ~0xFFF) ^ linear;
+            ram[a] = (byte) value;
+            if (codePages[a >>> 12] != 0) {
+                memory.codeWritten(a);
+            }
             return;
         }
         memory.write8(translate(linear, true, bit == OK_USER), value);
@@ -175,6 +182,9 @@ public final class Mmu {
             int a = (e & ~0xFFF) ^ linear;
             ram[a] = (byte) value;
             ram[a + 1] = (byte) (value >>> 8);
+            if (codePages[a >>> 12] != 0) {
+                memory.codeWritten(a);
+            }
             return;
         }
         writeSlow(linear, 2, value, bit == OK_USER);
@@ -188,6 +198,9 @@ public final class Mmu {
             ram[a + 1] = (byte) (value >>> 8);
             ram[a + 2] = (byte) (value >>> 16);
             ram[a + 3] = (byte) (value >>> 24);
+            if (codePages[a >>> 12] != 0) {
+                memory.codeWritten(a);
+            }
             return;
         }
         writeSlow(linear, 4, value, bit == OK_USER);

@@ -124,6 +124,7 @@ final class StringOps {
                 }
             }
         }
+        memory.checkCodeWrite(hostDst, bytes);
         reg[EDI] += bytes;
         reg[ECX] -= n;
         return n;

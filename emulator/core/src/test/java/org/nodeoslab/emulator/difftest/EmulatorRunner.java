@@ -103,6 +103,7 @@ final class EmulatorRunner {
         byte[] ram = memory.ram;
         int win = Layout.W;
         System.arraycopy(c.window, 0, ram, win, Layout.WINDOW);
+        memory.checkCodeWrite(win, Layout.WINDOW);
         try {
             enterUserMode();
             System.arraycopy(c.regs, 0, cpu.reg, 0, 8);

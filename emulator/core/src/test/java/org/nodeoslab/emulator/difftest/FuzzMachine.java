@@ -31,6 +31,7 @@ final class FuzzMachine {
             int r = rnd.nextInt(16);
             ram[CODE + i] = (byte) (r == 0 ? interesting[rnd.nextInt(interesting.length)] : rnd.nextInt(256));
         }
+        memory.ramReplaced();
     }
 
     /** The vector whose HLT stub EIP is at (or just after, once the HLT ran), or -1. */

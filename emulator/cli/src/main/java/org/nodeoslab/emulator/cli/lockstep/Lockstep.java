@@ -114,6 +114,7 @@ public final class Lockstep {
                             memoryNotes.add(what.stripTrailing());
                         }
                         System.arraycopy(theirRam, 0, cpu.memory.ram, 0, theirRam.length);
+                        cpu.memory.ramReplaced();
                     }
                     lastMemoryAgreement = step + 1;
                 }

@@ -65,6 +65,7 @@ public final class LockstepCommand {
     public static Pc synchronizedPc(QemuMachine qemu, int memoryMiB) throws IOException {
         Pc pc = new Pc(PcConfig.virtual(memoryMiB << 20));
         qemu.copyPhysicalMemory(pc.memory.ram);
+        pc.memory.ramReplaced();
         qemu.systemState().applyTo(pc.cpu);
         return pc;
     }

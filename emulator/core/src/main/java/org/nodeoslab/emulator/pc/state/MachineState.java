@@ -250,6 +250,7 @@ public final class MachineState {
             }
             in.readFully(ram, page * PAGE, PAGE);
         }
+        pc.memory.ramReplaced();
     }
 
     private static int tag(String name) {

@@ -1,0 +1,120 @@
+package org.nodeoslab.emulator.cpu;
+
+import org.nodeoslab.emulator.bus.PhysicalMemory;
+
+/**
+ * The pre-decoded instruction cache: for an instruction starting at a physical address, what the decoder found
+ * up to its immediate (prefixes, opcode, ModRM, the form of the memory operand and its displacement), so running
+ * it again skips prefix, ModRM, SIB and displacement decoding and the table look-ups. Immediates are still read
+ * from the code page when the instruction runs (they are not part of the entry).
+ *
+ * <p>Direct-mapped on the low bits of the physical address ({@link #SLOTS} slots of four ints, 4 MiB; no
+ * allocation after construction): consecutive instructions use consecutive slots, and only instructions whose
+ * addresses are equal modulo {@code SLOTS} evict each other. An entry is made only for an instruction whose
+ * decoded bytes lie in one 4 KiB page (and inside the CS limit); it is valid for the default operand size of the
+ * code segment it was decoded under, which is bit 31 of its tag ({@link #TAG_CS32}).
+ *
+ * <p>Exactness under self-modifying and cross-modifying code: decoding an instruction flags its physical page in
+ * {@link PhysicalMemory#codePages}; every write to a flagged page, whatever linear address it went through and
+ * whoever made it (the CPU's fast path, REP MOVS/STOS in bulk, a device, a loader), calls {@link #codeWritten},
+ * which drops all entries of that page before the next instruction is looked up. The cache is not machine
+ * state: a saved state does not contain it and a restored one starts with it empty.
+ *
+ * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement]}.
+ * The tag is the physical address, with {@link #TAG_CS32} for 32-bit code segments (-1 when empty). {@code word} packs the opcode index (0x000-0x0FF one-byte map,
+ * 0x100-0x1FF the 0F map), the ModRM byte, the length of the decoded bytes and the prefix state (see the
+ * constants). {@code form} describes the memory operand: base and index register (8 = none), scale, the segment
+ * it uses after overrides, and the segment override itself.
+ */
+final class DecodedCode implements PhysicalMemory.CodeWatcher {
+    static final int SLOTS = 1 << 18;
+    /** In a tag: decoded with a 32-bit default operand and address size (RAM is below 2 GiB). */
+    static final int TAG_CS32 = 1 << 31;
+    static final int MASK = SLOTS - 1;
+
+    // ---- word ----------------------------------------------------------------------------------------------
+    static final int INDEX_MASK = 0x1FF;
+    static final int MODRM_SHIFT = 9;
+    static final int LENGTH_SHIFT = 17;
+    /** The most bytes an entry may cover (the length field is 4 bits). */
+    static final int MAX_LENGTH = 15;
+    static final int O32 = 1 << 21;
+    static final int A32 = 1 << 22;
+    /** Any of 66, 67, a segment override, REP/REPNE: the decode state differs from the mode's defaults. */
+    static final int PREFIXED = 1 << 23;
+    static final int REP_SHIFT = 24;
+    static final int PREFIX66 = 1 << 26;
+    static final int LOCK = 1 << 27;
+    /** The attribute check is not the plain "defined" case (LOCK, protected-mode only...): run it again. */
+    static final int CHECK = 1 << 28;
+    static final int HAS_MEMORY_OPERAND = 1 << 29;
+    /** The instruction belongs to cpu.fpu's SIMD part of the 0F map. */
+    static final int SIMD = 1 << 30;
+
+    // ---- form ----------------------------------------------------------------------------------------------
+    static final int NO_REGISTER = 8;
+    static final int INDEX_SHIFT = 4;
+    static final int SCALE_SHIFT = 8;
+    static final int SEGMENT_SHIFT = 10;
+    /** Segment override + 1 (0 = none). */
+    static final int OVERRIDE_SHIFT = 13;
+
+    /** {tag, word, form, displacement} per slot. */
+    final int[] entries = new int[SLOTS * 4];
+    private final byte[] codePages;
+
+    DecodedCode(PhysicalMemory memory) {
+        this.codePages = memory.codePages;
+        clear();
+        memory.setCodeWatcher(this);
+    }
+
+    static int slot(int physicalAddress) {
+        return (physicalAddress & MASK) << 2;
+    }
+
+    static int rep(int word) {
+        switch (word >>> REP_SHIFT & 3) {
+            case 1: return 0xF2;
+            case 2: return 0xF3;
+            default: return 0;
+        }
+    }
+
+    static int repCode(int repByte) {
+        return repByte == 0xF2 ? 1 : repByte == 0xF3 ? 2 : 0;
+    }
+
+    /** Stores an entry and flags its page, so a write to the page drops it. */
+    void remember(int physicalAddress, int modeTag, int word, int form, int displacement) {
+        int s = slot(physicalAddress);
+        entries[s] = physicalAddress | modeTag;
+        entries[s + 1] = word;
+        entries[s + 2] = form;
+        entries[s + 3] = displacement;
+        codePages[physicalAddress >>> 12] = 1;
+    }
+
+    @Override
+    public void codeWritten(int physicalAddress) {
+        int page = physicalAddress >>> 12;
+        int first = slot(physicalAddress & ~0xFFF);
+        int[] e = entries;
+        for (int s = first; s < first + 0x1000 * 4; s += 4) {
+            if ((e[s] & ~TAG_CS32) >>> 12 == page) {
+                e[s] = -1;
+            }
+        }
+    }
+
+    @Override
+    public void allCodeWritten() {
+        clear();
+    }
+
+    private void clear() {
+        for (int s = 0; s < entries.length; s += 4) {
+            entries[s] = -1;
+        }
+    }
+}
