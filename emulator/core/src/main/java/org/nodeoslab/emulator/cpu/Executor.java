@@ -149,7 +149,9 @@ final class Executor {
         csDefault32 = pmode && (segAccess[CS] & 0x400000) != 0;
         stack32 = pmode && (segAccess[SS] & 0x400000) != 0;
         decodedMode = csDefault32 ? DecodedCode.TAG_CS32 : 0;
-        resetPrefixState();
+        // The defaults changed: the next instruction resets the prefix state (not this one, which may be a
+        // MOV SS or LSS in the middle of using its operand size).
+        prefixStateSet = true;
         for (int s = 0; s < 6; s++) {
             refreshSegment(s);
         }
