@@ -58,6 +58,30 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     static final int SEGMENT_SHIFT = 10;
     /** Segment override + 1 (0 = none). */
     static final int OVERRIDE_SHIFT = 13;
+    /**
+     * A specialised handler for the commonest forms of 32-bit code without prefixes (0 = the general one), so
+     * they skip the opcode switch and the operand-size and register/memory tests.
+     */
+    static final int FAST_SHIFT = 16;
+    static final int FAST_LOAD32 = 1, FAST_STORE32 = 2, FAST_MOV_RM_REG = 3, FAST_MOV_REG_RM = 4, FAST_LEA = 5,
+            FAST_ALU_RM_REG = 6, FAST_ALU_REG_RM = 7, FAST_ALU_REG_MEM = 8, FAST_JCC8 = 9;
+
+    /** The specialised handler for an instruction decoded without prefixes in 32-bit code, or 0. */
+    static int fastForm(int index, int modrm, boolean memoryOperand) {
+        boolean register = modrm >= 0xC0;
+        if (index < 0x40 && (index & 7) == 1 && register) {
+            return FAST_ALU_RM_REG;
+        }
+        if (index < 0x40 && (index & 7) == 3) {
+            return register ? FAST_ALU_REG_RM : memoryOperand ? FAST_ALU_REG_MEM : 0;
+        }
+        switch (index) {
+            case 0x89: return register ? FAST_MOV_RM_REG : memoryOperand ? FAST_STORE32 : 0;
+            case 0x8B: return register ? FAST_MOV_REG_RM : memoryOperand ? FAST_LOAD32 : 0;
+            case 0x8D: return memoryOperand ? FAST_LEA : 0;
+            default: return index >= 0x70 && index <= 0x7F ? FAST_JCC8 : 0;
+        }
+    }
 
     /** {tag, word, form, displacement} per slot. */
     final int[] entries = new int[SLOTS * 4];

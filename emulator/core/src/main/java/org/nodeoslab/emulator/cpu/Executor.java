@@ -265,6 +265,24 @@ final class Executor {
             max = 1;
         }
         int n = 0;
+        if (!singleStep && !resume) {
+            // The common case, kept small: no trap after each instruction, no RF to clear.
+            while (n < max) {
+                startEip = cpu.eip;
+                startEsp = reg[ESP];
+                flagsSaved = false;
+                try {
+                    step();
+                } catch (CpuFault f) {
+                    faulted(f);
+                }
+                n++;
+                if (endBlock) {
+                    break;
+                }
+            }
+            return n;
+        }
         while (n < max) {
             startEip = cpu.eip;
             startEsp = reg[ESP];
@@ -453,6 +471,11 @@ final class Executor {
             eaSeg = form >>> DecodedCode.SEGMENT_SHIFT & 7;
             eaOff = effectiveOffset();
         }
+        int fast = form >>> DecodedCode.FAST_SHIFT;
+        if (fast != 0) {
+            executeFast(fast, word & DecodedCode.INDEX_MASK, m);
+            return;
+        }
         int index = word & DecodedCode.INDEX_MASK;
         if ((word & DecodedCode.CHECK) != 0) {
             checkAttributes(ATTRIBUTES[index << 3 | (m >> 3 & 7)], (word & DecodedCode.LOCK) != 0);
@@ -466,12 +489,61 @@ final class Executor {
         }
     }
 
+    /** The specialised handlers of {@link DecodedCode#fastForm}: 32-bit operands and addresses, no prefixes. */
+    private void executeFast(int fast, int op, int m) {
+        int[] r = reg;
+        switch (fast) {
+            case DecodedCode.FAST_LOAD32:
+                r[m >> 3 & 7] = read32(eaSeg, eaOff);
+                return;
+            case DecodedCode.FAST_STORE32:
+                write32(eaSeg, eaOff, r[m >> 3 & 7]);
+                return;
+            case DecodedCode.FAST_MOV_RM_REG:
+                r[m & 7] = r[m >> 3 & 7];
+                return;
+            case DecodedCode.FAST_MOV_REG_RM:
+                r[m >> 3 & 7] = r[m & 7];
+                return;
+            case DecodedCode.FAST_LEA:
+                r[m >> 3 & 7] = eaOff;
+                return;
+            case DecodedCode.FAST_ALU_RM_REG: {
+                int v = alu.arith(op >> 3, r[m & 7], r[m >> 3 & 7], -1);
+                if (op < 0x38) {
+                    r[m & 7] = v;
+                }
+                return;
+            }
+            case DecodedCode.FAST_ALU_REG_RM: {
+                int v = alu.arith(op >> 3, r[m >> 3 & 7], r[m & 7], -1);
+                if (op < 0x38) {
+                    r[m >> 3 & 7] = v;
+                }
+                return;
+            }
+            case DecodedCode.FAST_ALU_REG_MEM: {
+                int v = alu.arith(op >> 3, r[m >> 3 & 7], read32(eaSeg, eaOff), -1);
+                if (op < 0x38) {
+                    r[m >> 3 & 7] = v;
+                }
+                return;
+            }
+            default: { // FAST_JCC8
+                int disp = fetchS8();
+                if (alu.condition(op & 15)) {
+                    jumpNear(cpu.eip + disp);
+                }
+            }
+        }
+    }
+
     private void setPrefixState(int word, int form) {
         o32 = (word & DecodedCode.O32) != 0;
         a32 = (word & DecodedCode.A32) != 0;
         rep = DecodedCode.rep(word);
         prefix66 = (word & DecodedCode.PREFIX66) != 0;
-        segOverride = (form >>> DecodedCode.OVERRIDE_SHIFT) - 1;
+        segOverride = (form >>> DecodedCode.OVERRIDE_SHIFT & 7) - 1;
         prefixStateSet = true;
     }
 
@@ -587,6 +659,9 @@ final class Executor {
         }
         int form = (memoryOperand ? eaForm & ((1 << DecodedCode.OVERRIDE_SHIFT) - 1) : 0)
                 | (segOverride + 1) << DecodedCode.OVERRIDE_SHIFT;
+        if (!prefixStateSet && csDefault32 && (word & DecodedCode.CHECK) == 0) {
+            form |= DecodedCode.fastForm(index, modrm, memoryOperand) << DecodedCode.FAST_SHIFT;
+        }
         decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0);
     }
 
