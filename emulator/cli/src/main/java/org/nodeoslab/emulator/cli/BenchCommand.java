@@ -40,6 +40,7 @@ final class BenchCommand {
     static int run(String[] args, PrintStream err) {
         boolean withQemu = true;
         boolean unpack = false;
+        boolean nodeos = false;
         Path dataOut = null;
         Duration timeout = Duration.ofMinutes(15);
         for (int i = 0; i < args.length; i++) {
@@ -49,6 +50,9 @@ final class BenchCommand {
                     break;
                 case "--unpack-kernel":
                     unpack = true;
+                    break;
+                case "--nodeos":
+                    nodeos = true;
                     break;
                 case "--data-out":
                     if (i + 1 >= args.length) {
@@ -66,14 +70,20 @@ final class BenchCommand {
                     break;
                 default:
                     err.println("usage: nodeos-emu bench [--no-qemu] [--unpack-kernel] [--timeout SECONDS] "
-                            + "[--data-out DIR]\n"
+                            + "[--data-out DIR] [--nodeos]\n"
                             + "Boots the busybox test system to its prompt here and under qemu-system-i386; "
                             + "prints boot time, MIPS and the ratio;\n"
-                            + "--data-out also writes them to DIR/emulator-bench.csv and .md (the book's data).");
+                            + "--data-out also writes them to DIR/emulator-bench.csv and .md (the book's data);\n"
+                            + "--nodeos instead boots the NodeOS image here and runs node -e twice (the Node.js "
+                            + "workload, MIPS per CPU second).");
                     return args[i].equals("--help") ? 0 : 1;
             }
         }
         try {
+            if (nodeos) {
+                NodeOsBench.run(timeout, err);
+                return 0;
+            }
             TestAssets.Boot boot = TestAssets.busyboxBoot();
             err.println("bench: " + boot.description());
             List<Result> results = new ArrayList<>();

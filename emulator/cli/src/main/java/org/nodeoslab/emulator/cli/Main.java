@@ -16,6 +16,7 @@ public final class Main {
             "       nodeos-emu image --out DIR ...                                          build the NodeOS image",
             "       nodeos-emu startup-state [--image DIR] [--out FILE]   the saved machine at nsh's prompt (cached)",
             "       nodeos-emu bench [--no-qemu] [--unpack-kernel] [--data-out DIR]   boot the busybox system here and in QEMU",
+            "       nodeos-emu bench --nodeos                     the Node.js workload: NodeOS boot, node -e, MIPS",
             "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)");
 
     private Main() {
