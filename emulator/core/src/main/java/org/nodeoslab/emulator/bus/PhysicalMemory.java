@@ -20,8 +20,9 @@ public final class PhysicalMemory {
     private int a20Mask = 0xFFFFFFFF;
     /**
      * Per 4 KiB page of RAM: non-zero while the CPU holds pre-decoded instructions from that page. Every write to
-     * such a page (through any linear address, by the CPU or a device) must call {@link #codeWritten(int)}, which
-     * the CPU's fast write path tests inline. Whoever writes {@link #ram} directly calls {@link #ramReplaced()}.
+     * such a page (through any linear address, by the CPU or a device) must call {@link #codeWritten(int, int)},
+     * which the CPU's fast write path tests inline. Whoever writes {@link #ram} directly calls
+     * {@link #ramReplaced()}.
      */
     public final byte[] codePages;
     private CodeWatcher codeWatcher;
@@ -37,8 +38,11 @@ public final class PhysicalMemory {
 
     /** Told when a page holding decoded code is written (the CPU's decoded-instruction cache). */
     public interface CodeWatcher {
-        /** The page of RAM at this physical address was written: forget what was decoded from it. */
-        void codeWritten(int physicalAddress);
+        /**
+         * Bytes [physicalAddress, physicalAddress + length) of one page flagged in {@link #codePages} were written:
+         * forget what was decoded from them (and clear the page's flag when nothing decoded is left there).
+         */
+        void codeWritten(int physicalAddress, int length);
 
         /** RAM was replaced wholesale (state restore, a test or loader writing {@link #ram}): forget everything. */
         void allCodeWritten();
@@ -48,11 +52,12 @@ public final class PhysicalMemory {
         this.codeWatcher = watcher;
     }
 
-    /** A write hit a page flagged in {@link #codePages}: clears the flag and tells the watcher. */
-    public void codeWritten(int physicalAddress) {
-        codePages[physicalAddress >>> PAGE_SHIFT] = 0;
+    /** A write of {@code length} bytes inside one page hit a page flagged in {@link #codePages}. */
+    public void codeWritten(int physicalAddress, int length) {
         if (codeWatcher != null) {
-            codeWatcher.codeWritten(physicalAddress);
+            codeWatcher.codeWritten(physicalAddress, length);
+        } else {
+            codePages[physicalAddress >>> PAGE_SHIFT] = 0;
         }
     }
 
@@ -69,10 +74,13 @@ public final class PhysicalMemory {
         if (length <= 0) {
             return;
         }
-        int last = (address + length - 1) >>> PAGE_SHIFT;
+        int end = address + length;
+        int last = (end - 1) >>> PAGE_SHIFT;
         for (int page = address >>> PAGE_SHIFT; page <= last && page < codePages.length; page++) {
             if (codePages[page] != 0) {
-                codeWritten(page << PAGE_SHIFT);
+                int from = Math.max(address, page << PAGE_SHIFT);
+                int to = Math.min(end, (page + 1) << PAGE_SHIFT);
+                codeWritten(from, to - from);
             }
         }
     }
@@ -145,7 +153,7 @@ public final class PhysicalMemory {
         } else if (Integer.compareUnsigned(address, ramSize) < 0) {
             ram[address] = (byte) value;
             if (codePages[address >>> PAGE_SHIFT] != 0) {
-                codeWritten(address);
+                codeWritten(address, 1);
             }
         }
     }

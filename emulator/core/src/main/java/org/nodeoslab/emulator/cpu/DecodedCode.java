@@ -15,9 +15,11 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * code segment it was decoded under, which is bit 31 of its tag ({@link #TAG_CS32}).
  *
  * <p>Exactness under self-modifying and cross-modifying code: decoding an instruction flags its physical page in
- * {@link PhysicalMemory#codePages}; every write to a flagged page, whatever linear address it went through and
- * whoever made it (the CPU's fast path, REP MOVS/STOS in bulk, a device, a loader), calls {@link #codeWritten},
- * which drops all entries of that page before the next instruction is looked up. The cache is not machine
+ * {@link PhysicalMemory#codePages} and the 128-byte lines its decoded bytes start and end in ({@link #codeLines},
+ * as Bochs does); every write to a flagged page, whatever linear address it went through and whoever made it (the
+ * CPU's fast path, REP MOVS/STOS in bulk, a device, a loader), calls {@link #codeWritten}, which drops the entries
+ * of the lines written (and of the line before, where an entry reaching into them may start) before the next
+ * instruction is looked up. Data written next to code in the same page costs a call, not a re-decode. The cache is not machine
  * state: a saved state does not contain it and a restored one starts with it empty.
  *
  * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement]}.
@@ -83,12 +85,17 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         }
     }
 
+    private static final int LINE_SHIFT = 7;
+
     /** {tag, word, form, displacement} per slot. */
     final int[] entries = new int[SLOTS * 4];
     private final byte[] codePages;
+    /** Per page of RAM: bit n set when an entry's decoded bytes start or end in the page's 128-byte line n. */
+    private final int[] codeLines;
 
     DecodedCode(PhysicalMemory memory) {
         this.codePages = memory.codePages;
+        this.codeLines = new int[codePages.length];
         clear();
         memory.setCodeWatcher(this);
     }
@@ -116,18 +123,37 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         entries[s + 1] = word;
         entries[s + 2] = form;
         entries[s + 3] = displacement;
-        codePages[physicalAddress >>> 12] = 1;
+        int page = physicalAddress >>> 12;
+        int last = physicalAddress + (word >>> LENGTH_SHIFT & 15) - 1; // in the same page (see the class comment)
+        codeLines[page] |= 1 << (physicalAddress >>> LINE_SHIFT & 31) | 1 << (last >>> LINE_SHIFT & 31);
+        codePages[page] = 1;
     }
 
     @Override
-    public void codeWritten(int physicalAddress) {
+    public void codeWritten(int physicalAddress, int length) {
         int page = physicalAddress >>> 12;
-        int first = slot(physicalAddress & ~0xFFF);
+        int first = physicalAddress >>> LINE_SHIFT & 31;
+        int last = (physicalAddress + length - 1) >>> LINE_SHIFT & 31;
+        int written = (-1 >>> (31 - last)) & (-1 << first);
+        int lines = codeLines[page];
+        if ((lines & written) == 0) {
+            return;
+        }
+        // An entry is at most 15 bytes long, so one reaching into line `first` starts there or in the line before.
+        int from = page << 12 | Math.max(first - 1, 0) << LINE_SHIFT;
+        int to = page << 12 | (last + 1) << LINE_SHIFT;
         int[] e = entries;
-        for (int s = first; s < first + 0x1000 * 4; s += 4) {
-            if ((e[s] & ~TAG_CS32) >>> 12 == page) {
+        for (int a = from; a < to; a++) {
+            int s = slot(a);
+            if ((e[s] & ~TAG_CS32) == a) {
                 e[s] = -1;
             }
+        }
+        // Every entry touching the written lines is gone; the line before keeps its bit (entries may end there).
+        lines &= ~written;
+        codeLines[page] = lines;
+        if (lines == 0) {
+            codePages[page] = 0;
         }
     }
 
@@ -140,5 +166,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         for (int s = 0; s < entries.length; s += 4) {
             entries[s] = -1;
         }
+        java.util.Arrays.fill(codeLines, 0);
+        java.util.Arrays.fill(codePages, (byte) 0);
     }
 }

@@ -169,7 +169,7 @@ public final class Mmu {
             int a = (e & ~0xFFF) ^ linear;
             ram[a] = (byte) value;
             if (codePages[a >>> 12] != 0) {
-                memory.codeWritten(a);
+                memory.codeWritten(a, 1);
             }
             return;
         }
@@ -183,7 +183,7 @@ public final class Mmu {
             ram[a] = (byte) value;
             ram[a + 1] = (byte) (value >>> 8);
             if (codePages[a >>> 12] != 0) {
-                memory.codeWritten(a);
+                memory.codeWritten(a, 2);
             }
             return;
         }
@@ -199,7 +199,7 @@ public final class Mmu {
             ram[a + 2] = (byte) (value >>> 16);
             ram[a + 3] = (byte) (value >>> 24);
             if (codePages[a >>> 12] != 0) {
-                memory.codeWritten(a);
+                memory.codeWritten(a, 4);
             }
             return;
         }

@@ -36,6 +36,29 @@ class SelfModifyingCodeTest {
     }
 
     @Test
+    void displacementInTheNext128ByteLinePatched() {
+        // The cache tracks writes per 128-byte line: this MOV starts two bytes before a line boundary and its
+        // displacement is the first byte of the next line, which alone is written.
+        GuestMachine m = GuestMachine.flat32("mov ebx, data\nxor eax, eax\nmov ecx, 2\n"
+                + "again: jmp load\n"
+                + "align 128\ntimes 126 nop\n"
+                + "load: mov edx, [byte ebx+0]\n"
+                + "add eax, edx\nmov byte [load+2], 4\ndec ecx\njnz again\nhlt\n"
+                + "align 4\ndata: dd 10, 200").run();
+        assertEquals(210, m.reg(EAX));
+    }
+
+    @Test
+    void dataWrittenBesideCodeInTheSamePage() {
+        // A loop storing into its own page (0x1F00, lines away from the code) on every iteration: the code's
+        // decodings survive those writes and the loop still computes the right sum.
+        GuestMachine m = GuestMachine.flat32("xor eax, eax\nmov ecx, 1000\n"
+                + "again: add eax, ecx\nmov [0x1F00], eax\ndec ecx\njnz again\nhlt").run();
+        assertEquals(500500, m.reg(EAX));
+        assertEquals(500500, m.read32(0x1F00));
+    }
+
+    @Test
     void codeWrittenThroughAnotherLinearAddress() {
         // Linear 0x400000 maps the program's physical page 0x1000 a second time; the patch goes through it.
         GuestMachine m = GuestMachine.flat32("xor eax, eax\nxor ebx, ebx\nmov ecx, 2\n"
