@@ -140,8 +140,9 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
             return;
         }
         // An entry is at most 15 bytes long, so one reaching into line `first` starts there or in the line before.
-        int from = page << 12 | Math.max(first - 1, 0) << LINE_SHIFT;
-        int to = page << 12 | (last + 1) << LINE_SHIFT;
+        int base = page << 12;
+        int from = base + (Math.max(first - 1, 0) << LINE_SHIFT);
+        int to = base + ((last + 1) << LINE_SHIFT); // last = 31 ends at the next page: an addition, not an OR
         int[] e = entries;
         for (int a = from; a < to; a++) {
             int s = slot(a);

@@ -49,6 +49,18 @@ class SelfModifyingCodeTest {
     }
 
     @Test
+    void codeInTheLastLineOfAPagePatched() {
+        // The loop body sits in the last 128 bytes of page 0x1000 (line 31), on an odd page.
+        GuestMachine m = GuestMachine.flat32("xor eax, eax\nxor ebx, ebx\nmov ecx, 2\n"
+                + "again: jmp target\n"
+                + "times 0x1000 - 64 - ($ - $$) db 0x90\n"
+                + "target: inc eax\n"
+                + "mov byte [target], 0x43\ndec ecx\njnz again\nhlt").run();
+        assertEquals(1, m.reg(EAX));
+        assertEquals(1, m.reg(EBX));
+    }
+
+    @Test
     void dataWrittenBesideCodeInTheSamePage() {
         // A loop storing into its own page (0x1F00, lines away from the code) on every iteration: the code's
         // decodings survive those writes and the loop still computes the right sum.
