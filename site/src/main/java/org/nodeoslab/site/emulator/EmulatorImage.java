@@ -21,6 +21,9 @@ public class EmulatorImage {
         }
     }
 
+    /** Where the site serves the image's files (ImageFilesController). */
+    public static final String FILES_PATH = "/emulator/image/";
+
     private final EmulatorSettings settings;
 
     EmulatorImage(EmulatorSettings settings) {

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class ImageFilesController {
 
-    static final String PATH = "/emulator/image/";
+    static final String PATH = EmulatorImage.FILES_PATH;
 
     private final EmulatorImage image;
 

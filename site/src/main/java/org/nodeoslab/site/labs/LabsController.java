@@ -23,10 +23,12 @@ class LabsController {
 
     private final Labs labs;
     private final JsonMapper json;
+    private final LabPageMachine machine;
 
-    LabsController(Labs labs, JsonMapper json) {
+    LabsController(Labs labs, JsonMapper json, LabPageMachine machine) {
         this.labs = labs;
         this.json = json;
+        this.machine = machine;
     }
 
     @GetMapping(PATH)
@@ -46,6 +48,7 @@ class LabsController {
         model.addAttribute("lab", view);
         model.addAttribute("titles", snapshot.titles());
         model.addAttribute("live", labs.live());
+        model.addAttribute("machine", machine.config());
         if (view.ok()) {
             // "</" cannot end the embedding <script> element early once written as "<\/".
             model.addAttribute("data", json.writeValueAsString(view.data()).replace("</", "<\\/"));

@@ -8,12 +8,12 @@ import org.nodeoslab.emulator.cli.startup.StartupState;
  * Where the browser tests find the start-up state: -Dnodeos.startup-state-dir=DIR (a folder with startup.json), else
  * the builder's cached state for the project's image, built on first use (minutes, then cached across runs).
  */
-final class TestStartupState {
+public final class TestStartupState {
 
     private TestStartupState() {
     }
 
-    static Path folder() {
+    public static Path folder() {
         String dir = System.getProperty("nodeos.startup-state-dir", "");
         if (!dir.isBlank()) {
             return Path.of(dir);

@@ -1,0 +1,308 @@
+// The lab page with its machine: the NodeOS emulator in a Web Worker (emulator-web's nodeos-machine.js) with
+// xterm.js beside the steps. It puts the lab's files into the guest, runs each step's setup, checks the current
+// step after every command the student finishes (and on "Check"), and keeps progress in the browser
+// (lab-progress.js): steps passed, time spent, and the machine itself after each passed step.
+
+import { BrowserProgressStore, formatTime } from "/js/lab-progress.js";
+import { ConsoleWatcher, expectMatches } from "/js/lab-console.js";
+
+const root = document.getElementById("lab");
+const dataElement = document.getElementById("lab-data");
+const machinePanel = document.getElementById("lab-machine");
+
+if (root && dataElement && machinePanel) {
+    new LabSession(root, JSON.parse(dataElement.textContent), machinePanel, new BrowserProgressStore()).show();
+}
+
+function LabSession(root, lab, panel, store) {
+    const status = panel.querySelector(".lab-machine-status");
+    const screen = panel.querySelector(".lab-terminal");
+    const startButton = panel.querySelector(".lab-start");
+    const checkButton = panel.querySelector(".lab-check");
+    const resetStepButton = panel.querySelector(".lab-reset-step");
+    const resetLabButton = panel.querySelector(".lab-reset-lab");
+    const progressLine = panel.querySelector(".lab-progress");
+    const stepElements = [...root.querySelectorAll(".lab-step")];
+    const steps = lab.steps;
+
+    let progress = null;
+    let machine = null;
+    let view = null; // the terminal on the machine ({ terminal, dispose })
+    let current = null; // the step being worked on (a lab.steps entry), null when all passed
+    let checking = false;
+    let pasteListening = false;
+    let again = false;
+    let visibleSince = document.visibilityState === "visible" ? performance.now() : null;
+    const watcher = new ConsoleWatcher(() => check({ auto: true }));
+
+    const say = (text) => { status.textContent = text; };
+    const element = (step) => stepElements.find((e) => Number(e.dataset.step) === step.number);
+    const result = (step) => element(step)?.querySelector(".lab-result");
+
+    function render() {
+        const passed = new Set(progress.passed);
+        for (const step of steps) {
+            const e = element(step);
+            if (!e) continue;
+            const state = passed.has(step.number) ? "passed" : step === current ? "current" : "todo";
+            e.dataset.state = state;
+            const badge = e.querySelector(".lab-step-state");
+            if (badge) badge.textContent = state === "passed" ? "passed" : state === "current" ? "current step" : "";
+            if (state === "current") e.setAttribute("aria-current", "step");
+            else e.removeAttribute("aria-current");
+        }
+        progressLine.textContent = `${passed.size} of ${steps.length} steps passed · ${formatTime(timeSpent())} spent`
+            + (progress.machine ? " · your machine is saved in this browser" : "");
+        checkButton.disabled = !machine || !current;
+        resetStepButton.disabled = !machine || !current;
+        resetLabButton.disabled = !machine && progress.passed.length === 0;
+    }
+
+    function timeSpent() {
+        return progress.timeMs + (visibleSince === null ? 0 : performance.now() - visibleSince);
+    }
+
+    async function saveProgress() {
+        progress.timeMs = timeSpent();
+        if (visibleSince !== null) visibleSince = performance.now();
+        progress.updated = new Date().toISOString();
+        await store.save(lab.id, progress);
+    }
+
+    function nextStep() {
+        const passed = new Set(progress.passed);
+        return steps.find((s) => !passed.has(s.number)) ?? null;
+    }
+
+    async function putFiles() {
+        for (const file of lab.files) {
+            say(`Putting ${file.to} into the machine...`);
+            const bytes = Uint8Array.from(atob(file.content), (c) => c.charCodeAt(0));
+            await machine.putFile(file.to, bytes, { mode: file.mode });
+            // Files for the student belong to the student (uid 1000), as if they had made them.
+            if (file.to.startsWith("/home/nodeos/")) {
+                await machine.runInGuest(`chown 1000:1000 '${file.to}'`, { timeoutMs: 20000 });
+            }
+        }
+    }
+
+    async function runSetup(step) {
+        if (step?.setup) {
+            say(`Preparing step ${step.number}...`);
+            const { status: code, output } = await machine.runInGuest(step.setup, { timeoutMs: 60000 });
+            if (code !== 0) {
+                result(step).textContent = `This step's preparation failed (status ${code}): ${output}`;
+            }
+        }
+    }
+
+    async function begin(step) {
+        current = step;
+        watcher.reset();
+        render();
+        if (step) {
+            await runSetup(step);
+            say(`Step ${step.number}: ${step.title}. Type in the terminal; the step checks itself after each command.`);
+        } else {
+            say("All steps passed. Well done!");
+        }
+    }
+
+    /** Checks the current step: its check script through the lab agent, its expect against the console. */
+    async function check({ auto = false } = {}) {
+        if (!machine || !current) return;
+        if (checking) {
+            again = true;
+            return;
+        }
+        checking = true;
+        const step = current;
+        const out = result(step);
+        try {
+            let message = null;
+            if (step.expect && !expectMatches(step.expect, watcher.transcript)) {
+                message = "Not yet: the terminal has not shown what this step is looking for.";
+            }
+            if (message === null && step.check) {
+                const command = step.check.language === "node"
+                    ? await nodeCheck(step.check.script) : step.check.script;
+                const { status: code, output } = await machine.runInGuest(command, { timeoutMs: 30000 });
+                if (code !== 0) {
+                    message = output.trim() || `Not yet (the check ended with status ${code}).`;
+                }
+            }
+            if (message !== null) {
+                // After a command, say "not yet" without insisting; a Check press always answers.
+                out.dataset.result = "fail";
+                out.textContent = (auto ? "" : "Check: ") + message;
+                return;
+            }
+            out.dataset.result = "pass";
+            out.textContent = `Step ${step.number} passed.`;
+            progress.passed = [...new Set([...progress.passed, step.number])].sort((a, b) => a - b);
+            await saveProgress();
+            const next = nextStep();
+            await begin(next);
+            if (next) {
+                out.textContent += ` Next: step ${next.number}, ${next.title}.`;
+            }
+            saveMachine();
+        } catch (e) {
+            out.dataset.result = "fail";
+            out.textContent = "The check could not run: " + e.message;
+        } finally {
+            checking = false;
+            if (again) {
+                again = false;
+                check({ auto: true });
+            }
+        }
+    }
+
+    async function nodeCheck(script) {
+        await machine.putFile("/tmp/lab-check.js", script, { mode: "0644" });
+        return "node /tmp/lab-check.js";
+    }
+
+    /** Keeps the machine as it is now, so a reload continues where the student was (best effort). */
+    async function saveMachine() {
+        try {
+            const bytes = await machine.saveState();
+            await store.saveMachine(lab.id, bytes);
+            progress.machine = true;
+            await saveProgress();
+            render();
+        } catch (e) {
+            // A full disk or a private window: progress is still kept, only the machine is not.
+        }
+    }
+
+    async function start() {
+        startButton.disabled = true;
+        startButton.hidden = true;
+        const modules = panel.dataset.emulator || "/emulator/";
+        const { startMachine } = await import(modules + "nodeos-machine.js");
+        const { attachTerminal } = await import(modules + "nodeos-terminal.js");
+        const saved = progress.machine ? await store.loadMachine(lab.id).catch(() => null) : null;
+        const config = panel.dataset;
+        const boot = config.kernel ? { kernelUrl: config.kernel, initrdUrl: config.initrd, cmdline: config.cmdline,
+            memoryMiB: Number(config.memory) } : undefined;
+        const onProgress = ({ phase, loaded, total, message }) => {
+            const amount = total ? ` ${Math.round(loaded / 1e6)} of ${Math.round(total / 1e6)} MB` : "";
+            say(message ?? `Starting the machine: ${phase}${amount}...`);
+        };
+        try {
+            machine = await startMachine(saved
+                ? { stateBytes: saved, stateName: "your saved machine", boot, onProgress }
+                : { stateUrl: config.state || undefined, boot, onProgress });
+        } catch (e) {
+            say("The machine could not start: " + e.message);
+            startButton.hidden = false;
+            startButton.disabled = false;
+            return;
+        }
+        machine.onOutput((bytes) => watcher.printed(bytes));
+        view = attachTerminal(screen, machine, { focus: true });
+        const terminal = view.terminal;
+        // Screen readers hear what the guest prints; Shift+Tab leaves the terminal (Tab stays nsh's completion).
+        terminal.options.screenReaderMode = true;
+        if (!screen.dataset.leaveKey) {
+            screen.dataset.leaveKey = "Shift+Tab";
+            screen.addEventListener("keydown", (event) => {
+                if (event.key === "Tab" && event.shiftKey) event.stopPropagation(); // xterm.js must not take it
+            }, true);
+        }
+        terminal.onData((data) => watcher.typed(data));
+        terminal.textarea?.setAttribute("aria-label", "NodeOS terminal: type commands here");
+        window.labTerminal = terminal; // for the page's own tests
+        // A restored machine shows an empty screen: show what the start-up state showed when it was saved (ending
+        // in nsh's prompt), or, for a machine saved in this browser, press Enter so nsh draws a prompt.
+        if (!saved && config.screen && machine.source === "state") {
+            const welcome = config.screen.lastIndexOf("Welcome to NodeOS");
+            terminal.write((welcome >= 0 ? config.screen.slice(welcome) : config.screen).replace(/\r?\n/g, "\r\n"));
+        } else if (saved && machine.source === "state") {
+            machine.write("\r");
+        }
+        if (!pasteListening) {
+            pasteListening = true;
+            document.addEventListener("lab:paste", (event) => {
+                if (!machine) return; // no machine yet: the paste button copies to the clipboard instead
+                event.preventDefault();
+                machine.write(event.detail.text.replace(/\n/g, "\r") + "\r");
+                watcher.typed("\r");
+                view.terminal.focus();
+            });
+        }
+        say("Waiting for the machine's lab agent...");
+        await machine.agent.whenReady();
+        // Kernel warnings (a clock that jumped while the state sat on disk) would land in the student's prompt:
+        // only emergencies reach the console; `dmesg` still has everything (as the emulator page does).
+        await machine.runInGuest("dmesg -n 1", { timeoutMs: 60000 }).catch(() => {});
+        if (!saved) {
+            await putFiles();
+        }
+        await begin(nextStep());
+        root.dataset.machine = "ready";
+    }
+
+    async function resetStep() {
+        if (!current) return;
+        result(current).textContent = "";
+        await begin(current);
+        result(current).textContent = "The step starts again: its preparation ran again.";
+    }
+
+    async function resetLab() {
+        if (!window.confirm("Start this lab again from the beginning? Your steps and your machine's files are lost.")) {
+            return;
+        }
+        progress = { passed: [], timeMs: 0, updated: null, machine: false };
+        visibleSince = document.visibilityState === "visible" ? performance.now() : null;
+        await store.forget(lab.id);
+        await store.forgetMachine(lab.id).catch(() => {});
+        for (const step of steps) {
+            const out = result(step);
+            if (out) {
+                out.textContent = "";
+                delete out.dataset.result;
+            }
+        }
+        if (machine) {
+            // A fresh machine from the start-up state (the running one may have come from a saved machine).
+            machine.terminate();
+            view.dispose();
+            machine = null;
+            await start();
+        }
+        render();
+    }
+
+    this.show = async () => {
+        progress = await store.load(lab.id);
+        current = nextStep();
+        for (const step of steps) {
+            if (progress.passed.includes(step.number)) {
+                result(step).dataset.result = "pass";
+                result(step).textContent = `Step ${step.number} passed.`;
+            }
+        }
+        render();
+        say(progress.passed.length > 0
+            ? `Welcome back: ${progress.passed.length} of ${steps.length} steps passed. Start the machine to go on.`
+            : "Start the machine to begin: NodeOS runs in this tab, nothing runs on our server.");
+        startButton.addEventListener("click", start);
+        checkButton.addEventListener("click", () => check({ auto: false }));
+        resetStepButton.addEventListener("click", resetStep);
+        resetLabButton.addEventListener("click", resetLab);
+        document.addEventListener("visibilitychange", () => {
+            if (document.visibilityState === "visible") visibleSince = performance.now();
+            else {
+                saveProgress();
+                visibleSince = null;
+            }
+        });
+        window.addEventListener("pagehide", () => { saveProgress(); });
+        setInterval(() => { saveProgress(); render(); }, 15000);
+        root.dataset.session = "ready";
+    };
+}

@@ -1,0 +1,124 @@
+package org.nodeoslab.site.labs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import com.microsoft.playwright.Browser;
+import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Locator;
+import com.microsoft.playwright.Page;
+import com.microsoft.playwright.Playwright;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.site.TestChromium;
+import org.nodeoslab.site.TestSites;
+import org.nodeoslab.site.emulator.TestStartupState;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A student plays the first lab in Debian's Chromium: opens /labs/, starts "Boot and the layers", and the machine
+ * comes up from the start-up state in the page; they do steps 1-3 by typing in the terminal (each step passes by
+ * itself after the command), give a wrong answer in step 4 (the check fails with its message), then the right one
+ * (the step passes), reload (progress kept), and see their progress on /labs/. Needs a start-up state
+ * (-Dnodeos.startup-state-dir=DIR, as EmulatorStartupBrowserTest); skipped without one. Screenshots at desktop and
+ * phone size go to target/screenshots/.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "site.labs.dir=../labs")
+class LabStudentBrowserTest {
+
+    /** A loaded 2-core box: the restore, an agent round trip per check, and nsh on an emulated PC. */
+    private static final double STEP_MS = 180_000;
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void startupState(DynamicPropertyRegistry registry) {
+        registry.add("site.emulator.state-dir", () -> TestStartupState.folder().toString());
+    }
+
+    @Test
+    void aStudentPlaysTheFirstLab() {
+        Assumptions.assumeTrue(Files.isRegularFile(TestStartupState.folder().resolve("startup.json")),
+                "no start-up state built: " + TestStartupState.folder());
+        Path shots = TestSites.outputDir("screenshots");
+        String base = "http://127.0.0.1:" + port;
+        try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
+            BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
+            context.setDefaultTimeout(120_000); // page loads on a loaded 2-core box
+            Page page = context.newPage();
+            page.navigate(base + "/labs/");
+            page.locator(".lab-card[data-lab-id='01-boot-and-layers'] h2 a").click();
+            page.waitForURL("**/labs/01-boot-and-layers/");
+            page.waitForSelector("#lab[data-session=ready]");
+            assertEquals("0 of 5 steps passed · 0 min spent", page.locator(".lab-progress").textContent());
+
+            page.locator(".lab-start").click();
+            page.waitForSelector("#lab[data-machine=ready]", new Page.WaitForSelectorOptions().setTimeout(STEP_MS));
+            assertTrue(terminalText(page).contains("nodeos:/$"), terminalText(page));
+
+            type(page, "uname -a");
+            passed(page, 1);
+            page.waitForSelector(".lab-step[data-step='2'][data-state=current]"); // the next step is the current one
+            type(page, "grep \"Run /init\" kernel.log"); // the step's setup copied the kernel log for the student
+            passed(page, 2);
+            type(page, "grep exec first-init.sh");
+            passed(page, 3);
+
+            type(page, "echo /lib/nodeos/agent > login-program.txt");
+            page.waitForFunction("n => document.querySelector(`.lab-step[data-step='${n}'] .lab-result`).dataset.result === 'fail'",
+                    4, new Page.WaitForFunctionOptions().setTimeout(STEP_MS));
+            String failure = result(page, 4).textContent();
+            assertTrue(failure.contains("login-program.txt says '/lib/nodeos/agent'"), failure);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-step-failed.png")));
+
+            type(page, "echo /lib/nodeos/logon > login-program.txt");
+            passed(page, 4);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-step-passed.png")));
+
+            page.reload();
+            page.waitForSelector("#lab[data-session=ready]");
+            assertTrue(page.locator(".lab-progress").textContent().startsWith("4 of 5 steps passed"),
+                    page.locator(".lab-progress").textContent());
+            assertEquals("passed", page.locator(".lab-step[data-step='4']").getAttribute("data-state"));
+            assertEquals("current", page.locator(".lab-step[data-step='5']").getAttribute("data-state"));
+
+            page.setViewportSize(390, 844);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-phone.png")));
+            assertEquals(Boolean.TRUE, page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
+
+            page.setViewportSize(1280, 900);
+            page.navigate(base + "/labs/");
+            Locator progress = page.locator(".lab-card[data-lab-id='01-boot-and-layers'] .lab-card-progress");
+            progress.waitFor();
+            assertTrue(progress.textContent().startsWith("4 of 5 steps passed"), progress.textContent());
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("labs-progress.png")));
+        }
+    }
+
+    /** Types a command line into the terminal, as the student does. */
+    private static void type(Page page, String line) {
+        page.locator(".lab-terminal").click();
+        page.keyboard().type(line + "\r");
+    }
+
+    private static void passed(Page page, int step) {
+        page.waitForFunction("n => document.querySelector(`.lab-step[data-step='${n}'] .lab-result`).dataset.result === 'pass'",
+                step, new Page.WaitForFunctionOptions().setTimeout(STEP_MS));
+    }
+
+    private static Locator result(Page page, int step) {
+        return page.locator(".lab-step[data-step='" + step + "'] .lab-result");
+    }
+
+    private static String terminalText(Page page) {
+        return (String) page.evaluate("() => { const b = window.labTerminal.buffer.active; let t = '';"
+                + " for (let i = 0; i < b.length; i++) t += b.getLine(i).translateToString(true) + '\\n'; return t; }");
+    }
+}
