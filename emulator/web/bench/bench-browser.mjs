@@ -280,7 +280,8 @@ function writeData(rows, last = false) {
     fs.writeFileSync(path.join(outDir, "browser-bench.csv"), csv);
     fs.writeFileSync(path.join(outDir, "browser-bench.md"), "<!-- written by `./lab bench-browser`; do not edit -->\n\n"
         + table + `\nTable: Our emulator and v86 in the same headless Chromium, same kernel, initramfs, command line and`
-        + ` ${memoryMiB} MiB; median of ${runs} runs, (min–max). ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? ""}. {#tbl:browser-bench}\n`);
+        + ` ${memoryMiB} MiB; median of the runs (min–max). ${os.cpus().length} CPUs, ${os.cpus()[0]?.model ?? ""}, load average`
+        + ` ${os.loadavg()[0].toFixed(0)} when written.${args.note ? " " + args.note : ""} {#tbl:browser-bench}\n`);
     if (last) {
         console.error(`wrote ${path.join(outDir, "browser-bench.csv")} and .md`);
     }
