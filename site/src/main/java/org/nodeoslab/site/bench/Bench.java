@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,11 +59,13 @@ public final class Bench {
             app.setBannerMode(Banner.Mode.OFF);
             // The bench measures the blog: the emulator's image (tens of MB, linked from /emulator/) is left out by
             // pointing the site at an empty image folder, else the export would copy it page by page.
-            app.setDefaultProperties(Map.of("server.port", "0", "server.address", "127.0.0.1", "site.reload", "false",
-                    "site.posts-dir", folder.toString(), "logging.level.root", "WARN",
-                    "site.emulator.image-dir", Files.createDirectories(work.resolve("no-image")).toString()));
+            // Arguments, not default properties: application.properties names the checkout's posts folder, and only
+            // a command-line setting outranks it.
+            String[] settings = {"--server.port=0", "--server.address=127.0.0.1", "--site.reload=false",
+                    "--site.posts-dir=" + folder, "--logging.level.root=WARN",
+                    "--site.emulator.image-dir=" + Files.createDirectories(work.resolve("no-image"))};
             long start = System.nanoTime();
-            try (ConfigurableApplicationContext context = app.run()) {
+            try (ConfigurableApplicationContext context = app.run(settings)) {
                 long started = System.nanoTime();
                 URI server = SiteApplication.localServer(context);
                 StaticExport export = context.getBean(StaticExport.class);
