@@ -1,18 +1,16 @@
 package org.nodeoslab.site.labs;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.nodeoslab.site.SiteProperties;
 import org.nodeoslab.site.content.MarkdownRenderer;
+import org.nodeoslab.site.content.ReloadingSnapshot;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -31,11 +29,7 @@ public class Labs {
     private final Path labsDir;
     private final LabLoader loader = new LabLoader(new ScriptSyntax());
     private final LabRenderer renderer;
-    private final boolean reload;
-    private volatile Loaded current;
-
-    private record Loaded(LabsSnapshot snapshot, List<String> fingerprint) {
-    }
+    private final ReloadingSnapshot<LabsSnapshot> current;
 
     @Autowired
     public Labs(LabsProperties labs, SiteProperties site) {
@@ -45,32 +39,19 @@ public class Labs {
     public Labs(Path labsDir, MarkdownRenderer markdown, boolean reload) {
         this.labsDir = labsDir.toAbsolutePath().normalize();
         this.renderer = new LabRenderer(markdown);
-        this.reload = reload;
-        this.current = load(fingerprint());
+        // labs/<id>/ and a level or two of the lab's own folders.
+        this.current = new ReloadingSnapshot<>(reload, () -> ReloadingSnapshot.files(4, this.labsDir), this::load);
     }
 
     public boolean live() {
-        return reload;
+        return current.reloads();
     }
 
     public LabsSnapshot snapshot() {
-        Loaded loaded = current;
-        if (reload) {
-            List<String> now = fingerprint();
-            if (!now.equals(loaded.fingerprint())) {
-                synchronized (this) {
-                    loaded = current;
-                    if (!now.equals(loaded.fingerprint())) {
-                        loaded = load(now);
-                        current = loaded;
-                    }
-                }
-            }
-        }
-        return loaded.snapshot();
+        return current.get();
     }
 
-    private Loaded load(List<String> fingerprint) {
+    private LabsSnapshot load(List<String> fingerprint) {
         long start = System.nanoTime();
         List<LabView> views = new ArrayList<>();
         for (ParsedLab parsed : loader.load(labsDir)) {
@@ -78,7 +59,7 @@ public class Labs {
             parsed.problems().forEach(p -> LOG.warn("{}", p));
         }
         LOG.info("read {} labs from {} in {} ms", views.size(), labsDir, (System.nanoTime() - start) / 1_000_000);
-        return new Loaded(new LabsSnapshot(views), fingerprint);
+        return new LabsSnapshot(views);
     }
 
     /** A lab's version: a hash of its folder's part of the fingerprint (names, sizes, modification times). */
@@ -91,26 +72,5 @@ public class Labs {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    /** Every file under the labs folder with its size and modification time: cheap enough for each request. */
-    private List<String> fingerprint() {
-        List<String> out = new ArrayList<>();
-        if (!Files.isDirectory(labsDir)) {
-            return out;
-        }
-        try (Stream<Path> files = Files.walk(labsDir, 4)) {
-            files.filter(Files::isRegularFile).sorted().forEach(f -> {
-                try {
-                    out.add(labsDir.relativize(f) + "|" + Files.size(f) + "|"
-                            + Files.getLastModifiedTime(f).toMillis());
-                } catch (IOException e) {
-                    out.add(labsDir.relativize(f) + "|gone");
-                }
-            });
-        } catch (IOException e) {
-            out.add("|unreadable");
-        }
-        return out;
     }
 }
