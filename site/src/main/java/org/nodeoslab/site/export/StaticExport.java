@@ -33,7 +33,8 @@ import org.springframework.web.util.HtmlUtils;
 
 /**
  * Writes the whole site as static files by asking the running site for every page, exactly as a browser would,
- * and following every internal link from there; so the export is what the server serves, byte for byte. A post
+ * and following every internal link from there; so the export is what the server serves, byte for byte, but for
+ * the Content-Security-Policy header, which each page carries as a meta element ({@link ExportCsp}). A post
  * that cannot be read, or a link to nothing, fails the export.
  */
 @Service
@@ -109,6 +110,9 @@ public class StaticExport {
             boolean page = status != 200
                     || response.headers().firstValue("Content-Type").orElse("").startsWith("text/html");
             String file = ExportPaths.fileFor(path, page).orElseThrow();
+            if (status == 200 && page) {
+                body = withPolicy(body, response);
+            }
             bytes += write(folder, file, body);
             files++;
             if (status == 200 && page) {
@@ -130,7 +134,7 @@ public class StaticExport {
         }
         // Static hosts answer unknown addresses with /404.html.
         HttpResponse<byte[]> missing = get(server, "/404.html");
-        bytes += write(folder, "404.html", missing.body());
+        bytes += write(folder, "404.html", withPolicy(missing.body(), missing));
         files++;
         if (!problems.isEmpty()) {
             throw new ExportFailed(String.join("\n", problems));
@@ -140,6 +144,14 @@ public class StaticExport {
             throw new ExportFailed("links to nothing in the export:\n" + String.join("\n", broken));
         }
         return new Result(folder, files, bytes, Duration.ofNanos(System.nanoTime() - start));
+    }
+
+    /** A page with the Content-Security-Policy header the server sent for it, as a static host cannot send it. */
+    private static byte[] withPolicy(byte[] html, HttpResponse<byte[]> response) {
+        return response.headers().firstValue("Content-Security-Policy")
+                .map(policy -> ExportCsp.addMeta(new String(html, StandardCharsets.UTF_8), policy)
+                        .getBytes(StandardCharsets.UTF_8))
+                .orElse(html);
     }
 
     private static void enqueue(String path, Deque<String> queue, Set<String> seen) {
@@ -159,9 +171,12 @@ public class StaticExport {
         }
     }
 
+    /** A page that sends the browser on to {@code target}; it loads nothing, so its policy allows nothing. */
     private static String redirectPage(String target) {
         String t = HtmlUtils.htmlEscape(target);
-        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>Moved</title>"
+        return "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                + "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; base-uri 'none'\">"
+                + "<title>Moved</title>"
                 + "<link rel=\"canonical\" href=\"" + t + "\"><meta http-equiv=\"refresh\" content=\"0; url=" + t
                 + "\"></head><body><p>This page moved to <a href=\"" + t + "\">" + t + "</a>.</p></body></html>\n";
     }

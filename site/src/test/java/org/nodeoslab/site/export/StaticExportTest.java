@@ -55,6 +55,20 @@ class StaticExportTest {
         assertTrue(Files.readString(folder.resolve("2016/03/03/not-a-toy-os-anymore.html"))
                 .contains("url=/blog/2016/03/03/not-a-toy-os-anymore.html"));
         assertTrue(Files.readString(folder.resolve("404.html")).contains("Page not found"));
+
+        // A static host sends no headers: each page carries the policy the server sent, less frame-ancestors.
+        String home = Files.readString(folder.resolve("index.html"));
+        String policy = "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; "
+                + "script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; style-src 'self' 'unsafe-inline'; "
+                + "img-src 'self' https: data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+                + "base-uri 'self'; form-action 'self'\">";
+        assertTrue(home.contains("<meta charset=\"utf-8\">" + policy), "first in head, after the charset: "
+                + home.substring(0, Math.min(600, home.length())));
+        assertTrue(!home.contains("frame-ancestors"), "a meta policy cannot carry frame-ancestors");
+        assertTrue(Files.readString(folder.resolve("404.html")).contains(policy));
+        assertTrue(Files.readString(folder.resolve("labs/index.html"))
+                .contains("script-src 'self' 'wasm-unsafe-eval' 'unsafe-eval';"), "the labs run the emulator");
+        assertTrue(moved.contains("content=\"default-src 'none'; base-uri 'none'\""), moved);
         assertTrue(result.files() > posts.size() + 8, "pages, feeds and assets: " + result.files());
 
         // A second export into the same folder replaces the first.
