@@ -87,9 +87,11 @@ final class BenchCommand {
             TestAssets.Boot boot = TestAssets.busyboxBoot();
             err.println("bench: " + boot.description());
             List<Result> results = new ArrayList<>();
+            long processCpu = JitSwitch.processCpuNanos();
             Result ours = bootOurs(boot, timeout, unpack);
             results.add(ours);
             err.println(line(ours));
+            err.println(JitSwitch.describe(JitSwitch.processCpuNanos() - processCpu));
             if (withQemu) {
                 Result qemu = bootQemu(boot, timeout, ours.instructions());
                 results.add(qemu);

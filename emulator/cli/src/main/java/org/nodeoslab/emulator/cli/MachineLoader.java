@@ -16,6 +16,14 @@ import org.nodeoslab.emulator.pc.state.MachineState;
 
 /** Makes a ready-to-run {@link Pc}: a fresh one with a kernel loaded, or one restored from a saved state. */
 public final class MachineLoader {
+    static {
+        // Machines made through here (boot, bench, tests, sessions) compile guest code as nodeos.jit says, unless
+        // the command line or a test installed a setting already.
+        if (org.nodeoslab.emulator.cpu.jit.Jit.compiler() == null) {
+            org.nodeoslab.emulator.jit.jvm.JvmJit.installFromSystemProperties();
+        }
+    }
+
     private MachineLoader() {
     }
 

@@ -17,7 +17,8 @@ public final class Main {
             "       nodeos-emu startup-state [--image DIR] [--out FILE]   the saved machine at nsh's prompt (cached)",
             "       nodeos-emu bench [--no-qemu] [--unpack-kernel] [--data-out DIR]   boot the busybox system here and in QEMU",
             "       nodeos-emu bench --nodeos                     the Node.js workload: NodeOS boot, node -e, MIPS",
-            "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)");
+            "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)",
+            "Any command: --jit off|on|force   compiled guest code (default off; nodeos.jit property)");
 
     private Main() {
     }
@@ -27,6 +28,12 @@ public final class Main {
     }
 
     static int run(String[] args) {
+        try {
+            args = JitSwitch.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("nodeos-emu: " + e.getMessage());
+            return 1;
+        }
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h") || args[0].equals("help")) {
             System.err.println(USAGE);
             return args.length == 0 ? 1 : 0;

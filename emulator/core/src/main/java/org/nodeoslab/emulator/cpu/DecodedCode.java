@@ -93,6 +93,9 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     /** Per page of RAM: bit n set when an entry's decoded bytes start or end in the page's 128-byte line n. */
     private final int[] codeLines;
 
+    /** Compiled code built from these entries (cpu.jit), told of every write this cache sees; or null. */
+    PhysicalMemory.CodeWatcher compiledCode;
+
     DecodedCode(PhysicalMemory memory) {
         this.codePages = memory.codePages;
         this.codeLines = new int[codePages.length];
@@ -156,11 +159,30 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         if (lines == 0) {
             codePages[page] = 0;
         }
+        if (compiledCode != null) {
+            compiledCode.codeWritten(physicalAddress, length); // it watches again what it keeps
+        }
+    }
+
+    /**
+     * Flags the 128-byte lines of [physicalAddress, physicalAddress + length) (one page) as holding code, so a
+     * write to any of their bytes reaches {@link #codeWritten}: compiled code also depends on immediates, which
+     * entries do not cover.
+     */
+    void watch(int physicalAddress, int length) {
+        int page = physicalAddress >>> 12;
+        int first = physicalAddress >>> LINE_SHIFT & 31;
+        int last = (physicalAddress + length - 1) >>> LINE_SHIFT & 31;
+        codeLines[page] |= (-1 >>> (31 - last)) & (-1 << first);
+        codePages[page] = 1;
     }
 
     @Override
     public void allCodeWritten() {
         clear();
+        if (compiledCode != null) {
+            compiledCode.allCodeWritten();
+        }
     }
 
     private void clear() {

@@ -119,6 +119,10 @@ final class Executor {
     private boolean flagsSaved;
     /** Set by instructions after which interrupts or the mode may have changed: the run loop looks again. */
     boolean endBlock;
+    /** Compiled guest code ({@code cpu.jit}), or null when the interpreter runs alone. */
+    JitBridge jit;
+    /** The last instruction jumped (or a block began): EIP may be the entry of a compiled region. */
+    boolean branched;
 
     Executor(Cpu cpu) {
         this.cpu = cpu;
@@ -136,6 +140,7 @@ final class Executor {
         this.system = new SystemOps(this);
         this.decoded = new DecodedCode(memory);
         this.decodedEntries = decoded.entries;
+        this.jit = JitBridge.attach(this);
     }
 
     // =========================================================================================================
@@ -267,7 +272,21 @@ final class Executor {
         int n = 0;
         if (!singleStep && !resume) {
             // The common case, kept small: no trap after each instruction, no RF to clear.
+            branched = true;
             while (n < max) {
+                if (branched && jit != null) {
+                    // At a branch target: run compiled code from here if there is some (it retires whole
+                    // instructions within the budget, exactly as the loop below would).
+                    branched = false;
+                    int retired = jit.enter(max - n);
+                    if (retired != 0) {
+                        n += retired;
+                        if (endBlock) {
+                            break;
+                        }
+                        continue;
+                    }
+                }
                 startEip = cpu.eip;
                 startEsp = reg[ESP];
                 flagsSaved = false;
@@ -308,7 +327,7 @@ final class Executor {
     }
 
     /** A fault: the instruction is undone (EIP, ESP, flags of a memory read-modify-write) and the fault delivered. */
-    private void faulted(CpuFault f) {
+    void faulted(CpuFault f) {
         cpu.eip = startEip;
         reg[ESP] = startEsp;
         if (flagsSaved) {
@@ -348,6 +367,79 @@ final class Executor {
     void afterControlTransfer() {
         refreshMode();
         endBlock = true;
+    }
+
+    // =========================================================================================================
+    // Hooks for compiled code (JitBridge)
+    // =========================================================================================================
+
+    /** The physical address of EIP {@code e} through the fetch window, or -1 when the window does not cover it. */
+    int windowPhysical(int e) {
+        int d = e - fetchEip;
+        return d >= 0 && d < fetchSpan ? fetchHost + d : -1;
+    }
+
+    /** Bytes from EIP {@code e} to the end of the fetch window (its page, clipped to the CS limit). */
+    int windowLeft(int e) {
+        return fetchSpan - (e - fetchEip);
+    }
+
+    /** The {@link DecodedCode} tag bit of the current code-segment size. */
+    int decodedMode() {
+        return decodedMode;
+    }
+
+    DecodedCode decodedCode() {
+        return decoded;
+    }
+
+    /**
+     * Decodes the instruction at EIP {@code e} into {@link DecodedCode} without running it, when all the bytes
+     * it may take lie in the fetch window (so decoding cannot touch another page); false when it cannot.
+     */
+    boolean decodeOnly(int e) {
+        if (windowPhysical(e) < 0 || windowLeft(e) < 16) {
+            return false;
+        }
+        int eip = cpu.eip;
+        cpu.eip = e;
+        try {
+            decodeAndExecute(false);
+            return true;
+        } catch (CpuFault f) {
+            return false; // #UD or an over-long instruction: the interpreter will raise it when it gets there
+        } finally {
+            cpu.eip = eip;
+        }
+    }
+
+    /** {@link #interpretOne}'s answers. */
+    static final int NOT_RUN = 0, RAN_STOP = 1, RAN_GO_ON = 2;
+
+    /**
+     * Runs one pre-decoded instruction at {@code e} as {@link #runBlock} would, for compiled code that leaves an
+     * instruction to the interpreter: {@link #RAN_GO_ON} when execution may go on at {@code next} in the same
+     * block, {@link #RAN_STOP} when it ran but the block ends (a jump, a mode change, a flushed TLB),
+     * {@link #NOT_RUN} when the fetch window is gone (EIP is then {@code e}).
+     */
+    int interpretOne(int e, int next, int word, int form, int displacement) {
+        if (fetchSpan == 0) {
+            cpu.eip = e;
+            return NOT_RUN;
+        }
+        startEip = e;
+        startEsp = reg[ESP];
+        flagsSaved = false;
+        executeDecoded(e, word, form, displacement);
+        return cpu.eip == next && !endBlock && fetchSpan != 0 ? RAN_GO_ON : RAN_STOP;
+    }
+
+    /** A fault in an instruction compiled code ran itself (EIP and ESP as at its start). */
+    void compiledFault(CpuFault f, int eip, boolean flagsSavedBefore) {
+        startEip = eip;
+        startEsp = reg[ESP];
+        flagsSaved = flagsSavedBefore;
+        faulted(f);
     }
 
     // =========================================================================================================
@@ -559,6 +651,10 @@ final class Executor {
 
     /** Decodes the instruction at EIP, remembers the decoding when it lay in one page, and executes it. */
     private void decodeAndExecute() {
+        decodeAndExecute(true);
+    }
+
+    private void decodeAndExecute(boolean execute) {
         int e = cpu.eip;
         if (prefixStateSet) {
             resetPrefixState();
@@ -610,6 +706,9 @@ final class Executor {
         }
         if (phys >= 0) {
             remember(e, phys, index, lock, simd, memoryOperand, attr);
+        }
+        if (!execute) {
+            return;
         }
         if (simd) {
             simd(index & 0xFF);
@@ -1040,6 +1139,7 @@ final class Executor {
             throw gp0();
         }
         cpu.eip = target;
+        branched = true;
     }
 
     private void jumpRelative(boolean taken, int displacement) {
@@ -1058,6 +1158,7 @@ final class Executor {
         }
         pushV(ret);
         cpu.eip = target;
+        branched = true;
     }
 
     private void returnNear(int extra) {
@@ -1067,6 +1168,7 @@ final class Executor {
         }
         addSp(extra);
         cpu.eip = target;
+        branched = true;
     }
 
     /** LOOP/LOOPE/LOOPNE/JCXZ: the counter is CX or ECX by address size. */

@@ -1,0 +1,310 @@
+package org.nodeoslab.emulator.cpu;
+
+import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.cpu.jit.CodeCache;
+import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
+import org.nodeoslab.emulator.cpu.jit.Jit;
+import org.nodeoslab.emulator.cpu.jit.JitConfig;
+import org.nodeoslab.emulator.cpu.jit.RegionCompiler;
+
+/**
+ * What compiled guest code ({@code cpu.jit}) may touch of one CPU: the interpreter's own operations (segment-checked
+ * memory access through the TLB, the stack, the lazy-flag ALU, near transfers) made public for generated classes,
+ * the pre-decoded entries for the front end, and the run loop's hook ({@link #enter}). Everything goes through the
+ * same code paths as the interpreter, so the two are interchangeable at every instruction boundary.
+ */
+public final class JitBridge implements PhysicalMemory.CodeWatcher {
+    /** The general registers (generated code reads and writes them in place). */
+    public final int[] reg;
+    /** Set when a write dropped the running region: it stops at the next instruction boundary. */
+    public boolean bail;
+
+    private final Cpu cpu;
+    private final Executor x;
+    private final Alu alu;
+    private final byte[] ram;
+    private final CodeCache cache;
+    private CompiledRegion running;
+
+    private JitBridge(Executor x, RegionCompiler compiler, JitConfig config) {
+        this.x = x;
+        this.cpu = x.cpu;
+        this.alu = x.alu;
+        this.reg = x.reg;
+        this.ram = x.cpu.memory.ram;
+        this.cache = new CodeCache(this, compiler, config, x.cpu.memory.codePages.length);
+        x.decodedCode().compiledCode = this;
+    }
+
+    /** The bridge of a new CPU's executor, or null when no back end is installed or the JIT is off. */
+    static JitBridge attach(Executor x) {
+        RegionCompiler compiler = Jit.compiler();
+        JitConfig config = Jit.config();
+        if (compiler == null || config.mode == JitConfig.Mode.OFF) {
+            return null;
+        }
+        return new JitBridge(x, compiler, config);
+    }
+
+    public CodeCache cache() {
+        return cache;
+    }
+
+    /** The run loop's hook at a branch target: runs compiled code from EIP if there is some; instructions retired. */
+    int enter(int budget) {
+        int e = cpu.eip;
+        int phys = x.windowPhysical(e);
+        int mode = x.decodedMode();
+        if (phys < 0 || mode == 0) {
+            return 0; // only 32-bit code is compiled
+        }
+        CompiledRegion r = cache.find(phys | mode, e, budget);
+        if (r == null) {
+            return 0;
+        }
+        running = r;
+        bail = false;
+        try {
+            return r.run(this, e);
+        } finally {
+            running = null;
+        }
+    }
+
+    // ---- For the code cache and the front end --------------------------------------------------------------
+
+    public int windowLeft(int eip) {
+        return x.windowLeft(eip);
+    }
+
+    public int ramByte(int physicalAddress) {
+        return ram[physicalAddress] & 0xFF;
+    }
+
+    /** Writes to [physicalAddress, + length) must reach {@link #codeWritten} while compiled code depends on them. */
+    public void watch(int physicalAddress, int length) {
+        x.decodedCode().watch(physicalAddress, length);
+    }
+
+    private int entryWord, entryForm, entryDisplacement;
+
+    /**
+     * Loads the pre-decoded entry of the instruction at {@code eip} (physical {@code key} with the mode bit),
+     * decoding it first if the interpreter has not; false when it cannot be decoded from this page.
+     */
+    public boolean loadEntry(int eip, int key) {
+        int[] c = x.decodedCode().entries;
+        int s = DecodedCode.slot(key);
+        if (c[s] != key && (!x.decodeOnly(eip) || c[s] != key)) {
+            return false;
+        }
+        entryWord = c[s + 1];
+        entryForm = c[s + 2];
+        entryDisplacement = c[s + 3];
+        return true;
+    }
+
+    public int entryWord() {
+        return entryWord;
+    }
+
+    public int entryForm() {
+        return entryForm;
+    }
+
+    public int entryDisplacement() {
+        return entryDisplacement;
+    }
+
+    /** Opcode index: 0x000-0x0FF one-byte map, 0x100-0x1FF the 0F map. */
+    public int entryOpcode() {
+        return entryWord & DecodedCode.INDEX_MASK;
+    }
+
+    public int entryModrm() {
+        return entryWord >>> DecodedCode.MODRM_SHIFT & 0xFF;
+    }
+
+    /** Bytes up to the immediate (which the interpreter reads when it runs the instruction). */
+    public int entryLength() {
+        return entryWord >>> DecodedCode.LENGTH_SHIFT & 15;
+    }
+
+    /** No prefix, no LOCK, no attribute check left, not SIMD: the plain forms the back ends compile. */
+    public boolean entryPlain() {
+        return (entryWord & (DecodedCode.PREFIXED | DecodedCode.LOCK | DecodedCode.CHECK | DecodedCode.SIMD)) == 0;
+    }
+
+    public boolean entryO32() {
+        return (entryWord & DecodedCode.O32) != 0;
+    }
+
+    public boolean entryA32() {
+        return (entryWord & DecodedCode.A32) != 0;
+    }
+
+    public boolean entrySimd() {
+        return (entryWord & DecodedCode.SIMD) != 0;
+    }
+
+    public boolean entryHasMemoryOperand() {
+        return (entryWord & DecodedCode.HAS_MEMORY_OPERAND) != 0;
+    }
+
+    public int entryBase() {
+        return entryForm & 15;
+    }
+
+    public int entryIndex() {
+        return entryForm >> DecodedCode.INDEX_SHIFT & 15;
+    }
+
+    public int entryScale() {
+        return entryForm >> DecodedCode.SCALE_SHIFT & 3;
+    }
+
+    public int entrySegment() {
+        return entryForm >>> DecodedCode.SEGMENT_SHIFT & 7;
+    }
+
+    // ---- Writes to code ------------------------------------------------------------------------------------
+
+    @Override
+    public void codeWritten(int physicalAddress, int length) {
+        if (cache.codeWritten(physicalAddress, length, running)) {
+            bail = true;
+        }
+    }
+
+    @Override
+    public void allCodeWritten() {
+        cache.clear();
+        if (running != null) {
+            bail = true;
+        }
+    }
+
+    // =========================================================================================================
+    // Called by generated code
+    // =========================================================================================================
+
+    /** {@code at} of {@link #fault}: the instruction's EIP delta (low 12 bits) and index, and these bits. */
+    public static final int AT_INDEX_SHIFT = 12, AT_FLAGS_SAVED = 1 << 20, AT_INTERPRETED = 1 << 21;
+
+    public int read8(int segment, int offset) {
+        return x.read8(segment, offset);
+    }
+
+    public int read16(int segment, int offset) {
+        return x.read16(segment, offset);
+    }
+
+    public int read32(int segment, int offset) {
+        return x.read32(segment, offset);
+    }
+
+    public void write8(int segment, int offset, int value) {
+        x.write8(segment, offset, value);
+    }
+
+    public void write32(int segment, int offset, int value) {
+        x.write32(segment, offset, value);
+    }
+
+    public void push32(int value) {
+        x.push32(value);
+    }
+
+    public int pop32() {
+        return x.pop32();
+    }
+
+    /** Group-1 operation {@code op} (ADD OR ADC SBB AND SUB XOR CMP) with lazy flags; the result masked. */
+    public int arith(int op, int a, int b, int mask) {
+        return alu.arith(op, a, b, mask);
+    }
+
+    public int inc(int a, int mask) {
+        return alu.inc(a, mask);
+    }
+
+    public int dec(int a, int mask) {
+        return alu.dec(a, mask);
+    }
+
+    /** Group 2 on a value of {@code bits} bits, count already masked to 5 bits and not 0. */
+    public int shift(int op, int value, int count, int bits) {
+        return alu.shift(op, value, count, bits);
+    }
+
+    public boolean condition(int cc) {
+        return alu.condition(cc);
+    }
+
+    /** Before a memory read-modify-write computes flags: a fault in its write puts them back. */
+    public void saveFlags() {
+        alu.save();
+    }
+
+    /** Leaves the region at {@code eip} (its end, or a write into it); returns {@code retired}. */
+    public int exit(int eip, int retired) {
+        cpu.eip = eip;
+        x.branched = true;
+        return retired;
+    }
+
+    /** A near jump leaving the region (#GP(0) beyond the CS limit, as the interpreter's). */
+    public int branch(int target, int retired) {
+        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+            throw Executor.gp0();
+        }
+        cpu.eip = target;
+        x.branched = true;
+        return retired;
+    }
+
+    public int call(int target, int returnEip, int retired) {
+        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+            throw Executor.gp0();
+        }
+        x.push32(returnEip);
+        cpu.eip = target;
+        x.branched = true;
+        return retired;
+    }
+
+    /** RET (imm16 = {@code release}): ESP moves only once the return address is known to be good. */
+    public int ret(int release, int retired) {
+        int target = x.read32(Cpu.SS, x.sp());
+        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+            throw Executor.gp0();
+        }
+        x.addSp(4 + release);
+        cpu.eip = target;
+        x.branched = true;
+        return retired;
+    }
+
+    /**
+     * Runs one instruction through the interpreter; -1 when the region goes on after it, else the count to
+     * return ({@code retiredBefore} plus this one when it ran).
+     */
+    public int interpret(int eip, int next, int word, int form, int displacement, int retiredBefore) {
+        int r = x.interpretOne(eip, next, word, form, displacement);
+        if (r == Executor.RAN_GO_ON && !bail) {
+            return -1;
+        }
+        x.branched = true;
+        return r == Executor.NOT_RUN ? retiredBefore : retiredBefore + 1;
+    }
+
+    /** A fault escaped an instruction of the region: undo it and deliver it, as the interpreter's loop does. */
+    public int fault(CpuFault f, int entryEip, int at) {
+        if ((at & AT_INTERPRETED) != 0) {
+            x.faulted(f);
+        } else {
+            x.compiledFault(f, entryEip + (at & 0xFFF), (at & AT_FLAGS_SAVED) != 0);
+        }
+        return (at >>> AT_INDEX_SHIFT & 0xFF) + 1;
+    }
+}

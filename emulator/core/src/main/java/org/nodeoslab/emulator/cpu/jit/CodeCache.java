@@ -1,0 +1,188 @@
+package org.nodeoslab.emulator.cpu.jit;
+
+import java.util.ArrayList;
+import java.util.Random;
+
+import org.nodeoslab.emulator.cpu.JitBridge;
+
+/**
+ * Compiled regions of one CPU, by entry (physical address and code-segment size): finds the region to run at a
+ * branch target, counts entries per physical page (as v86 does) to decide when a page is hot, compiles regions
+ * through the installed back end, and drops them when their bytes are written. Dropped code is simply
+ * unreachable (a JVM back end's hidden classes then unload).
+ */
+public final class CodeCache {
+    private static final int SLOTS = 1 << 16;
+    private static final int MASK = SLOTS - 1;
+    /** Marks a slot whose entry compiled to nothing useful (no native instruction): the interpreter runs it. */
+    private static final CompiledRegion NOTHING = new CompiledRegion() {
+        @Override
+        public int run(JitBridge cpu, int entryEip) {
+            return 0;
+        }
+    };
+
+    private final JitBridge cpu;
+    private final RegionCompiler compiler;
+    private final JitConfig config;
+    private final boolean forced;
+    private final Random split;
+    /** Direct-mapped on the entry's physical address; the region's key confirms a hit. */
+    private final CompiledRegion[] table = new CompiledRegion[SLOTS];
+    private final int[] keys = new int[SLOTS];
+    /** Entries into each physical page before it was hot. */
+    private final int[] hotness;
+    /** Per physical page: the regions compiled from it (to drop them when it is written), or null. */
+    private final ArrayList<CompiledRegion>[] byPage;
+
+    private long compiled;
+    private int live;
+
+    @SuppressWarnings("unchecked")
+    public CodeCache(JitBridge cpu, RegionCompiler compiler, JitConfig config, int ramPages) {
+        this.cpu = cpu;
+        this.compiler = compiler;
+        this.config = config;
+        this.forced = config.mode == JitConfig.Mode.FORCE;
+        this.split = config.splitSeed != 0 ? new Random(config.splitSeed) : null;
+        this.hotness = new int[ramPages];
+        this.byPage = new ArrayList[ramPages];
+        java.util.Arrays.fill(keys, -1);
+    }
+
+    /**
+     * The region to run at EIP {@code eip} (physical address and mode {@code key}) within {@code budget}
+     * instructions, compiling it if its page is hot; null to let the interpreter go on.
+     */
+    public CompiledRegion find(int key, int eip, int budget) {
+        int slot = key & MASK;
+        CompiledRegion r = table[slot];
+        if (r != null && keys[slot] == key) {
+            if (r == NOTHING) {
+                return null;
+            }
+            Region ir = r.region;
+            if (ir.instructions.size() <= budget && ir.bytes <= cpu.windowLeft(eip)) {
+                r.runs++;
+                return r;
+            }
+            if (!forced) {
+                return null;
+            }
+            drop(r); // forced mode runs compiled code at any budget: rebuild it as short as asked
+        } else if (!forced) {
+            int page = (key & 0x7FFFFFFF) >>> 12;
+            if (hotness[page] < config.threshold) {
+                hotness[page]++;
+                return null;
+            }
+        }
+        return compile(key, eip, Math.min(budget, config.maxInstructions));
+    }
+
+    private CompiledRegion compile(int key, int eip, int max) {
+        Region region = RegionBuilder.build(cpu, eip, key, max, split);
+        if (region == null) {
+            return null;
+        }
+        CompiledRegion code = region.nativeCount() == 0 ? null : compiler.compile(region);
+        int slot = key & MASK;
+        if (table[slot] != null) {
+            drop(table[slot]);
+        }
+        keys[slot] = key;
+        if (code == null) {
+            table[slot] = NOTHING;
+            return null;
+        }
+        code.region = region;
+        table[slot] = code;
+        int page = region.physicalAddress() >>> 12;
+        if (byPage[page] == null) {
+            byPage[page] = new ArrayList<>();
+        }
+        byPage[page].add(code);
+        cpu.watch(region.physicalAddress(), region.bytes);
+        compiled++;
+        live++;
+        return code;
+    }
+
+    private void drop(CompiledRegion r) {
+        int slot = r == NOTHING ? -1 : r.region.key & MASK;
+        if (slot < 0) {
+            return;
+        }
+        table[slot] = null;
+        keys[slot] = -1;
+        ArrayList<CompiledRegion> list = byPage[r.region.physicalAddress() >>> 12];
+        if (list != null && list.remove(r)) {
+            live--;
+        }
+    }
+
+    /**
+     * Bytes [physicalAddress, + length) of one page were written: drops the regions that hold any of them and
+     * watches again the lines of those that stay (the decoded-code cache forgets the lines it saw written).
+     * True if {@code running} was dropped.
+     */
+    public boolean codeWritten(int physicalAddress, int length, CompiledRegion running) {
+        int page = physicalAddress >>> 12;
+        forgetNothing(physicalAddress, length);
+        ArrayList<CompiledRegion> list = byPage[page];
+        if (list == null) {
+            return false;
+        }
+        boolean hit = false;
+        int end = physicalAddress + length;
+        for (int i = list.size() - 1; i >= 0; i--) {
+            CompiledRegion r = list.get(i);
+            int from = r.region.physicalAddress();
+            if (from < end && physicalAddress < from + r.region.bytes) {
+                hit |= r == running;
+                int slot = r.region.key & MASK;
+                if (table[slot] == r) {
+                    table[slot] = null;
+                    keys[slot] = -1;
+                }
+                list.remove(i);
+                live--;
+            }
+        }
+        for (CompiledRegion r : list) {
+            cpu.watch(r.region.physicalAddress(), r.region.bytes);
+        }
+        return hit;
+    }
+
+    /** Entries marked as not worth compiling near a write may compile now (what they run has changed). */
+    private void forgetNothing(int physicalAddress, int length) {
+        int from = Math.max(physicalAddress - 15, physicalAddress & ~0xFFF);
+        for (int a = from; a < physicalAddress + length; a++) {
+            int slot = a & MASK;
+            if (table[slot] == NOTHING && (keys[slot] & 0x7FFFFFFF) == a) {
+                table[slot] = null;
+                keys[slot] = -1;
+            }
+        }
+    }
+
+    /** Every region is dropped (RAM replaced, RESET, a state restored). */
+    public void clear() {
+        java.util.Arrays.fill(table, null);
+        java.util.Arrays.fill(keys, -1);
+        java.util.Arrays.fill(byPage, null);
+        java.util.Arrays.fill(hotness, 0);
+        live = 0;
+    }
+
+    /** Regions compiled since start. */
+    public long compiledCount() {
+        return compiled;
+    }
+
+    /** Regions that can still run. */
+    public int liveCount() {
+        return live;
+    }
+}

@@ -1,0 +1,24 @@
+package org.nodeoslab.emulator.cpu.jit;
+
+import org.nodeoslab.emulator.cpu.JitBridge;
+
+/**
+ * Compiled code for one {@link Region}. {@link #run} executes its instructions from the entry at EIP
+ * {@code entryEip}, leaves EIP and every register, flag and memory byte as the interpreter would after the
+ * instructions it retired, and returns how many it retired (a faulting instruction counts, as in the interpreter,
+ * and its fault has been delivered). It never retires more than the region holds.
+ */
+public abstract class CompiledRegion {
+    /** Set by the code cache: which region this is. */
+    Region region;
+    int runs;
+
+    protected CompiledRegion() {
+    }
+
+    public abstract int run(JitBridge cpu, int entryEip);
+
+    public Region region() {
+        return region;
+    }
+}

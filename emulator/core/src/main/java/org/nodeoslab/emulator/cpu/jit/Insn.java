@@ -1,0 +1,76 @@
+package org.nodeoslab.emulator.cpu.jit;
+
+/**
+ * One guest instruction of a {@link Region}, in the IR both back ends compile. Native kinds are the forms that
+ * dominate 32-bit code (prefix-free, 32-bit operand and address size); {@link #INTERPRET} leaves the instruction
+ * to the interpreter from inside the region (from its pre-decoded entry, kept in {@link #word}, {@link #form},
+ * {@link #displacement}). Flags stay in the interpreter's lazy layout: native kinds call the same Alu operations,
+ * so the state is the interpreter's at every instruction boundary.
+ */
+public final class Insn {
+    public static final int MOV = 1, LEA = 2, MOVZX = 3, MOVSX = 4, ALU = 5, TEST = 6, INC = 7, DEC = 8, SHIFT = 9,
+            PUSH = 10, POP = 11, JCC = 12, JMP = 13, JMP_INDIRECT = 14, CALL = 15, CALL_INDIRECT = 16, RET = 17,
+            CMOV = 18, SETCC = 19, CDQ = 20, CWDE = 21, NOP = 22, INTERPRET = 23;
+
+    private static final String[] NAMES = {"?", "mov", "lea", "movzx", "movsx", "alu", "test", "inc", "dec",
+        "shift", "push", "pop", "jcc", "jmp", "jmp*", "call", "call*", "ret", "cmov", "setcc", "cdq", "cwde", "nop",
+        "interpret"};
+
+    public final int kind;
+    /** ALU: the group-1 operation (ADD OR ADC SBB AND SUB XOR CMP); SHIFT: group 2's; JCC/CMOV/SETCC: cc. */
+    public final int sub;
+    public final Operand dst;
+    public final Operand src;
+    /** Start of the instruction relative to the region's entry (EIP delta). */
+    public final int start;
+    /** Start of the next instruction relative to the entry. */
+    public final int next;
+    /** JCC/JMP/CALL: the target relative to the entry; RET: bytes released after the return address. */
+    public final int target;
+    /** INTERPRET: the {@code DecodedCode} entry. */
+    public final int word;
+    public final int form;
+    public final int displacement;
+    /** After this instruction the region ends (a transfer of control, or an instruction that ends a block). */
+    public final boolean last;
+
+    Insn(int kind, int sub, Operand dst, Operand src, int start, int next, int target, int word, int form,
+            int displacement, boolean last) {
+        this.kind = kind;
+        this.sub = sub;
+        this.dst = dst;
+        this.src = src;
+        this.start = start;
+        this.next = next;
+        this.target = target;
+        this.word = word;
+        this.form = form;
+        this.displacement = displacement;
+        this.last = last;
+    }
+
+    /** True if the back end runs this instruction itself (not through the interpreter). */
+    public boolean isNative() {
+        return kind != INTERPRET;
+    }
+
+    /** True if the instruction may write guest memory (after it, a write into the running region is looked for). */
+    public boolean writesMemory() {
+        switch (kind) {
+            case INTERPRET: case PUSH: case CALL: case CALL_INDIRECT:
+                return true;
+            case MOV: case ALU: case INC: case DEC: case SHIFT: case SETCC: case POP:
+                return dst != null && dst.isMemory();
+            default:
+                return false;
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "+" + start + " " + NAMES[kind] + (kind == ALU || kind == SHIFT || kind == JCC || kind == CMOV
+                || kind == SETCC ? "/" + sub : "") + (dst != null ? " " + dst : "") + (src != null ? ", " + src : "")
+                + (kind == JCC || kind == JMP || kind == CALL ? " -> +" + target : "")
+                + (kind == INTERPRET ? " word 0x" + Integer.toHexString(word) : "");
+    }
+}

@@ -1,0 +1,72 @@
+package org.nodeoslab.emulator.cpu.jit;
+
+/**
+ * The switches of compiled guest code. System properties (the CLI's {@code --jit MODE} sets the first):
+ * <ul>
+ *   <li>{@code nodeos.jit} = {@code off} (the interpreter alone, the default), {@code on} (hot pages are
+ *       compiled) or {@code force} (every region is compiled the first time it is entered, as short as the
+ *       instruction budget of that run asks: for tests);</li>
+ *   <li>{@code nodeos.jit.threshold}: entries into a physical page before its regions are compiled (default
+ *       {@value #DEFAULT_THRESHOLD});</li>
+ *   <li>{@code nodeos.jit.split}: a seed; regions then end after a random number of instructions (tests the
+ *       hand-over between compiled code and the interpreter at every boundary);</li>
+ *   <li>{@code nodeos.jit.max}: instructions per region (default {@value #DEFAULT_MAX_INSTRUCTIONS}).</li>
+ * </ul>
+ */
+public final class JitConfig {
+    public enum Mode { OFF, ON, FORCE }
+
+    public static final int DEFAULT_THRESHOLD = 20_000;
+    public static final int DEFAULT_MAX_INSTRUCTIONS = 64;
+    public static final JitConfig OFF = new JitConfig(Mode.OFF, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS);
+
+    public final Mode mode;
+    public final int threshold;
+    /** 0: no random splits. */
+    public final long splitSeed;
+    public final int maxInstructions;
+
+    public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions) {
+        if (threshold < 1 || maxInstructions < 1 || maxInstructions > 255) {
+            throw new IllegalArgumentException("JIT threshold must be >= 1 and instructions per region 1..255");
+        }
+        this.mode = mode;
+        this.threshold = threshold;
+        this.splitSeed = splitSeed;
+        this.maxInstructions = maxInstructions;
+    }
+
+    /** {@code off}, {@code on} or {@code force}; anything else is an error naming the value. */
+    public static Mode parseMode(String value) {
+        switch (value) {
+            case "off": return Mode.OFF;
+            case "on": return Mode.ON;
+            case "force": return Mode.FORCE;
+            default:
+                throw new IllegalArgumentException("nodeos.jit / --jit: expected off, on or force, not '" + value + "'");
+        }
+    }
+
+    public static JitConfig fromSystemProperties() {
+        String mode = System.getProperty("nodeos.jit", "off");
+        return new JitConfig(parseMode(mode),
+                intProperty("nodeos.jit.threshold", DEFAULT_THRESHOLD),
+                Long.parseLong(System.getProperty("nodeos.jit.split", "0")),
+                intProperty("nodeos.jit.max", DEFAULT_MAX_INSTRUCTIONS));
+    }
+
+    private static int intProperty(String name, int defaultValue) {
+        String v = System.getProperty(name);
+        try {
+            return v == null ? defaultValue : Integer.parseInt(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + ": not a number: '" + v + "'");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "jit " + mode.name().toLowerCase() + (mode == Mode.ON ? " threshold " + threshold : "")
+                + (splitSeed != 0 ? " split " + splitSeed : "");
+    }
+}

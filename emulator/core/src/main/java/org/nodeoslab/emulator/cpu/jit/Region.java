@@ -1,0 +1,55 @@
+package org.nodeoslab.emulator.cpu.jit;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * A compilation unit: the instructions from one entry point on, in one physical page, in the order they run
+ * when no branch is taken. Conditional branches leave it on the side; it ends at an unconditional transfer, an
+ * instruction that ends a block, an instruction it cannot decode, or its size limit. Compiled code is
+ * position-independent: EIPs are the entry's EIP plus the deltas in the instructions.
+ */
+public final class Region {
+    /** The entry's physical address (code-segment size bit 31 as in the interpreter's tags). */
+    public final int key;
+    public final List<Insn> instructions;
+    /** Bytes from the entry to the end of the last instruction. */
+    public final int bytes;
+
+    Region(int key, List<Insn> instructions, int bytes) {
+        this.key = key;
+        this.instructions = Collections.unmodifiableList(new ArrayList<>(instructions));
+        this.bytes = bytes;
+    }
+
+    public int physicalAddress() {
+        return key & 0x7FFFFFFF;
+    }
+
+    /** The first {@code n} instructions (a back end that hits a size limit retries with fewer). */
+    public Region prefix(int n) {
+        List<Insn> head = instructions.subList(0, n);
+        return new Region(key, head, head.get(n - 1).next);
+    }
+
+    public int nativeCount() {
+        int n = 0;
+        for (Insn i : instructions) {
+            if (i.isNative()) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder s = new StringBuilder("region 0x" + Integer.toHexString(physicalAddress()) + " (" + bytes
+                + " bytes)");
+        for (Insn i : instructions) {
+            s.append("\n  ").append(i);
+        }
+        return s.toString();
+    }
+}

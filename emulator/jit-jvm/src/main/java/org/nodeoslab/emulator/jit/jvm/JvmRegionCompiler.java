@@ -1,0 +1,53 @@
+package org.nodeoslab.emulator.jit.jvm;
+
+import java.lang.invoke.MethodHandles;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
+import org.nodeoslab.emulator.cpu.jit.Region;
+import org.nodeoslab.emulator.cpu.jit.RegionCompiler;
+
+/**
+ * The JVM back end: each region becomes a hidden class (defined without {@code STRONG}, so once the code cache
+ * drops its only instance the class can be unloaded) whose method HotSpot then compiles like any other. Regions
+ * whose method would pass {@link #CODE_LIMIT} bytes of bytecode are split (HotSpot does not compile methods over
+ * 8000 bytes: {@code HugeMethodLimit}).
+ */
+public final class JvmRegionCompiler implements RegionCompiler {
+    /** Below HotSpot's HugeMethodLimit (8000), leaving room for what ASM adds when it writes frames. */
+    static final int CODE_LIMIT = 7000;
+
+    private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
+
+    private final AtomicLong classes = new AtomicLong();
+    private final AtomicLong classBytes = new AtomicLong();
+
+    @Override
+    public CompiledRegion compile(Region region) {
+        RegionClassWriter writer = new RegionClassWriter(region);
+        byte[] bytes = writer.write();
+        if (writer.codeLength > CODE_LIMIT) {
+            int n = region.instructions.size();
+            return n < 2 ? null : compile(region.prefix(n / 2));
+        }
+        try {
+            Class<?> type = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
+            CompiledRegion code = (CompiledRegion) type.getDeclaredConstructor().newInstance();
+            classes.incrementAndGet();
+            classBytes.addAndGet(bytes.length);
+            return code;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the JVM refused the class compiled from " + region, e);
+        }
+    }
+
+    /** Classes defined so far (by every CPU using this compiler). */
+    public long classCount() {
+        return classes.get();
+    }
+
+    /** Bytes of class files defined so far. */
+    public long classBytes() {
+        return classBytes.get();
+    }
+}

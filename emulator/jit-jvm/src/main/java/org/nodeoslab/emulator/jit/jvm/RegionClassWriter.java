@@ -1,0 +1,573 @@
+package org.nodeoslab.emulator.jit.jvm;
+
+import static org.objectweb.asm.Opcodes.*;
+
+import org.nodeoslab.emulator.cpu.JitBridge;
+import org.nodeoslab.emulator.cpu.jit.Insn;
+import org.nodeoslab.emulator.cpu.jit.Operand;
+import org.nodeoslab.emulator.cpu.jit.Region;
+import org.objectweb.asm.ClassWriter;
+import org.objectweb.asm.Label;
+import org.objectweb.asm.MethodVisitor;
+
+/**
+ * Writes the class file of one region: a subclass of {@code CompiledRegion} whose {@code run(JitBridge, int)}
+ * holds the region's instructions as straight-line bytecode. Registers stay in the CPU's array and flags in the
+ * interpreter's lazy Alu (called through {@link JitBridge}), so every exit leaves the interpreter's state; what
+ * the code saves is the decode and dispatch of each instruction, and the flags of a CMP/SUB or logic operation
+ * that a following Jcc/SETcc/CMOVcc reads (evaluated from the operands, still recorded for later readers).
+ * A fault anywhere is caught once, in the method's handler, which knows the instruction from {@code at}.
+ */
+final class RegionClassWriter {
+    static final String BRIDGE = "org/nodeoslab/emulator/cpu/JitBridge";
+    static final String SUPER = "org/nodeoslab/emulator/cpu/jit/CompiledRegion";
+    static final String FAULT = "org/nodeoslab/emulator/cpu/CpuFault";
+    static final String NAME = "org/nodeoslab/emulator/jit/jvm/CompiledGuestRegion";
+
+    // Locals of run(): this, the bridge, the entry EIP, the register array, the current instruction, temporaries.
+    private static final int C = 1, EIP0 = 2, R = 3, AT = 4, A = 5, B = 6, V = 7, ADDR = 8, EXCEPTION = 9, W = 10;
+    private static final int ESP = 4;
+
+    /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
+    private static final int FLAGS_OTHER = 0, FLAGS_COMPARE = 1, FLAGS_LOGIC = 2;
+
+    private final Region region;
+    private MethodVisitor mv;
+    private int previousFlags;
+    /** Bytecode bytes of run(), known once written. */
+    int codeLength;
+
+    RegionClassWriter(Region region) {
+        this.region = region;
+    }
+
+    byte[] write() {
+        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+            @Override
+            protected String getCommonSuperClass(String a, String b) {
+                return "java/lang/Object"; // only ints, the int[] and the bridge are merged
+            }
+        };
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, SUPER, null);
+        MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
+        init.visitCode();
+        init.visitVarInsn(ALOAD, 0);
+        init.visitMethodInsn(INVOKESPECIAL, SUPER, "<init>", "()V", false);
+        init.visitInsn(RETURN);
+        init.visitMaxs(0, 0);
+        init.visitEnd();
+
+        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";I)I", null, null);
+        mv.visitCode();
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
+        mv.visitVarInsn(ASTORE, R);
+        for (int local : new int[] {AT, A, B, V, ADDR, W}) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, local);
+        }
+        Label start = new Label();
+        Label end = new Label();
+        Label handler = new Label();
+        mv.visitTryCatchBlock(start, end, handler, FAULT);
+        mv.visitLabel(start);
+        int k = 0;
+        boolean open = true;
+        for (Insn insn : region.instructions) {
+            open = instruction(insn, k++);
+        }
+        if (open) {
+            exit(region.bytes, k);
+        }
+        mv.visitLabel(end);
+        mv.visitLabel(handler);
+        mv.visitVarInsn(ASTORE, EXCEPTION);
+        mv.visitVarInsn(ALOAD, C);
+        mv.visitVarInsn(ALOAD, EXCEPTION);
+        mv.visitVarInsn(ILOAD, EIP0);
+        mv.visitVarInsn(ILOAD, AT);
+        mv.visitMethodInsn(INVOKEVIRTUAL, BRIDGE, "fault", "(L" + FAULT + ";II)I", false);
+        mv.visitInsn(IRETURN);
+        Label last = new Label();
+        mv.visitLabel(last);
+        codeLength = last.getOffset();
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
+        cw.visitEnd();
+        return cw.toByteArray();
+    }
+
+    /** Emits one instruction (index {@code k}); false when it always leaves the region. */
+    private boolean instruction(Insn insn, int k) {
+        int flagsBefore = previousFlags;
+        previousFlags = FLAGS_OTHER;
+        int at = (insn.start & 0xFFF) | k << JitBridge.AT_INDEX_SHIFT;
+        Operand dst = insn.dst;
+        Operand src = insn.src;
+        switch (insn.kind) {
+            case Insn.INTERPRET:
+                setAt(at | JitBridge.AT_INTERPRETED);
+                bridge();
+                eip(insn.start);
+                eip(insn.next);
+                push(insn.word);
+                push(insn.form);
+                push(insn.displacement);
+                push(k);
+                call("interpret", "(IIIIII)I");
+                mv.visitVarInsn(ISTORE, V);
+                mv.visitVarInsn(ILOAD, V);
+                Label goOn = new Label();
+                mv.visitJumpInsn(IFLT, goOn);
+                mv.visitVarInsn(ILOAD, V);
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(goOn);
+                return true;
+            case Insn.NOP:
+                return true;
+            case Insn.MOV:
+                setAt(at);
+                if (dst.isMemory()) {
+                    address(dst);
+                    mv.visitVarInsn(ISTORE, ADDR);
+                }
+                load(src);
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.LEA:
+                address(src);
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.MOVZX: case Insn.MOVSX:
+                setAt(at);
+                load(src);
+                if (insn.kind == Insn.MOVSX) {
+                    mv.visitInsn(src.size == 8 ? I2B : I2S);
+                }
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.ALU: case Insn.TEST: {
+                int op = insn.kind == Insn.TEST ? 4 : insn.sub;
+                boolean writes = insn.kind == Insn.ALU && op != 7;
+                setAt(readModifyWrite(dst, writes) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                loadDestination(dst);
+                mv.visitVarInsn(ISTORE, A);
+                load(src);
+                mv.visitVarInsn(ISTORE, B);
+                bridge();
+                push(op);
+                mv.visitVarInsn(ILOAD, A);
+                mv.visitVarInsn(ILOAD, B);
+                push(mask(dst.size));
+                call("arith", "(IIII)I");
+                mv.visitVarInsn(ISTORE, V);
+                if (writes) {
+                    store(dst);
+                }
+                if (dst.size == 32) {
+                    previousFlags = op == 5 || op == 7 ? FLAGS_COMPARE : op == 1 || op == 4 || op == 6 ? FLAGS_LOGIC
+                            : FLAGS_OTHER;
+                }
+                break;
+            }
+            case Insn.INC: case Insn.DEC:
+                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                bridge();
+                loadDestination(dst);
+                push(mask(dst.size));
+                call(insn.kind == Insn.INC ? "inc" : "dec", "(II)I");
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.SHIFT: {
+                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                loadDestination(dst);
+                mv.visitVarInsn(ISTORE, A);
+                Label none = new Label();
+                if (src.type == Operand.IMMEDIATE) {
+                    if (src.value == 0) {
+                        break; // read (it may fault), flags and operand unchanged
+                    }
+                    push(src.value);
+                } else {
+                    loadRegister(src.register);
+                    push(0x1F);
+                    mv.visitInsn(IAND);
+                }
+                mv.visitVarInsn(ISTORE, B);
+                mv.visitVarInsn(ILOAD, B);
+                mv.visitJumpInsn(IFEQ, none);
+                bridge();
+                push(insn.sub);
+                mv.visitVarInsn(ILOAD, A);
+                mv.visitVarInsn(ILOAD, B);
+                push(dst.size);
+                call("shift", "(IIII)I");
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                mv.visitLabel(none);
+                break;
+            }
+            case Insn.PUSH:
+                setAt(at);
+                bridge();
+                load(src);
+                call("push32", "(I)V");
+                break;
+            case Insn.POP:
+                setAt(at);
+                bridge();
+                call("pop32", "()I");
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.CDQ:
+                mv.visitVarInsn(ALOAD, R);
+                push(2);
+                loadRegister(0);
+                push(31);
+                mv.visitInsn(ISHR);
+                mv.visitInsn(IASTORE);
+                break;
+            case Insn.CWDE:
+                mv.visitVarInsn(ALOAD, R);
+                push(0);
+                loadRegister(0);
+                mv.visitInsn(I2S);
+                mv.visitInsn(IASTORE);
+                break;
+            case Insn.CMOV: {
+                setAt(at);
+                load(src); // read even when the condition is false (it may fault)
+                mv.visitVarInsn(ISTORE, W); // V may hold the flags' result the condition reads
+                Label skip = new Label();
+                condition(insn.sub, flagsBefore, skip);
+                mv.visitVarInsn(ILOAD, W);
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                mv.visitLabel(skip);
+                break;
+            }
+            case Insn.SETCC: {
+                setAt(at);
+                if (dst.isMemory()) {
+                    address(dst);
+                    mv.visitVarInsn(ISTORE, ADDR);
+                }
+                Label no = new Label();
+                Label done = new Label();
+                condition(insn.sub, flagsBefore, no);
+                push(1);
+                mv.visitJumpInsn(GOTO, done);
+                mv.visitLabel(no);
+                push(0);
+                mv.visitLabel(done);
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            }
+            case Insn.JCC: {
+                setAt(at);
+                Label notTaken = new Label();
+                condition(insn.sub, flagsBefore, notTaken);
+                bridge();
+                eip(insn.target);
+                push(k + 1);
+                call("branch", "(II)I");
+                mv.visitInsn(IRETURN);
+                mv.visitLabel(notTaken);
+                previousFlags = flagsBefore; // a Jcc reads flags, it does not change them
+                return true;
+            }
+            case Insn.JMP:
+                setAt(at);
+                bridge();
+                eip(insn.target);
+                push(k + 1);
+                call("branch", "(II)I");
+                mv.visitInsn(IRETURN);
+                return false;
+            case Insn.JMP_INDIRECT:
+                setAt(at);
+                load(src);
+                mv.visitVarInsn(ISTORE, V);
+                bridge();
+                mv.visitVarInsn(ILOAD, V);
+                push(k + 1);
+                call("branch", "(II)I");
+                mv.visitInsn(IRETURN);
+                return false;
+            case Insn.CALL: case Insn.CALL_INDIRECT:
+                setAt(at);
+                if (insn.kind == Insn.CALL) {
+                    eip(insn.target);
+                } else {
+                    load(src);
+                }
+                mv.visitVarInsn(ISTORE, V);
+                bridge();
+                mv.visitVarInsn(ILOAD, V);
+                eip(insn.next);
+                push(k + 1);
+                call("call", "(III)I");
+                mv.visitInsn(IRETURN);
+                return false;
+            case Insn.RET:
+                setAt(at);
+                bridge();
+                push(insn.target);
+                push(k + 1);
+                call("ret", "(II)I");
+                mv.visitInsn(IRETURN);
+                return false;
+            default:
+                throw new IllegalStateException("no bytecode for " + insn);
+        }
+        if (insn.writesMemory()) {
+            // A write into this region's own bytes: stop before the next instruction (it must be decoded anew).
+            Label goOn = new Label();
+            bridge();
+            mv.visitFieldInsn(GETFIELD, BRIDGE, "bail", "Z");
+            mv.visitJumpInsn(IFEQ, goOn);
+            exit(insn.next, k + 1);
+            mv.visitLabel(goOn);
+        }
+        return true;
+    }
+
+    /**
+     * A read-modify-write of memory: the flags are saved first (a fault in the write puts them back) and the
+     * address is computed once, into ADDR. False for a register destination.
+     */
+    private boolean readModifyWrite(Operand dst, boolean writes) {
+        if (!dst.isMemory()) {
+            return false;
+        }
+        address(dst);
+        mv.visitVarInsn(ISTORE, ADDR);
+        if (writes) {
+            bridge();
+            call("saveFlags", "()V");
+        }
+        return writes;
+    }
+
+    /**
+     * Jumps to {@code no} unless condition {@code cc} holds. Right after a 32-bit CMP/SUB (operands in A and B)
+     * or logic operation (result in V) the common conditions are compared directly.
+     */
+    private void condition(int cc, int flags, Label no) {
+        if (flags == FLAGS_COMPARE && cc != 0 && cc != 1 && cc != 8 && cc != 9 && cc != 10 && cc != 11) {
+            boolean unsigned = cc < 8;
+            mv.visitVarInsn(ILOAD, A);
+            if (unsigned) {
+                push(0x80000000);
+                mv.visitInsn(IXOR);
+            }
+            mv.visitVarInsn(ILOAD, B);
+            if (unsigned) {
+                push(0x80000000);
+                mv.visitInsn(IXOR);
+            }
+            int jumpIfFalse;
+            switch (cc) {
+                case 2: case 12: jumpIfFalse = IF_ICMPGE; break;  // B, L: a < b
+                case 3: case 13: jumpIfFalse = IF_ICMPLT; break;  // AE, GE
+                case 4: jumpIfFalse = IF_ICMPNE; break;           // E
+                case 5: jumpIfFalse = IF_ICMPEQ; break;           // NE
+                case 6: case 14: jumpIfFalse = IF_ICMPGT; break;  // BE, LE
+                default: jumpIfFalse = IF_ICMPLE; break;          // A, G
+            }
+            mv.visitJumpInsn(jumpIfFalse, no);
+            return;
+        }
+        if (flags == FLAGS_LOGIC && cc >= 2 && cc != 10 && cc != 11) {
+            // CF = OF = 0: B never, AE always; BE/E on ZF; A/NE on !ZF; L/S on SF; LE on ZF or SF.
+            switch (cc) {
+                case 2: mv.visitJumpInsn(GOTO, no); return;
+                case 3: return;
+                default: break;
+            }
+            mv.visitVarInsn(ILOAD, V);
+            int jumpIfFalse;
+            switch (cc) {
+                case 4: case 6: jumpIfFalse = IFNE; break;
+                case 5: case 7: jumpIfFalse = IFEQ; break;
+                case 8: case 12: jumpIfFalse = IFGE; break;
+                case 9: case 13: jumpIfFalse = IFLT; break;
+                case 14: jumpIfFalse = IFGT; break;
+                default: jumpIfFalse = IFLE; break; // 15: G
+            }
+            mv.visitJumpInsn(jumpIfFalse, no);
+            return;
+        }
+        bridge();
+        push(cc);
+        call("condition", "(I)Z");
+        mv.visitJumpInsn(IFEQ, no);
+    }
+
+    // ---- Operands ------------------------------------------------------------------------------------------
+
+    /** Pushes the operand's value (zero-extended for 8 and 16 bits); a memory operand's address is computed. */
+    private void load(Operand o) {
+        load(o, false);
+    }
+
+    /** As {@link #load}, a memory operand read at ADDR (a read-modify-write computed it). */
+    private void loadDestination(Operand o) {
+        load(o, true);
+    }
+
+    private void load(Operand o, boolean atAddr) {
+        switch (o.type) {
+            case Operand.IMMEDIATE:
+                push(o.value);
+                return;
+            case Operand.REGISTER:
+                if (o.size == 32) {
+                    loadRegister(o.register);
+                } else if (o.size == 16) {
+                    loadRegister(o.register);
+                    push(0xFFFF);
+                    mv.visitInsn(IAND);
+                } else {
+                    loadRegister(o.register & 3);
+                    if (o.register >= 4) {
+                        push(8);
+                        mv.visitInsn(IUSHR);
+                    }
+                    push(0xFF);
+                    mv.visitInsn(IAND);
+                }
+                return;
+            default:
+                bridge();
+                push(o.segment);
+                if (atAddr) {
+                    mv.visitVarInsn(ILOAD, ADDR);
+                } else {
+                    address(o);
+                }
+                call(o.size == 8 ? "read8" : o.size == 16 ? "read16" : "read32", "(II)I");
+        }
+    }
+
+    /** Stores V into the operand (memory at ADDR). */
+    private void store(Operand o) {
+        if (o.isRegister()) {
+            if (o.size == 32) {
+                mv.visitVarInsn(ALOAD, R);
+                push(o.register);
+                mv.visitVarInsn(ILOAD, V);
+                mv.visitInsn(IASTORE);
+                return;
+            }
+            int r = o.register & 3;
+            boolean high = o.register >= 4;
+            mv.visitVarInsn(ALOAD, R);
+            push(r);
+            loadRegister(r);
+            push(high ? ~0xFF00 : ~0xFF);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ILOAD, V);
+            push(0xFF);
+            mv.visitInsn(IAND);
+            if (high) {
+                push(8);
+                mv.visitInsn(ISHL);
+            }
+            mv.visitInsn(IOR);
+            mv.visitInsn(IASTORE);
+            return;
+        }
+        bridge();
+        push(o.segment);
+        mv.visitVarInsn(ILOAD, ADDR);
+        mv.visitVarInsn(ILOAD, V);
+        call(o.size == 8 ? "write8" : "write32", "(III)V");
+    }
+
+    /** Pushes a memory operand's offset: displacement + base + index << scale (32-bit addressing). */
+    private void address(Operand o) {
+        boolean any = false;
+        if (o.register != Operand.NONE) {
+            loadRegister(o.register);
+            any = true;
+        }
+        if (o.index != Operand.NONE) {
+            loadRegister(o.index);
+            if (o.scale != 0) {
+                push(o.scale);
+                mv.visitInsn(ISHL);
+            }
+            if (any) {
+                mv.visitInsn(IADD);
+            }
+            any = true;
+        }
+        if (!any) {
+            push(o.value);
+        } else if (o.value != 0) {
+            push(o.value);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    private void loadRegister(int r) {
+        mv.visitVarInsn(ALOAD, R);
+        push(r);
+        mv.visitInsn(IALOAD);
+    }
+
+    // ---- Small pieces --------------------------------------------------------------------------------------
+
+    /** Leaves the region at the entry's EIP + {@code delta} having retired {@code retired}. */
+    private void exit(int delta, int retired) {
+        bridge();
+        eip(delta);
+        push(retired);
+        call("exit", "(II)I");
+        mv.visitInsn(IRETURN);
+    }
+
+    private void setAt(int at) {
+        push(at);
+        mv.visitVarInsn(ISTORE, AT);
+    }
+
+    private void eip(int delta) {
+        mv.visitVarInsn(ILOAD, EIP0);
+        if (delta != 0) {
+            push(delta);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    private void bridge() {
+        mv.visitVarInsn(ALOAD, C);
+    }
+
+    private void call(String name, String descriptor) {
+        mv.visitMethodInsn(INVOKEVIRTUAL, BRIDGE, name, descriptor, false);
+    }
+
+    private static int mask(int size) {
+        return size == 8 ? 0xFF : size == 16 ? 0xFFFF : -1;
+    }
+
+    private void push(int v) {
+        if (v >= -1 && v <= 5) {
+            mv.visitInsn(ICONST_0 + v);
+        } else if (v >= Byte.MIN_VALUE && v <= Byte.MAX_VALUE) {
+            mv.visitIntInsn(BIPUSH, v);
+        } else if (v >= Short.MIN_VALUE && v <= Short.MAX_VALUE) {
+            mv.visitIntInsn(SIPUSH, v);
+        } else {
+            mv.visitLdcInsn(v);
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package org.nodeoslab.emulator.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.emulator.cpu.jit.JitConfig;
+
+/**
+ * Random straight-line programs of the forms the JIT compiles (and some it leaves to the interpreter inside a
+ * region: MUL, BT, XCHG, PUSHFD...), looped so that hot-page compilation starts half-way, run under the
+ * interpreter and under each JIT mode: registers, EFLAGS, EIP, the data area and the instruction count must come
+ * out identical. The interpreter is the reference (the differential suite holds it to the host CPU).
+ */
+class CompiledCodeMatchesInterpreterTest {
+    private static final String[] R32 = {"eax", "ecx", "edx", "ebx", "ebp", "edi"};
+    private static final String[] R8 = {"al", "cl", "dl", "bl", "ah", "ch", "dh", "bh"};
+    private static final String[] R16 = {"ax", "cx", "dx", "bx", "bp", "di"};
+    private static final String[] ALU = {"add", "or", "adc", "sbb", "and", "sub", "xor", "cmp"};
+    private static final String[] SHIFT = {"rol", "ror", "rcl", "rcr", "shl", "shr", "sal", "sar"};
+    private static final String[] CC = {"o", "no", "b", "ae", "e", "ne", "be", "a", "s", "ns", "p", "np", "l", "ge",
+        "le", "g"};
+    private static final int[] VALUES = {0, 1, -1, 0x7FFFFFFF, 0x80000000, 0xFF, 0x80, 0x7F, 0xFFFF, 0x8000, 2, 31,
+        32, 33, 0x12345678, 0xDEADBEEF};
+
+    @AfterAll
+    static void interpreterAgain() {
+        JitModes.reset();
+    }
+
+    @Test
+    void randomProgramsRunTheSameInEveryMode() {
+        long compiled = 0;
+        for (int s = 1; s <= 24; s++) {
+            int seed = s;
+            String program = program(new Random(seed), 60);
+            long[] reference = run(program, JitModes.INTERPRETER, null);
+            for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT}) {
+                long[] count = new long[1];
+                long[] state = run(program, mode, count);
+                compiled += count[0];
+                assertArrayEquals(reference, state, () -> "seed " + seed + ", " + mode + ": " + differences(reference,
+                        state) + "\n" + program);
+            }
+        }
+        assertTrue(compiled > 100, "regions compiled: " + compiled);
+    }
+
+    @Test
+    void aFaultInsideARegionLeavesTheInterpreterState() {
+        // DS ends at 0x2FFF: the ADD to [ESI] faults (#GP) as the fifth instruction of a region. Its handler sees
+        // the EIP of the ADD, the registers of the instructions before it and their flags (the faulting
+        // read-modify-write changes nothing).
+        String program = "gate 13, handler\n"
+                + "mov esi, 0x3000\nstc\n"
+                + "top: add eax, 3\nmov edx, eax\nsub ebx, 1\nadc ecx, 7\nadd [esi], eax\nhlt\n"
+                + "handler: pop edi\nmov ebp, [esp]\npushfd\npop esi\nhlt";
+        for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT}) {
+            assertArrayEquals(run(program, JitModes.INTERPRETER, null), run(program, mode, null), mode.toString());
+        }
+    }
+
+    /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
+    private static long[] run(String program, JitConfig mode, long[] compiled) {
+        JitModes.use(mode);
+        GuestMachine m = GuestMachine.flat32(program);
+        if (program.startsWith("gate 13")) {
+            m.cpu.segLimit[Cpu.DS] = 0x2FFF;
+            m.cpu.modeChanged();
+        }
+        m.run(5_000_000);
+        List<Long> out = new ArrayList<>();
+        for (int r = 0; r < 8; r++) {
+            out.add((long) m.cpu.reg[r]);
+        }
+        out.add((long) m.cpu.getEflags());
+        out.add((long) m.cpu.eip);
+        out.add(m.cpu.instructionCount);
+        for (int a = 0x3000; a < 0x3100; a += 4) {
+            out.add((long) m.read32(a));
+        }
+        if (compiled != null) {
+            compiled[0] = JitModes.compiled(m.cpu);
+        }
+        return out.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    /** {@code n} random instructions, run 40 times in a loop counted in memory, with data at ESI = 0x3000. */
+    static String program(Random rnd, int n) {
+        StringBuilder s = new StringBuilder();
+        s.append("mov esi, 0x3000\nmov dword [0x2F00], 40\n");
+        for (int r = 0; r < R32.length; r++) {
+            s.append("mov ").append(R32[r]).append(", ").append(VALUES[rnd.nextInt(VALUES.length)]).append('\n');
+        }
+        for (int i = 0; i < 64; i++) {
+            s.append("mov dword [esi + ").append(i * 4).append("], ").append(VALUES[rnd.nextInt(VALUES.length)])
+                    .append('\n');
+        }
+        s.append("top:\n");
+        int labels = 0;
+        for (int i = 0; i < n; i++) {
+            if (rnd.nextInt(8) == 0) {
+                s.append("j").append(pick(rnd, CC)).append(" skip").append(labels).append('\n');
+                s.append(instruction(rnd)).append('\n');
+                s.append("skip").append(labels++).append(":\n");
+            } else if (rnd.nextInt(30) == 0) {
+                s.append("call sub\n");
+            } else {
+                s.append(instruction(rnd)).append('\n');
+            }
+        }
+        s.append("dec dword [0x2F00]\njnz top\npushfd\npop esi\nhlt\n");
+        s.append("sub: add eax, ebx\nsetc cl\nret\n");
+        return s.toString();
+    }
+
+    private static String instruction(Random rnd) {
+        String r = pick(rnd, R32);
+        String r2 = pick(rnd, R32);
+        String b = pick(rnd, R8);
+        String b2 = pick(rnd, R8);
+        String mem = "[esi + " + rnd.nextInt(60) * 4 + "]";
+        String memb = "byte [esi + " + rnd.nextInt(255) + "]";
+        int imm = VALUES[rnd.nextInt(VALUES.length)];
+        switch (rnd.nextInt(34)) {
+            case 0: return pick(rnd, ALU) + " " + r + ", " + r2;
+            case 1: return pick(rnd, ALU) + " " + r + ", " + imm;
+            case 2: return pick(rnd, ALU) + " " + r + ", byte " + (rnd.nextInt(256) - 128);
+            case 3: return pick(rnd, ALU) + " " + b + ", " + b2;
+            case 4: return pick(rnd, ALU) + " dword " + mem + ", " + r;
+            case 5: return pick(rnd, ALU) + " " + r + ", " + mem;
+            case 6: return pick(rnd, ALU) + " " + memb + ", " + (rnd.nextInt(256));
+            case 7: return (rnd.nextBoolean() ? "inc " : "dec ") + r;
+            case 8: return (rnd.nextBoolean() ? "inc dword " : "dec dword ") + mem;
+            case 9: return (rnd.nextBoolean() ? "inc " : "dec ") + (rnd.nextBoolean() ? b : memb);
+            case 10: return pick(rnd, SHIFT) + " " + r + ", " + rnd.nextInt(33);
+            case 11: return pick(rnd, SHIFT) + " " + r + ", cl";
+            case 12: return pick(rnd, SHIFT) + " " + (rnd.nextBoolean() ? b : memb) + ", 1";
+            case 13: return pick(rnd, SHIFT) + " dword " + mem + ", " + rnd.nextInt(32);
+            case 14: return "lea " + r + ", [" + r2 + " + " + pick(rnd, R32) + " * " + (1 << rnd.nextInt(4)) + " + "
+                    + rnd.nextInt(1000) + "]";
+            case 15: return (rnd.nextBoolean() ? "movzx " : "movsx ") + r + ", " + b;
+            case 16: return (rnd.nextBoolean() ? "movzx " : "movsx ") + r + ", " + pick(rnd, R16);
+            case 17: return (rnd.nextBoolean() ? "movzx " : "movsx ") + r + ", " + memb;
+            case 18: return "set" + pick(rnd, CC) + " " + (rnd.nextBoolean() ? b : memb);
+            case 19: return "cmov" + pick(rnd, CC) + " " + r + ", " + (rnd.nextBoolean() ? r2 : mem);
+            case 20: return "push " + r + "\npop " + r2;
+            case 21: return "push dword " + mem + "\npush " + imm + "\npop " + r + "\npop " + r2;
+            case 22: return rnd.nextBoolean() ? "cdq" : "cwde";
+            case 23: return "test " + r + ", " + (rnd.nextBoolean() ? r2 : String.valueOf(imm));
+            case 24: return "test " + b + ", " + (rnd.nextBoolean() ? b2 : String.valueOf(rnd.nextInt(256)));
+            case 25: return "mov dword " + mem + ", " + r;
+            case 26: return "mov " + r + ", " + mem;
+            case 27: return "mov " + b + ", " + (rnd.nextBoolean() ? b2 : String.valueOf(rnd.nextInt(256)));
+            case 28: return "mov " + memb + ", " + (rnd.nextBoolean() ? b : String.valueOf(rnd.nextInt(256)));
+            case 29: return "pushfd\npop " + r; // reads every lazy flag (interpreted inside the region)
+            case 30: return pick(rnd, new String[] {"imul " + r + ", " + r2, "neg " + r, "not " + r, "bt " + r + ", "
+                    + r2, "xchg " + r + ", " + r2, "bswap " + r, "mul " + pick(rnd, new String[] {"ebx", "ebp"})});
+            case 31: return "cmp " + r + ", " + r2 + "\nj" + pick(rnd, CC) + " $+4\nnop\nnop\nnop\nnop";
+            case 32: return "sub " + r + ", " + imm + "\nset" + pick(rnd, CC) + " " + b;
+            default: return "and " + r + ", " + r2 + "\ncmov" + pick(rnd, CC) + " " + r2 + ", " + mem;
+        }
+    }
+
+    private static final String[] STATE = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eflags", "eip",
+        "instructions"};
+
+    private static String differences(long[] expected, long[] actual) {
+        StringBuilder s = new StringBuilder();
+        for (int i = 0; i < expected.length; i++) {
+            if (expected[i] != actual[i]) {
+                s.append(i < STATE.length ? STATE[i] : "data+" + (i - STATE.length) * 4).append(" 0x")
+                        .append(Long.toHexString(expected[i])).append(" != 0x").append(Long.toHexString(actual[i]))
+                        .append("; ");
+            }
+        }
+        return s.toString();
+    }
+
+    private static String pick(Random rnd, String[] from) {
+        return from[rnd.nextInt(from.length)];
+    }
+
+    @Test
+    void modesParseAndRefuseNonsense() {
+        assertEquals(JitConfig.Mode.FORCE, JitConfig.parseMode("force"));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> JitConfig.parseMode("fast"));
+        assertTrue(e.getMessage().contains("'fast'"), e.getMessage());
+        assertTrue(Arrays.asList(JitConfig.Mode.values()).contains(JitConfig.Mode.ON));
+    }
+}
