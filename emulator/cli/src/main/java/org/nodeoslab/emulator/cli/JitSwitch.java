@@ -17,16 +17,34 @@ final class JitSwitch {
     private JitSwitch() {
     }
 
-    /** Takes {@code --jit MODE} / {@code --jit=MODE} out of {@code args}, applies it; the other arguments. */
+    /** The options and the system properties they set ({@code --jit on} = {@code -Dnodeos.jit=on}). */
+    private static final String[][] OPTIONS = {
+        {"--jit", "nodeos.jit"}, {"--jit-threshold", "nodeos.jit.threshold"}, {"--jit-split", "nodeos.jit.split"},
+        {"--jit-max", "nodeos.jit.max"}};
+
+    /**
+     * Takes {@code --jit MODE}, {@code --jit-threshold N}, {@code --jit-split SEED}, {@code --jit-max N} (or
+     * {@code --option=value}) out of {@code args} and installs the JIT as they and the properties say; returns the
+     * other arguments. A bad value is an IllegalArgumentException naming it.
+     */
     static String[] apply(String[] args) {
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--jit") && i + 1 < args.length) {
-                System.setProperty("nodeos.jit", JitConfig.parseMode(args[++i]).name().toLowerCase());
-            } else if (args[i].startsWith("--jit=")) {
-                System.setProperty("nodeos.jit", JitConfig.parseMode(args[i].substring(6)).name().toLowerCase());
-            } else {
+            String property = null;
+            String value = null;
+            for (String[] option : OPTIONS) {
+                if (args[i].equals(option[0]) && i + 1 < args.length) {
+                    property = option[1];
+                    value = args[++i];
+                } else if (args[i].startsWith(option[0] + "=")) {
+                    property = option[1];
+                    value = args[i].substring(option[0].length() + 1);
+                }
+            }
+            if (property == null) {
                 rest.add(args[i]);
+            } else {
+                System.setProperty(property, value);
             }
         }
         JvmJit.installFromSystemProperties();
@@ -46,7 +64,19 @@ final class JitSwitch {
         String compiled = compiler == null || config.mode == JitConfig.Mode.OFF ? ""
                 : String.format(", %,d regions compiled (%,d KiB of class files)", compiler.classCount(),
                         compiler.classBytes() >> 10);
-        return String.format("bench: %s%s; process CPU %.2f s (all JVM threads: HotSpot's compilers, GC)",
-                config, compiled, processCpuNanos / 1e9);
+        return String.format("bench: %s%s; process CPU %.2f s (all JVM threads: HotSpot's compilers, GC); JVM code"
+                + " cache %,d KiB, metaspace %,d KiB", config, compiled, processCpuNanos / 1e9,
+                poolsUsed("CodeHeap") >> 10, poolsUsed("Metaspace") >> 10);
+    }
+
+    /** Bytes used in the JVM's memory pools whose name contains {@code name} (code heaps, metaspace). */
+    private static long poolsUsed(String name) {
+        long used = 0;
+        for (java.lang.management.MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getName().contains(name)) {
+                used += pool.getUsage().getUsed();
+            }
+        }
+        return used;
     }
 }

@@ -274,7 +274,7 @@ final class Executor {
             // The common case, kept small: no trap after each instruction, no RF to clear.
             branched = true;
             while (n < max) {
-                if (branched && jit != null) {
+                if (jit != null && branched) {
                     // At a branch target: run compiled code from here if there is some (it retires whole
                     // instructions within the budget, exactly as the loop below would).
                     branched = false;

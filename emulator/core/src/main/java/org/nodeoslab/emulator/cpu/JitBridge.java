@@ -130,9 +130,21 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return entryWord >>> DecodedCode.LENGTH_SHIFT & 15;
     }
 
-    /** No prefix, no LOCK, no attribute check left, not SIMD: the plain forms the back ends compile. */
+    /**
+     * No prefix, no LOCK, not SIMD, and the attribute check the interpreter repeats would pass (in 32-bit code only
+     * "defined" and "memory operand only" can fail): the plain forms the back ends compile.
+     */
     public boolean entryPlain() {
-        return (entryWord & (DecodedCode.PREFIXED | DecodedCode.LOCK | DecodedCode.CHECK | DecodedCode.SIMD)) == 0;
+        if ((entryWord & (DecodedCode.PREFIXED | DecodedCode.LOCK | DecodedCode.SIMD)) != 0) {
+            return false;
+        }
+        if ((entryWord & DecodedCode.CHECK) == 0) {
+            return true;
+        }
+        int modrm = entryModrm();
+        int attr = InstructionTable.attributes[entryOpcode() << 3 | (modrm >> 3 & 7)];
+        return (attr & InstructionTable.DEFINED) != 0
+                && ((attr & InstructionTable.MEMORY_ONLY) == 0 || modrm < 0xC0);
     }
 
     public boolean entryO32() {

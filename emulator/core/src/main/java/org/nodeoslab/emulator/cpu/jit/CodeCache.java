@@ -61,8 +61,7 @@ public final class CodeCache {
             if (r == NOTHING) {
                 return null;
             }
-            Region ir = r.region;
-            if (ir.instructions.size() <= budget && ir.bytes <= cpu.windowLeft(eip)) {
+            if (r.length <= budget && r.bytes <= cpu.windowLeft(eip)) {
                 r.runs++;
                 return r;
             }
@@ -96,6 +95,8 @@ public final class CodeCache {
             return null;
         }
         code.region = region;
+        code.length = region.instructions.size();
+        code.bytes = region.bytes;
         table[slot] = code;
         int page = region.physicalAddress() >>> 12;
         if (byPage[page] == null) {

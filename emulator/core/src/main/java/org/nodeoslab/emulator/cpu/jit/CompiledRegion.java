@@ -9,8 +9,10 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * and its fault has been delivered). It never retires more than the region holds.
  */
 public abstract class CompiledRegion {
-    /** Set by the code cache: which region this is. */
+    /** Set by the code cache: which region this is, its instruction count and bytes (read on every entry). */
     Region region;
+    int length;
+    int bytes;
     int runs;
 
     protected CompiledRegion() {

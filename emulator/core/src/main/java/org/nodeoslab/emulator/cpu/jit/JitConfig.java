@@ -51,14 +51,22 @@ public final class JitConfig {
         String mode = System.getProperty("nodeos.jit", "off");
         return new JitConfig(parseMode(mode),
                 intProperty("nodeos.jit.threshold", DEFAULT_THRESHOLD),
-                Long.parseLong(System.getProperty("nodeos.jit.split", "0")),
+                longProperty("nodeos.jit.split", 0),
                 intProperty("nodeos.jit.max", DEFAULT_MAX_INSTRUCTIONS));
     }
 
     private static int intProperty(String name, int defaultValue) {
+        long v = longProperty(name, defaultValue);
+        if (v != (int) v) {
+            throw new IllegalArgumentException(name + ": out of range: " + v);
+        }
+        return (int) v;
+    }
+
+    private static long longProperty(String name, long defaultValue) {
         String v = System.getProperty(name);
         try {
-            return v == null ? defaultValue : Integer.parseInt(v);
+            return v == null ? defaultValue : Long.parseLong(v.trim());
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + ": not a number: '" + v + "'");
         }

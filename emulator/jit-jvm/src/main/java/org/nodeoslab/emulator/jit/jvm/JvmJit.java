@@ -24,6 +24,15 @@ public final class JvmJit {
         Jit.install(compiler, config);
     }
 
+    /**
+     * The core's CPU bench loops with the JIT as the {@code nodeos.jit*} properties say: {@code java
+     * -Dnodeos.jit=on -cp CLASSPATH org.nodeoslab.emulator.jit.jvm.JvmJit [seconds]}.
+     */
+    public static void main(String[] args) {
+        System.out.println(installFromSystemProperties());
+        org.nodeoslab.emulator.bench.CpuBench.main(args);
+    }
+
     /** The installed compiler (for its figures), or null. */
     public static synchronized JvmRegionCompiler compiler() {
         return compiler;

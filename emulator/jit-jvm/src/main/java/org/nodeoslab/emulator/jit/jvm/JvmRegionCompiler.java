@@ -19,6 +19,9 @@ public final class JvmRegionCompiler implements RegionCompiler {
 
     private static final MethodHandles.Lookup LOOKUP = MethodHandles.lookup();
 
+    /** {@code -Dnodeos.jit.dump=DIR} writes each class file there (for javap -c), named by the region's address. */
+    private static final String DUMP = System.getProperty("nodeos.jit.dump");
+
     private final AtomicLong classes = new AtomicLong();
     private final AtomicLong classBytes = new AtomicLong();
 
@@ -30,6 +33,9 @@ public final class JvmRegionCompiler implements RegionCompiler {
             int n = region.instructions.size();
             return n < 2 ? null : compile(region.prefix(n / 2));
         }
+        if (DUMP != null) {
+            dump(region, bytes);
+        }
         try {
             Class<?> type = LOOKUP.defineHiddenClass(bytes, true).lookupClass();
             CompiledRegion code = (CompiledRegion) type.getDeclaredConstructor().newInstance();
@@ -38,6 +44,19 @@ public final class JvmRegionCompiler implements RegionCompiler {
             return code;
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the JVM refused the class compiled from " + region, e);
+        }
+    }
+
+    private void dump(Region region, byte[] bytes) {
+        try {
+            java.nio.file.Path dir = java.nio.file.Path.of(DUMP);
+            java.nio.file.Files.createDirectories(dir);
+            java.nio.file.Files.write(dir.resolve(String.format("region-%08x-%d.class", region.physicalAddress(),
+                    classes.get())), bytes);
+            java.nio.file.Files.writeString(dir.resolve(String.format("region-%08x-%d.txt",
+                    region.physicalAddress(), classes.get())), region.toString());
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
