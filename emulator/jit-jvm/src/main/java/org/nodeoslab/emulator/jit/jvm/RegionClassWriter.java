@@ -26,6 +26,8 @@ final class RegionClassWriter {
 
     // Locals of run(): this, the bridge, the entry EIP, the register array, the current instruction, temporaries.
     private static final int C = 1, EIP0 = 2, R = 3, AT = 4, A = 5, B = 6, V = 7, ADDR = 8, EXCEPTION = 9, W = 10;
+    /** Locals 11-18 hold the guest registers the region's native instructions use (see {@link #cached}). */
+    private static final int REGISTER_LOCALS = 11;
     private static final int ESP = 4;
 
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
@@ -33,6 +35,14 @@ final class RegionClassWriter {
 
     private final Region region;
     private MethodVisitor mv;
+    /**
+     * Registers kept in locals for the whole method: loaded at entry, written back to the CPU's array before
+     * anything that reads the array (the interpreter, the stack helpers, an exit, the fault handler) and loaded
+     * again after anything that changes it. So the locals always hold the architectural values.
+     */
+    private final boolean[] cached = new boolean[8];
+    /** Registers whose local is newer than the array at this point of the straight-line code. */
+    private final boolean[] dirty = new boolean[8];
     private int previousFlags;
     /** Bytecode bytes of run(), known once written. */
     int codeLength;
@@ -66,6 +76,12 @@ final class RegionClassWriter {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
+        findCachedRegisters();
+        for (int r = 0; r < 8; r++) {
+            if (cached[r]) {
+                reload(r);
+            }
+        }
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
@@ -82,6 +98,19 @@ final class RegionClassWriter {
         mv.visitLabel(end);
         mv.visitLabel(handler);
         mv.visitVarInsn(ASTORE, EXCEPTION);
+        // A native instruction faulted: the locals hold the registers as they were before it. (An interpreted one
+        // left the array as the interpreter does; it was flushed before the call.)
+        Label interpreted = new Label();
+        mv.visitVarInsn(ILOAD, AT);
+        push(JitBridge.AT_INTERPRETED);
+        mv.visitInsn(IAND);
+        mv.visitJumpInsn(IFNE, interpreted);
+        for (int r = 0; r < 8; r++) {
+            if (cached[r]) {
+                writeBack(r);
+            }
+        }
+        mv.visitLabel(interpreted);
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(ALOAD, EXCEPTION);
         mv.visitVarInsn(ILOAD, EIP0);
@@ -107,6 +136,7 @@ final class RegionClassWriter {
         switch (insn.kind) {
             case Insn.INTERPRET:
                 setAt(at | JitBridge.AT_INTERPRETED);
+                flush(true);
                 bridge();
                 eip(insn.start);
                 eip(insn.next);
@@ -122,6 +152,11 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, V);
                 mv.visitInsn(IRETURN);
                 mv.visitLabel(goOn);
+                for (int r = 0; r < 8; r++) {
+                    if (cached[r]) {
+                        reload(r);
+                    }
+                }
                 return true;
             case Insn.NOP:
                 return true;
@@ -213,31 +248,33 @@ final class RegionClassWriter {
             }
             case Insn.PUSH:
                 setAt(at);
-                bridge();
                 load(src);
+                mv.visitVarInsn(ISTORE, V);
+                flushRegister(ESP);
+                bridge();
+                mv.visitVarInsn(ILOAD, V);
                 call("push32", "(I)V");
+                reload(ESP);
                 break;
             case Insn.POP:
                 setAt(at);
+                flushRegister(ESP);
                 bridge();
                 call("pop32", "()I");
                 mv.visitVarInsn(ISTORE, V);
+                reload(ESP);
                 store(dst);
                 break;
             case Insn.CDQ:
-                mv.visitVarInsn(ALOAD, R);
-                push(2);
                 loadRegister(0);
                 push(31);
                 mv.visitInsn(ISHR);
-                mv.visitInsn(IASTORE);
+                storeRegister(2);
                 break;
             case Insn.CWDE:
-                mv.visitVarInsn(ALOAD, R);
-                push(0);
                 loadRegister(0);
                 mv.visitInsn(I2S);
-                mv.visitInsn(IASTORE);
+                storeRegister(0);
                 break;
             case Insn.CMOV: {
                 setAt(at);
@@ -273,6 +310,7 @@ final class RegionClassWriter {
                 setAt(at);
                 Label notTaken = new Label();
                 condition(insn.sub, flagsBefore, notTaken);
+                flush(false);
                 bridge();
                 eip(insn.target);
                 push(k + 1);
@@ -284,6 +322,7 @@ final class RegionClassWriter {
             }
             case Insn.JMP:
                 setAt(at);
+                flush(true);
                 bridge();
                 eip(insn.target);
                 push(k + 1);
@@ -294,6 +333,7 @@ final class RegionClassWriter {
                 setAt(at);
                 load(src);
                 mv.visitVarInsn(ISTORE, V);
+                flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
                 push(k + 1);
@@ -308,6 +348,7 @@ final class RegionClassWriter {
                     load(src);
                 }
                 mv.visitVarInsn(ISTORE, V);
+                flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
                 eip(insn.next);
@@ -317,6 +358,7 @@ final class RegionClassWriter {
                 return false;
             case Insn.RET:
                 setAt(at);
+                flush(true);
                 bridge();
                 push(insn.target);
                 push(k + 1);
@@ -460,16 +502,12 @@ final class RegionClassWriter {
     private void store(Operand o) {
         if (o.isRegister()) {
             if (o.size == 32) {
-                mv.visitVarInsn(ALOAD, R);
-                push(o.register);
                 mv.visitVarInsn(ILOAD, V);
-                mv.visitInsn(IASTORE);
+                storeRegister(o.register);
                 return;
             }
             int r = o.register & 3;
             boolean high = o.register >= 4;
-            mv.visitVarInsn(ALOAD, R);
-            push(r);
             loadRegister(r);
             push(high ? ~0xFF00 : ~0xFF);
             mv.visitInsn(IAND);
@@ -481,7 +519,7 @@ final class RegionClassWriter {
                 mv.visitInsn(ISHL);
             }
             mv.visitInsn(IOR);
-            mv.visitInsn(IASTORE);
+            storeRegister(r);
             return;
         }
         bridge();
@@ -518,15 +556,92 @@ final class RegionClassWriter {
     }
 
     private void loadRegister(int r) {
+        mv.visitVarInsn(ILOAD, REGISTER_LOCALS + r);
+    }
+
+    /** Pops the value on the stack into register {@code r}'s local. */
+    private void storeRegister(int r) {
+        mv.visitVarInsn(ISTORE, REGISTER_LOCALS + r);
+        dirty[r] = true;
+    }
+
+    private void reload(int r) {
         mv.visitVarInsn(ALOAD, R);
         push(r);
         mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ISTORE, REGISTER_LOCALS + r);
+    }
+
+    private void writeBack(int r) {
+        mv.visitVarInsn(ALOAD, R);
+        push(r);
+        mv.visitVarInsn(ILOAD, REGISTER_LOCALS + r);
+        mv.visitInsn(IASTORE);
+    }
+
+    /**
+     * Writes the dirty registers back to the array; {@code clean}: from here on they are clean (false on a side
+     * exit, after which the straight-line code goes on with them still dirty).
+     */
+    private void flush(boolean clean) {
+        for (int r = 0; r < 8; r++) {
+            if (dirty[r]) {
+                writeBack(r);
+                dirty[r] = dirty[r] && !clean;
+            }
+        }
+    }
+
+    private void flushRegister(int r) {
+        if (dirty[r]) {
+            writeBack(r);
+            dirty[r] = false;
+        }
+    }
+
+    /** Marks every register a native instruction names (operands, addresses, implicit ones) as kept in a local. */
+    private void findCachedRegisters() {
+        for (Insn insn : region.instructions) {
+            if (!insn.isNative()) {
+                continue;
+            }
+            mark(insn.dst);
+            mark(insn.src);
+            switch (insn.kind) {
+                case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET:
+                    cached[ESP] = true;
+                    break;
+                case Insn.CDQ: case Insn.CWDE:
+                    cached[0] = true;
+                    cached[2] = true;
+                    break;
+                default:
+                    break;
+            }
+        }
+    }
+
+    private void mark(Operand o) {
+        if (o == null || o.type == Operand.IMMEDIATE) {
+            return;
+        }
+        if (o.isRegister()) {
+            cached[o.size == 8 ? o.register & 3 : o.register] = true;
+            return;
+        }
+        if (o.register != Operand.NONE) {
+            cached[o.register] = true;
+        }
+        if (o.index != Operand.NONE) {
+            cached[o.index] = true;
+        }
     }
 
     // ---- Small pieces --------------------------------------------------------------------------------------
 
     /** Leaves the region at the entry's EIP + {@code delta} having retired {@code retired}. */
     private void exit(int delta, int retired) {
+        flush(false);
         bridge();
         eip(delta);
         push(retired);
