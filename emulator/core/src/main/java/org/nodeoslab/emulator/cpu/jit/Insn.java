@@ -69,8 +69,9 @@ public final class Insn {
     @Override
     public String toString() {
         return "+" + start + " " + NAMES[kind] + (kind == ALU || kind == SHIFT || kind == JCC || kind == CMOV
-                || kind == SETCC ? "/" + sub : "") + (dst != null ? " " + dst : "") + (src != null ? ", " + src : "")
+                || kind == SETCC ? "/" + sub : "") + (dst != null ? " " + dst : "") + (src != null ? (dst != null ? ", " : " ") + src : "")
                 + (kind == JCC || kind == JMP || kind == CALL ? " -> +" + target : "")
-                + (kind == INTERPRET ? " word 0x" + Integer.toHexString(word) : "");
+                + (kind == INTERPRET ? ((word & 0x100) != 0 ? " 0f " : " ") + Integer.toHexString(0x100 | word & 0xFF)
+                        .substring(1) : "") + (last ? " (last)" : "");
     }
 }

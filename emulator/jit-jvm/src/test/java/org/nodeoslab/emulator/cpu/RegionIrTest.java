@@ -1,0 +1,86 @@
+package org.nodeoslab.emulator.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.emulator.cpu.jit.Jit;
+import org.nodeoslab.emulator.cpu.jit.JitConfig;
+import org.nodeoslab.emulator.cpu.jit.Region;
+
+/**
+ * The front end's IR for known code (golden text, as v86 keeps expected output of its code generator): which forms
+ * become native IR, which run through the interpreter inside the region, where a region ends.
+ */
+class RegionIrTest {
+    @AfterEach
+    void interpreterAgain() {
+        JitModes.reset();
+    }
+
+    /** The regions the front end builds for {@code source} (run once, every region forced, nothing compiled). */
+    private static List<String> regions(String source) {
+        List<String> seen = new ArrayList<>();
+        Jit.install(region -> {
+            seen.add(region.toString());
+            return null;
+        }, new JitConfig(JitConfig.Mode.FORCE, 1, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS));
+        GuestMachine.flat32("jmp start\nstart:\n" + source).run();
+        return seen;
+    }
+
+    @Test
+    void aLoopWithMemoryFlagsAndAnInterpretedInstruction() {
+        List<String> seen = regions("mov ecx, 3\nmov esi, 0x2000\n"
+                + "top: lea eax, [esi + ecx*4 + 8]\nadd [esi], eax\nmov dl, [esi + 1]\nimul eax, ecx\n"
+                + "cmp ecx, 1\njne next\nnext: dec ecx\njnz top\nhlt");
+        assertEquals(String.join("\n",
+                "region 0x1002 (31 bytes)",
+                "  +0 mov r32:1, 0x3",
+                "  +5 mov r32:6, 0x2000",
+                "  +10 lea r32:0, m32[seg3 +r6 +r1*4 +0x8]",
+                "  +14 alu/0 m32[seg3 +r6 +0x0], r32:0",
+                "  +16 mov r8:2, m8[seg3 +r6 +0x1]",
+                "  +19 interpret 0f af",
+                "  +22 alu/7 r32:1, 0x1",
+                "  +25 jcc/5 -> +27",
+                "  +27 dec r32:1",
+                "  +28 jcc/5 -> +10",
+                "  +30 interpret f4 (last)"), seen.get(0));
+    }
+
+    @Test
+    void callsReturnsAndTheStack() {
+        List<String> seen = regions("push ebx\ncall f\npop ebx\nhlt\nf: push ebp\nmov ebp, esp\nmovzx eax, byte [ebp+4]\n"
+                + "sete al\ncmove eax, ebx\nshl eax, cl\npop ebp\nret");
+        assertEquals(String.join("\n",
+                "region 0x1002 (6 bytes)",
+                "  +0 push r32:3",
+                "  +1 call -> +8 (last)"), seen.get(0));
+        assertEquals(String.join("\n",
+                "region 0x100a (17 bytes)",
+                "  +0 push r32:5",
+                "  +1 mov r32:5, r32:4",
+                "  +3 movzx r32:0, m8[seg2 +r5 +0x4]",
+                "  +7 setcc/4 r8:0",
+                "  +10 cmov/4 r32:0, r32:3",
+                "  +13 shift/4 r32:0, r32:1",
+                "  +15 pop r32:5",
+                "  +16 ret (last)"), seen.get(1));
+    }
+
+    @Test
+    void prefixedFormsRunThroughTheInterpreterAndSystemOnesEndTheRegion() {
+        List<String> seen = regions("xor ebx, ebx\nmov ax, 5\nrep stosb\nmov eax, [fs:0x10]\ncpuid\ninc eax\nhlt");
+        assertEquals(String.join("\n",
+                "region 0x1002 (16 bytes)",
+                "  +0 alu/6 r32:3, r32:3",
+                "  +2 interpret b8",
+                "  +6 interpret aa",
+                "  +8 interpret a1",
+                "  +14 interpret 0f a2 (last)"), seen.get(0));
+    }
+}
