@@ -91,7 +91,7 @@ final class BenchCommand {
             Result ours = bootOurs(boot, timeout, unpack);
             results.add(ours);
             err.println(line(ours));
-            err.println(JitSwitch.describe(JitSwitch.processCpuNanos() - processCpu));
+            err.println(JitSwitch.describe(JitSwitch.processCpuNanos() - processCpu, lastJitFigures));
             if (withQemu) {
                 Result qemu = bootQemu(boot, timeout, ours.instructions());
                 results.add(qemu);
@@ -109,6 +109,9 @@ final class BenchCommand {
         }
     }
 
+    /** What the JIT did in the last {@link #bootOurs} (empty when it was off). */
+    private static String lastJitFigures = "";
+
     static Result bootOurs(TestAssets.Boot boot, Duration timeout, boolean unpack)
             throws MachineLoader.LoadException, Guest.GuestException {
         long start = System.nanoTime();
@@ -117,6 +120,7 @@ final class BenchCommand {
         try (EmulatedGuest guest = EmulatedGuest.boot(boot.bzImage(), boot.initramfs(), boot.cmdline(), MEMORY_MIB,
                 unpack)) {
             guest.waitFor(TestInitramfs.PROMPT, timeout);
+            lastJitFigures = JitSwitch.cpuFigures(guest.pc.cpu);
             return new Result(unpack ? "ours (kernel unpacked on the host)" : "ours",
                     (System.nanoTime() - start) / 1e9, (threads.getCurrentThreadCpuTime() - cpuStart) / 1e9,
                     guest.instructions());

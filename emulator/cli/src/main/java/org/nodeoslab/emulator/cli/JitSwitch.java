@@ -20,7 +20,7 @@ final class JitSwitch {
     /** The options and the system properties they set ({@code --jit on} = {@code -Dnodeos.jit=on}). */
     private static final String[][] OPTIONS = {
         {"--jit", "nodeos.jit"}, {"--jit-threshold", "nodeos.jit.threshold"}, {"--jit-split", "nodeos.jit.split"},
-        {"--jit-max", "nodeos.jit.max"}};
+        {"--jit-max", "nodeos.jit.max"}, {"--jit-entry-threshold", "nodeos.jit.entry-threshold"}};
 
     /**
      * Takes {@code --jit MODE}, {@code --jit-threshold N}, {@code --jit-split SEED}, {@code --jit-max N} (or
@@ -58,15 +58,25 @@ final class JitSwitch {
     }
 
     /** One line about the JIT for a bench: its mode, what it compiled, the process CPU time of the run. */
-    static String describe(long processCpuNanos) {
+    static String describe(long processCpuNanos, String cpuFigures) {
         JitConfig config = org.nodeoslab.emulator.cpu.jit.Jit.config();
         JvmRegionCompiler compiler = JvmJit.compiler();
         String compiled = compiler == null || config.mode == JitConfig.Mode.OFF ? ""
                 : String.format(", %,d regions compiled (%,d KiB of class files)", compiler.classCount(),
                         compiler.classBytes() >> 10);
-        return String.format("bench: %s%s; process CPU %.2f s (all JVM threads: HotSpot's compilers, GC); JVM code"
-                + " cache %,d KiB, metaspace %,d KiB", config, compiled, processCpuNanos / 1e9,
+        return String.format("bench: %s%s%s; process CPU %.2f s (all JVM threads: HotSpot's compilers, GC); JVM code"
+                + " cache %,d KiB, metaspace %,d KiB", config, compiled, cpuFigures, processCpuNanos / 1e9,
                 poolsUsed("CodeHeap") >> 10, poolsUsed("Metaspace") >> 10);
+    }
+
+    /** What one CPU's compiled code did: regions, and the share of instructions they retired. */
+    static String cpuFigures(org.nodeoslab.emulator.cpu.Cpu cpu) {
+        org.nodeoslab.emulator.cpu.JitBridge jit = cpu.compiledCode();
+        if (jit == null) {
+            return "";
+        }
+        return String.format("; %,d regions live, %.1f%% of the instructions ran compiled", jit.cache().liveCount(),
+                100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount));
     }
 
     /** Bytes used in the JVM's memory pools whose name contains {@code name} (code heaps, metaspace). */

@@ -164,6 +164,11 @@ public final class Cpu {
         modeChanged();
     }
 
+    /** The compiled-code side of this CPU (cpu.jit), or null when it runs the interpreter alone. */
+    public JitBridge compiledCode() {
+        return exec.jit;
+    }
+
     public void setInterruptController(InterruptController controller) {
         this.pic = controller;
     }

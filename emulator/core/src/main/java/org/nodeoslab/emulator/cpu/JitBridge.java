@@ -65,10 +65,19 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         running = r;
         bail = false;
         try {
-            return r.run(this, e);
+            int retired = r.run(this, e);
+            compiledInstructions += retired;
+            return retired;
         } finally {
             running = null;
         }
+    }
+
+    private long compiledInstructions;
+
+    /** Instructions retired by compiled code (the rest of {@code cpu.instructionCount} was interpreted). */
+    public long compiledInstructions() {
+        return compiledInstructions;
     }
 
     // ---- For the code cache and the front end --------------------------------------------------------------

@@ -1,5 +1,7 @@
 package org.nodeoslab.emulator.difftest;
 
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
@@ -21,6 +23,10 @@ class DifferentialCompiledTest extends DifferentialTest {
 
     @AfterAll
     static void interpreterAgain() {
+        long classes = JvmJit.compiler().classCount();
         Jit.install(null, JitConfig.OFF);
+        System.out.println("differential with every instruction compiled: " + classes + " regions compiled");
+        // Not a vacuous pass: the instructions under test really ran compiled (one region per form and input).
+        assertTrue(classes > 10_000, "only " + classes + " regions were compiled");
     }
 }

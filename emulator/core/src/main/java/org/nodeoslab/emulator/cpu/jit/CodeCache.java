@@ -32,6 +32,9 @@ public final class CodeCache {
     private final int[] keys = new int[SLOTS];
     /** Entries into each physical page before it was hot. */
     private final int[] hotness;
+    /** In hot pages: entries into one entry point (direct-mapped like the table, the key confirms). */
+    private final int[] entryHits = new int[SLOTS];
+    private final int[] entryKeys = new int[SLOTS];
     /** Per physical page: the regions compiled from it (to drop them when it is written), or null. */
     private final ArrayList<CompiledRegion>[] byPage;
 
@@ -74,6 +77,15 @@ public final class CodeCache {
             if (hotness[page] < config.threshold) {
                 hotness[page]++;
                 return null;
+            }
+            if (config.entryThreshold > 1) {
+                if (entryKeys[slot] != key) {
+                    entryKeys[slot] = key;
+                    entryHits[slot] = 0;
+                }
+                if (++entryHits[slot] < config.entryThreshold) {
+                    return null;
+                }
             }
         }
         return compile(key, eip, Math.min(budget, config.maxInstructions));

@@ -10,7 +10,10 @@ package org.nodeoslab.emulator.cpu.jit;
  *       {@value #DEFAULT_THRESHOLD});</li>
  *   <li>{@code nodeos.jit.split}: a seed; regions then end after a random number of instructions (tests the
  *       hand-over between compiled code and the interpreter at every boundary);</li>
- *   <li>{@code nodeos.jit.max}: instructions per region (default {@value #DEFAULT_MAX_INSTRUCTIONS}).</li>
+ *   <li>{@code nodeos.jit.max}: instructions per region (default {@value #DEFAULT_MAX_INSTRUCTIONS});</li>
+ *   <li>{@code nodeos.jit.entry-threshold}: in a hot page, entries into one entry point before its region is
+ *       compiled (default {@value #DEFAULT_ENTRY_THRESHOLD}), so code that runs a few times is left to the
+ *       interpreter (a new class runs in the JVM's own interpreter until HotSpot compiles it).</li>
  * </ul>
  */
 public final class JitConfig {
@@ -18,6 +21,7 @@ public final class JitConfig {
 
     public static final int DEFAULT_THRESHOLD = 20_000;
     public static final int DEFAULT_MAX_INSTRUCTIONS = 64;
+    public static final int DEFAULT_ENTRY_THRESHOLD = 1;
     public static final JitConfig OFF = new JitConfig(Mode.OFF, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS);
 
     public final Mode mode;
@@ -25,15 +29,21 @@ public final class JitConfig {
     /** 0: no random splits. */
     public final long splitSeed;
     public final int maxInstructions;
+    public final int entryThreshold;
 
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions) {
-        if (threshold < 1 || maxInstructions < 1 || maxInstructions > 255) {
-            throw new IllegalArgumentException("JIT threshold must be >= 1 and instructions per region 1..255");
+        this(mode, threshold, splitSeed, maxInstructions, DEFAULT_ENTRY_THRESHOLD);
+    }
+
+    public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold) {
+        if (threshold < 1 || entryThreshold < 1 || maxInstructions < 1 || maxInstructions > 255) {
+            throw new IllegalArgumentException("JIT thresholds must be >= 1 and instructions per region 1..255");
         }
         this.mode = mode;
         this.threshold = threshold;
         this.splitSeed = splitSeed;
         this.maxInstructions = maxInstructions;
+        this.entryThreshold = entryThreshold;
     }
 
     /** {@code off}, {@code on} or {@code force}; anything else is an error naming the value. */
@@ -52,7 +62,8 @@ public final class JitConfig {
         return new JitConfig(parseMode(mode),
                 intProperty("nodeos.jit.threshold", DEFAULT_THRESHOLD),
                 longProperty("nodeos.jit.split", 0),
-                intProperty("nodeos.jit.max", DEFAULT_MAX_INSTRUCTIONS));
+                intProperty("nodeos.jit.max", DEFAULT_MAX_INSTRUCTIONS),
+                intProperty("nodeos.jit.entry-threshold", DEFAULT_ENTRY_THRESHOLD));
     }
 
     private static int intProperty(String name, int defaultValue) {
@@ -74,7 +85,8 @@ public final class JitConfig {
 
     @Override
     public String toString() {
-        return "jit " + mode.name().toLowerCase() + (mode == Mode.ON ? " threshold " + threshold : "")
+        return "jit " + mode.name().toLowerCase() + (mode == Mode.ON ? " threshold " + threshold + "/" + entryThreshold
+                : "")
                 + (splitSeed != 0 ? " split " + splitSeed : "");
     }
 }
