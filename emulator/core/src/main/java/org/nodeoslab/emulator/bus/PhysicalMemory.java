@@ -5,13 +5,16 @@ package org.nodeoslab.emulator.bus;
  * and open bus (all ones) elsewhere. Addresses are 32-bit ints treated as unsigned.
  *
  * <p>The CPU's TLB caches {@link #isPlainRam(int)} per page so that ordinary RAM accesses go straight to
- * {@link #ram} without calling through here.
+ * {@link #ramWords} without calling through here.
  */
 public final class PhysicalMemory {
     private static final int PAGE_SHIFT = 12;
 
-    /** Guest RAM, little-endian, from physical address 0. Exposed for the CPU's fast path and for loaders. */
-    public final byte[] ram;
+    /**
+     * Guest RAM from physical address 0 as little-endian 32-bit words ({@link Ram} reads and writes them by byte
+     * address). Exposed for the CPU's fast path; others use {@link #load}, {@link #copyOut} or {@link Ram}.
+     */
+    public final int[] ramWords;
     private final int ramSize;
     /** Per 4 KiB page: the device mapped there, or null for RAM/open bus. */
     private final MmioDevice[] mmioPages = new MmioDevice[1 << 20];
@@ -21,7 +24,7 @@ public final class PhysicalMemory {
     /**
      * Per 4 KiB page of RAM: non-zero while the CPU holds pre-decoded instructions from that page. Every write to
      * such a page (through any linear address, by the CPU or a device) must call {@link #codeWritten(int, int)},
-     * which the CPU's fast write path tests inline. Whoever writes {@link #ram} directly calls
+     * which the CPU's fast write path tests inline. Whoever writes {@link #ramWords} directly calls
      * {@link #ramReplaced()}.
      */
     public final byte[] codePages;
@@ -31,7 +34,7 @@ public final class PhysicalMemory {
         if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0) {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + sizeBytes);
         }
-        this.ram = new byte[sizeBytes];
+        this.ramWords = new int[Ram.words(sizeBytes)];
         this.ramSize = sizeBytes;
         this.codePages = new byte[sizeBytes >>> PAGE_SHIFT];
     }
@@ -44,7 +47,7 @@ public final class PhysicalMemory {
          */
         void codeWritten(int physicalAddress, int length);
 
-        /** RAM was replaced wholesale (state restore, a test or loader writing {@link #ram}): forget everything. */
+        /** RAM was replaced wholesale (state restore, a test or loader writing {@link #ramWords}): forget everything. */
         void allCodeWritten();
     }
 
@@ -61,7 +64,7 @@ public final class PhysicalMemory {
         }
     }
 
-    /** For anyone who wrote {@link #ram} directly: every decoded instruction is forgotten. */
+    /** For anyone who wrote {@link #ramWords} directly: every decoded instruction is forgotten. */
     public void ramReplaced() {
         java.util.Arrays.fill(codePages, (byte) 0);
         if (codeWatcher != null) {
@@ -123,7 +126,7 @@ public final class PhysicalMemory {
             return d.read8(address - mmioPageBase[address >>> PAGE_SHIFT]) & 0xFF;
         }
         if (Integer.compareUnsigned(address, ramSize) < 0) {
-            return ram[address] & 0xFF;
+            return Ram.read8(ramWords, address);
         }
         return 0xFF;
     }
@@ -139,8 +142,7 @@ public final class PhysicalMemory {
             return d.read32(masked - mmioPageBase[masked >>> PAGE_SHIFT]);
         }
         if (d == null && (masked & 0xFFF) <= 0xFFC && Integer.compareUnsigned(masked, ramSize - 3) < 0) {
-            byte[] r = ram;
-            return (r[masked] & 0xFF) | (r[masked + 1] & 0xFF) << 8 | (r[masked + 2] & 0xFF) << 16 | r[masked + 3] << 24;
+            return Ram.read32(ramWords, masked);
         }
         return read16(address) | (read16(address + 2) << 16);
     }
@@ -151,7 +153,7 @@ public final class PhysicalMemory {
         if (d != null) {
             d.write8(address - mmioPageBase[address >>> PAGE_SHIFT], value);
         } else if (Integer.compareUnsigned(address, ramSize) < 0) {
-            ram[address] = (byte) value;
+            Ram.write8(ramWords, address, value);
             if (codePages[address >>> PAGE_SHIFT] != 0) {
                 codeWritten(address, 1);
             }
@@ -170,6 +172,13 @@ public final class PhysicalMemory {
             d.write32(masked - mmioPageBase[masked >>> PAGE_SHIFT], value);
             return;
         }
+        if (d == null && (masked & 0xFFF) <= 0xFFC && Integer.compareUnsigned(masked, ramSize - 3) < 0) {
+            Ram.write32(ramWords, masked, value);
+            if (codePages[masked >>> PAGE_SHIFT] != 0) {
+                codeWritten(masked, 4);
+            }
+            return;
+        }
         write16(address, value);
         write16(address + 2, value >>> 16);
     }
@@ -180,7 +189,21 @@ public final class PhysicalMemory {
             throw new IllegalArgumentException("does not fit in " + (ramSize >>> 20) + " MiB of RAM: "
                     + length + " bytes at 0x" + Integer.toHexString(address));
         }
-        System.arraycopy(data, offset, ram, address, length);
+        Ram.copyIn(ramWords, address, data, offset, length);
         checkCodeWrite(address, length);
+    }
+
+    /** Copies {@code length} bytes of RAM from {@code address} into {@code into[offset...]} (savers, debuggers). */
+    public void copyOut(int address, byte[] into, int offset, int length) {
+        if (Integer.compareUnsigned(address, ramSize) >= 0 || length > ramSize - address) {
+            throw new IllegalArgumentException("cannot read " + length + " bytes at 0x" + Integer.toHexString(address)
+                    + " from " + (ramSize >>> 20) + " MiB of RAM");
+        }
+        Ram.copyOut(ramWords, address, into, offset, length);
+    }
+
+    /** True if the 4 KiB page of RAM holding {@code address} is all zero bytes (what a saved state leaves out). */
+    public boolean isZeroPage(int address) {
+        return Ram.isZero(ramWords, address & ~0xFFF, 1 << PAGE_SHIFT);
     }
 }

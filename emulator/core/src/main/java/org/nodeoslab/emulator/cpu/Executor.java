@@ -16,6 +16,7 @@ import static org.nodeoslab.emulator.cpu.Cpu.GS;
 import static org.nodeoslab.emulator.cpu.Cpu.SS;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.cpu.fpu.Fpu;
 
 /**
@@ -57,7 +58,7 @@ final class Executor {
     final int[] segLimit;
     final int[] segAccess;
     private final PhysicalMemory memory;
-    private final byte[] ram;
+    private final int[] ram;
     private final StringOps strings;
     private final ArithOps arith;
     private final SystemOps system;
@@ -134,7 +135,7 @@ final class Executor {
         this.segLimit = cpu.segLimit;
         this.segAccess = cpu.segAccess;
         this.memory = cpu.memory;
-        this.ram = cpu.memory.ram;
+        this.ram = cpu.memory.ramWords;
         this.strings = new StringOps(this);
         this.arith = new ArithOps(this);
         this.system = new SystemOps(this);
@@ -451,7 +452,7 @@ final class Executor {
         int d = e - fetchEip;
         if (d >= 0 && d < fetchSpan) {
             cpu.eip = e + 1;
-            return ram[fetchHost + d] & 0xFF;
+            return Ram.read8(ram, fetchHost + d);
         }
         return fetch8Slow(e);
     }
@@ -484,7 +485,7 @@ final class Executor {
         fetchCsLimit = limit;
         fetchCpl = cpu.cpl;
         cpu.eip = e + 1;
-        return ram[host] & 0xFF;
+        return Ram.read8(ram, host);
     }
 
     int fetch16() {
@@ -492,8 +493,7 @@ final class Executor {
         int d = e - fetchEip;
         if (d >= 0 && d < fetchSpan - 1) {
             cpu.eip = e + 2;
-            int h = fetchHost + d;
-            return (ram[h] & 0xFF) | (ram[h + 1] & 0xFF) << 8;
+            return Ram.read16(ram, fetchHost + d);
         }
         int lo = fetch8();
         return lo | fetch8() << 8;
@@ -504,9 +504,7 @@ final class Executor {
         int d = e - fetchEip;
         if (d >= 0 && d < fetchSpan - 3) {
             cpu.eip = e + 4;
-            int h = fetchHost + d;
-            byte[] r = ram;
-            return (r[h] & 0xFF) | (r[h + 1] & 0xFF) << 8 | (r[h + 2] & 0xFF) << 16 | r[h + 3] << 24;
+            return Ram.read32(ram, fetchHost + d);
         }
         int lo = fetch16();
         return lo | fetch16() << 16;

@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.cpu.jit.CodeCache;
 import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
 import org.nodeoslab.emulator.cpu.jit.Jit;
@@ -22,7 +23,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     private final Cpu cpu;
     private final Executor x;
     private final Alu alu;
-    private final byte[] ram;
+    private final int[] ram;
     private final CodeCache cache;
     private CompiledRegion running;
 
@@ -31,7 +32,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         this.cpu = x.cpu;
         this.alu = x.alu;
         this.reg = x.reg;
-        this.ram = x.cpu.memory.ram;
+        this.ram = x.cpu.memory.ramWords;
         this.cache = new CodeCache(this, compiler, config, x.cpu.memory.codePages.length);
         x.decodedCode().compiledCode = this;
     }
@@ -87,7 +88,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     }
 
     public int ramByte(int physicalAddress) {
-        return ram[physicalAddress] & 0xFF;
+        return Ram.read8(ram, physicalAddress);
     }
 
     /** Writes to [physicalAddress, + length) must reach {@link #codeWritten} while compiled code depends on them. */

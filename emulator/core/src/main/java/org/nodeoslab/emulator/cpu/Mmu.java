@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bus.Ram;
 
 /**
  * Linear memory access: paging (32-bit with PSE 4 MiB pages, PAE with 2 MiB pages, PGE global pages, CR0.WP,
@@ -8,7 +9,8 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  *
  * <p>The TLB is the fast path: two arrays indexed by virtual page number ({@link #readTlb}, {@link #writeTlb})
  * hold, for pages that are plain RAM, {@code linearPage ^ physicalPage} in the high 20 bits and in the low bits
- * which privilege may use the entry. A RAM access is one array load, a flag test and a byte-array access;
+ * which privilege may use the entry. A RAM access is one array load, a flag test and one word of RAM (two for an
+ * unaligned dword, see {@link Ram});
  * everything else (first touch of a page, MMIO, page-crossing accesses, faults) takes the slow path, which walks
  * the page tables and refills the entry. Entries are only ever created by a walk that already set the accessed
  * bit (and, for the write array, the dirty bit), so fast-path hits never need to touch the page tables.
@@ -37,7 +39,7 @@ public final class Mmu {
 
     private final Cpu cpu;
     private final PhysicalMemory memory;
-    private final byte[] ram;
+    private final int[] ram;
     /** {@link PhysicalMemory#codePages}: a fast-path write to a page flagged there drops its decoded code. */
     private final byte[] codePages;
 
@@ -61,7 +63,7 @@ public final class Mmu {
     public Mmu(Cpu cpu) {
         this.cpu = cpu;
         this.memory = cpu.memory;
-        this.ram = cpu.memory.ram;
+        this.ram = cpu.memory.ramWords;
         this.codePages = cpu.memory.codePages;
     }
 
@@ -98,7 +100,7 @@ public final class Mmu {
     private int read8(int linear, int bit) {
         int e = readTlb[linear >>> 12];
         if ((e & bit) != 0) {
-            return ram[(e & ~0xFFF) ^ linear] & 0xFF;
+            return Ram.read8(ram, (e & ~0xFFF) ^ linear);
         }
         return memory.read8(translate(linear, false, bit == OK_USER));
     }
@@ -106,8 +108,7 @@ public final class Mmu {
     private int read16(int linear, int bit) {
         int e = readTlb[linear >>> 12];
         if ((e & bit) != 0 && (linear & 0xFFF) != 0xFFF) {
-            int a = (e & ~0xFFF) ^ linear;
-            return (ram[a] & 0xFF) | (ram[a + 1] & 0xFF) << 8;
+            return Ram.read16(ram, (e & ~0xFFF) ^ linear);
         }
         return readSlow(linear, 2, bit == OK_USER);
     }
@@ -115,8 +116,7 @@ public final class Mmu {
     private int read32(int linear, int bit) {
         int e = readTlb[linear >>> 12];
         if ((e & bit) != 0 && (linear & 0xFFF) <= 0xFFC) {
-            int a = (e & ~0xFFF) ^ linear;
-            return (ram[a] & 0xFF) | (ram[a + 1] & 0xFF) << 8 | (ram[a + 2] & 0xFF) << 16 | ram[a + 3] << 24;
+            return Ram.read32(ram, (e & ~0xFFF) ^ linear);
         }
         return readSlow(linear, 4, bit == OK_USER);
     }
@@ -167,7 +167,7 @@ public final class Mmu {
         int e = writeTlb[linear >>> 12];
         if ((e & bit) != 0) {
             int a = (e & ~0xFFF) ^ linear;
-            ram[a] = (byte) value;
+            Ram.write8(ram, a, value);
             if (codePages[a >>> 12] != 0) {
                 memory.codeWritten(a, 1);
             }
@@ -180,8 +180,7 @@ public final class Mmu {
         int e = writeTlb[linear >>> 12];
         if ((e & bit) != 0 && (linear & 0xFFF) != 0xFFF) {
             int a = (e & ~0xFFF) ^ linear;
-            ram[a] = (byte) value;
-            ram[a + 1] = (byte) (value >>> 8);
+            Ram.write16(ram, a, value);
             if (codePages[a >>> 12] != 0) {
                 memory.codeWritten(a, 2);
             }
@@ -194,10 +193,7 @@ public final class Mmu {
         int e = writeTlb[linear >>> 12];
         if ((e & bit) != 0 && (linear & 0xFFF) <= 0xFFC) {
             int a = (e & ~0xFFF) ^ linear;
-            ram[a] = (byte) value;
-            ram[a + 1] = (byte) (value >>> 8);
-            ram[a + 2] = (byte) (value >>> 16);
-            ram[a + 3] = (byte) (value >>> 24);
+            Ram.write32(ram, a, value);
             if (codePages[a >>> 12] != 0) {
                 memory.codeWritten(a, 4);
             }
@@ -236,7 +232,7 @@ public final class Mmu {
     }
 
     /**
-     * The host offset in {@code memory.ram} of a linear address read with the current privilege, or -1 when the
+     * The host offset (byte address in {@code memory.ramWords}) of a linear address read with the current privilege, or -1 when the
      * page is not plain RAM (MMIO, beyond RAM). Faults like a read. For callers that cache a page (code fetch);
      * they must drop the cache when {@link #tlbGeneration} changes.
      */

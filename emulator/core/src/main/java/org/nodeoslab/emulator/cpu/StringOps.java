@@ -8,6 +8,7 @@ import static org.nodeoslab.emulator.cpu.Cpu.ES;
 import static org.nodeoslab.emulator.cpu.Cpu.ESI;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bus.Ram;
 
 /**
  * MOVS, CMPS, STOS, LODS, SCAS, INS and OUTS with REP/REPE/REPNE. Every iteration updates ESI/EDI/ECX before the
@@ -73,7 +74,7 @@ final class StringOps {
     private int bulkChunk(boolean store, int size) {
         boolean user = cpu.cpl == 3;
         PhysicalMemory memory = cpu.memory;
-        byte[] ram = memory.ram;
+        int[] ram = memory.ramWords;
         int dst = x.segBase[ES] + reg[EDI];
         int room = (0x1000 - (dst & 0xFFF)) / size;
         int from = 0;
@@ -100,29 +101,13 @@ final class StringOps {
         hostDst &= memory.a20Mask();
         int bytes = n * size;
         if (!store) {
-            if (hostDst > hostSrc && hostDst < hostSrc + bytes) {
-                if (hostDst - hostSrc < size) {
-                    return 0; // elements overlap within themselves: keep the per-element meaning
-                }
-                for (int i = 0; i < bytes; i++) {
-                    ram[hostDst + i] = ram[hostSrc + i]; // a forward overlap replicates, as on the CPU
-                }
-            } else {
-                System.arraycopy(ram, hostSrc, ram, hostDst, bytes);
+            if (hostDst > hostSrc && hostDst - hostSrc < size) {
+                return 0; // elements overlap within themselves: keep the per-element meaning
             }
+            Ram.copyForward(ram, hostSrc, hostDst, bytes); // a forward overlap replicates, as on the CPU
             reg[ESI] += bytes;
-        } else if (size == 1) {
-            java.util.Arrays.fill(ram, hostDst, hostDst + bytes, (byte) reg[EAX]);
         } else {
-            int v = reg[EAX];
-            for (int i = 0; i < bytes; i += size) {
-                ram[hostDst + i] = (byte) v;
-                ram[hostDst + i + 1] = (byte) (v >>> 8);
-                if (size == 4) {
-                    ram[hostDst + i + 2] = (byte) (v >>> 16);
-                    ram[hostDst + i + 3] = (byte) (v >>> 24);
-                }
-            }
+            Ram.fill(ram, hostDst, n, size, reg[EAX]);
         }
         memory.checkCodeWrite(hostDst, bytes);
         reg[EDI] += bytes;

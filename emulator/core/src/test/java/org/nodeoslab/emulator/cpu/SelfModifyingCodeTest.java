@@ -5,6 +5,7 @@ import static org.nodeoslab.emulator.cpu.Cpu.EAX;
 import static org.nodeoslab.emulator.cpu.Cpu.EBX;
 
 import org.junit.jupiter.api.Test;
+import org.nodeoslab.emulator.bus.Ram;
 
 /**
  * Code that changes after it ran must run as changed, although the CPU keeps pre-decoded instructions
@@ -149,7 +150,7 @@ class SelfModifyingCodeTest {
     @Test
     void codeReplacedInRamDirectlyAfterRamReplaced() {
         GuestMachine m = GuestMachine.flat32("mov eax, 7\nhlt").run();
-        m.memory.ram[GuestMachine.LOAD_ADDRESS] = (byte) 0xBB; // mov ebx, 7
+        Ram.write8(m.memory.ramWords, GuestMachine.LOAD_ADDRESS, 0xBB); // mov ebx, 7
         m.memory.ramReplaced();
         m.cpu.reg[EAX] = 0;
         m.cpu.halted = false;

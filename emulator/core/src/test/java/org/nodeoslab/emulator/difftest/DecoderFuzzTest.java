@@ -45,8 +45,7 @@ class DecoderFuzzTest {
                         instructions += m.cpu.run(1);
                     } catch (Throwable t) {
                         escapes.add(mode + " stream " + stream + " (start EIP " + Hex.word8(startEip) + ") at linear "
-                                + Hex.word8(eip) + " bytes " + Hex.bytes(m.memory.ram, eip & 0x3FFFFF,
-                                Math.min((eip & 0x3FFFFF) + 8, m.memory.ram.length)) + ": " + t);
+                                + Hex.word8(eip) + " bytes " + Hex.bytes(m.codeBytes(eip & 0x3FFFFF, 8), 0, m.codeBytes(eip & 0x3FFFFF, 8).length) + ": " + t);
                         break;
                     }
                     int vector = m.vectorAt();

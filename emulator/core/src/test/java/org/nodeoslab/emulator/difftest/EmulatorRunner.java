@@ -100,10 +100,8 @@ final class EmulatorRunner {
     Outcome run(TestProgram program, int index) {
         TestCase c = program.cases.get(index);
         Outcome out = new Outcome();
-        byte[] ram = memory.ram;
         int win = Layout.W;
-        System.arraycopy(c.window, 0, ram, win, Layout.WINDOW);
-        memory.checkCodeWrite(win, Layout.WINDOW);
+        memory.load(win, c.window, 0, Layout.WINDOW);
         try {
             enterUserMode();
             System.arraycopy(c.regs, 0, cpu.reg, 0, 8);
@@ -144,7 +142,7 @@ final class EmulatorRunner {
             out.exit = -1;
             out.error = e.toString();
         }
-        System.arraycopy(ram, win, out.window, 0, Layout.WINDOW);
+        memory.copyOut(win, out.window, 0, Layout.WINDOW);
         return out;
     }
 

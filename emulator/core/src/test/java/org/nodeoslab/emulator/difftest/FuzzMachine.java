@@ -3,6 +3,7 @@ package org.nodeoslab.emulator.difftest;
 import java.util.Random;
 import org.nodeoslab.emulator.bus.IoBus;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.cpu.Cpu;
 
 /**
@@ -25,13 +26,20 @@ final class FuzzMachine {
 
     /** Fills the code area with random bytes, biased towards prefixes and the 0F map so those get decoded often. */
     void randomCode(Random rnd) {
-        byte[] ram = memory.ram;
+        int[] ram = memory.ramWords;
         int[] interesting = {0x0F, 0x66, 0x67, 0xF0, 0xF2, 0xF3, 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65};
         for (int i = 0; i < CODE_SIZE; i++) {
             int r = rnd.nextInt(16);
-            ram[CODE + i] = (byte) (r == 0 ? interesting[rnd.nextInt(interesting.length)] : rnd.nextInt(256));
+            Ram.write8(ram, CODE + i, r == 0 ? interesting[rnd.nextInt(interesting.length)] : rnd.nextInt(256));
         }
         memory.ramReplaced();
+    }
+
+    /** {@code length} bytes of RAM from physical {@code address} (fewer at the end of RAM), for messages. */
+    byte[] codeBytes(int address, int length) {
+        byte[] bytes = new byte[Math.max(0, Math.min(length, memory.size() - address))];
+        memory.copyOut(address, bytes, 0, bytes.length);
+        return bytes;
     }
 
     /** The vector whose HLT stub EIP is at (or just after, once the HLT ran), or -1. */

@@ -57,7 +57,7 @@ public abstract class GuestMachine {
                     + " from " + (memory.size() >>> 20) + " MiB of RAM");
         }
         byte[] bytes = new byte[length];
-        System.arraycopy(memory.ram, address, bytes, 0, length);
+        memory.copyOut(address, bytes, 0, length);
         return bytes;
     }
 

@@ -36,6 +36,8 @@ public final class Lockstep {
     /** Every this many instructions RAM is compared too (0: never): a store that went wrong shows there. */
     private long memoryCheckInterval;
     private byte[] theirRam;
+    /** Our RAM as bytes, for comparing with {@link #theirRam}. */
+    private byte[] ourRam;
     private long lastMemoryAgreement;
 
     public Lockstep(Cpu cpu, QemuMachine qemu, boolean strictFlags, PrintStream progress) {
@@ -113,7 +115,7 @@ public final class Lockstep {
                         if (memoryNotes.size() < 4) {
                             memoryNotes.add(what.stripTrailing());
                         }
-                        System.arraycopy(theirRam, 0, cpu.memory.ram, 0, theirRam.length);
+                        cpu.memory.load(0, theirRam, 0, theirRam.length);
                         cpu.memory.ramReplaced();
                     }
                     lastMemoryAgreement = step + 1;
@@ -226,10 +228,12 @@ public final class Lockstep {
 
     /** The first physical addresses where our RAM and QEMU's differ (dwords), or null if they agree. */
     private String memoryDifferences() throws IOException {
-        byte[] ours = cpu.memory.ram;
         if (theirRam == null) {
-            theirRam = new byte[ours.length];
+            theirRam = new byte[cpu.memory.size()];
+            ourRam = new byte[cpu.memory.size()];
         }
+        byte[] ours = ourRam;
+        cpu.memory.copyOut(0, ours, 0, ours.length);
         qemu.copyPhysicalMemory(theirRam);
         StringBuilder s = new StringBuilder();
         int shown = 0;

@@ -64,7 +64,9 @@ public final class LockstepCommand {
     /** A fresh PC of the same RAM size whose memory and CPU state are QEMU's current ones. */
     public static Pc synchronizedPc(QemuMachine qemu, int memoryMiB) throws IOException {
         Pc pc = new Pc(PcConfig.virtual(memoryMiB << 20));
-        qemu.copyPhysicalMemory(pc.memory.ram);
+        byte[] ram = new byte[pc.memory.size()];
+        qemu.copyPhysicalMemory(ram);
+        pc.memory.load(0, ram, 0, ram.length);
         pc.memory.ramReplaced();
         qemu.systemState().applyTo(pc.cpu);
         return pc;

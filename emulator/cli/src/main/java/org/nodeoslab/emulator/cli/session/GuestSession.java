@@ -150,14 +150,10 @@ public final class GuestSession implements AutoCloseable {
 
     /** Guest RAM pages (4 KiB) that are not all zero: what a saved state carries. */
     public int nonZeroPages() {
-        byte[] ram = pc.memory.ram;
         int pages = 0;
-        for (int p = 0; p < ram.length; p += 4096) {
-            for (int i = p; i < p + 4096; i++) {
-                if (ram[i] != 0) {
-                    pages++;
-                    break;
-                }
+        for (int p = 0; p < pc.memory.size(); p += 4096) {
+            if (!pc.memory.isZeroPage(p)) {
+                pages++;
             }
         }
         return pages;

@@ -16,6 +16,7 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
+import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.pc.Pc;
 import org.nodeoslab.emulator.pc.PcConfig;
 
@@ -111,33 +112,26 @@ public final class MachineState {
 
     /** RAM is written straight into the stream (not buffered as one section payload): it can be most of the file. */
     private static void writeRam(Pc pc, DataOutputStream out) throws IOException {
-        byte[] ram = pc.memory.ram;
-        int pages = ram.length / PAGE;
+        int pages = pc.memory.size() / PAGE;
         int nonZero = 0;
         boolean[] used = new boolean[pages];
         for (int p = 0; p < pages; p++) {
-            used[p] = !isZero(ram, p * PAGE);
+            used[p] = !pc.memory.isZeroPage(p * PAGE);
             nonZero += used[p] ? 1 : 0;
         }
+        byte[] page = new byte[PAGE];
         out.writeInt(tag("RAM "));
         out.writeInt(4 + nonZero * (4 + PAGE));
         out.writeInt(nonZero);
         for (int p = 0; p < pages; p++) {
             if (used[p]) {
                 out.writeInt(p);
-                out.write(ram, p * PAGE, PAGE);
+                pc.memory.copyOut(p * PAGE, page, 0, PAGE);
+                out.write(page);
             }
         }
     }
 
-    private static boolean isZero(byte[] ram, int offset) {
-        for (int i = offset; i < offset + PAGE; i++) {
-            if (ram[i] != 0) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     /**
      * Reads a saved state into a new machine. The clock kind comes from {@code useVirtualClock}, the RAM size and
@@ -241,14 +235,16 @@ public final class MachineState {
     }
 
     private static void readRam(DataInput in, Pc pc, String name) throws IOException {
-        byte[] ram = pc.memory.ram;
+        int[] ram = pc.memory.ramWords;
+        byte[] bytes = new byte[PAGE];
         int pages = in.readInt();
         for (int i = 0; i < pages; i++) {
             int page = in.readInt();
-            if (page < 0 || page >= ram.length / PAGE) {
+            if (page < 0 || page >= pc.memory.size() / PAGE) {
                 throw new StateFormatException(name + ": RAM page " + page + " is outside the saved RAM size");
             }
-            in.readFully(ram, page * PAGE, PAGE);
+            in.readFully(bytes);
+            Ram.copyIn(ram, page * PAGE, bytes, 0, PAGE);
         }
         pc.memory.ramReplaced();
     }
