@@ -8,7 +8,7 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * it again skips prefix, ModRM, SIB and displacement decoding and the table look-ups. Immediates are still read
  * from the code page when the instruction runs (they are not part of the entry).
  *
- * <p>Direct-mapped on the low bits of the physical address ({@link #SLOTS} slots of four ints, 4 MiB; no
+ * <p>Direct-mapped on the low bits of the physical address ({@link #SLOTS} slots of eight ints, 8 MiB; no
  * allocation after construction): consecutive instructions use consecutive slots, and only instructions whose
  * addresses are equal modulo {@code SLOTS} evict each other. An entry is made only for an instruction whose
  * decoded bytes lie in one 4 KiB page (and inside the CS limit); it is valid for the default operand size of the
@@ -22,11 +22,16 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * instruction is looked up. Data written next to code in the same page costs a call, not a re-decode. The cache is not machine
  * state: a saved state does not contain it and a restored one starts with it empty.
  *
- * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement]}.
+ * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement,
+ * immediate, 0, 0, 0]} (the last three are free).
  * The tag is the physical address, with {@link #TAG_CS32} for 32-bit code segments (-1 when empty). {@code word} packs the opcode index (0x000-0x0FF one-byte map,
  * 0x100-0x1FF the 0F map), the ModRM byte, the length of the decoded bytes and the prefix state (see the
  * constants). {@code form} describes the memory operand: base and index register (8 = none), scale, the segment
- * it uses after overrides, and the segment override itself.
+ * it uses after overrides, and the segment override itself, and names the {@link FastForms} handler, if any. For
+ * an entry with a handler, the immediate (sign-extended) is in the entry too. The length in {@code word} stops
+ * before the immediate (the general path reads it from the page when the instruction runs); {@code form} also
+ * holds the bytes the entry needs in its page: the whole instruction for an entry with a handler. A form with a handler may be kept in its equivalent encoding (see FastForms), which
+ * has the same immediate at the same place, so the general path runs any entry.
  */
 final class DecodedCode implements PhysicalMemory.CodeWatcher {
     static final int SLOTS = 1 << 18;
@@ -60,35 +65,21 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     static final int SEGMENT_SHIFT = 10;
     /** Segment override + 1 (0 = none). */
     static final int OVERRIDE_SHIFT = 13;
-    /**
-     * A specialised handler for the commonest forms of 32-bit code without prefixes (0 = the general one), so
-     * they skip the opcode switch and the operand-size and register/memory tests.
-     */
+    /** The {@link FastForms} handler (8 bits; 0 = the general one). */
     static final int FAST_SHIFT = 16;
-    static final int FAST_LOAD32 = 1, FAST_STORE32 = 2, FAST_MOV_RM_REG = 3, FAST_MOV_REG_RM = 4, FAST_LEA = 5,
-            FAST_ALU_RM_REG = 6, FAST_ALU_REG_RM = 7, FAST_ALU_REG_MEM = 8, FAST_JCC8 = 9;
-
-    /** The specialised handler for an instruction decoded without prefixes in 32-bit code, or 0. */
-    static int fastForm(int index, int modrm, boolean memoryOperand) {
-        boolean register = modrm >= 0xC0;
-        if (index < 0x40 && (index & 7) == 1 && register) {
-            return FAST_ALU_RM_REG;
-        }
-        if (index < 0x40 && (index & 7) == 3) {
-            return register ? FAST_ALU_REG_RM : memoryOperand ? FAST_ALU_REG_MEM : 0;
-        }
-        switch (index) {
-            case 0x89: return register ? FAST_MOV_RM_REG : memoryOperand ? FAST_STORE32 : 0;
-            case 0x8B: return register ? FAST_MOV_REG_RM : memoryOperand ? FAST_LOAD32 : 0;
-            case 0x8D: return memoryOperand ? FAST_LEA : 0;
-            default: return index >= 0x70 && index <= 0x7F ? FAST_JCC8 : 0;
-        }
-    }
+    static final int FAST_MASK = 0xFF;
+    /**
+     * The instruction's whole length, its immediate included (4 bits): the bytes that must lie in the page and CS
+     * limit for the entry to be used, and where a FastForms handler leaves EIP.
+     */
+    static final int FULL_LENGTH_SHIFT = 24;
+    /** Ints per slot. */
+    static final int SLOT_INTS = 8;
 
     private static final int LINE_SHIFT = 7;
 
-    /** {tag, word, form, displacement} per slot. */
-    final int[] entries = new int[SLOTS * 4];
+    /** {tag, word, form, displacement, immediate, 0, 0, 0} per slot. */
+    final int[] entries = new int[SLOTS * SLOT_INTS];
     private final byte[] codePages;
     /** Per page of RAM: bit n set when an entry's decoded bytes start or end in the page's 128-byte line n. */
     private final int[] codeLines;
@@ -104,7 +95,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     }
 
     static int slot(int physicalAddress) {
-        return (physicalAddress & MASK) << 2;
+        return (physicalAddress & MASK) << 3;
     }
 
     static int rep(int word) {
@@ -120,14 +111,15 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     }
 
     /** Stores an entry and flags its page, so a write to the page drops it. */
-    void remember(int physicalAddress, int modeTag, int word, int form, int displacement) {
+    void remember(int physicalAddress, int modeTag, int word, int form, int displacement, int immediate) {
         int s = slot(physicalAddress);
         entries[s] = physicalAddress | modeTag;
         entries[s + 1] = word;
         entries[s + 2] = form;
         entries[s + 3] = displacement;
+        entries[s + 4] = immediate;
         int page = physicalAddress >>> 12;
-        int last = physicalAddress + (word >>> LENGTH_SHIFT & 15) - 1; // in the same page (see the class comment)
+        int last = physicalAddress + (form >>> FULL_LENGTH_SHIFT) - 1; // in the same page (see the class comment)
         codeLines[page] |= 1 << (physicalAddress >>> LINE_SHIFT & 31) | 1 << (last >>> LINE_SHIFT & 31);
         codePages[page] = 1;
     }
@@ -186,7 +178,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     }
 
     private void clear() {
-        for (int s = 0; s < entries.length; s += 4) {
+        for (int s = 0; s < entries.length; s += SLOT_INTS) {
             entries[s] = -1;
         }
         java.util.Arrays.fill(codeLines, 0);

@@ -60,7 +60,7 @@ final class Executor {
     private final PhysicalMemory memory;
     private final int[] ram;
     private final StringOps strings;
-    private final ArithOps arith;
+    final ArithOps arith;
     private final SystemOps system;
     /** Pre-decoded instructions by physical address (see {@link DecodedCode}). */
     private final DecodedCode decoded;
@@ -431,7 +431,9 @@ final class Executor {
         startEip = e;
         startEsp = reg[ESP];
         flagsSaved = false;
-        executeDecoded(e, word, form, displacement);
+        // The general path (no FastForms handler: it would need the entry's immediate, which compiled code does
+        // not keep; the general path reads it from the page).
+        executeDecoded(e, word, form & ~(DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT), displacement, 0);
         return cpu.eip == next && !endBlock && fetchSpan != 0 ? RAN_GO_ON : RAN_STOP;
     }
 
@@ -534,19 +536,16 @@ final class Executor {
             int phys = fetchHost + d;
             int s = DecodedCode.slot(phys);
             int[] c = decodedEntries;
-            if (c[s] == (phys | decodedMode)) {
-                int word = c[s + 1];
-                if (d + (word >>> DecodedCode.LENGTH_SHIFT & 15) <= fetchSpan) {
-                    executeDecoded(e, word, c[s + 2], c[s + 3]);
-                    return;
-                }
+            if (c[s] == (phys | decodedMode) && d + (c[s + 2] >>> DecodedCode.FULL_LENGTH_SHIFT) <= fetchSpan) {
+                executeDecoded(e, c[s + 1], c[s + 2], c[s + 3], c[s + 4]);
+                return;
             }
         }
         decodeAndExecute();
     }
 
     /** Sets up the decode state from a {@link DecodedCode} entry and executes the instruction. */
-    private void executeDecoded(int e, int word, int form, int displacement) {
+    private void executeDecoded(int e, int word, int form, int displacement, int immediate) {
         if ((word & DecodedCode.PREFIXED) != 0) {
             setPrefixState(word, form);
         } else if (prefixStateSet) {
@@ -554,19 +553,20 @@ final class Executor {
         }
         int m = word >>> DecodedCode.MODRM_SHIFT & 0xFF;
         modrm = m;
-        cpu.eip = e + (word >>> DecodedCode.LENGTH_SHIFT & 15);
         if ((word & DecodedCode.HAS_MEMORY_OPERAND) != 0) {
             eaForm = form;
             eaDisp = displacement;
             eaSeg = form >>> DecodedCode.SEGMENT_SHIFT & 7;
             eaOff = effectiveOffset();
         }
-        int fast = form >>> DecodedCode.FAST_SHIFT;
+        int index = word & DecodedCode.INDEX_MASK;
+        int fast = form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK;
         if (fast != 0) {
-            executeFast(fast, word & DecodedCode.INDEX_MASK, m);
+            cpu.eip = e + (form >>> DecodedCode.FULL_LENGTH_SHIFT); // past the immediate, which the entry holds
+            FastForms.execute(this, fast, index, m, immediate);
             return;
         }
-        int index = word & DecodedCode.INDEX_MASK;
+        cpu.eip = e + (word >>> DecodedCode.LENGTH_SHIFT & 15); // at the immediate, read when the instruction runs
         if ((word & DecodedCode.CHECK) != 0) {
             checkAttributes(ATTRIBUTES[index << 3 | (m >> 3 & 7)], (word & DecodedCode.LOCK) != 0);
         }
@@ -576,55 +576,6 @@ final class Executor {
             execute(index);
         } else {
             execute0F(index & 0xFF);
-        }
-    }
-
-    /** The specialised handlers of {@link DecodedCode#fastForm}: 32-bit operands and addresses, no prefixes. */
-    private void executeFast(int fast, int op, int m) {
-        int[] r = reg;
-        switch (fast) {
-            case DecodedCode.FAST_LOAD32:
-                r[m >> 3 & 7] = read32(eaSeg, eaOff);
-                return;
-            case DecodedCode.FAST_STORE32:
-                write32(eaSeg, eaOff, r[m >> 3 & 7]);
-                return;
-            case DecodedCode.FAST_MOV_RM_REG:
-                r[m & 7] = r[m >> 3 & 7];
-                return;
-            case DecodedCode.FAST_MOV_REG_RM:
-                r[m >> 3 & 7] = r[m & 7];
-                return;
-            case DecodedCode.FAST_LEA:
-                r[m >> 3 & 7] = eaOff;
-                return;
-            case DecodedCode.FAST_ALU_RM_REG: {
-                int v = alu.arith(op >> 3, r[m & 7], r[m >> 3 & 7], -1);
-                if (op < 0x38) {
-                    r[m & 7] = v;
-                }
-                return;
-            }
-            case DecodedCode.FAST_ALU_REG_RM: {
-                int v = alu.arith(op >> 3, r[m >> 3 & 7], r[m & 7], -1);
-                if (op < 0x38) {
-                    r[m >> 3 & 7] = v;
-                }
-                return;
-            }
-            case DecodedCode.FAST_ALU_REG_MEM: {
-                int v = alu.arith(op >> 3, r[m >> 3 & 7], read32(eaSeg, eaOff), -1);
-                if (op < 0x38) {
-                    r[m >> 3 & 7] = v;
-                }
-                return;
-            }
-            default: { // FAST_JCC8
-                int disp = fetchS8();
-                if (alu.condition(op & 15)) {
-                    jumpNear(cpu.eip + disp);
-                }
-            }
         }
     }
 
@@ -756,10 +707,26 @@ final class Executor {
         }
         int form = (memoryOperand ? eaForm & ((1 << DecodedCode.OVERRIDE_SHIFT) - 1) : 0)
                 | (segOverride + 1) << DecodedCode.OVERRIDE_SHIFT;
-        if (!prefixStateSet && csDefault32 && (word & DecodedCode.CHECK) == 0) {
-            form |= DecodedCode.fastForm(index, modrm, memoryOperand) << DecodedCode.FAST_SHIFT;
+        int immediate = 0;
+        int fullLength = length;
+        int fast = !prefixStateSet && csDefault32 && (word & DecodedCode.CHECK) == 0
+                ? FastForms.choose(index, modrm, memoryOperand) : 0;
+        if (fast != 0) {
+            // The handler gets its immediate from the entry: it must lie in the window (the same page) too.
+            int size = InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
+            if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan) {
+                int at = phys + length;
+                immediate = size == 1 ? (byte) Ram.read8(ram, at) : size == 2 ? (short) Ram.read16(ram, at)
+                        : size == 4 ? Ram.read32(ram, at) : 0;
+                int normalised = fast >>> 8;
+                word = word & ~(DecodedCode.INDEX_MASK | 0xFF << DecodedCode.MODRM_SHIFT)
+                        | (normalised & DecodedCode.INDEX_MASK) | (normalised >>> 9 & 0xFF) << DecodedCode.MODRM_SHIFT;
+                form |= (fast & DecodedCode.FAST_MASK) << DecodedCode.FAST_SHIFT;
+                fullLength = length + size;
+            }
         }
-        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0);
+        form |= fullLength << DecodedCode.FULL_LENGTH_SHIFT;
+        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0, immediate);
     }
 
     /** LOCK seen by {@link #decodePrefixes}. */
@@ -1146,7 +1113,7 @@ final class Executor {
         }
     }
 
-    private void callNear(int target) {
+    void callNear(int target) {
         int ret = cpu.eip;
         if (!o32) {
             target &= 0xFFFF;
@@ -1159,7 +1126,7 @@ final class Executor {
         branched = true;
     }
 
-    private void returnNear(int extra) {
+    void returnNear(int extra) {
         int target = popV();
         if (Integer.compareUnsigned(target, segLimit[CS]) > 0) {
             throw gp0();
@@ -1655,7 +1622,7 @@ final class Executor {
         setSp(newSp);
     }
 
-    private void leave() {
+    void leave() {
         int bp = stack32 ? reg[EBP] : reg[EBP] & 0xFFFF;
         int v = readV(SS, bp);
         setSp(bp + (o32 ? 4 : 2));

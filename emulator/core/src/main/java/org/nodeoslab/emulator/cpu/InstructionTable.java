@@ -144,6 +144,12 @@ public final class InstructionTable {
      * exists, plus LOCKABLE, MEMORY_ONLY and PROTECTED_ONLY as the table says.
      */
     static final byte[] attributes = new byte[0x200 * 8];
+    /**
+     * Indexed like {@link #attributes}: how many immediate bytes follow the ModRM/SIB/displacement with 32-bit
+     * operand and address size (Ib/Jb 1, Iw 2, Iz/Jz/Iv/Ob/Ov 4, Iw,Ib 3, Ap 6), from the operands in the table;
+     * the pre-decoder stores the immediates of the forms it specialises ({@link FastForms}).
+     */
+    static final byte[] immediateBytes32 = new byte[0x200 * 8];
 
     static {
         List<InstructionForm> forms = new ArrayList<>();
@@ -163,6 +169,7 @@ public final class InstructionTable {
                 if (f.regField < 0 || f.regField == r) {
                     attributes[index * 8 + r] |= DEFINED | (f.lockable ? LOCKABLE : 0)
                             | (f.memoryOnly ? MEMORY_ONLY : 0) | (f.protectedModeOnly ? PROTECTED_ONLY : 0);
+                    immediateBytes32[index * 8 + r] = (byte) immediateBytes32(f.operands);
                 }
             }
         }
@@ -212,6 +219,21 @@ public final class InstructionTable {
                     attrs.contains("R"), attrs.contains("M"), attrs.contains("L"), attrs.contains("P"),
                     flags(parts[1]), flags(parts[2])));
         }
+    }
+
+    /** The immediate bytes of operands in SDM notation, for 32-bit operand and address size. */
+    private static int immediateBytes32(String[] operands) {
+        int bytes = 0;
+        for (String o : operands) {
+            switch (o) {
+                case "Ib": case "Jb": bytes += 1; break;
+                case "Iw": bytes += 2; break;
+                case "Iz": case "Iv": case "Jz": case "Ob": case "Ov": bytes += 4; break;
+                case "Ap": bytes += 6; break;
+                default: break;
+            }
+        }
+        return bytes;
     }
 
     /** String.split without regular expressions (the browser build keeps java.util.regex out). */

@@ -1,0 +1,385 @@
+package org.nodeoslab.emulator.cpu;
+
+/**
+ * Specialised handlers for the commonest instruction forms of 32-bit code without prefixes, chosen once when an
+ * instruction is pre-decoded ({@link DecodedCode}) and run instead of the opcode switches of {@link Executor}:
+ * each handler is straight-line code for one form and one operation (ADD r/m32,r32 with a register destination,
+ * CMP r/m32,imm with a memory operand, Jcc, PUSH r32, ...), so an instruction costs one dispatch instead of the
+ * opcode switch, the operand-size and register/memory tests and the group-1 switch. Their immediates are stored
+ * in the entry too, so they never fetch.
+ *
+ * <p>Which forms exist, their ModRM and immediates still come from {@link InstructionTable}; this class only
+ * chooses a handler for a decoded form. Forms with two encodings (ADD r32,r/m32 with a register operand is also
+ * ADD r/m32,r32; ADD EAX,imm32 is also ADD r/m32,imm32 with ModRM C0) are stored in the encoding their handler
+ * reads (the entry's opcode index and ModRM are rewritten to it): the entry then describes an equivalent
+ * instruction whose immediate, if any, has the same size and place, so the general path (and a compiler's front
+ * end) may read it as well.
+ *
+ * <p>Every handler keeps the semantics of the general path (faults, flags kept lazily, a memory
+ * read-modify-write saving the flags first); the differential suite runs through both.
+ */
+final class FastForms {
+    private FastForms() {
+    }
+
+    // ---- Handlers (0 = none: the general path) -------------------------------------------------------------
+    static final int LOAD32 = 1, STORE32 = 2, MOV_RR = 3, LEA = 4, LOAD8 = 5, STORE8 = 6, MOV_R_IMM = 7,
+            STORE32_IMM = 8, STORE8_IMM = 9, MOVZX8_MEM = 10, MOVZX8_REG = 11, MOVZX16_MEM = 12, MOVZX16_REG = 13,
+            MOVSX8_MEM = 14, MOVSX8_REG = 15, MOVSX16_MEM = 16, MOVSX16_REG = 17, MOV_R8_IMM = 18;
+    static final int PUSH_R = 20, POP_R = 21, PUSH_IMM = 22, PUSH_MEM = 23, CALL_REL = 24, RET = 25, CALL_RM = 26,
+            JMP_RM = 27, LEAVE = 28, JMP_REL = 29, JCC = 30, INC_R = 31, DEC_R = 32, SHIFT_RI = 33, SETCC_REG = 34,
+            SETCC_MEM = 35, CMOVCC = 36, IMUL_R_RM = 37;
+    /**
+     * ALU families, each followed by its nine operations: the group-1 order ADD OR ADC SBB AND SUB XOR CMP, then
+     * TEST. RR: r/m register destination, reg source; RI: r/m register destination, immediate source; RM: reg
+     * destination, memory source; MR: memory destination, reg source; MI: memory destination, immediate source.
+     */
+    static final int RR = 64, RI = 73, RM = 82, MR = 91, MI = 100;
+    /** The same families on bytes. */
+    static final int RR8 = 110, RI8 = 119, RM8 = 128, MR8 = 137, MI8 = 146;
+    private static final int TEST = 8;
+
+    /**
+     * The handler for a form decoded without prefixes in 32-bit code whose attribute check is the plain one, as
+     * {@code handler | index << 8 | modrm << 17} (the index and ModRM the entry keeps, see the class comment),
+     * or 0 for none.
+     */
+    static int choose(int index, int m, boolean memory) {
+        boolean reg = m >= 0xC0;
+        int r = m >> 3 & 7;
+        if (index < 0x40) {
+            int kind = index >> 3;
+            switch (index & 7) {
+                case 0: return reg ? as(RR8 + kind, index, m) : memory ? as(MR8 + kind, index, m) : 0;
+                case 1: return reg ? as(RR + kind, index, m) : memory ? as(MR + kind, index, m) : 0;
+                case 2: return reg ? as(RR8 + kind, index - 2, swap(m)) : memory ? as(RM8 + kind, index, m) : 0;
+                case 3: return reg ? as(RR + kind, index - 2, swap(m)) : memory ? as(RM + kind, index, m) : 0;
+                case 4: return as(RI8 + kind, 0x80, 0xC0 | kind << 3);
+                case 5: return as(RI + kind, 0x81, 0xC0 | kind << 3);
+                default: return 0;
+            }
+        }
+        if (index >= 0x40 && index <= 0x5F) {
+            return as(index < 0x48 ? INC_R : index < 0x50 ? DEC_R : index < 0x58 ? PUSH_R : POP_R, index, m);
+        }
+        if ((index >= 0x70 && index <= 0x7F) || (index >= 0x180 && index <= 0x18F)) {
+            return as(JCC, index, m);
+        }
+        if (index >= 0xB0 && index <= 0xBF) {
+            return as(index < 0xB8 ? MOV_R8_IMM : MOV_R_IMM, index, m);
+        }
+        if (index >= 0x190 && index <= 0x19F) {
+            return as(reg ? SETCC_REG : memory ? SETCC_MEM : 0, index, m);
+        }
+        if (index >= 0x140 && index <= 0x14F) {
+            return reg || memory ? as(CMOVCC, index, m) : 0;
+        }
+        switch (index) {
+            case 0x80: case 0x82: return reg ? as(RI8 + r, 0x80, m) : memory ? as(MI8 + r, 0x80, m) : 0;
+            case 0x81: case 0x83: return reg ? as(RI + r, index, m) : memory ? as(MI + r, index, m) : 0;
+            case 0x84: return reg ? as(RR8 + TEST, index, m) : memory ? as(MR8 + TEST, index, m) : 0;
+            case 0x85: return reg ? as(RR + TEST, index, m) : memory ? as(MR + TEST, index, m) : 0;
+            case 0xA8: return as(RI8 + TEST, 0xF6, 0xC0);
+            case 0xA9: return as(RI + TEST, 0xF7, 0xC0);
+            case 0xF6: return r > 1 ? 0 : reg ? as(RI8 + TEST, index, m) : memory ? as(MI8 + TEST, index, m) : 0;
+            case 0xF7: return r > 1 ? 0 : reg ? as(RI + TEST, index, m) : memory ? as(MI + TEST, index, m) : 0;
+            case 0x88: return memory ? as(STORE8, index, m) : 0;
+            case 0x8A: return memory ? as(LOAD8, index, m) : 0;
+            case 0x89: return reg ? as(MOV_RR, index, m) : memory ? as(STORE32, index, m) : 0;
+            case 0x8B: return reg ? as(MOV_RR, 0x89, swap(m)) : memory ? as(LOAD32, index, m) : 0;
+            case 0x8D: return memory ? as(LEA, index, m) : 0;
+            case 0x68: case 0x6A: return as(PUSH_IMM, index, m);
+            case 0xC1: return reg ? as(SHIFT_RI, index, m) : 0;
+            case 0xC3: return as(RET, index, m);
+            case 0xC9: return as(LEAVE, index, m);
+            case 0xC6: return memory ? as(STORE8_IMM, index, m) : 0;
+            case 0xC7: return reg ? as(MOV_R_IMM, 0xB8 | (m & 7), 0) : memory ? as(STORE32_IMM, index, m) : 0;
+            case 0xE8: return as(CALL_REL, index, m);
+            case 0xE9: case 0xEB: return as(JMP_REL, index, m);
+            case 0xFF:
+                switch (r) {
+                    case 0: return reg ? as(INC_R, 0x40 | (m & 7), 0) : 0;
+                    case 1: return reg ? as(DEC_R, 0x48 | (m & 7), 0) : 0;
+                    case 2: return reg || memory ? as(CALL_RM, index, m) : 0;
+                    case 4: return reg || memory ? as(JMP_RM, index, m) : 0;
+                    case 6: return reg ? as(PUSH_R, 0x50 | (m & 7), 0) : memory ? as(PUSH_MEM, index, m) : 0;
+                    default: return 0;
+                }
+            case 0x1AF: return reg || memory ? as(IMUL_R_RM, index, m) : 0;
+            case 0x1B6: return as(reg ? MOVZX8_REG : memory ? MOVZX8_MEM : 0, index, m);
+            case 0x1B7: return as(reg ? MOVZX16_REG : memory ? MOVZX16_MEM : 0, index, m);
+            case 0x1BE: return as(reg ? MOVSX8_REG : memory ? MOVSX8_MEM : 0, index, m);
+            case 0x1BF: return as(reg ? MOVSX16_REG : memory ? MOVSX16_MEM : 0, index, m);
+            default: return 0;
+        }
+    }
+
+    private static int as(int handler, int index, int modrm) {
+        return handler == 0 ? 0 : handler | index << 8 | modrm << 17;
+    }
+
+    /** The same register-register ModRM with reg and r/m exchanged (the other encoding's). */
+    private static int swap(int m) {
+        return 0xC0 | (m & 7) << 3 | (m >> 3 & 7);
+    }
+
+    /**
+     * Runs a handler: {@code op} is the entry's opcode index, {@code m} its ModRM, {@code imm} its immediate
+     * (sign-extended); EIP already points past the instruction, the memory operand (if any) is in
+     * {@code x.eaSeg:x.eaOff}.
+     */
+    static void execute(Executor x, int h, int op, int m, int imm) {
+        int[] r = x.reg;
+        Alu alu = x.alu;
+        switch (h) {
+            case LOAD32: r[m >> 3 & 7] = x.read32(x.eaSeg, x.eaOff); return;
+            case STORE32: x.write32(x.eaSeg, x.eaOff, r[m >> 3 & 7]); return;
+            case MOV_RR: r[m & 7] = r[m >> 3 & 7]; return;
+            case LEA: r[m >> 3 & 7] = x.eaOff; return;
+            case LOAD8: x.setReg8(m >> 3 & 7, x.read8(x.eaSeg, x.eaOff)); return;
+            case STORE8: x.write8(x.eaSeg, x.eaOff, x.reg8(m >> 3 & 7)); return;
+            case MOV_R_IMM: r[op & 7] = imm; return;
+            case MOV_R8_IMM: x.setReg8(op & 7, imm); return;
+            case STORE32_IMM: x.write32(x.eaSeg, x.eaOff, imm); return;
+            case STORE8_IMM: x.write8(x.eaSeg, x.eaOff, imm); return;
+            case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(x.eaSeg, x.eaOff); return;
+            case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); return;
+            case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(x.eaSeg, x.eaOff); return;
+            case MOVZX16_REG: r[m >> 3 & 7] = r[m & 7] & 0xFFFF; return;
+            case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(x.eaSeg, x.eaOff); return;
+            case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); return;
+            case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(x.eaSeg, x.eaOff); return;
+            case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; return;
+            case PUSH_R: x.push32(r[op & 7]); return;
+            case POP_R: {
+                int v = x.pop32();
+                r[op & 7] = v;
+                return;
+            }
+            case PUSH_IMM: x.push32(imm); return;
+            case PUSH_MEM: x.push32(x.read32(x.eaSeg, x.eaOff)); return;
+            case CALL_REL: x.callNear(x.cpu.eip + imm); return;
+            case RET: x.returnNear(0); return;
+            case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff)); return;
+            case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff)); return;
+            case LEAVE: x.leave(); return;
+            case JMP_REL: x.jumpNear(x.cpu.eip + imm); return;
+            case JCC:
+                if (alu.condition(op & 15)) {
+                    x.jumpNear(x.cpu.eip + imm);
+                }
+                return;
+            case INC_R: r[op & 7] = alu.inc(r[op & 7], -1); return;
+            case DEC_R: r[op & 7] = alu.dec(r[op & 7], -1); return;
+            case SHIFT_RI: {
+                int count = imm & 0x1F;
+                if (count != 0) {
+                    r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], count, 32);
+                }
+                return;
+            }
+            case SETCC_REG: x.setReg8(m & 7, alu.condition(op & 15) ? 1 : 0); return;
+            case SETCC_MEM: x.write8(x.eaSeg, x.eaOff, alu.condition(op & 15) ? 1 : 0); return;
+            case CMOVCC: {
+                int v = m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff); // a memory operand is read either way
+                if (alu.condition(op & 15)) {
+                    r[m >> 3 & 7] = v;
+                }
+                return;
+            }
+            case IMUL_R_RM:
+                r[m >> 3 & 7] = x.arith.imul(r[m >> 3 & 7], m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff));
+                return;
+            case RR + 0: r[m & 7] = alu.add(r[m & 7], r[m >> 3 & 7], -1); return; // ADD
+            case RR + 1: r[m & 7] = alu.or(r[m & 7], r[m >> 3 & 7], -1); return; // OR
+            case RR + 2: r[m & 7] = alu.adc(r[m & 7], r[m >> 3 & 7], -1); return; // ADC
+            case RR + 3: r[m & 7] = alu.sbb(r[m & 7], r[m >> 3 & 7], -1); return; // SBB
+            case RR + 4: r[m & 7] = alu.and(r[m & 7], r[m >> 3 & 7], -1); return; // AND
+            case RR + 5: r[m & 7] = alu.sub(r[m & 7], r[m >> 3 & 7], -1); return; // SUB
+            case RR + 6: r[m & 7] = alu.xor(r[m & 7], r[m >> 3 & 7], -1); return; // XOR
+            case RR + 7: alu.sub(r[m & 7], r[m >> 3 & 7], -1); return; // CMP
+            case RR + 8: alu.and(r[m & 7], r[m >> 3 & 7], -1); return; // TEST
+            case RI + 0: r[m & 7] = alu.add(r[m & 7], imm, -1); return; // ADD
+            case RI + 1: r[m & 7] = alu.or(r[m & 7], imm, -1); return; // OR
+            case RI + 2: r[m & 7] = alu.adc(r[m & 7], imm, -1); return; // ADC
+            case RI + 3: r[m & 7] = alu.sbb(r[m & 7], imm, -1); return; // SBB
+            case RI + 4: r[m & 7] = alu.and(r[m & 7], imm, -1); return; // AND
+            case RI + 5: r[m & 7] = alu.sub(r[m & 7], imm, -1); return; // SUB
+            case RI + 6: r[m & 7] = alu.xor(r[m & 7], imm, -1); return; // XOR
+            case RI + 7: alu.sub(r[m & 7], imm, -1); return; // CMP
+            case RI + 8: alu.and(r[m & 7], imm, -1); return; // TEST
+            case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // ADD
+            case RM + 1: r[m >> 3 & 7] = alu.or(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // OR
+            case RM + 2: r[m >> 3 & 7] = alu.adc(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // ADC
+            case RM + 3: r[m >> 3 & 7] = alu.sbb(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // SBB
+            case RM + 4: r[m >> 3 & 7] = alu.and(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // AND
+            case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // SUB
+            case RM + 6: r[m >> 3 & 7] = alu.xor(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // XOR
+            case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // CMP
+            case RM + 8: alu.and(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // TEST
+            case MR + 0: // ADD
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.add(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 1: // OR
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.or(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 2: // ADC
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.adc(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 3: // SBB
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.sbb(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 4: // AND
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.and(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 5: // SUB
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.sub(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 6: // XOR
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.xor(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                return;
+            case MR + 7: alu.sub(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1); return; // CMP
+            case MR + 8: alu.and(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1); return; // TEST
+            case MI + 0: // ADD
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.add(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 1: // OR
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.or(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 2: // ADC
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.adc(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 3: // SBB
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.sbb(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 4: // AND
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.and(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 5: // SUB
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.sub(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 6: // XOR
+                x.protectFlags();
+                x.write32(x.eaSeg, x.eaOff, alu.xor(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                return;
+            case MI + 7: alu.sub(x.read32(x.eaSeg, x.eaOff), imm, -1); return; // CMP
+            case MI + 8: alu.and(x.read32(x.eaSeg, x.eaOff), imm, -1); return; // TEST
+            case RR8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // ADD
+            case RR8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // OR
+            case RR8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // ADC
+            case RR8 + 3: x.setReg8(m & 7, alu.sbb(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // SBB
+            case RR8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // AND
+            case RR8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // SUB
+            case RR8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // XOR
+            case RR8 + 7: alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); return; // CMP
+            case RR8 + 8: alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); return; // TEST
+            case RI8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), imm, 0xFF)); return; // ADD
+            case RI8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), imm, 0xFF)); return; // OR
+            case RI8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), imm, 0xFF)); return; // ADC
+            case RI8 + 3: x.setReg8(m & 7, alu.sbb(x.reg8(m & 7), imm, 0xFF)); return; // SBB
+            case RI8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), imm, 0xFF)); return; // AND
+            case RI8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), imm, 0xFF)); return; // SUB
+            case RI8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), imm, 0xFF)); return; // XOR
+            case RI8 + 7: alu.sub(x.reg8(m & 7), imm, 0xFF); return; // CMP
+            case RI8 + 8: alu.and(x.reg8(m & 7), imm, 0xFF); return; // TEST
+            case RM8 + 0: // ADD
+                x.setReg8(m >> 3 & 7, alu.add(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 1: // OR
+                x.setReg8(m >> 3 & 7, alu.or(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 2: // ADC
+                x.setReg8(m >> 3 & 7, alu.adc(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 3: // SBB
+                x.setReg8(m >> 3 & 7, alu.sbb(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 4: // AND
+                x.setReg8(m >> 3 & 7, alu.and(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 5: // SUB
+                x.setReg8(m >> 3 & 7, alu.sub(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 6: // XOR
+                x.setReg8(m >> 3 & 7, alu.xor(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                return;
+            case RM8 + 7: alu.sub(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF); return; // CMP
+            case RM8 + 8: alu.and(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF); return; // TEST
+            case MR8 + 0: // ADD
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.add(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 1: // OR
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.or(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 2: // ADC
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.adc(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 3: // SBB
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.sbb(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 4: // AND
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.and(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 5: // SUB
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.sub(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 6: // XOR
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.xor(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                return;
+            case MR8 + 7: alu.sub(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF); return; // CMP
+            case MR8 + 8: alu.and(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF); return; // TEST
+            case MI8 + 0: // ADD
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.add(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 1: // OR
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.or(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 2: // ADC
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.adc(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 3: // SBB
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.sbb(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 4: // AND
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.and(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 5: // SUB
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.sub(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 6: // XOR
+                x.protectFlags();
+                x.write8(x.eaSeg, x.eaOff, alu.xor(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                return;
+            case MI8 + 7: alu.sub(x.read8(x.eaSeg, x.eaOff), imm, 0xFF); return; // CMP
+            case MI8 + 8: alu.and(x.read8(x.eaSeg, x.eaOff), imm, 0xFF); return; // TEST
+            default:
+                throw new IllegalStateException("no fast handler " + h);
+        }
+    }
+}
