@@ -123,16 +123,26 @@ final class Alu {
 
     /** Jcc/SETcc/CMOVcc condition 0-15 (O, NO, B, AE, E, NE, BE, A, S, NS, P, NP, L, GE, LE, G). */
     boolean condition(int cc) {
-        if (lazy == ARITH && mask == -1 && kind == K_SUB) {
-            return compareCondition(cc);
+        if (lazy == ARITH) {
+            if (kind == K_SUB) {
+                return compareCondition(cc);
+            }
+            if (kind == K_LOGIC) {
+                return logicCondition(cc);
+            }
         }
         return flagCondition(cc);
     }
 
-    /** After a 32-bit CMP/SUB the common conditions follow from the operands without computing flags. */
+    /**
+     * After a CMP/SUB the common conditions follow from the operands without computing flags: they are kept masked
+     * to the operand size, so unsigned order is theirs and signed order theirs sign-extended.
+     */
     private boolean compareCondition(int cc) {
-        int a = opA;
-        int b = opB;
+        int m = mask;
+        int shift = m == -1 ? 0 : m == 0xFFFF ? 16 : 24;
+        int a = opA << shift >> shift;
+        int b = opB << shift >> shift;
         switch (cc) {
             case 2: return (a ^ 0x80000000) < (b ^ 0x80000000);
             case 3: return (a ^ 0x80000000) >= (b ^ 0x80000000);
@@ -144,6 +154,24 @@ final class Alu {
             case 13: return a >= b;
             case 14: return a <= b;
             case 15: return a > b;
+            default: return flagCondition(cc);
+        }
+    }
+
+    /** After AND/OR/XOR/TEST (CF = OF = 0) the conditions but parity follow from the result alone. */
+    private boolean logicCondition(int cc) {
+        int m = mask;
+        int shift = m == -1 ? 0 : m == 0xFFFF ? 16 : 24;
+        int r = res << shift >> shift;
+        switch (cc) {
+            case 0: case 2: return false; // O, B
+            case 1: case 3: return true; // NO, AE
+            case 4: case 6: return r == 0; // E, BE
+            case 5: case 7: return r != 0; // NE, A
+            case 8: case 12: return r < 0; // S, L
+            case 9: case 13: return r >= 0; // NS, GE
+            case 14: return r <= 0; // LE
+            case 15: return r > 0; // G
             default: return flagCondition(cc);
         }
     }

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import org.nodeoslab.emulator.bus.IoBus;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
 
-/** Jcc conditions taken straight from CMP operands agree with the conditions computed from the folded flags. */
+/** Jcc conditions taken straight from CMP operands (or a logic result) agree with the conditions computed from the folded flags. */
 class AluConditionTest {
     private static final int[] EDGES = {0, 1, -1, 2, 0x7FFFFFFF, 0x80000000, 0x80000001, 0xFFFF, 0x10000};
 
@@ -27,6 +27,32 @@ class AluConditionTest {
                     assertEquals(expected(cc, f), alu.condition(cc),
                             "cc " + cc + " after cmp 0x" + Integer.toHexString(a) + ", 0x" + Integer.toHexString(b)
                                     + " mask 0x" + Integer.toHexString(mask));
+                }
+            }
+        }
+    }
+
+    @Test
+    void logicShortcutMatchesTheFlags() {
+        Cpu cpu = new Cpu(new PhysicalMemory(4096), new IoBus());
+        Alu alu = cpu.alu;
+        Random random = new Random(8);
+        for (int i = 0; i < 20_000; i++) {
+            int a = i < 81 ? EDGES[i % 9] : random.nextInt();
+            int b = i < 81 ? EDGES[i / 9] : random.nextInt();
+            for (int mask : new int[] {-1, 0xFFFF, 0xFF}) {
+                for (int op = 0; op < 3; op++) {
+                    switch (op) {
+                        case 0 -> alu.and(a, b, mask);
+                        case 1 -> alu.or(a, b, mask);
+                        default -> alu.xor(a, b, mask);
+                    }
+                    int f = cpu.getEflags();
+                    for (int cc = 0; cc < 16; cc++) {
+                        assertEquals(expected(cc, f), alu.condition(cc), "cc " + cc + " after logic op " + op + " of 0x"
+                                + Integer.toHexString(a) + ", 0x" + Integer.toHexString(b) + " mask 0x"
+                                + Integer.toHexString(mask));
+                    }
                 }
             }
         }
