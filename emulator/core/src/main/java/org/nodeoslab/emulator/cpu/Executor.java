@@ -696,7 +696,9 @@ final class Executor {
         if (lock) {
             word |= DecodedCode.LOCK;
         }
-        if ((attr & ~InstructionTable.LOCKABLE) != InstructionTable.DEFINED || lock) {
+        // A memory-only form (LEA, LDS, ...) decoded with its memory operand passes that check whenever it runs.
+        int recheck = attr & ~(InstructionTable.LOCKABLE | (memoryOperand ? InstructionTable.MEMORY_ONLY : 0));
+        if (recheck != InstructionTable.DEFINED || lock) {
             word |= DecodedCode.CHECK;
         }
         if (memoryOperand) {
