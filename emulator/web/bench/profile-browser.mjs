@@ -1,0 +1,174 @@
+// Guest speed of our emulator in headless Chromium, with Chrome's own CPU profile of the wasm build.
+//
+//   node profile-browser.mjs --web DIR --startup-state DIR [--image DIR] [--boot-seconds 60] [--profile true]
+//
+// Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
+// terminal.html does), so the DevTools protocol's Profiler sees the emulator's wasm functions:
+//  1. node: the start-up state restored, then `node -e "console.log(6*7)"` typed; time and guest instructions
+//     from the keystroke to "42" (5.3e8 instructions: V8 starting up, a realistic mixed workload);
+//  2. boot: the NodeOS kernel and initramfs booted for --boot-seconds of wall time (the kernel unpacking itself
+//     and the initramfs: integer code, the issue's "MIPS during the boot").
+// Each prints guest MIPS per wall second and per CPU second of the browser's processes (the fairer figure on a
+// shared machine), and, with --profile, the functions with the most self time.
+
+import http from "node:http";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromium } from "playwright-core";
+
+const args = {};
+for (let i = 2; i < process.argv.length; i += 2) {
+    args[process.argv[i].replace(/^--/, "")] = process.argv[i + 1];
+}
+const webDir = args.web;
+const imageDir = args.image ?? path.join(os.homedir(), ".cache/nodeos-lab/nodeos-image");
+const startupDir = args["startup-state"];
+const bootSeconds = Number(args["boot-seconds"] ?? 60);
+const profile = args.profile !== "false";
+const only = (args.only ?? "node,boot").split(",");
+const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
+const startup = JSON.parse(fs.readFileSync(path.join(startupDir, "startup.json"), "utf8"));
+
+const PAGE = `<!doctype html><meta charset="utf-8"><title>profile</title><script type="module">
+import { loadEmulator, fetchBytes } from "/ours/nodeos-emulator.js";
+const decoder = new TextDecoder("latin1");
+window.bench = { output: "", machine: null,
+  async restore(url) {
+    const emulator = await loadEmulator();
+    this.machine = emulator.restorePc(await fetchBytes(url), { name: url });
+    this.machine.start({ onSerialOutput: b => { this.output += decoder.decode(b); } });
+  },
+  async boot(cmdline, memoryMiB) {
+    const emulator = await loadEmulator();
+    this.machine = emulator.createPc({ memoryMiB });
+    this.machine.bootLinux(await fetchBytes("/image/bzImage"), await fetchBytes("/image/initramfs"), cmdline);
+    this.machine.start({ onSerialOutput: b => { this.output += decoder.decode(b); } });
+  },
+  send(text) { this.machine.sendSerial(text); },
+  instructions() { return this.machine.instructions; },
+};
+</script>`;
+
+const FILES = {
+    "/image/bzImage": path.join(imageDir, manifest.kernel.file),
+    "/image/initramfs": path.join(imageDir, manifest.initramfs.file),
+    "/state/startup": path.join(startupDir, startup.file),
+};
+const server = http.createServer((request, response) => {
+    const url = new URL(request.url, "http://x").pathname;
+    if (url === "/profile.html") {
+        response.writeHead(200, { "Content-Type": "text/html" }).end(PAGE);
+        return;
+    }
+    const file = FILES[url] ?? (url.startsWith("/ours/") && !url.includes("..") ? path.join(webDir, url.slice(6)) : null);
+    if (!file || !fs.existsSync(file)) {
+        response.writeHead(404).end();
+        return;
+    }
+    const type = url.endsWith(".js") ? "text/javascript" : url.endsWith(".wasm") ? "application/wasm" : "application/octet-stream";
+    response.writeHead(200, { "Content-Type": type }).end(fs.readFileSync(file));
+});
+await new Promise(resolve => server.listen(0, "127.0.0.1", resolve));
+const base = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+    executablePath: args.chromium ?? "/usr/bin/chromium",
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+});
+
+/** CPU seconds of every process descended from this one (the browser's), as bench-browser.mjs counts them. */
+function browserCpuSeconds() {
+    const info = new Map();
+    for (const pid of fs.readdirSync("/proc").filter(name => /^\d+$/.test(name))) {
+        try {
+            const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8");
+            const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+            info.set(Number(pid), { ppid: Number(f[1]), cpu: Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]) });
+        } catch {
+            // gone meanwhile
+        }
+    }
+    const mine = new Set([process.pid]);
+    let total = 0;
+    for (let grew = true; grew;) {
+        grew = false;
+        for (const [pid, p] of info) {
+            if (!mine.has(pid) && mine.has(p.ppid)) {
+                mine.add(pid);
+                total += p.cpu;
+                grew = true;
+            }
+        }
+    }
+    return total / 100;
+}
+
+async function measure(name, start, until) {
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    page.on("pageerror", error => console.error(`${name}: page error: ${error.message}`));
+    await page.goto(`${base}/profile.html`);
+    await page.waitForFunction(() => window.bench);
+    await start(page);
+    const cdp = await context.newCDPSession(page);
+    if (profile) {
+        await cdp.send("Profiler.enable");
+        await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+        await cdp.send("Profiler.start");
+    }
+    const cpu0 = browserCpuSeconds();
+    const { at, instructions } = await page.evaluate(() => ({ at: performance.now(), instructions: window.bench.instructions() }));
+    await until(page);
+    const end = await page.evaluate(() => ({ at: performance.now(), instructions: window.bench.instructions() }));
+    const cpu = browserCpuSeconds() - cpu0;
+    const wall = (end.at - at) / 1000;
+    const done = end.instructions - instructions;
+    console.log(`${name}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s browser CPU, ${(done / 1e6).toFixed(0)}M instructions:`
+        + ` ${(done / wall / 1e6).toFixed(1)} MIPS, ${(done / cpu / 1e6).toFixed(1)} MIPS per CPU second (load ${os.loadavg()[0].toFixed(1)})`);
+    if (profile) {
+        const { profile: p } = await cdp.send("Profiler.stop");
+        printTop(p, name);
+    }
+    await context.close();
+}
+
+function printTop(p, name) {
+    const self = new Map();
+    const counts = new Map();
+    for (const id of p.samples) {
+        counts.set(id, (counts.get(id) ?? 0) + 1);
+    }
+    let total = 0;
+    for (const node of p.nodes) {
+        const n = counts.get(node.id) ?? 0;
+        const key = node.callFrame.functionName || `(${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber})`;
+        self.set(key, (self.get(key) ?? 0) + n);
+        total += n;
+    }
+    const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(args.top ?? 25));
+    console.log(`${name}: self time of ${total} samples`);
+    for (const [key, n] of top) {
+        console.log(`  ${(100 * n / total).toFixed(1).padStart(5)}%  ${key}`);
+    }
+}
+
+try {
+    if (only.includes("node")) {
+        await measure("node -e after restore", async page => {
+            await page.evaluate(() => window.bench.restore("/state/startup"));
+            await page.evaluate(() => window.bench.send("echo ab''cd\r"));
+            await page.waitForFunction(() => /abcd\r?\n/.test(window.bench.output), null, { timeout: 600000, polling: 100 });
+            await page.waitForTimeout(1000);
+            await page.evaluate(() => { window.bench.mark = window.bench.output.length; window.bench.send('node -e "console.log(6*7)"\r'); });
+        }, page => page.waitForFunction(() => /\r?\n42\r?\n/.test(window.bench.output.slice(window.bench.mark)), null,
+            { timeout: 1200000, polling: 50 }));
+    }
+    if (only.includes("boot")) {
+        await measure(`boot, first ${bootSeconds} s`, async page => {
+            await page.evaluate(([cmdline, memory]) => window.bench.boot(cmdline, memory), [manifest.cmdline, manifest.minMemoryMb ?? 256]);
+        }, page => page.waitForTimeout(bootSeconds * 1000));
+    }
+} finally {
+    await browser.close();
+    server.close();
+}
