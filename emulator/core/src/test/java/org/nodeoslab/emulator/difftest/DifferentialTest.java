@@ -36,6 +36,10 @@ class DifferentialTest {
         if (!suite.uncovered.isEmpty()) {
             problems.add("forms with no generator and no not-host-testable reason: " + suite.uncovered);
         }
+        if (!suite.predecodedDifferences.isEmpty()) {
+            problems.add("cases that end differently when run again from the pre-decoded cache: "
+                    + String.join("; ", suite.predecodedDifferences));
+        }
         List<String> failing = suite.failingKeys();
         for (String key : failing) {
             if (!known.containsKey(key)) {

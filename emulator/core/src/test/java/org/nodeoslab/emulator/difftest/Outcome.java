@@ -29,6 +29,14 @@ final class Outcome {
                 + (hasErrorCode(vector) ? " code " + Hex.word8(errorCode) : "");
     }
 
+    /** True if {@code other} ended the same way with the same registers, EFLAGS, selectors and window. */
+    boolean sameAs(Outcome other) {
+        return java.util.Arrays.equals(regs, other.regs) && eflags == other.eflags && exit == other.exit
+                && vector == other.vector && errorCode == other.errorCode && faultEip == other.faultEip
+                && java.util.Arrays.equals(window, other.window) && java.util.Arrays.equals(selectors, other.selectors)
+                && java.util.Objects.equals(error, other.error);
+    }
+
     static boolean hasErrorCode(int vector) {
         return vector == 8 || (vector >= 10 && vector <= 14) || vector == 17;
     }
