@@ -1,23 +1,40 @@
-// The lab page without the machine: hints one at a time, paste buttons, and the live preview in dev mode.
-// Paste buttons send a "lab:paste" event ({detail: {text}}) that a terminal on the page can take; with none
-// listening, the commands go to the clipboard. After a live reload the page sends "lab:updated".
+// The lab page without the machine: hints one at a time and then the solution, paste buttons, and the live preview
+// in dev mode. Paste buttons send a "lab:paste" event ({detail: {text}}) that a terminal on the page can take; with
+// none listening, the commands go to the clipboard. After a live reload the page sends "lab:updated".
 (() => {
   'use strict';
   const lab = () => document.getElementById('lab');
 
+  /**
+   * Shows a step's next hint and moves the focus to it (a screen reader reads it). After the last one the button
+   * goes and the step's solution is offered in its place: a student tries every hint before reading the answer.
+   */
+  function showNextHint(next) {
+    const box = next.closest('.lab-hints');
+    const hints = [...box.querySelectorAll('.lab-hint')];
+    const hidden = hints.find((h) => h.hidden);
+    if (hidden) {
+      hidden.hidden = false;
+      hidden.setAttribute('tabindex', '-1');
+      hidden.focus();
+    }
+    const left = hints.filter((h) => h.hidden).length;
+    if (left > 0) {
+      next.textContent = `Show another hint (${left} left)`;
+      return;
+    }
+    next.hidden = true;
+    const later = box.querySelector('.lab-solution-later'); // a live region: screen readers hear the change
+    if (later) later.textContent = hints.length === 1 ? 'The solution is below, if you want it.'
+      : 'That was the last hint. The solution is below, if you want it.';
+    const solution = box.closest('.lab-step')?.querySelector('.lab-solution');
+    if (solution) solution.hidden = false;
+  }
+
   document.addEventListener('click', (event) => {
     const next = event.target.closest('.lab-hint-next');
     if (next) {
-      const hints = [...next.closest('.lab-hints').querySelectorAll('.lab-hint')];
-      const hidden = hints.find((h) => h.hidden);
-      if (hidden) {
-        hidden.hidden = false;
-        hidden.setAttribute('tabindex', '-1');
-        hidden.focus();
-      }
-      const left = hints.filter((h) => h.hidden).length;
-      next.textContent = left === 0 ? 'No more hints' : `Show another hint (${left})`;
-      next.disabled = left === 0;
+      showNextHint(next);
       return;
     }
     const paste = event.target.closest('.lab-paste');

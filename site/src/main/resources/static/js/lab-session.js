@@ -22,6 +22,7 @@ function LabSession(root, lab, panel, store) {
     const resetStepButton = panel.querySelector(".lab-reset-step");
     const resetLabButton = panel.querySelector(".lab-reset-lab");
     const progressLine = panel.querySelector(".lab-progress");
+    const doneLine = panel.querySelector(".lab-done");
     const stepElements = [...root.querySelectorAll(".lab-step")];
     const steps = lab.steps;
 
@@ -53,6 +54,7 @@ function LabSession(root, lab, panel, store) {
         }
         progressLine.textContent = `${passed.size} of ${steps.length} steps passed · ${formatTime(timeSpent())} spent`
             + (progress.machine ? " · your machine is saved in this browser" : "");
+        if (doneLine) doneLine.hidden = passed.size < steps.length;
         checkButton.disabled = !machine || !current;
         resetStepButton.disabled = !machine || !current;
         resetLabButton.disabled = !machine && progress.passed.length === 0;

@@ -47,6 +47,7 @@ class LabsController {
         model.addAttribute("section", PATH);
         model.addAttribute("lab", view);
         model.addAttribute("titles", snapshot.titles());
+        model.addAttribute("next", snapshot.next(id).orElse(null));
         model.addAttribute("live", labs.live());
         model.addAttribute("machine", machine.config());
         if (view.ok()) {

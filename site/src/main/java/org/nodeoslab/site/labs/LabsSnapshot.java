@@ -16,6 +16,15 @@ public record LabsSnapshot(List<LabView> labs) {
         return labs.stream().filter(l -> l.id().equals(id)).findFirst();
     }
 
+    /** The lab after {@code id} in course order that can be shown (a broken one is skipped), if any. */
+    public Optional<LabView> next(String id) {
+        int at = labs.indexOf(lab(id).orElse(null));
+        if (at < 0) {
+            return Optional.empty();
+        }
+        return labs.subList(at + 1, labs.size()).stream().filter(LabView::ok).findFirst();
+    }
+
     /** Every problem of every lab, for the export's refusal. */
     public List<LabProblem> problems() {
         return labs.stream().flatMap(l -> l.parsed().problems().stream()).toList();

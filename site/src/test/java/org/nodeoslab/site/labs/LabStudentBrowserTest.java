@@ -88,6 +88,13 @@ class LabStudentBrowserTest {
                     page.locator(".lab-progress").textContent());
             assertEquals("passed", page.locator(".lab-step[data-step='4']").getAttribute("data-state"));
             assertEquals("current", page.locator(".lab-step[data-step='5']").getAttribute("data-state"));
+            // Step 5 offers its solution once its one hint has been shown; the course goes on with lab 02.
+            Locator solution = page.locator(".lab-step[data-step='5'] .lab-solution");
+            assertTrue(!solution.isVisible(), "the solution waits for the hint");
+            page.locator(".lab-step[data-step='5'] .lab-hint-next").click();
+            assertTrue(page.locator(".lab-step[data-step='5'] .lab-hint").isVisible() && solution.isVisible());
+            assertEquals("Why /dev matters", page.locator(".lab-next a").textContent());
+            assertTrue(!page.locator(".lab-done").isVisible(), "4 of 5 steps: not done yet");
 
             page.setViewportSize(390, 844);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-phone.png")));

@@ -27,7 +27,8 @@ import com.microsoft.playwright.Playwright;
 
 /**
  * An instructor's view in Chromium: the catalogue and a lab page (screenshots in target/screenshots), hints
- * revealed one at a time, and the live preview: saving lab.md redraws the open page without a reload.
+ * revealed one at a time (mouse and keyboard) and the solution offered only after the last, and the live preview:
+ * saving lab.md redraws the open page without a reload.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "site.reload=true")
 class LabsBrowserTest {
@@ -78,12 +79,51 @@ class LabsBrowserTest {
 
             page.navigate("http://127.0.0.1:" + port + "/labs/01-hello/");
             var hints = page.locator("#step-1 .lab-hint");
+            var next = page.locator("#step-1 .lab-hint-next");
+            var solution = page.locator("#step-1 .lab-solution");
+            var later = page.locator("#step-1 .lab-solution-later");
             assertEquals(2, hints.count());
             assertTrue(!hints.nth(0).isVisible() && !hints.nth(1).isVisible());
-            page.locator("#step-1 .lab-hint-next").click();
+            assertEquals("Show a hint (2 left)", next.textContent());
+            assertTrue(!solution.isVisible(), "no solution before the hints");
+            assertEquals("The solution is offered after the last hint.", later.textContent());
+            next.click();
             assertTrue(hints.nth(0).isVisible() && !hints.nth(1).isVisible());
-            assertTrue(!page.locator("#step-1 .lab-solution pre").isVisible(), "the solution starts folded");
+            assertEquals(Boolean.TRUE, page.evaluate("document.activeElement === document.querySelectorAll('#step-1 .lab-hint')[0]"),
+                    "the focus moves to the hint shown, so a screen reader reads it");
+            assertEquals("Show another hint (1 left)", next.textContent());
+            assertTrue(!solution.isVisible(), "one hint shown, one left: still no solution");
+            // The last hint by keyboard: Enter on the focused button.
+            next.focus();
+            page.keyboard().press("Enter");
+            assertTrue(hints.nth(1).isVisible());
+            assertTrue(!next.isVisible(), "no hints left: the button goes");
+            assertEquals("That was the last hint. The solution is below, if you want it.", later.textContent());
+            assertTrue(solution.isVisible() && !page.locator("#step-1 .lab-solution pre").isVisible(),
+                    "now the solution is offered, folded");
+            page.keyboard().press("Tab");
+            assertEquals("Show the solution", (String) page.evaluate("document.activeElement.textContent"),
+                    "Tab from the last hint reaches the solution");
+            page.keyboard().press("Enter");
+            assertTrue(page.locator("#step-1 .lab-solution pre").isVisible());
+            assertTrue(!page.locator("#step-2 .lab-solution").isVisible(), "step 2's solution waits for its own hint");
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab.png")).setFullPage(true));
+
+            // Every step passed (as kept in this browser): the machine's panel says so and where to go next.
+            var done = page.locator(".lab-done");
+            assertTrue(!done.isVisible());
+            // (Set from the catalogue: leaving a lab's page saves that page's own progress.)
+            page.navigate("http://127.0.0.1:" + port + "/labs/");
+            page.evaluate("localStorage.setItem('nodeos-lab-progress', JSON.stringify({'01-hello': {passed: [1, 2, 3], timeMs: 0}}))");
+            page.navigate("http://127.0.0.1:" + port + "/labs/01-hello/");
+            page.waitForSelector("#lab[data-session=ready]");
+            assertTrue(done.isVisible());
+            assertEquals("All steps passed. That was the last lab: all the labs.",
+                    done.textContent().replaceAll("\\s+", " ").trim());
+            assertEquals(0, page.locator(".lab-next").count(), "the other lab is broken: no next lab");
+            page.navigate("http://127.0.0.1:" + port + "/labs/");
+            page.evaluate("localStorage.clear()");
+            page.navigate("http://127.0.0.1:" + port + "/labs/01-hello/");
 
             // Live preview: a marker on window survives only if the page is redrawn in place, not reloaded.
             page.evaluate("window.notReloaded = true");

@@ -69,6 +69,16 @@ class LabsWebTest {
             ```solution
             echo hi > a
             ```
+
+            ## Read it
+
+            ```expect
+            ^hi$
+            ```
+
+            ```solution
+            cat a
+            ```
             """;
 
     static {
@@ -112,7 +122,7 @@ class LabsWebTest {
     }
 
     @Test
-    void aLabPageShowsStepsHintsHiddenAndTheSolutionFolded() {
+    void aLabPageShowsStepsHintsHiddenAndTheSolutionOnlyWhereThereAreNoHints() {
         HttpResponse<String> page = get(port, "/labs/01-files/");
         assertEquals(200, page.statusCode());
         String html = page.body();
@@ -120,7 +130,11 @@ class LabsWebTest {
         assertTrue(html.contains("<span class=\"lab-step-title\">Make a file</span>"), html);
         assertTrue(html.contains("data-paste=\"echo hi &gt; a\""), html);
         assertTrue(html.contains("<li class=\"lab-hint\" hidden><p>use echo</p>"), html);
-        assertTrue(html.contains("<details class=\"lab-solution\">"), html);
+        // Step 1 has hints: its solution waits for them (lab-page.js shows it after the last); step 2 has none.
+        assertTrue(html.contains("<p class=\"lab-solution-later\" role=\"status\">The solution is offered after the last hint.</p>"), html);
+        assertTrue(html.contains("<details class=\"lab-solution\" hidden=\"hidden\">"), html);
+        String step2 = html.substring(html.indexOf("id=\"step-2\""));
+        assertTrue(step2.contains("<details class=\"lab-solution\">") && !step2.contains("lab-solution-later"), step2);
         assertTrue(html.contains("data-live=\"true\""), html);
         assertTrue(!html.contains("no file a </script>"), "the embedded JSON cannot close its script element");
     }
