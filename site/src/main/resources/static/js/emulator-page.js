@@ -172,8 +172,8 @@ function screenText(saved) {
 }
 
 /**
- * Kernel warnings (a clock that jumped while the state sat on disk, say) would land in the middle of the student's
- * prompt: only emergencies go to the console from now on; `dmesg` still shows everything.
+ * A kernel message would land in the middle of the reader's prompt: only emergencies go to the console from now on;
+ * `dmesg` still shows everything. (None is expected: EmulatorStartupBrowserTest checks the log stays quiet.)
  */
 function quietKernel(running) {
     running.runInGuest("dmesg -n 1", { timeoutMs: 60000 }).catch(() => {});

@@ -217,6 +217,7 @@ function LabSession(root, lab, panel, store) {
         terminal.onData((data) => watcher.typed(data));
         terminal.textarea?.setAttribute("aria-label", "NodeOS terminal: type commands here");
         window.labTerminal = terminal; // for the page's own tests
+        window.labMachine = machine;
         // A restored machine shows an empty screen: show what the start-up state showed when it was saved (ending
         // in nsh's prompt), or, for a machine saved in this browser, press Enter so nsh draws a prompt.
         if (!saved && config.screen && machine.source === "state") {
@@ -237,8 +238,8 @@ function LabSession(root, lab, panel, store) {
         }
         say("Waiting for the machine's lab agent...");
         await machine.agent.whenReady();
-        // Kernel warnings (a clock that jumped while the state sat on disk) would land in the student's prompt:
-        // only emergencies reach the console; `dmesg` still has everything (as the emulator page does).
+        // A kernel message would land in the middle of the student's prompt: only emergencies reach the console;
+        // `dmesg` still has everything (as the emulator page does). None is expected: LabStudentBrowserTest checks.
         await machine.runInGuest("dmesg -n 1", { timeoutMs: 60000 }).catch(() => {});
         if (!saved) {
             await putFiles();

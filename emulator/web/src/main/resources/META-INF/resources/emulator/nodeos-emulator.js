@@ -51,8 +51,9 @@ class Emulator {
     }
 
     /**
-     * The PC, with COM1 as its serial console. clock "real" follows the host's time (for people); "virtual" counts
-     * instructions, so the same boot gives the same output byte for byte (for tests).
+     * The PC, with COM1 as its serial console. Both clocks count time from the instructions run; with "real" (for
+     * people) an idle guest waits for its timer in the host's time, with "virtual" (for tests) it skips to it at once,
+     * so the same boot gives the same output byte for byte.
      */
     createPc({ memoryMiB = 256, clock = "real" } = {}) {
         return new Machine(this.#exports.createPc(memoryMiB, virtualClock(clock)));

@@ -79,6 +79,22 @@ class EmulatorStartupBrowserTest {
                     + ".then(r => r.status + ':' + r.output)");
             assertEquals("0:agent-42\n", agent);
             assertTrue(!screenText(page).contains("NODEOS-"), "agent frames stay off the console");
+
+            // A pause is no time for the guest. When its clock followed the host's, a pause of over 20 s made Linux
+            // report a soft lockup with a call trace once resumed (and a timer interrupt late for its PIT tick made
+            // its clocksource watchdog mark the TSC unstable).
+            page.click("#emulator-pause");
+            page.waitForFunction("document.querySelector('#emulator-pause').textContent === 'Resume'");
+            page.waitForTimeout(22_000);
+            page.click("#emulator-pause");
+            page.waitForFunction("document.querySelector('#emulator-pause').textContent === 'Pause'");
+            page.waitForTimeout(5_000); // Linux's soft lockup watchdog looks every 4 s
+            String log = (String) page.evaluate("window.nodeosMachine.runInGuest('dmesg', {timeoutMs: 120000})"
+                    + ".then(r => r.output)");
+            String afterBoot = log.substring(log.indexOf("Run /init as init process"));
+            for (String bad : new String[] {"soft lockup", "Call Trace", "unstable", "WARNING", "stall"}) {
+                assertTrue(!afterBoot.contains(bad), "the kernel log says " + bad + ":\n" + afterBoot);
+            }
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("emulator-startup.png")).setFullPage(true));
 
             // A second visit: the state and the emulator come from the browser, nothing big from the network.

@@ -82,6 +82,16 @@ class LabStudentBrowserTest {
             passed(page, 4);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-step-passed.png")));
 
+            // The kernel said nothing since the start-up state was saved: on the host's clock it marked the TSC
+            // unstable seconds after every restore (a timer interrupt late for its PIT tick), and a paused machine
+            // made it report a soft lockup with a call trace.
+            String log = (String) page.evaluate("async () => (await window.labMachine.runInGuest('dmesg', "
+                    + "{timeoutMs: 120000})).output");
+            String afterBoot = log.substring(log.indexOf("Run /init as init process"));
+            for (String bad : new String[] {"unstable", "soft lockup", "Call Trace", "WARNING", "hrtimer", "stall"}) {
+                assertTrue(!afterBoot.contains(bad), "the kernel log says " + bad + ":\n" + afterBoot);
+            }
+
             page.reload();
             page.waitForSelector("#lab[data-session=ready]");
             assertTrue(page.locator(".lab-progress").textContent().startsWith("4 of 5 steps passed"),

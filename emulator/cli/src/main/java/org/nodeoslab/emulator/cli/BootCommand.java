@@ -170,7 +170,7 @@ final class BootCommand {
         return exit;
     }
 
-    /** How long an idle guest may sleep: until its next timer (real clock), or until input comes (virtual clock). */
+    /** How long an idle guest may sleep: until its next timer (paced clock), or until input comes (virtual clock). */
     private static long waitNanos(Pc pc) {
         long next = pc.nextEventNanos();
         if (pc.clock.isVirtual() || next == Long.MAX_VALUE) {

@@ -27,7 +27,7 @@ final class BootOptions {
             "  --append CMDLINE   kernel command line (default: console=ttyS0)",
             "  --memory SIZE      RAM, e.g. 256M or 1G (default 256M; 16M to 2040M)",
             "  --clock virtual    time from the instruction count (default): the same run gives the same output",
-            "  --clock real       time from the host's clock",
+            "  --clock real       an idle guest waits for its timers in the host's time (time still counts instructions)",
             "  --state-in FILE    start from a saved machine state instead of booting (--kernel not needed)",
             "  --state-out FILE   where Ctrl-A S, SIGUSR1 (save and go on) and SIGTERM (save and quit) save",
             "  --stats            print run time, guest instructions and MIPS on stderr at exit",

@@ -2,12 +2,13 @@ package org.nodeoslab.emulator.pc;
 
 /**
  * The machine's time, in nanoseconds since power-on, as every timed device (PIT, RTC, TSC) sees it.
- * Two implementations: {@link VirtualClock} derives it from the count of guest cycles (deterministic runs),
- * {@link RealClock} from the host's monotonic clock (for people).
+ * Both implementations count it from the guest's cycles (so timer interrupts come at their cycle): {@link VirtualClock}
+ * lets an idle guest skip to its next timer at once (deterministic runs), {@link PacedClock} makes it wait that long in
+ * host time (for people).
  */
 public interface MachineClock {
     long nanos();
 
-    /** True if time stands still while the guest executes nothing, so an idle guest can jump to its next timer. */
+    /** True if an idle guest jumps to its next timer at once; false if the host waits for it (see Pc.Stop.IDLE). */
     boolean isVirtual();
 }

@@ -24,7 +24,10 @@ public final class Pc implements CycleCounter {
     public enum Stop {
         /** The cycle budget was used up; call run again. */
         BUDGET,
-        /** Real clock only: the guest is halted waiting for an interrupt; sleep until {@link #nextEventNanos}. */
+        /**
+         * Paced (real-time) clock only: the guest is halted waiting for an interrupt; sleep until
+         * {@link #nextEventNanos}, or until input arrives, then call run again.
+         */
         IDLE,
         /** HLT with interrupts off and no NMI: how Linux without ACPI ends a power-off. */
         POWER_OFF,
@@ -55,9 +58,15 @@ public final class Pc implements CycleCounter {
     public final PostCodePort postCode = new PostCodePort();
     public final MachineClock clock;
     public final PcConfig config;
-    private final VirtualClock virtualClock;
-    /** Cycles an idle guest skipped (virtual clock): time passes without instructions. */
+    /** Time from the cycle count, on both clocks; they differ in how fast a halted guest's time may pass. */
+    private final VirtualClock cycleClock;
+    /** The paced clock: a halted guest's time passes at most as fast as the host's ({@link PacedClock}). */
+    private final boolean paced;
+    /** Cycles a halted guest skipped: time passes without instructions. */
     private long idleCycles;
+    /** Paced clock: the host's System.nanoTime() when the guest halted and its cycle count then; -1 while it runs. */
+    private long haltedSinceHostNanos = -1;
+    private long haltedAtCycles;
 
     public Pc(PcConfig config) {
         this.config = config;
@@ -66,13 +75,9 @@ public final class Pc implements CycleCounter {
         memory.mapMmio(HIGH_BIOS, BIOS_SIZE, new BiosAlias(memory));
         cpu = new Cpu(memory, io);
         cpu.setInterruptController(pic);
-        if (config.virtualClock) {
-            virtualClock = new VirtualClock(this, config.mhz);
-            clock = virtualClock;
-        } else {
-            virtualClock = null;
-            clock = new RealClock();
-        }
+        cycleClock = new VirtualClock(this, config.mhz);
+        paced = !config.virtualClock;
+        clock = paced ? new PacedClock(cycleClock) : cycleClock;
         resetControl = new ResetControl(memory);
         resetControl.setA20Listener(() -> {
             cpu.mmu.flushTlb(true);
@@ -108,20 +113,19 @@ public final class Pc implements CycleCounter {
         return idleCycles;
     }
 
-    /** Sets the time of a restored machine: its idle cycles and (real clock) its clock reading when saved. */
+    /**
+     * Sets the time of a restored machine, counted from its cycles: the cycles it skipped while idle, and more if
+     * its clock read later than that when saved (a machine saved on the host's clock, before the paced clock), so
+     * its time and TSC go on from where they were and never back.
+     */
     public void restoreTime(long savedIdleCycles, long savedClockNanos) {
         idleCycles = savedIdleCycles;
-        if (clock instanceof RealClock) {
-            ((RealClock) clock).setNanos(savedClockNanos);
-        }
+        idleCycles += Math.max(0, cycleClock.cyclesAt(savedClockNanos) - cycles());
     }
 
     /** The time-stamp counter as RDTSC reads it: one tick per guest cycle at the nominal frequency. */
     public long tsc() {
-        if (virtualClock != null) {
-            return cycles();
-        }
-        return clock.nanos() / 1000 * config.mhz + clock.nanos() % 1000 * config.mhz / 1000;
+        return cycles();
     }
 
     /** When the next timer interrupt is due, in machine nanoseconds (Long.MAX_VALUE if none is programmed). */
@@ -130,8 +134,10 @@ public final class Pc implements CycleCounter {
     }
 
     /**
-     * Runs the machine for up to {@code budget} cycles, delivering device interrupts between CPU slices.
-     * With the virtual clock a halted guest jumps straight to its next timer interrupt.
+     * Runs the machine for up to {@code budget} cycles, delivering device interrupts between CPU slices; a slice
+     * ends at the PIT's next interrupt, so it comes at its cycle. A halted guest jumps to its next timer interrupt:
+     * at once on the virtual clock; on the paced clock no further than the host's time since it halted, returning
+     * {@link Stop#IDLE} for the host to wait.
      */
     public Stop run(int budget) {
         long end = cycles() + budget;
@@ -148,32 +154,48 @@ public final class Pc implements CycleCounter {
                 return Stop.BUDGET;
             }
             long slice = Math.min(end - now, MAX_SLICE);
-            if (virtualClock != null) {
-                long next = pit.nextEventNanos();
-                if (next != Long.MAX_VALUE) {
-                    slice = Math.min(slice, Math.max(now + 1, virtualClock.cyclesAt(next)) - now);
-                }
+            long due = pit.nextEventNanos();
+            if (due != Long.MAX_VALUE) {
+                slice = Math.min(slice, Math.max(now + 1, cycleClock.cyclesAt(due)) - now);
             }
             cpu.run((int) slice);
-            if (cpu.halted && !cpu.shutdown) {
+            if (!cpu.halted) {
+                haltedSinceHostNanos = -1;
+            } else if (!cpu.shutdown) {
                 if ((cpu.getEflags() & Cpu.FLAG_IF) == 0 && !cpu.nmiPending) {
                     return Stop.POWER_OFF;
                 }
                 if (pic.hasInterrupt()) {
                     continue; // an interrupt arrived while halting: the next slice takes it
                 }
-                if (virtualClock == null) {
-                    return Stop.IDLE;
-                }
                 // The slice may have programmed the timer: the deadline computed before it can be stale.
                 long next = pit.nextEventNanos();
                 if (next == Long.MAX_VALUE) {
                     return Stop.IDLE;
                 }
-                long wake = Math.min(Math.max(cycles() + 1, virtualClock.cyclesAt(next)), end);
+                long wake = Math.min(Math.max(cycles() + 1, cycleClock.cyclesAt(next)), end);
+                if (paced) {
+                    wake = Math.min(wake, hostPacedCycles());
+                    if (wake <= cycles()) {
+                        return Stop.IDLE;
+                    }
+                }
                 idleCycles += Math.max(0, wake - cycles());
             }
         }
+    }
+
+    /**
+     * Paced clock: the cycle count a halted guest may have reached, at one cycle per nominal cycle time of host time
+     * since it halted. Host time before the halt (the host busy, or not running the machine) is never made up.
+     */
+    private long hostPacedCycles() {
+        long host = System.nanoTime();
+        if (haltedSinceHostNanos < 0) {
+            haltedSinceHostNanos = host;
+            haltedAtCycles = cycles();
+        }
+        return haltedAtCycles + (host - haltedSinceHostNanos) * config.mhz / 1000;
     }
 
     /** Back to power-on state for a reboot: CPU reset, devices as they are (a warm reset keeps their state). */

@@ -3,7 +3,7 @@ package org.nodeoslab.emulator.pc;
 /** What a PC is built with: RAM size, which clock, the nominal CPU frequency, the RTC's start time. */
 public final class PcConfig {
     public static final int DEFAULT_RAM_BYTES = 256 << 20;
-    /** Nominal frequency: the virtual clock counts one cycle per instruction at this rate; RDTSC ticks at it. */
+    /** Nominal frequency: both clocks count one cycle per instruction at this rate; RDTSC ticks at it. */
     public static final int DEFAULT_MHZ = 100;
     /** 2026-01-01 00:00:00 UTC: a virtual-clock machine starts at a fixed date so its runs are reproducible. */
     public static final long FIXED_EPOCH = 1767225600L;
@@ -29,7 +29,10 @@ public final class PcConfig {
         return new PcConfig(ramBytes, true, DEFAULT_MHZ, FIXED_EPOCH);
     }
 
-    /** A machine on the host's time: real clock, RTC from the host's date. */
+    /**
+     * A machine for people: the paced clock (an idle guest waits its timers in host time, see {@link PacedClock}),
+     * RTC from the host's date.
+     */
     public static PcConfig real(int ramBytes) {
         return new PcConfig(ramBytes, false, DEFAULT_MHZ, System.currentTimeMillis() / 1000);
     }

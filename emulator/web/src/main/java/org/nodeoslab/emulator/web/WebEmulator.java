@@ -17,7 +17,7 @@ public final class WebEmulator {
         return new WebMachine(new CpuMachine(ramMiB));
     }
 
-    /** The PC with {@code memoryMiB} MiB; the virtual clock makes runs deterministic, the real one follows the host. */
+    /** The PC with {@code memoryMiB} MiB; the virtual clock makes runs deterministic, the real one is paced to the host. */
     @JSExport
     public static WebMachine createPc(int memoryMiB, boolean virtualClock) {
         return new WebMachine(new PcMachine(memoryMiB, virtualClock));

@@ -158,7 +158,7 @@ public final class MachineState {
                 boolean savedVirtual = d.readBoolean();
                 int mhz = d.readInt();
                 time[0] = d.readLong();
-                time[1] = d.readLong();
+                time[1] = d.readLong(); // the clock's reading: a restored machine's time never goes back
                 long epoch = savedVirtual ? PcConfig.FIXED_EPOCH : System.currentTimeMillis() / 1000;
                 try {
                     pc[0] = new Pc(new PcConfig(ram, useVirtualClock, mhz, epoch));
