@@ -23,6 +23,8 @@ export const TERMINAL_OPTIONS = {
     scrollback: 5000,
     fontSize: 14,
     fontFamily: 'ui-monospace, "DejaVu Sans Mono", Menlo, Consolas, monospace',
+    // At a line height of 1, DejaVu Sans Mono's underscore falls below the cell and is not drawn ("/node modules").
+    lineHeight: 1.15,
     theme: {
         background: "#101418", foreground: "#d8dee4", cursor: "#f0c674", cursorAccent: "#101418",
         selectionBackground: "#3a5068",
