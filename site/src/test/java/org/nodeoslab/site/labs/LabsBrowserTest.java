@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nodeoslab.site.TestSites.write;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -22,13 +23,16 @@ import org.springframework.util.FileSystemUtils;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
+import com.microsoft.playwright.options.FilePayload;
 
 /**
- * An instructor's view in Chromium: the catalogue and a lab page (screenshots in target/screenshots), hints
- * revealed one at a time (mouse and keyboard) and the solution offered only after the last, and the live preview:
- * saving lab.md redraws the open page without a reload.
+ * The labs in Chromium without a machine: the catalogue (progress imported from and exported to a file) and a lab
+ * page (screenshots in target/screenshots), hints revealed one at a time (mouse and keyboard) and the solution
+ * offered only after the last, the panel once every step passed, and the live preview: saving lab.md redraws the
+ * open page without a reload.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "site.reload=true")
 class LabsBrowserTest {
@@ -76,6 +80,27 @@ class LabsBrowserTest {
             assertTrue(page.locator(".lab-card-broken .lab-problems").textContent()
                     .contains("labs/02-broken/lab.md:5:1: step \"A step\" has no ```solution block"));
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("labs.png")).setFullPage(true));
+
+            // Progress from another browser: a file that is not one is refused by name; a good one shows on its card
+            // and comes back out in the export.
+            var file = page.locator(".lab-import input");
+            var message = page.locator(".lab-progress-message");
+            file.setInputFiles(new FilePayload("notes.txt", "text/plain", "hello".getBytes(StandardCharsets.UTF_8)));
+            page.waitForCondition(() -> !message.textContent().isEmpty());
+            assertTrue(message.textContent().startsWith("notes.txt is not a progress file: it is not JSON"),
+                    message.textContent());
+            file.setInputFiles(new FilePayload("progress.json", "application/json", ("{\"format\": \"nodeos-lab-progress\","
+                    + " \"version\": 1, \"labs\": {\"01-hello\": {\"passed\": [1], \"timeMs\": 600000}}}")
+                    .getBytes(StandardCharsets.UTF_8)));
+            page.waitForCondition(() -> message.textContent().startsWith("Imported"));
+            assertEquals("Imported the progress of 1 lab from progress.json.", message.textContent());
+            assertEquals("1 of 3 steps passed · 10 min spent",
+                    page.locator(".lab-card[data-lab-id='01-hello'] .lab-card-progress").textContent());
+            Download download = page.waitForDownload(() -> page.click(".lab-export"));
+            assertEquals("nodeos-lab-progress.json", download.suggestedFilename());
+            String exported = Files.readString(download.path());
+            assertTrue(exported.contains("\"01-hello\"") && exported.contains("\"passed\": [\n        1\n      ]"), exported);
+            page.evaluate("localStorage.clear()");
 
             page.navigate("http://127.0.0.1:" + port + "/labs/01-hello/");
             var hints = page.locator("#step-1 .lab-hint");
