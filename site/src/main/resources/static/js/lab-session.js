@@ -98,15 +98,30 @@ function LabSession(root, lab, panel, store) {
         }
     }
 
-    async function begin(step) {
+    /** Makes `step` the current one; `lead` (what just happened, e.g. "Step 3 passed.") starts the status line. */
+    async function begin(step, lead = "") {
         current = step;
         watcher.reset();
         render();
         if (step) {
+            showBeside(step);
             await runSetup(step);
-            say(`Step ${step.number}: ${step.title}. Type in the terminal; the step checks itself after each command.`);
+            say(`${lead}Step ${step.number}: ${step.title}. Type in the terminal; the step checks itself after each command.`);
         } else {
-            say("All steps passed. Well done!");
+            say(`${lead}All steps passed. Well done!`);
+        }
+    }
+
+    /**
+     * Scrolls the step beside the terminal when they stand side by side (the machine's panel is sticky), so the
+     * student reads the new step without leaving the terminal; stacked on a phone, the terminal stays in view.
+     */
+    function showBeside(step) {
+        const e = element(step);
+        if (!e || getComputedStyle(panel).position !== "sticky") return;
+        const box = e.getBoundingClientRect();
+        if (box.top < 0 || box.top > window.innerHeight * 0.6) {
+            e.scrollIntoView({ block: "start", behavior: "smooth" });
         }
     }
 
@@ -134,9 +149,11 @@ function LabSession(root, lab, panel, store) {
                 }
             }
             if (message !== null) {
-                // After a command, say "not yet" without insisting; a Check press always answers.
+                // After a command, say "not yet" without insisting; a Check press always answers. The line above the
+                // terminal says it too: the student is looking there, not at the step.
                 out.dataset.result = "fail";
                 out.textContent = (auto ? "" : "Check: ") + message;
+                say(`Step ${step.number}, not yet: ${message.replace(/^Not yet: /, "")}`);
                 return;
             }
             out.dataset.result = "pass";
@@ -144,7 +161,7 @@ function LabSession(root, lab, panel, store) {
             progress.passed = [...new Set([...progress.passed, step.number])].sort((a, b) => a - b);
             await saveProgress();
             const next = nextStep();
-            await begin(next);
+            await begin(next, `Step ${step.number} passed. `);
             if (next) {
                 out.textContent += ` Next: step ${next.number}, ${next.title}.`;
             }
@@ -152,6 +169,7 @@ function LabSession(root, lab, panel, store) {
         } catch (e) {
             out.dataset.result = "fail";
             out.textContent = "The check could not run: " + e.message;
+            say(`Step ${step.number}: the check could not run (${e.message}). Press Check to try again.`);
         } finally {
             checking = false;
             if (again) {

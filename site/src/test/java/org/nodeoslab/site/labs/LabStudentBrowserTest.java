@@ -76,10 +76,18 @@ class LabStudentBrowserTest {
                     4, new Page.WaitForFunctionOptions().setTimeout(STEP_MS));
             String failure = result(page, 4).textContent();
             assertTrue(failure.contains("login-program.txt says '/lib/nodeos/agent'"), failure);
+            // ... and the line above the terminal, where the student is looking, says it too.
+            String status = page.locator(".lab-machine-status").textContent();
+            assertTrue(status.startsWith("Step 4, not yet: login-program.txt says '/lib/nodeos/agent'"), status);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-step-failed.png")));
 
             type(page, "echo /lib/nodeos/logon > login-program.txt");
             passed(page, 4);
+            page.waitForFunction("() => document.querySelector('.lab-machine-status').textContent"
+                    + ".startsWith('Step 4 passed. Step 5: Node.js is the userspace.')");
+            // The next step scrolled beside the terminal.
+            page.waitForFunction("() => { const r = document.querySelector(\".lab-step[data-step='5']\")"
+                    + ".getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight * 0.6; }");
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-step-passed.png")));
 
             // The kernel said nothing since the start-up state was saved: on the host's clock it marked the TSC
