@@ -8,7 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-/** Walks every HTML file of an export and lists each internal link that does not lead to a file of the export. */
+/**
+ * Walks every HTML and JavaScript file of an export and lists each internal link (a module import, for a script)
+ * that does not lead to a file of the export.
+ */
 public final class ExportLinkCheck {
 
     private ExportLinkCheck() {
@@ -23,14 +26,16 @@ public final class ExportLinkCheck {
         List<String> broken = new ArrayList<>();
         List<Path> pages;
         try (Stream<Path> files = Files.walk(root)) {
-            pages = files.filter(f -> f.toString().endsWith(".html")).sorted().toList();
+            pages = files.filter(f -> f.toString().endsWith(".html") || JsImports.isJavaScript(f.toString()))
+                    .sorted().toList();
         }
         for (Path page : pages) {
             String rel = root.relativize(page).toString().replace('\\', '/');
             String pagePath = "/" + (rel.endsWith("index.html") ? rel.substring(0, rel.length() - "index.html".length())
                     : rel);
             // Lenient decoding: a page is ours and UTF-8, but a check must never fail on the bytes it reads.
-            for (String link : HtmlLinks.of(new String(Files.readAllBytes(page), StandardCharsets.UTF_8))) {
+            String text = new String(Files.readAllBytes(page), StandardCharsets.UTF_8);
+            for (String link : rel.endsWith(".html") ? HtmlLinks.of(text) : JsImports.of(text)) {
                 String target = HtmlLinks.internalTarget(pagePath, link);
                 if (target == null) {
                     continue;

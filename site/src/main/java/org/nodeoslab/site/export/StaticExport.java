@@ -115,9 +115,10 @@ public class StaticExport {
             }
             bytes += write(folder, file, body);
             files++;
-            if (status == 200 && page) {
-                String html = new String(body, StandardCharsets.UTF_8);
-                for (String link : HtmlLinks.of(html)) {
+            String contentType = response.headers().firstValue("Content-Type").orElse("");
+            if (status == 200 && (page || JsImports.isJavaScript(contentType))) {
+                String text = new String(body, StandardCharsets.UTF_8);
+                for (String link : page ? HtmlLinks.of(text) : JsImports.of(text)) {
                     String target = HtmlLinks.internalTarget(path, link);
                     if (target != null && !seen.contains(target)) {
                         linkedFrom.putIfAbsent(target, path);

@@ -42,7 +42,9 @@ class ExportLinkCheckTest {
         TestSites.write(export.resolve("tags/index.html"), "<a href=\"../\">home</a> <a href=\"kernel/\">k</a>");
         TestSites.write(export.resolve("assets/a.png"), "png");
         TestSites.write(export.resolve("blog/x.html"), "<a href=\"/blog/x#a\">self</a>");
-        assertEquals(List.of("index.html: /missing/", "index.html: /css/site.css", "tags/index.html: kernel/"),
-                ExportLinkCheck.brokenLinks(export));
+        TestSites.write(export.resolve("js/page.js"), "import { a } from \"/js/there.js\";\nimport { b } from \"./gone.js\";\n");
+        TestSites.write(export.resolve("js/there.js"), "export const a = 1;\n");
+        assertEquals(List.of("index.html: /missing/", "index.html: /css/site.css", "js/page.js: ./gone.js",
+                        "tags/index.html: kernel/"), ExportLinkCheck.brokenLinks(export));
     }
 }
