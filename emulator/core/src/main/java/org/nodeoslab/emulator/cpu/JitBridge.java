@@ -66,7 +66,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         running = r;
         bail = false;
         try {
-            int retired = r.run(this, e);
+            int retired = r.run(this, e, budget);
             compiledInstructions += retired;
             return retired;
         } finally {
@@ -257,6 +257,28 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** Group 2 on a value of {@code bits} bits, count already masked to 5 bits and not 0. */
     public int shift(int op, int value, int count, int bits) {
         return alu.shift(op, value, count, bits);
+    }
+
+    // The commonest 32-bit shifts, count 1-31, small enough for HotSpot to inline into a region (Alu.shift, which
+    // handles every case, is not). The results and flags are exactly Alu.shift's.
+
+    public int shl32(int v, int count) {
+        int r = v << count;
+        int c = (v >>> (32 - count)) & 1;
+        alu.setResultFlags(r, -1, c | ((r >>> 31 ^ c) != 0 ? Alu.OF : 0));
+        return r;
+    }
+
+    public int shr32(int v, int count) {
+        int r = v >>> count;
+        alu.setResultFlags(r, -1, (v >>> (count - 1)) & 1 | (((r << 1 ^ r) & 0x80000000) != 0 ? Alu.OF : 0));
+        return r;
+    }
+
+    public int sar32(int v, int count) {
+        int r = v >> count;
+        alu.setResultFlags(r, -1, (v >> (count - 1)) & 1);
+        return r;
     }
 
     public boolean condition(int cc) {

@@ -72,6 +72,32 @@ class CompiledCodeMatchesInterpreterTest {
         }
     }
 
+    @Test
+    void aLoopInsideOneRegionStopsExactlyAtTheBudget() {
+        // The loop jumps back to its own entry, so the compiled method goes round by itself; run in slices of odd
+        // sizes, it must stop where the interpreter stops, slice after slice.
+        String program = "mov ecx, 3000\nxor eax, eax\nmov esi, 0x3000\njmp top\n"
+                + "top: add eax, ecx\nmov [esi + 4], eax\nshl eax, 1\nxor [esi], eax\ndec ecx\njnz top\nhlt";
+        for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE}) {
+            JitModes.use(JitModes.INTERPRETER);
+            GuestMachine reference = GuestMachine.flat32(program);
+            JitModes.use(mode);
+            GuestMachine compiled = GuestMachine.flat32(program);
+            int[] slices = {1, 5, 7, 64, 13, 100, 1000, 3, 999};
+            for (int i = 0; !reference.cpu.halted; i++) {
+                int slice = slices[i % slices.length];
+                assertEquals(reference.cpu.run(slice), compiled.cpu.run(slice));
+                assertArrayEquals(reference.cpu.reg, compiled.cpu.reg, mode + ", slice " + i);
+                assertEquals(reference.cpu.eip, compiled.cpu.eip);
+                assertEquals(reference.cpu.getEflags(), compiled.cpu.getEflags());
+                assertEquals(reference.read32(0x3000), compiled.read32(0x3000));
+            }
+            assertTrue(compiled.cpu.halted);
+            assertTrue(compiled.cpu.compiledCode().compiledInstructions() > 10_000,
+                    mode + ": " + compiled.cpu.compiledCode().compiledInstructions());
+        }
+    }
+
     /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
     private static long[] run(String program, JitConfig mode, long[] compiled) {
         JitModes.use(mode);

@@ -17,7 +17,7 @@ public final class CodeCache {
     /** Marks a slot whose entry compiled to nothing useful (no native instruction): the interpreter runs it. */
     private static final CompiledRegion NOTHING = new CompiledRegion() {
         @Override
-        public int run(JitBridge cpu, int entryEip) {
+        public int run(JitBridge cpu, int entryEip, int budget) {
             return 0;
         }
     };
@@ -88,7 +88,11 @@ public final class CodeCache {
                 }
             }
         }
-        return compile(key, eip, Math.min(budget, config.maxInstructions));
+        // Forced: compiled code runs now, as short as the budget asks. Hot: the region is built whole and waits
+        // for a run with budget enough (cut to this budget it would stay short).
+        CompiledRegion code = compile(key, eip, forced ? Math.min(budget, config.maxInstructions)
+                : config.maxInstructions);
+        return code != null && code.length <= budget ? code : null;
     }
 
     private CompiledRegion compile(int key, int eip, int max) {

@@ -6,7 +6,8 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * Compiled code for one {@link Region}. {@link #run} executes its instructions from the entry at EIP
  * {@code entryEip}, leaves EIP and every register, flag and memory byte as the interpreter would after the
  * instructions it retired, and returns how many it retired (a faulting instruction counts, as in the interpreter,
- * and its fault has been delivered). It never retires more than the region holds.
+ * and its fault has been delivered). It retires at most {@code budget} (at least the region's length): a region that
+ * jumps back to its entry goes round while another turn fits.
  */
 public abstract class CompiledRegion {
     /** Set by the code cache: which region this is, its instruction count and bytes (read on every entry). */
@@ -18,7 +19,7 @@ public abstract class CompiledRegion {
     protected CompiledRegion() {
     }
 
-    public abstract int run(JitBridge cpu, int entryEip);
+    public abstract int run(JitBridge cpu, int entryEip, int budget);
 
     public Region region() {
         return region;

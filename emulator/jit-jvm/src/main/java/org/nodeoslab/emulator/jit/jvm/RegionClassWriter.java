@@ -25,9 +25,12 @@ final class RegionClassWriter {
     static final String NAME = "org/nodeoslab/emulator/jit/jvm/CompiledGuestRegion";
 
     // Locals of run(): this, the bridge, the entry EIP, the register array, the current instruction, temporaries.
-    private static final int C = 1, EIP0 = 2, R = 3, AT = 4, A = 5, B = 6, V = 7, ADDR = 8, EXCEPTION = 9, W = 10;
-    /** Locals 11-18 hold the guest registers the region's native instructions use (see {@link #cached}). */
-    private static final int REGISTER_LOCALS = 11;
+    private static final int C = 1, EIP0 = 2, BUDGET = 3, R = 4, AT = 5, A = 6, B = 7, V = 8, ADDR = 9, EXCEPTION = 10,
+            W = 11;
+    /** Instructions retired by earlier turns of a loop back to the entry (0 when the region has no such loop). */
+    private static final int DONE = 12;
+    /** Locals 13-20 hold the guest registers the region's native instructions use (see {@link #cached}). */
+    private static final int REGISTER_LOCALS = 13;
     private static final int ESP = 4;
 
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
@@ -43,12 +46,20 @@ final class RegionClassWriter {
     private final boolean[] cached = new boolean[8];
     /** Registers whose local is newer than the array at this point of the straight-line code. */
     private final boolean[] dirty = new boolean[8];
+    /** A Jcc or JMP goes back to the entry: the method loops there while the budget allows. */
+    private final boolean loops;
+    private final Label loopStart = new Label();
     private int previousFlags;
     /** Bytecode bytes of run(), known once written. */
     int codeLength;
 
     RegionClassWriter(Region region) {
         this.region = region;
+        boolean back = false;
+        for (Insn insn : region.instructions) {
+            back |= (insn.kind == Insn.JCC || insn.kind == Insn.JMP) && insn.target == 0;
+        }
+        this.loops = back;
     }
 
     byte[] write() {
@@ -67,12 +78,12 @@ final class RegionClassWriter {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";I)I", null, null);
+        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";II)I", null, null);
         mv.visitCode();
         mv.visitVarInsn(ALOAD, C);
         mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
         mv.visitVarInsn(ASTORE, R);
-        for (int local : new int[] {AT, A, B, V, ADDR, W}) {
+        for (int local : new int[] {AT, A, B, V, ADDR, W, DONE}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
@@ -80,6 +91,8 @@ final class RegionClassWriter {
         for (int r = 0; r < 8; r++) {
             if (cached[r]) {
                 reload(r);
+                // After a turn of the loop any register may be newer than the array: exits write them all back.
+                dirty[r] = loops;
             }
         }
         Label start = new Label();
@@ -87,6 +100,7 @@ final class RegionClassWriter {
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, FAULT);
         mv.visitLabel(start);
+        mv.visitLabel(loopStart);
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
@@ -116,6 +130,8 @@ final class RegionClassWriter {
         mv.visitVarInsn(ILOAD, EIP0);
         mv.visitVarInsn(ILOAD, AT);
         mv.visitMethodInsn(INVOKEVIRTUAL, BRIDGE, "fault", "(L" + FAULT + ";II)I", false);
+        mv.visitVarInsn(ILOAD, DONE);
+        mv.visitInsn(IADD);
         mv.visitInsn(IRETURN);
         Label last = new Label();
         mv.visitLabel(last);
@@ -143,7 +159,7 @@ final class RegionClassWriter {
                 push(insn.word);
                 push(insn.form);
                 push(insn.displacement);
-                push(k);
+                retired(k);
                 call("interpret", "(IIIIII)I");
                 mv.visitVarInsn(ISTORE, V);
                 mv.visitVarInsn(ILOAD, V);
@@ -236,11 +252,19 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, B);
                 mv.visitJumpInsn(IFEQ, none);
                 bridge();
-                push(insn.sub);
-                mv.visitVarInsn(ILOAD, A);
-                mv.visitVarInsn(ILOAD, B);
-                push(dst.size);
-                call("shift", "(IIII)I");
+                String special = dst.size != 32 ? null : insn.sub == 4 || insn.sub == 6 ? "shl32"
+                        : insn.sub == 5 ? "shr32" : insn.sub == 7 ? "sar32" : null;
+                if (special != null) {
+                    mv.visitVarInsn(ILOAD, A);
+                    mv.visitVarInsn(ILOAD, B);
+                    call(special, "(II)I");
+                } else {
+                    push(insn.sub);
+                    mv.visitVarInsn(ILOAD, A);
+                    mv.visitVarInsn(ILOAD, B);
+                    push(dst.size);
+                    call("shift", "(IIII)I");
+                }
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
                 mv.visitLabel(none);
@@ -310,22 +334,30 @@ final class RegionClassWriter {
                 setAt(at);
                 Label notTaken = new Label();
                 condition(insn.sub, flagsBefore, notTaken);
-                flush(false);
-                bridge();
-                eip(insn.target);
-                push(k + 1);
-                call("branch", "(II)I");
-                mv.visitInsn(IRETURN);
+                if (insn.target == 0) {
+                    loopBack(k + 1);
+                } else {
+                    flush(false);
+                    bridge();
+                    eip(insn.target);
+                    retired(k + 1);
+                    call("branch", "(II)I");
+                    mv.visitInsn(IRETURN);
+                }
                 mv.visitLabel(notTaken);
                 previousFlags = flagsBefore; // a Jcc reads flags, it does not change them
                 return true;
             }
             case Insn.JMP:
                 setAt(at);
+                if (insn.target == 0) {
+                    loopBack(k + 1);
+                    return false;
+                }
                 flush(true);
                 bridge();
                 eip(insn.target);
-                push(k + 1);
+                retired(k + 1);
                 call("branch", "(II)I");
                 mv.visitInsn(IRETURN);
                 return false;
@@ -336,7 +368,7 @@ final class RegionClassWriter {
                 flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
-                push(k + 1);
+                retired(k + 1);
                 call("branch", "(II)I");
                 mv.visitInsn(IRETURN);
                 return false;
@@ -352,7 +384,7 @@ final class RegionClassWriter {
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
                 eip(insn.next);
-                push(k + 1);
+                retired(k + 1);
                 call("call", "(III)I");
                 mv.visitInsn(IRETURN);
                 return false;
@@ -361,7 +393,7 @@ final class RegionClassWriter {
                 flush(true);
                 bridge();
                 push(insn.target);
-                push(k + 1);
+                retired(k + 1);
                 call("ret", "(II)I");
                 mv.visitInsn(IRETURN);
                 return false;
@@ -644,7 +676,39 @@ final class RegionClassWriter {
         flush(false);
         bridge();
         eip(delta);
-        push(retired);
+        retired(retired);
+        call("exit", "(II)I");
+        mv.visitInsn(IRETURN);
+    }
+
+    /** Pushes the instructions retired when {@code k} of this turn have: DONE + k. */
+    private void retired(int k) {
+        push(k);
+        if (loops) {
+            mv.visitVarInsn(ILOAD, DONE);
+            mv.visitInsn(IADD);
+        }
+    }
+
+    /**
+     * A jump back to the entry after {@code k} instructions of this turn: DONE += k, and another turn if it fits in
+     * the budget (no turn retires more than the region's length), else leave at the entry. Registers stay in their
+     * locals across turns.
+     */
+    private void loopBack(int k) {
+        mv.visitVarInsn(ILOAD, DONE);
+        push(k);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, DONE);
+        mv.visitVarInsn(ILOAD, DONE);
+        push(region.instructions.size());
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ILOAD, BUDGET);
+        mv.visitJumpInsn(IF_ICMPLE, loopStart);
+        flush(false);
+        bridge();
+        eip(0);
+        mv.visitVarInsn(ILOAD, DONE);
         call("exit", "(II)I");
         mv.visitInsn(IRETURN);
     }
