@@ -148,6 +148,24 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         if ((entryWord & (DecodedCode.PREFIXED | DecodedCode.LOCK | DecodedCode.SIMD)) != 0) {
             return false;
         }
+        return checkPasses();
+    }
+
+    /**
+     * Its only prefix is 66 (16-bit operands, 32-bit addresses, no segment override, no REP or LOCK) and the
+     * attribute check passes: the 16-bit forms the back ends compile.
+     */
+    public boolean entryOperand16() {
+        int flags = DecodedCode.PREFIXED | DecodedCode.PREFIX66 | DecodedCode.O32 | DecodedCode.A32 | DecodedCode.LOCK
+                | DecodedCode.SIMD | 3 << DecodedCode.REP_SHIFT;
+        if ((entryWord & flags) != (DecodedCode.PREFIXED | DecodedCode.PREFIX66 | DecodedCode.A32)
+                || (entryForm >>> DecodedCode.OVERRIDE_SHIFT & 7) != 0) {
+            return false;
+        }
+        return checkPasses();
+    }
+
+    private boolean checkPasses() {
         if ((entryWord & DecodedCode.CHECK) == 0) {
             return true;
         }
@@ -229,6 +247,10 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         x.write8(segment, offset, value);
     }
 
+    public void write16(int segment, int offset, int value) {
+        x.write16(segment, offset, value);
+    }
+
     public void write32(int segment, int offset, int value) {
         x.write32(segment, offset, value);
     }
@@ -244,6 +266,45 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** Group-1 operation {@code op} (ADD OR ADC SBB AND SUB XOR CMP) with lazy flags; the result masked. */
     public int arith(int op, int a, int b, int mask) {
         return alu.arith(op, a, b, mask);
+    }
+
+    // The group-1 operations one by one (what arith dispatches to): each small enough to inline into a region.
+
+    public int add(int a, int b, int mask) {
+        return alu.add(a, b, mask);
+    }
+
+    public int or(int a, int b, int mask) {
+        return alu.or(a, b, mask);
+    }
+
+    public int adc(int a, int b, int mask) {
+        return alu.adc(a, b, mask);
+    }
+
+    public int sbb(int a, int b, int mask) {
+        return alu.sbb(a, b, mask);
+    }
+
+    public int and(int a, int b, int mask) {
+        return alu.and(a, b, mask);
+    }
+
+    /** SUB, and CMP (which the caller does not store). */
+    public int sub(int a, int b, int mask) {
+        return alu.sub(a, b, mask);
+    }
+
+    public int xor(int a, int b, int mask) {
+        return alu.xor(a, b, mask);
+    }
+
+    /** IMUL r32, r/m32 (and with an immediate): as ArithOps.imul with a 32-bit operand size. */
+    public int imul32(int a, int b) {
+        long p = (long) a * b;
+        int r = (int) p;
+        alu.setResultFlags(r, -1, p != r ? Alu.CF | Alu.OF : 0);
+        return r;
     }
 
     public int inc(int a, int mask) {

@@ -160,7 +160,19 @@ class CompiledCodeMatchesInterpreterTest {
         String mem = "[esi + " + rnd.nextInt(60) * 4 + "]";
         String memb = "byte [esi + " + rnd.nextInt(255) + "]";
         int imm = VALUES[rnd.nextInt(VALUES.length)];
-        switch (rnd.nextInt(34)) {
+        String w = pick(rnd, R16);
+        String w2 = pick(rnd, R16);
+        String memw = "word [esi + " + rnd.nextInt(250) + "]";
+        switch (rnd.nextInt(37)) {
+            case 34: return pick(rnd, new String[] {pick(rnd, ALU) + " " + w + ", " + w2, pick(rnd, ALU) + " " + w
+                    + ", " + (imm & 0xFFFF), pick(rnd, ALU) + " " + memw + ", " + w, pick(rnd, ALU) + " " + w + ", "
+                    + memw, pick(rnd, ALU) + " " + memw + ", byte " + (rnd.nextInt(256) - 128)});
+            case 35: return pick(rnd, new String[] {"mov " + memw + ", " + w, "mov " + w + ", " + memw, "mov " + w + ", "
+                    + (imm & 0xFFFF), "mov " + memw + ", " + (imm & 0xFFFF), "test " + w + ", " + w2, "test ax, "
+                    + (imm & 0xFFFF)});
+            case 36: return pick(rnd, new String[] {pick(rnd, SHIFT) + " " + w + ", " + rnd.nextInt(32), pick(rnd, SHIFT)
+                    + " " + memw + ", cl", pick(rnd, SHIFT) + " " + w + ", 1", (rnd.nextBoolean() ? "inc " : "dec ")
+                    + (rnd.nextBoolean() ? w : memw)});
             case 0: return pick(rnd, ALU) + " " + r + ", " + r2;
             case 1: return pick(rnd, ALU) + " " + r + ", " + imm;
             case 2: return pick(rnd, ALU) + " " + r + ", byte " + (rnd.nextInt(256) - 128);
@@ -195,7 +207,9 @@ class CompiledCodeMatchesInterpreterTest {
             case 30: return pick(rnd, new String[] {"imul " + r + ", " + r2, "neg " + r, "not " + r, "bt " + r + ", "
                     + r2, "xchg " + r + ", " + r2, "bswap " + r, "mul " + pick(rnd, new String[] {"ebx", "ebp"})});
             case 31: return "cmp " + r + ", " + r2 + "\nj" + pick(rnd, CC) + " $+4\nnop\nnop\nnop\nnop";
-            case 32: return "sub " + r + ", " + imm + "\nset" + pick(rnd, CC) + " " + b;
+            case 32: return rnd.nextBoolean() ? "sub " + r + ", " + imm + "\nset" + pick(rnd, CC) + " " + b
+                    : "imul " + r + ", " + (rnd.nextBoolean() ? r2 : "dword " + mem) + ", " + (rnd.nextBoolean() ? imm
+                    : "byte " + (rnd.nextInt(256) - 128));
             default: return "and " + r + ", " + r2 + "\ncmov" + pick(rnd, CC) + " " + r2 + ", " + mem;
         }
     }

@@ -44,7 +44,7 @@ class RegionIrTest {
                 "  +10 lea r32:0, m32[seg3 +r6 +r1*4 +0x8]",
                 "  +14 alu/0 m32[seg3 +r6 +0x0], r32:0",
                 "  +16 mov r8:2, m8[seg3 +r6 +0x1]",
-                "  +19 interpret 0f af",
+                "  +19 imul r32:0, r32:1",
                 "  +22 alu/7 r32:1, 0x1",
                 "  +25 jcc/5 -> +27",
                 "  +27 dec r32:1",
@@ -73,12 +73,12 @@ class RegionIrTest {
     }
 
     @Test
-    void prefixedFormsRunThroughTheInterpreterAndSystemOnesEndTheRegion() {
+    void operandSizeIsNativeOtherPrefixesInterpretedAndSystemFormsEndTheRegion() {
         List<String> seen = regions("xor ebx, ebx\nmov ax, 5\nrep stosb\nmov eax, [fs:0x10]\ncpuid\ninc eax\nhlt");
         assertEquals(String.join("\n",
                 "region 0x1002 (16 bytes)",
                 "  +0 alu/6 r32:3, r32:3",
-                "  +2 interpret b8",
+                "  +2 mov r16:0, 0x5",
                 "  +6 interpret aa",
                 "  +8 interpret a1",
                 "  +14 interpret 0f a2 (last)"), seen.get(0));

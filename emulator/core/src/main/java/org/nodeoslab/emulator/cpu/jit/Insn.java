@@ -10,11 +10,11 @@ package org.nodeoslab.emulator.cpu.jit;
 public final class Insn {
     public static final int MOV = 1, LEA = 2, MOVZX = 3, MOVSX = 4, ALU = 5, TEST = 6, INC = 7, DEC = 8, SHIFT = 9,
             PUSH = 10, POP = 11, JCC = 12, JMP = 13, JMP_INDIRECT = 14, CALL = 15, CALL_INDIRECT = 16, RET = 17,
-            CMOV = 18, SETCC = 19, CDQ = 20, CWDE = 21, NOP = 22, INTERPRET = 23;
+            CMOV = 18, SETCC = 19, CDQ = 20, CWDE = 21, NOP = 22, INTERPRET = 23, IMUL = 24;
 
     private static final String[] NAMES = {"?", "mov", "lea", "movzx", "movsx", "alu", "test", "inc", "dec",
         "shift", "push", "pop", "jcc", "jmp", "jmp*", "call", "call*", "ret", "cmov", "setcc", "cdq", "cwde", "nop",
-        "interpret"};
+        "interpret", "imul"};
 
     public final int kind;
     /** ALU: the group-1 operation (ADD OR ADC SBB AND SUB XOR CMP); SHIFT: group 2's; JCC/CMOV/SETCC: cc. */
@@ -25,7 +25,10 @@ public final class Insn {
     public final int start;
     /** Start of the next instruction relative to the entry. */
     public final int next;
-    /** JCC/JMP/CALL: the target relative to the entry; RET: bytes released after the return address. */
+    /**
+     * JCC/JMP/CALL: the target relative to the entry; RET: bytes released after the return address; IMUL with
+     * {@code sub} 1: the immediate (dst = src * immediate; with {@code sub} 0, dst = dst * src).
+     */
     public final int target;
     /** INTERPRET: the {@code DecodedCode} entry. */
     public final int word;
@@ -59,7 +62,7 @@ public final class Insn {
         switch (kind) {
             case INTERPRET: case PUSH: case CALL: case CALL_INDIRECT:
                 return true;
-            case MOV: case ALU: case INC: case DEC: case SHIFT: case SETCC: case POP:
+            case MOV: case ALU: case INC: case DEC: case SHIFT: case SETCC: case POP: case IMUL:
                 return dst != null && dst.isMemory();
             default:
                 return false;
@@ -71,6 +74,7 @@ public final class Insn {
         return "+" + start + " " + NAMES[kind] + (kind == ALU || kind == SHIFT || kind == JCC || kind == CMOV
                 || kind == SETCC ? "/" + sub : "") + (dst != null ? " " + dst : "") + (src != null ? (dst != null ? ", " : " ") + src : "")
                 + (kind == JCC || kind == JMP || kind == CALL ? " -> +" + target : "")
+                + (kind == IMUL && sub == 1 ? ", " + target : "")
                 + (kind == INTERPRET ? ((word & 0x100) != 0 ? " 0f " : " ") + Integer.toHexString(0x100 | word & 0xFF)
                         .substring(1) : "") + (last ? " (last)" : "");
     }

@@ -55,7 +55,9 @@ public final class RegionBuilder {
             if (next > window) {
                 break; // its immediate is on the next page or beyond the CS limit
             }
-            Insn insn = cpu.entryPlain() ? nativeForm(op, modrm, delta, next, phys + cpu.entryLength()) : null;
+            int immAt = phys + cpu.entryLength();
+            Insn insn = cpu.entryPlain() ? nativeForm(op, modrm, delta, next, immAt)
+                    : cpu.entryOperand16() ? nativeForm16(op, modrm, delta, next, immAt) : null;
             if (insn == null) {
                 insn = new Insn(Insn.INTERPRET, 0, null, null, delta, next, 0, cpu.entryWord(), cpu.entryForm(),
                         cpu.entryDisplacement(), endsRegion(op, modrm >> 3 & 7, cpu.entrySimd()));
@@ -115,6 +117,11 @@ public final class RegionBuilder {
         }
         switch (op) {
             case 0x68: return simple(Insn.PUSH, null, imm32(immAt), start, next);
+            case 0x69: return imul(reg, rm(modrm, 32), imm32(immAt).value, start, next);
+            case 0x6B: return imul(reg, rm(modrm, 32), (byte) cpu.ramByte(immAt), start, next);
+            case 0x1AF:
+                return new Insn(Insn.IMUL, 0, Operand.register(reg, 32), rm(modrm, 32), start, next, 0, 0, 0, 0,
+                        false);
             case 0x6A: return simple(Insn.PUSH, null, Operand.immediate((byte) cpu.ramByte(immAt), 32), start, next);
             case 0x80: case 0x82: return alu(reg, rm(modrm, 8), imm8(immAt), start, next);
             case 0x81: return alu(reg, rm(modrm, 32), imm32(immAt), start, next);
@@ -164,6 +171,41 @@ public final class RegionBuilder {
         }
     }
 
+    /** The IR of an instruction whose only prefix is 66 (16-bit operands), or null. */
+    private Insn nativeForm16(int op, int modrm, int start, int next, int immAt) {
+        int reg = modrm >> 3 & 7;
+        Operand imm16 = Operand.immediate(cpu.ramByte(immAt) | cpu.ramByte(immAt + 1) << 8, 16);
+        if (op < 0x40 && (op & 1) == 1 && (op & 7) < 6) {
+            int kind = op >> 3;
+            switch (op & 7) {
+                case 1: return alu(kind, rm(modrm, 16), Operand.register(reg, 16), start, next);
+                case 3: return alu(kind, Operand.register(reg, 16), rm(modrm, 16), start, next);
+                default: return alu(kind, Operand.register(EAX, 16), imm16, start, next);
+            }
+        }
+        if (op >= 0x40 && op < 0x50) {
+            return simple(op < 0x48 ? Insn.INC : Insn.DEC, Operand.register(op & 7, 16), null, start, next);
+        }
+        if (op >= 0xB8 && op < 0xC0) {
+            return simple(Insn.MOV, Operand.register(op & 7, 16), imm16, start, next);
+        }
+        switch (op) {
+            case 0x81: return alu(reg, rm(modrm, 16), imm16, start, next);
+            case 0x83: return alu(reg, rm(modrm, 16), Operand.immediate((byte) cpu.ramByte(immAt), 16), start, next);
+            case 0x85: return simple(Insn.TEST, rm(modrm, 16), Operand.register(reg, 16), start, next);
+            case 0xA9: return simple(Insn.TEST, Operand.register(EAX, 16), imm16, start, next);
+            case 0x89: return simple(Insn.MOV, rm(modrm, 16), Operand.register(reg, 16), start, next);
+            case 0x8B: return simple(Insn.MOV, Operand.register(reg, 16), rm(modrm, 16), start, next);
+            case 0xC7: return simple(Insn.MOV, rm(modrm, 16), imm16, start, next);
+            case 0xC1: return shift(reg, rm(modrm, 16), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);
+            case 0xD1: return shift(reg, rm(modrm, 16), Operand.immediate(1, 8), start, next);
+            case 0xD3: return shift(reg, rm(modrm, 16), Operand.register(ECX, 32), start, next);
+            case 0xFF:
+                return reg < 2 ? simple(reg == 0 ? Insn.INC : Insn.DEC, rm(modrm, 16), null, start, next) : null;
+            default: return null;
+        }
+    }
+
     private Operand rm(int modrm, int size) {
         if (modrm >= 0xC0) {
             return Operand.register(modrm & 7, size);
@@ -187,6 +229,10 @@ public final class RegionBuilder {
 
     private static Insn alu(int op, Operand dst, Operand src, int start, int next) {
         return new Insn(Insn.ALU, op, dst, src, start, next, 0, 0, 0, 0, false);
+    }
+
+    private static Insn imul(int reg, Operand src, int immediate, int start, int next) {
+        return new Insn(Insn.IMUL, 1, Operand.register(reg, 32), src, start, next, immediate, 0, 0, 0, false);
     }
 
     private static Insn shift(int op, Operand dst, Operand count, int start, int next) {

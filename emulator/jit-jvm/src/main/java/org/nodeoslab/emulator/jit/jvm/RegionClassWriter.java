@@ -36,6 +36,9 @@ final class RegionClassWriter {
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
     private static final int FLAGS_OTHER = 0, FLAGS_COMPARE = 1, FLAGS_LOGIC = 2;
 
+    /** JitBridge's method for each group-1 operation (ADD OR ADC SBB AND SUB XOR CMP). */
+    private static final String[] ALU_METHODS = {"add", "or", "adc", "sbb", "and", "sub", "xor", "sub"};
+
     private final Region region;
     private MethodVisitor mv;
     /**
@@ -209,11 +212,10 @@ final class RegionClassWriter {
                 load(src);
                 mv.visitVarInsn(ISTORE, B);
                 bridge();
-                push(op);
                 mv.visitVarInsn(ILOAD, A);
                 mv.visitVarInsn(ILOAD, B);
                 push(mask(dst.size));
-                call("arith", "(IIII)I");
+                call(ALU_METHODS[op], "(III)I");
                 mv.visitVarInsn(ISTORE, V);
                 if (writes) {
                     store(dst);
@@ -270,6 +272,23 @@ final class RegionClassWriter {
                 mv.visitLabel(none);
                 break;
             }
+            case Insn.IMUL:
+                setAt(at);
+                load(insn.sub == 0 ? dst : src);
+                mv.visitVarInsn(ISTORE, A);
+                if (insn.sub == 0) {
+                    load(src);
+                } else {
+                    push(insn.target);
+                }
+                mv.visitVarInsn(ISTORE, B);
+                bridge();
+                mv.visitVarInsn(ILOAD, A);
+                mv.visitVarInsn(ILOAD, B);
+                call("imul32", "(II)I");
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
             case Insn.PUSH:
                 setAt(at);
                 load(src);
@@ -538,6 +557,17 @@ final class RegionClassWriter {
                 storeRegister(o.register);
                 return;
             }
+            if (o.size == 16) {
+                loadRegister(o.register);
+                push(0xFFFF0000);
+                mv.visitInsn(IAND);
+                mv.visitVarInsn(ILOAD, V);
+                push(0xFFFF);
+                mv.visitInsn(IAND);
+                mv.visitInsn(IOR);
+                storeRegister(o.register);
+                return;
+            }
             int r = o.register & 3;
             boolean high = o.register >= 4;
             loadRegister(r);
@@ -558,7 +588,7 @@ final class RegionClassWriter {
         push(o.segment);
         mv.visitVarInsn(ILOAD, ADDR);
         mv.visitVarInsn(ILOAD, V);
-        call(o.size == 8 ? "write8" : "write32", "(III)V");
+        call(o.size == 8 ? "write8" : o.size == 16 ? "write16" : "write32", "(III)V");
     }
 
     /** Pushes a memory operand's offset: displacement + base + index << scale (32-bit addressing). */
