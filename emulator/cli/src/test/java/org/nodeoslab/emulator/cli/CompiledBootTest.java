@@ -18,10 +18,10 @@ import org.nodeoslab.image.TestInitramfs;
 
 /**
  * Compiled guest code changes nothing a guest can see: Debian's kernel and busybox boot to the shell with the
- * interpreter alone and with the JIT (hot pages, and every region forced), and the console bytes, the instruction
+ * interpreter alone and with the JIT (hot pages with the default thresholds and with low ones, and every region forced), and the console bytes, the instruction
  * count and the CPU state at the prompt are identical; then the compiled machine answers commands. The JIT keeps
  * the interpreter's instruction count exactly (regions run within the run loop's budget), so the virtual clock,
- * and with it every interrupt, falls on the same instruction. Heavy (three boots): {@code -Djit.proof=true}.
+ * and with it every interrupt, falls on the same instruction. Heavy (four boots): {@code -Djit.proof=true}.
  */
 @EnabledIfSystemProperty(named = "jit.proof", matches = "true")
 class CompiledBootTest {
@@ -44,6 +44,7 @@ class CompiledBootTest {
     void bootsToTheSameBytesInstructionsAndStateWithCompiledCode() throws Exception {
         EmulatedGuest interpreted = bootToPrompt(JitConfig.OFF);
         for (JitConfig config : new JitConfig[] {
+            JitConfig.defaults(JitConfig.Mode.ON),
             new JitConfig(JitConfig.Mode.ON, 200, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS),
             new JitConfig(JitConfig.Mode.FORCE, 1, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS)}) {
             try (EmulatedGuest compiled = bootToPrompt(config)) {

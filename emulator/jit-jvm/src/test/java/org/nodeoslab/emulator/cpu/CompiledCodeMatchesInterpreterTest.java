@@ -38,7 +38,7 @@ class CompiledCodeMatchesInterpreterTest {
     @Test
     void randomProgramsRunTheSameInEveryMode() {
         long compiled = 0;
-        for (int s = 1; s <= 64; s++) {
+        for (int s = 1; s <= 32; s++) {
             int seed = s;
             String program = program(new Random(seed), 60);
             long[] reference = run(program, JitModes.INTERPRETER, null);

@@ -21,7 +21,7 @@ public final class JitConfig {
 
     public static final int DEFAULT_THRESHOLD = 20_000;
     public static final int DEFAULT_MAX_INSTRUCTIONS = 64;
-    public static final int DEFAULT_ENTRY_THRESHOLD = 1;
+    public static final int DEFAULT_ENTRY_THRESHOLD = 200;
     public static final JitConfig OFF = new JitConfig(Mode.OFF, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS);
 
     public final Mode mode;
@@ -31,8 +31,14 @@ public final class JitConfig {
     public final int maxInstructions;
     public final int entryThreshold;
 
+    /** Without a per-entry threshold: every entry of a hot page is compiled (tests). */
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions) {
-        this(mode, threshold, splitSeed, maxInstructions, DEFAULT_ENTRY_THRESHOLD);
+        this(mode, threshold, splitSeed, maxInstructions, 1);
+    }
+
+    /** The defaults for {@code mode}. */
+    public static JitConfig defaults(Mode mode) {
+        return new JitConfig(mode, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS, DEFAULT_ENTRY_THRESHOLD);
     }
 
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold) {
