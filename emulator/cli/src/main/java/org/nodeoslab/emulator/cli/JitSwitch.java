@@ -75,7 +75,8 @@ final class JitSwitch {
         if (jit == null) {
             return "";
         }
-        return String.format("; %,d regions live, %.1f%% of the instructions ran compiled", jit.cache().liveCount(),
+        return String.format("; %,d regions compiled, %,d live, %.1f%% of the instructions ran compiled (since start)",
+                jit.cache().compiledCount(), jit.cache().liveCount(),
                 100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount));
     }
 

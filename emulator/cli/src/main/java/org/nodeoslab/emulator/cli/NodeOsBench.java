@@ -50,8 +50,8 @@ final class NodeOsBench {
         long now = threads.getCurrentThreadCpuTime();
         double seconds = (now - cpuStart) / 1e9;
         long instructions = guest.instructions() - instructionsStart;
-        err.printf("bench: ours: %s: %.2f s of CPU, %,d guest instructions, %.1f MIPS per CPU second%n", what,
-                seconds, instructions, instructions / seconds / 1e6);
+        err.printf("bench: ours: %s: %.2f s of CPU, %,d guest instructions, %.1f MIPS per CPU second%s%n", what,
+                seconds, instructions, instructions / seconds / 1e6, JitSwitch.cpuFigures(guest.pc.cpu));
         return now;
     }
 }

@@ -32,6 +32,14 @@ public final class CodeCache {
     private final int[] keys = new int[SLOTS];
     /** Entries into each physical page before it was hot. */
     private final int[] hotness;
+    /**
+     * Per physical page: writes that dropped compiled code there (saturating). A page whose code keeps being
+     * rewritten (a JavaScript engine's code space) is left to the interpreter: compiling it again costs more than
+     * the code runs.
+     */
+    private final byte[] rewrites;
+    /** Rewrites of a page after which its code is no longer compiled. */
+    static final int REWRITE_LIMIT = 4;
     /** In hot pages: entries into one entry point (direct-mapped like the table, the key confirms). */
     private final int[] entryHits = new int[SLOTS];
     private final int[] entryKeys = new int[SLOTS];
@@ -49,6 +57,7 @@ public final class CodeCache {
         this.forced = config.mode == JitConfig.Mode.FORCE;
         this.split = config.splitSeed != 0 ? new Random(config.splitSeed) : null;
         this.hotness = new int[ramPages];
+        this.rewrites = new byte[ramPages];
         this.byPage = new ArrayList[ramPages];
         java.util.Arrays.fill(keys, -1);
     }
@@ -74,6 +83,9 @@ public final class CodeCache {
             drop(r); // forced mode runs compiled code at any budget: rebuild it as short as asked
         } else if (!forced) {
             int page = (key & 0x7FFFFFFF) >>> 12;
+            if (rewrites[page] >= REWRITE_LIMIT) {
+                return null;
+            }
             if (hotness[page] < config.threshold) {
                 hotness[page]++;
                 return null;
@@ -151,12 +163,14 @@ public final class CodeCache {
             return false;
         }
         boolean hit = false;
+        boolean dropped = false;
         int end = physicalAddress + length;
         for (int i = list.size() - 1; i >= 0; i--) {
             CompiledRegion r = list.get(i);
             int from = r.region.physicalAddress();
             if (from < end && physicalAddress < from + r.region.bytes) {
                 hit |= r == running;
+                dropped = true;
                 int slot = r.region.key & MASK;
                 if (table[slot] == r) {
                     table[slot] = null;
@@ -168,6 +182,9 @@ public final class CodeCache {
         }
         for (CompiledRegion r : list) {
             cpu.watch(r.region.physicalAddress(), r.region.bytes);
+        }
+        if (dropped && rewrites[page] < REWRITE_LIMIT) {
+            rewrites[page]++;
         }
         return hit;
     }
@@ -190,6 +207,7 @@ public final class CodeCache {
         java.util.Arrays.fill(keys, -1);
         java.util.Arrays.fill(byPage, null);
         java.util.Arrays.fill(hotness, 0);
+        java.util.Arrays.fill(rewrites, (byte) 0);
         live = 0;
     }
 
