@@ -296,3 +296,46 @@ test('a background program is started (and its [pid] printed) before the shell g
   }
   assert.match(written.join(''), /^\[\d+\]\n<prompt>$/);
 });
+
+// nsh under a real terminal (a pty from util-linux's `script`) whose size `stty` sets, as the lab page does through
+// the agent: ls's columns follow the size the terminal has when ls runs, also right after it changed.
+test('ls lays out its columns for the terminal size of the moment, one name a line into a pipe', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nsh-'));
+  for (const name of ['README', 'a', 'b', 'hello.js', 'kernel.log', 'node_modules', 'notes.md', 'package.json']) {
+    fs.writeFileSync(path.join(dir, name), '');
+  }
+  const nshCommand = `${process.execPath} ${path.join(NSH, 'nsh.js')} -c 'stty size; ls; stty cols 60; ls; ls | cat'`;
+  const r = spawnSync('script', ['-qec', `stty cols 34 rows 19; ${nshCommand}`, '/dev/null'],
+    { cwd: dir, encoding: 'utf8', input: '', env: { PATH: process.env.PATH, HOME: '/home/test' } });
+  assert.strictEqual(r.status, 0, r.stderr);
+  assert.strictEqual(r.stdout.replace(/\r\n/g, '\n'), [
+    '19 34',
+    'README        kernel.log',
+    'a             node_modules',
+    'b             notes.md',
+    'hello.js      package.json',
+    'README        b             kernel.log    notes.md',
+    'a             hello.js      node_modules  package.json',
+    'README', 'a', 'b', 'hello.js', 'kernel.log', 'node_modules', 'notes.md', 'package.json', ''].join('\n'));
+});
+
+test('ls -1 and COLUMNS override the terminal as in busybox; the line editor wraps at the width of the moment', async () => {
+  const { builtins } = require(path.join(NSH, 'builtins.js'));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'nsh-'));
+  for (const name of ['one', 'two', 'three']) fs.writeFileSync(path.join(dir, name), '');
+  const tty = (columns) => ({ isTTY: true, columns, text: '', write(s) { this.text += s; return true; } });
+  let out = tty(80);
+  await builtins.ls(['-1', dir], { stdout: out, stderr: out, env: {} });
+  assert.strictEqual(out.text, 'one\nthree\ntwo\n');
+  out = tty(80);
+  await builtins.ls([dir], { stdout: out, stderr: out, env: { COLUMNS: '7' } });
+  assert.strictEqual(out.text, 'one\nthree\ntwo\n');
+  out = tty(80);
+  await builtins.ls([dir], { stdout: out, stderr: out, env: {} });
+  assert.strictEqual(out.text, 'one    three  two\n');
+  // A terminal resized after the editor started: the size is read again (as _refreshSize reads TIOCGWINSZ).
+  const term = fakeTerminal(80);
+  term.output.isTTY = true;
+  term.output._refreshSize = function () { this.columns = 10; };
+  assert.strictEqual(new LineEditor(term.input, term.output, []).columns(), 10);
+});

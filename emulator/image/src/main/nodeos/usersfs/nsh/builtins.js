@@ -6,6 +6,7 @@
 
 const fs = require('fs');
 const path = require('path');
+const { terminalColumns, inColumns } = require('./terminal');
 
 function write(stream, text) {
   return new Promise((resolve) => (stream.write(text) ? resolve() : stream.once('drain', resolve)));
@@ -39,9 +40,11 @@ const builtins = {
     }
   },
 
+  // On a terminal, names in columns as wide as the terminal is now; into a pipe or file (or with -1), one a line.
   async ls(args, io) {
-    const long = args.some((a) => /^-[a-z]*l/.test(a));
-    const all = args.some((a) => /^-[a-z]*a/.test(a));
+    const long = args.some((a) => /^-[a-z1]*l/.test(a));
+    const all = args.some((a) => /^-[a-z1]*a/.test(a));
+    const width = args.some((a) => /^-[a-z]*1/.test(a)) ? null : terminalColumns(io.stdout, io.env);
     const paths = args.filter((a) => !a.startsWith('-') || a === '-');
     if (paths.length === 0) paths.push('.');
     let status = 0;
@@ -63,7 +66,7 @@ const builtins = {
       if (long) {
         for (const n of names) await write(io.stdout, longLine(dir ? path.join(dir, n) : n, n) + '\n');
       } else if (names.length > 0) {
-        await write(io.stdout, names.join(io.stdout.isTTY ? '  ' : '\n') + '\n');
+        await write(io.stdout, width === null ? names.join('\n') + '\n' : inColumns(names, width));
       }
     }
     return status;

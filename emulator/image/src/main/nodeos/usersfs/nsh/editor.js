@@ -7,6 +7,7 @@
 // several insert what they have in common, and a second Tab that had nothing to insert lists them, as in bash.
 
 const { commonPrefix } = require('./completion');
+const { terminalColumns } = require('./terminal');
 
 const KEYS = {
   '\x1b[A': 'up', '\x1bOA': 'up', '\x1b[B': 'down', '\x1bOB': 'down',
@@ -29,7 +30,7 @@ class LineEditor {
   }
 
   columns() {
-    return this.output.columns > 0 ? this.output.columns : 80;
+    return this.output.isTTY ? terminalColumns(this.output) : this.output.columns > 0 ? this.output.columns : 80;
   }
 
   // Resolves to the line typed, or null on Ctrl-D at an empty line.

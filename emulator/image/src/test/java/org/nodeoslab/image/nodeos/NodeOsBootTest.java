@@ -9,6 +9,8 @@ import org.nodeoslab.image.qemu.Qemu;
 import java.io.IOException;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,7 +20,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Boots the NodeOS image once under qemu-system-i386 (TCG) and checks what a student and the lab runner see:
  * the JavaScript shell on ttyS0, Node.js, an offline npm install whose command then runs, and a check through the
- * lab agent on ttyS1 that never shows on the console.
+ * lab agent on ttyS1 that never shows on the console, and ls fitting a terminal resized as the lab page resizes it.
  */
 class NodeOsBootTest {
 
@@ -60,12 +62,39 @@ class NodeOsBootTest {
                 AgentResult failing = agent.run("cat /home/nodeos/missing", COMMAND);
                 assertEquals(1, failing.status(), failing.toString());
                 assertTrue(failing.output().contains("No such file"), failing.output());
+
+                // A phone-sized lab page tells the guest its terminal is 34 wide, as the page does (the agent runs
+                // stty); nsh's ls and busybox's ls, which nsh starts on the terminal, then fit their columns in it.
+                assertEquals(new AgentResult(0, ""), agent.run("stty -F /dev/ttyS0 cols 34 rows 19", COMMAND));
+                assertTrue(command(qemu, "stty size").contains("\n19 34\r\n"), "the shell's terminal is 34 wide");
+                for (String ls : List.of("ls", "/bin/ls")) {
+                    assertFitsColumns(ls, between(command(qemu, "echo begin; " + ls + " /lib/nodeos/nsh; echo end")),
+                            between(command(qemu, "echo begin; " + ls + " /lib/nodeos/nsh | cat; echo end")), 34);
+                }
             }
             assertFalse(qemu.console().contains("NODEOS-"), "the agent's frames never reach the console");
 
             qemu.type("poweroff\r");
             assertTrue(qemu.waitForExit(COMMAND), "poweroff ends the machine");
         }
+    }
+
+    /** What a command printed between the lines `begin` and `end` (echo's, not the echoed command line). */
+    private static String between(String output) {
+        int from = output.indexOf("\nbegin\r\n");
+        int to = output.indexOf("\nend\r\n", from);
+        assertTrue(from >= 0 && to > from, "begin ... end in:\n" + output);
+        return output.substring(from + "\nbegin\r\n".length(), to + 1);
+    }
+
+    /** {@code shown} lays out the names of {@code oneALine} in columns, every line at most {@code width} wide. */
+    private static void assertFitsColumns(String ls, String shown, String oneALine, int width) {
+        List<String> lines = List.of(shown.split("\r\n"));
+        List<String> names = List.of(oneALine.split("\r\n"));
+        List<String> found = lines.stream().flatMap(l -> Arrays.stream(l.trim().split(" +"))).sorted().toList();
+        assertEquals(names.stream().sorted().toList(), found, ls + ": every name, whole, in:\n" + shown);
+        assertTrue(lines.stream().allMatch(l -> l.length() <= width), ls + ": lines fit " + width + ":\n" + shown);
+        assertTrue(lines.size() < names.size(), ls + ": more than one name a line:\n" + shown);
     }
 
     /** Types a command line at the nsh prompt and returns what it printed up to the next prompt. */
