@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
@@ -100,6 +102,11 @@ class LabStudentBrowserTest {
                 assertTrue(!afterBoot.contains(bad), "the kernel log says " + bad + ":\n" + afterBoot);
             }
 
+            // On a phone the terminal is narrow; the page tells the guest its size, and ls fits its columns in it.
+            page.setViewportSize(390, 844);
+            phoneLs(page);
+            page.setViewportSize(1280, 900);
+
             page.reload();
             page.waitForSelector("#lab[data-session=ready]");
             assertTrue(page.locator(".lab-progress").textContent().startsWith("4 of 5 steps passed"),
@@ -124,6 +131,40 @@ class LabStudentBrowserTest {
             progress.waitFor();
             assertTrue(progress.textContent().startsWith("4 of 5 steps passed"), progress.textContent());
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("labs-progress.png")));
+        }
+    }
+
+    /**
+     * At phone size: the guest's terminal gets xterm.js's size (the page runs stty through the agent), and nsh's ls
+     * and busybox's /bin/ls print rows that fit the screen, every name whole (they wrapped mid-word when ls wrote
+     * one line whatever the width).
+     */
+    private static void phoneLs(Page page) {
+        int cols = ((Number) page.evaluate("() => window.labTerminal.cols")).intValue();
+        assertTrue(cols < 50, "a phone's terminal is narrow: " + cols);
+        page.waitForFunction("async () => (await window.labMachine.runInGuest('stty -F /dev/ttyS0 size', {timeoutMs: 60000}))"
+                + ".output.trim() === `${window.labTerminal.rows} ${window.labTerminal.cols}`", null,
+                new Page.WaitForFunctionOptions().setTimeout(STEP_MS).setPollingInterval(1000));
+        String names = ((String) page.evaluate("async () => (await window.labMachine.runInGuest('ls /lib/nodeos/nsh', "
+                + "{timeoutMs: 60000})).output")).trim();
+        List<String> sorted = Arrays.stream(names.split("\\s+")).sorted().toList();
+        for (String ls : new String[] {"ls", "/bin/ls"}) {
+            page.evaluate("() => window.labTerminal.clear()"); // the screen keeps only the prompt's row
+            type(page, ls + " /lib/nodeos/nsh; echo ls-done");
+            page.waitForFunction("() => { const b = window.labTerminal.buffer.active; for (let i = 0; i < b.length; i++)"
+                    + " if (b.getLine(i).translateToString(true) === 'ls-done') return true; return false; }",
+                    null, new Page.WaitForFunctionOptions().setTimeout(STEP_MS));
+            // The rows xterm.js shows from the first name to ls-done, and whether each continues the one above.
+            String shown = (String) page.evaluate("first => { const b = window.labTerminal.buffer.active; const rows = [];"
+                    + " for (let i = 0; i < b.length; i++) { const l = b.getLine(i); const t = l.translateToString(true);"
+                    + " if (t === 'ls-done') break; rows.push((l.isWrapped ? '+' : '|') + t); }"
+                    + " const from = rows.findIndex(r => r.startsWith('|' + first)); return rows.slice(from).join('\\n'); }",
+                    sorted.get(0));
+            assertTrue(!shown.isEmpty() && !shown.contains("\n+"), ls + " wraps a row on the phone:\n" + shown);
+            List<String> words = Arrays.stream(shown.split("\n"))
+                    .flatMap(r -> Arrays.stream(r.substring(1).trim().split(" +"))).sorted().toList();
+            assertEquals(sorted, words, ls + ": every name, whole, once:\n" + shown);
+            assertTrue(shown.split("\n").length < words.size(), ls + " shows columns:\n" + shown);
         }
     }
 
