@@ -21,7 +21,7 @@ public final class JitConfig {
 
     public static final int DEFAULT_THRESHOLD = 20_000;
     public static final int DEFAULT_MAX_INSTRUCTIONS = 64;
-    public static final int DEFAULT_ENTRY_THRESHOLD = 200;
+    public static final int DEFAULT_ENTRY_THRESHOLD = 2000;
     public static final JitConfig OFF = new JitConfig(Mode.OFF, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS);
 
     public final Mode mode;
