@@ -59,9 +59,22 @@ class Emulator {
         return new Machine(this.#exports.createPc(memoryMiB, virtualClock(clock)));
     }
 
-    /** A PC continuing from a machine state (Machine.saveState() or `nodeos-emu --state-out`). */
-    restorePc(state, { name = "machine state", clock = "real" } = {}) {
-        return new Machine(this.#exports.restorePc(toInt8Array(state), name, virtualClock(clock)));
+    /**
+     * A PC continuing from a machine state (Machine.saveState() or `nodeos-emu --state-out`). Its RAM is unpacked as
+     * the guest touches it. With `chunks`, `state` may be only the state's first bytes (a site's start-up state:
+     * CPU, devices and the RAM its prompt needs): chunks(n) is called, synchronously and from inside the guest's
+     * run, for RAM chunk n the first time the guest touches it, and returns its bytes or a string saying why they
+     * cannot be had (the machine then stops with that error).
+     */
+    restorePc(state, { name = "machine state", clock = "real", chunks = null } = {}) {
+        if (!chunks) {
+            return new Machine(this.#exports.restorePc(toInt8Array(state), name, virtualClock(clock)));
+        }
+        const source = n => {
+            const bytes = chunks(n);
+            return typeof bytes === "string" ? bytes : toInt8Array(bytes);
+        };
+        return new Machine(this.#exports.restorePcFrom(toInt8Array(state), name, virtualClock(clock), source));
     }
 }
 
@@ -114,6 +127,14 @@ export class Machine {
 
     setRegister(name, value) {
         this.#java.setRegister(name, value | 0);
+    }
+
+    /**
+     * RAM chunks a machine restored with `chunks` may still ask for, in the order a session needs them: with
+     * `hotOnly`, those a first session needs (fetch them in the background), else all (fetch them before saving).
+     */
+    chunksToFetch({ hotOnly = false } = {}) {
+        return Array.from(this.#java.chunksToFetch(hotOnly));
     }
 
     /** Registers, segment caches, control registers and the code at CS:EIP as readable lines (for error reports). */

@@ -3,7 +3,8 @@
 //
 //   import { startMachine } from "/emulator/<version>/nodeos-machine.js";
 //   const machine = await startMachine({
-//       stateUrl: "/emulator/state/<hash>.state.gz",              // the start-up state: NodeOS at its prompt
+//       stateUrl: "/emulator/state/<hash>.start",                 // the start-up state: NodeOS at its prompt
+//                                                                  // (its RAM chunks: <hash>-N.chunk, as needed)
 //       boot: { kernelUrl, initrdUrl, cmdline, memoryMiB: 256 },   // booted instead when the state cannot be used
 //       onProgress: ({ phase, loaded, total }) => ...,             // emulator, download, decompress, restore, boot
 //   });
@@ -125,7 +126,10 @@ export class RemoteMachine {
         return this.#subscribe("status", f);
     }
 
-    /** f({instructions, mips}) every second while the worker lives. */
+    /**
+     * f({instructions, mips, downloaded, waited}) every second while the worker lives: `downloaded` bytes of state
+     * fetched so far, `waited` RAM chunks the guest had to wait for (not fetched in the background in time).
+     */
     onStats(f) {
         return this.#subscribe("stats", f);
     }
@@ -232,7 +236,8 @@ export class RemoteMachine {
             case "stats": {
                 const mips = (data.instructions - this.#instructions) / 1e6;
                 this.#instructions = data.instructions;
-                this.#emit("stats", { instructions: data.instructions, mips });
+                this.#emit("stats", { instructions: data.instructions, mips, downloaded: data.downloaded,
+                    waited: data.waited });
                 break;
             }
             case "stop":

@@ -4,16 +4,26 @@
 //
 // page -> worker: {op, id, ...}; the worker answers each with {type: "reply", id, result} or {type: "reply", id,
 // error}. Unasked, it posts {type: "progress", phase, loaded, total}, {type: "com1" | "com2", bytes},
-// {type: "stats", instructions, running} each second, and {type: "stop", reason, error, cpu} when the guest stops.
+// {type: "stats", instructions, running, downloaded, waited} each second, and {type: "stop", reason, error, cpu}
+// when the guest stops.
+//
+// A start-up state is fetched in parts (nodeos-chunks.js): NAME.start before the machine runs, its RAM chunks as
+// the guest touches them and, right after the start, those a first session needs in the background.
 
 import { loadEmulator } from "./nodeos-emulator.js";
 import { fetchCached, fetchWithProgress, decompressIfPacked } from "./nodeos-download.js";
+import { StateChunks } from "./nodeos-chunks.js";
 
 let emulator = null;
 /** The running machine (nodeos-emulator.js's Machine) and where it came from. */
 let machine = null;
-/** The start-up state's bytes (uncompressed), kept for reset(). */
+/** The start-up state's bytes (uncompressed) and, for a state fetched in parts, its RAM chunks: kept for reset(). */
 let startupState = null;
+let startupChunks = null;
+/** The RAM chunks the running machine may still ask for (null: it has all its RAM). */
+let chunks = null;
+/** Bytes of state and RAM chunks fetched for machines so far (from the network or the browser's caches). */
+let downloaded = 0;
 let paused = false;
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
@@ -42,12 +52,18 @@ const OPS = {
             let bytes = stateBytes ? new Uint8Array(stateBytes)
                 : startup ? await fetchCached(stateUrl, "nodeos-lab-startup-state", downloading)
                     : await fetchWithProgress(stateUrl, downloading);
+            if (stateUrl) {
+                downloaded += bytes.length;
+            }
             bytes = await decompressIfPacked(bytes, name, loaded => progress("decompress", loaded, 0));
             progress("restore", bytes.length, bytes.length);
+            const parts = stateUrl && StateChunks.isStartUrl(stateUrl)
+                ? new StateChunks(stateUrl, n => { downloaded += n; }) : null;
             try {
-                machine = emulator.restorePc(bytes, { name });
+                machine = restore(bytes, name, parts);
                 if (startup) {
                     startupState = bytes;
+                    startupChunks = parts;
                 }
             } catch (error) {
                 if (!boot) {
@@ -72,7 +88,7 @@ const OPS = {
             throw new Error("there is no start-up state to go back to (the machine was booted)");
         }
         stopMachine();
-        machine = emulator.restorePc(startupState, { name: "start-up state" });
+        machine = restore(startupState, "start-up state", startupChunks);
         runMachine();
         return { ok: true };
     },
@@ -99,15 +115,35 @@ const OPS = {
         return { paused };
     },
 
-    /** The whole machine, as bytes nodeos-emu and restore() read; taken between two slices. */
-    saveState() {
+    /**
+     * The whole machine, as bytes nodeos-emu and restore() read; taken between two slices. A machine started from a
+     * state fetched in parts first fetches the RAM chunks it has not needed yet: a saved state is complete.
+     */
+    async saveState() {
         if (!machine) {
             throw new Error("no machine to save");
+        }
+        if (chunks) {
+            progress("download", 0, 0);
+            await chunks.prefetch(machine.chunksToFetch());
         }
         const bytes = machine.saveState();
         return { bytes: bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice() };
     },
 };
+
+/** A machine from a state's bytes; `parts` (StateChunks) gives the RAM chunks a start-up state's first part lacks. */
+function restore(bytes, name, parts) {
+    const restored = emulator.restorePc(bytes, { name, chunks: parts?.get });
+    chunks = parts;
+    if (parts) {
+        // What a first session needs, in the background: the guest then seldom waits for a download.
+        parts.prefetch(restored.chunksToFetch({ hotOnly: true })).catch(() => {
+            // A chunk the guest touches is fetched again then, and its failure stops the machine with its URL.
+        });
+    }
+    return restored;
+}
 
 async function bootMachine({ kernelUrl, initrdUrl, cmdline, memoryMiB = 256 }) {
     let kernelLoaded = 0, initrdLoaded = 0, kernelTotal = 0, initrdTotal = 0;
@@ -118,6 +154,7 @@ async function bootMachine({ kernelUrl, initrdUrl, cmdline, memoryMiB = 256 }) {
             : null,
     ]);
     progress("boot");
+    chunks = null;
     const pc = emulator.createPc({ memoryMiB });
     pc.bootLinux(kernel, initrd, cmdline, { kernelName: kernelUrl, initrdName: initrdUrl ?? "initrd" });
     return pc;
@@ -162,7 +199,8 @@ function safely(f) {
 
 setInterval(() => {
     if (machine) {
-        post({ type: "stats", instructions: machine.instructions, running: machine.running });
+        post({ type: "stats", instructions: machine.instructions, running: machine.running, downloaded,
+            waited: chunks?.waited ?? 0 });
     }
 }, 1000);
 

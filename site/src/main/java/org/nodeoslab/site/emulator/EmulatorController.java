@@ -29,7 +29,10 @@ class EmulatorController {
         model.addAttribute("section", PATH);
         model.addAttribute("image", state);
         model.addAttribute("assets", assets.folder());
-        startup.state().ifPresent(s -> model.addAttribute("startup", s));
+        startup.state().ifPresent(s -> {
+            model.addAttribute("startup", s);
+            model.addAttribute("startupStartBytes", startup.startBytes(s));
+        });
         state.manifest().ifPresent(m -> {
             model.addAttribute("manifest", m);
             model.addAttribute("cmdline", image.cmdline(m));

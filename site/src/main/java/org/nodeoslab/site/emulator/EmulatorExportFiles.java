@@ -11,7 +11,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * emulator-web's files in the static export: the page's script imports nodeos-terminal.js, which imports xterm.js
- * and the WebAssembly runtime, which fetches emulator.wasm; no link names them, so the export is told. The image
+ * and the WebAssembly runtime, which fetches emulator.wasm; no link names them, so the export is told; so are the
+ * start-up state's first part and its RAM chunks, which the worker fetches as the guest needs them. The image
  * files need no help: the page links them (and so they are exported, about 45 MB, so that the exported page boots
  * on any static host as it does here).
  */
@@ -40,7 +41,20 @@ class EmulatorExportFiles implements ExportedFiles {
         }
         // The hashed folder the page imports from, and the start-up state it fetches (named in a data attribute).
         paths.addAll(assets.paths());
-        states.state().ifPresent(state -> paths.add(state.url()));
+        var state = states.state();
+        if (state.isPresent()) {
+            paths.add(state.get().url());
+            paths.add(state.get().fileUrl());
+            int chunks;
+            try {
+                chunks = states.index(state.get()).chunkCount();
+            } catch (org.nodeoslab.emulator.pc.state.StateFormatException e) {
+                chunks = 0; // served whole as its .start: the page's emulator refuses it, naming the problem
+            }
+            for (int n = 0; n < chunks; n++) {
+                paths.add(state.get().chunkUrl(n));
+            }
+        }
         return List.copyOf(paths);
     }
 }

@@ -1,12 +1,15 @@
 package org.nodeoslab.site.emulator;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Optional;
 
 import org.nodeoslab.emulator.cli.startup.StartupState;
+import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.StateIndex;
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
@@ -34,10 +37,30 @@ public class StartupStateFile {
      * @param screen    the console's last lines when it was saved (shown before the terminal is live)
      */
     public record State(Path file, long bytes, String sha256, int memoryMiB, String screen) {
-        /** The address the site serves it at: named by its hash, so it can be cached for good. */
+        /**
+         * What a page starts the machine from: the state's first bytes (CPU, devices and the RAM chunks the machine
+         * needs before its prompt answers); the other chunks are at {@link #chunkUrl(int)}. Named by the state's hash,
+         * so it can be cached for good.
+         */
         public String url() {
+            return StartupStateController.PATH + sha256.substring(0, 16) + ".start";
+        }
+
+        /** RAM chunk {@code n} of the state (nodeos-worker.js derives it from {@link #url()} the same way). */
+        public String chunkUrl(int n) {
+            return StartupStateController.PATH + sha256.substring(0, 16) + "-" + n + ".chunk";
+        }
+
+        /** The whole state as one file, as nodeos-emu and "Upload state" read it. */
+        public String fileUrl() {
             return StartupStateController.PATH + sha256.substring(0, 16) + ".state";
         }
+    }
+
+    /** The RAM index of the state last asked for (reading it inflates the state's head; the chunks ask often). */
+    private volatile IndexedState indexed;
+
+    private record IndexedState(String sha256, StateIndex index) {
     }
 
     private final EmulatorSettings settings;
@@ -54,6 +77,27 @@ public class StartupStateFile {
             return dir.isEmpty() ? Optional.empty() : read(dir.get());
         } catch (IOException | JacksonException | IllegalArgumentException e) {
             return Optional.empty();
+        }
+    }
+
+    /** Where the state's RAM chunks are in its file. */
+    public StateIndex index(State state) throws IOException {
+        IndexedState last = indexed;
+        if (last == null || !last.sha256().equals(state.sha256())) {
+            try (InputStream in = Files.newInputStream(state.file())) {
+                last = new IndexedState(state.sha256(), MachineState.index(in, state.file().toString()));
+            }
+            indexed = last;
+        }
+        return last.index();
+    }
+
+    /** Bytes a page downloads before the machine runs ({@link State#url()}); the whole file if it cannot be read. */
+    public long startBytes(State state) {
+        try {
+            return index(state).eagerEnd();
+        } catch (IOException e) {
+            return state.bytes();
         }
     }
 

@@ -57,7 +57,7 @@ class EmulatorStartProblemsBrowserTest {
             assertEquals("boot", page.evaluate("window.nodeosPage.source"));
             String message = page.locator("#emulator-message").textContent();
             assertTrue(message.startsWith("The saved machine could not be used ("), message);
-            assertTrue(message.contains(".state"), "names the state: " + message);
+            assertTrue(message.contains(".start"), "names the state: " + message);
             assertTrue(message.endsWith("Booting Linux from scratch instead: this takes minutes."), message);
             assertTrue(page.locator("#boot-stages").isVisible());
             page.waitForFunction("Number(document.getElementById('emulator').dataset.instructions) > 1000000", null,
@@ -78,7 +78,7 @@ class EmulatorStartProblemsBrowserTest {
                     new Page.WaitForFunctionOptions().setTimeout(60_000));
             String message = page.locator("#emulator-message").textContent();
             assertTrue(message.matches("The machine could not start: http://127\\.0\\.0\\.1:\\d+/emulator/state/[0-9a-f]{16}"
-                    + "\\.state: download failed, HTTP 503.*"), message);
+                    + "\\.start: download failed, HTTP 503.*"), message);
         }
     }
 

@@ -29,7 +29,7 @@ public final class MachineLoader {
 
     /** A bad file or option, with a message for the user. */
     public static final class LoadException extends Exception {
-        LoadException(String message) {
+        public LoadException(String message) {
             super(message);
         }
     }
@@ -57,9 +57,10 @@ public final class MachineLoader {
         return pc;
     }
 
+    /** Restores a state file; its RAM stays in memory, packed, and is unpacked as the guest touches it. */
     public static Pc restore(Path state, boolean virtualClock) throws LoadException {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(state), 1 << 16)) {
-            return MachineState.restore(in, state.toString(), virtualClock);
+        try {
+            return MachineState.restore(Files.readAllBytes(state), state.toString(), virtualClock);
         } catch (NoSuchFileException e) {
             throw new LoadException(state + ": no such file");
         } catch (IOException e) {
@@ -82,9 +83,15 @@ public final class MachineLoader {
 
     /** Saves with zlib level {@code level}; the file is replaced only once the new state is complete. */
     public static void save(Pc pc, Path state, int level) throws IOException {
+        save(pc, state, level, org.nodeoslab.emulator.pc.state.PageOrder.ADDRESS);
+    }
+
+    /** Saves with zlib level {@code level}, RAM chunks in {@code order}; the file is replaced once complete. */
+    public static void save(Pc pc, Path state, int level, org.nodeoslab.emulator.pc.state.PageOrder order)
+            throws IOException {
         Path tmp = state.resolveSibling(state.getFileName() + ".tmp");
         try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp), 1 << 16)) {
-            MachineState.save(pc, out, level);
+            MachineState.save(pc, out, level, order, MachineState.CHUNK_PAGES);
         }
         // Replace the old state only once the new one is complete.
         Files.move(tmp, state, java.nio.file.StandardCopyOption.REPLACE_EXISTING,

@@ -29,6 +29,8 @@ public final class PhysicalMemory {
      */
     public final byte[] codePages;
     private CodeWatcher codeWatcher;
+    /** Pages whose bytes are still with their source (a lazily restored state); null once every page is here. */
+    private LazyPages lazy;
 
     public PhysicalMemory(int sizeBytes) {
         if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0) {
@@ -92,6 +94,57 @@ public final class PhysicalMemory {
         return ramSize;
     }
 
+    /**
+     * From now on the pages {@code pages} names are missing until first touched (their RAM bytes must be zero now and
+     * hold no decoded code): RAM of a lazily restored state.
+     */
+    public void setLazyPages(LazyPages pages) {
+        this.lazy = pages.missingChunks() > 0 ? pages : null;
+    }
+
+    /** The pages still missing, or null when every page is here. */
+    public LazyPages lazyPages() {
+        return lazy;
+    }
+
+    /** Brings in every missing page: for whoever reads RAM in bulk (state save, a page reading RAM). */
+    public void loadAllPages() {
+        LazyPages pages = lazy;
+        if (pages != null) {
+            for (int c = 0; c < pages.chunkCount(); c++) {
+                pages.loadChunk(c, this);
+            }
+            lazy = null;
+        }
+    }
+
+    /** Brings in the missing pages of [address, address + length) of RAM. */
+    public void loadPages(int address, int length) {
+        if (lazy == null || length <= 0) {
+            return;
+        }
+        int last = (int) Math.min((ramSize - 1L) >>> PAGE_SHIFT, ((address & 0xFFFFFFFFL) + length - 1) >>> PAGE_SHIFT);
+        for (int page = address >>> PAGE_SHIFT; page <= last && lazy != null; page++) {
+            present(page);
+        }
+    }
+
+    /** Slow paths only: a RAM page about to be used is brought in if it is still missing. */
+    private void present(int page) {
+        LazyPages pages = lazy;
+        if (pages != null && pages.isMissing(page)) {
+            pages.load(page, this);
+            if (pages.missingChunks() == 0) {
+                lazy = null;
+            }
+        }
+    }
+
+    /** {@link LazyPages} writes an arriving page here. */
+    void putPage(int page, byte[] bytes, int offset) {
+        Ram.copyIn(ramWords, page << PAGE_SHIFT, bytes, offset, 1 << PAGE_SHIFT);
+    }
+
     public void setA20(boolean enabled) {
         a20Mask = enabled ? 0xFFFFFFFF : ~(1 << 20);
     }
@@ -113,10 +166,14 @@ public final class PhysicalMemory {
         }
     }
 
-    /** True if the 4 KiB page holding this address is ordinary RAM (no device, inside RAM). */
+    /**
+     * True if the 4 KiB page holding this address is ordinary RAM (no device, inside RAM) whose bytes are here: a page
+     * still missing ({@link LazyPages}) is not, so callers take the slow accessors below, which bring it in.
+     */
     public boolean isPlainRam(int address) {
         address &= a20Mask;
-        return Integer.compareUnsigned(address, ramSize) < 0 && mmioPages[address >>> PAGE_SHIFT] == null;
+        return Integer.compareUnsigned(address, ramSize) < 0 && mmioPages[address >>> PAGE_SHIFT] == null
+                && (lazy == null || !lazy.isMissing(address >>> PAGE_SHIFT));
     }
 
     public int read8(int address) {
@@ -126,6 +183,9 @@ public final class PhysicalMemory {
             return d.read8(address - mmioPageBase[address >>> PAGE_SHIFT]) & 0xFF;
         }
         if (Integer.compareUnsigned(address, ramSize) < 0) {
+            if (lazy != null) {
+                present(address >>> PAGE_SHIFT);
+            }
             return Ram.read8(ramWords, address);
         }
         return 0xFF;
@@ -142,6 +202,9 @@ public final class PhysicalMemory {
             return d.read32(masked - mmioPageBase[masked >>> PAGE_SHIFT]);
         }
         if (d == null && (masked & 0xFFF) <= 0xFFC && Integer.compareUnsigned(masked, ramSize - 3) < 0) {
+            if (lazy != null) {
+                present(masked >>> PAGE_SHIFT);
+            }
             return Ram.read32(ramWords, masked);
         }
         return read16(address) | (read16(address + 2) << 16);
@@ -153,6 +216,9 @@ public final class PhysicalMemory {
         if (d != null) {
             d.write8(address - mmioPageBase[address >>> PAGE_SHIFT], value);
         } else if (Integer.compareUnsigned(address, ramSize) < 0) {
+            if (lazy != null) {
+                present(address >>> PAGE_SHIFT);
+            }
             Ram.write8(ramWords, address, value);
             if (codePages[address >>> PAGE_SHIFT] != 0) {
                 codeWritten(address, 1);
@@ -189,6 +255,7 @@ public final class PhysicalMemory {
             throw new IllegalArgumentException("does not fit in " + (ramSize >>> 20) + " MiB of RAM: "
                     + length + " bytes at 0x" + Integer.toHexString(address));
         }
+        loadPages(address, length); // a partly written page keeps the rest of its bytes
         Ram.copyIn(ramWords, address, data, offset, length);
         checkCodeWrite(address, length);
     }
@@ -199,11 +266,18 @@ public final class PhysicalMemory {
             throw new IllegalArgumentException("cannot read " + length + " bytes at 0x" + Integer.toHexString(address)
                     + " from " + (ramSize >>> 20) + " MiB of RAM");
         }
+        loadPages(address, length);
         Ram.copyOut(ramWords, address, into, offset, length);
     }
 
-    /** True if the 4 KiB page of RAM holding {@code address} is all zero bytes (what a saved state leaves out). */
+    /**
+     * True if the 4 KiB page of RAM holding {@code address} is all zero bytes (what a saved state leaves out); a page
+     * still missing is not (a state stores only non-zero pages).
+     */
     public boolean isZeroPage(int address) {
+        if (lazy != null && lazy.isMissing(address >>> PAGE_SHIFT)) {
+            return false;
+        }
         return Ram.isZero(ramWords, address & ~0xFFF, 1 << PAGE_SHIFT);
     }
 }

@@ -9,7 +9,10 @@ import org.nodeoslab.emulator.pc.PcConfig;
 import org.nodeoslab.emulator.pc.boot.BootImageException;
 import org.nodeoslab.emulator.pc.boot.BzImage;
 import org.nodeoslab.emulator.pc.boot.LinuxBoot;
+import org.nodeoslab.emulator.bus.LazyPages;
+import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.StateIndex;
 
 /**
  * The whole PC of emulator/core for a page: boots a bzImage (with an initramfs) the way {@code nodeos-emu boot} does,
@@ -17,6 +20,9 @@ import org.nodeoslab.emulator.pc.state.MachineState;
  */
 public final class PcMachine extends GuestMachine {
     private final Pc pc;
+    /** Where the RAM of the state this machine was restored from is, and how many of its bytes it was given. */
+    private StateIndex index;
+    private long stateBytes;
     private final ByteQueue serialOutput = new ByteQueue();
     /** COM2 (ttyS1): the lab agent's line, kept apart from the student's console. */
     private final ByteQueue com2Output = new ByteQueue();
@@ -45,10 +51,49 @@ public final class PcMachine extends GuestMachine {
     /** A machine continuing from a state saved by {@link #saveState()} or {@code nodeos-emu --state-out}. */
     public static PcMachine restore(byte[] state, String name, boolean virtualClock) {
         try {
-            return new PcMachine(MachineState.restore(new ByteArrayInputStream(state), name, virtualClock));
+            PcMachine machine = new PcMachine(MachineState.restore(state, name, virtualClock));
+            machine.index = MachineState.index(new ByteArrayInputStream(state), name);
+            machine.stateBytes = state.length;
+            return machine;
         } catch (IOException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+    }
+
+    /**
+     * A machine from the first bytes of a state (a site's start-up state: CPU, devices and the RAM its prompt needs);
+     * the other RAM chunks come from {@code rest} when the guest first touches them.
+     */
+    public static PcMachine restore(byte[] prefix, String name, boolean virtualClock, ChunkFetcher rest) {
+        try {
+            PcMachine machine = new PcMachine(MachineState.restore(prefix, name, virtualClock, rest));
+            machine.index = MachineState.index(new ByteArrayInputStream(prefix), name);
+            machine.stateBytes = prefix.length;
+            return machine;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * RAM chunks the machine may still ask its {@link ChunkFetcher} for (not yet touched, not in the bytes it was
+     * restored from), in file order, which is the order a typical session first needs them; {@code hotOnly}: only
+     * those a first session needs (the page fetches them in the background).
+     */
+    public int[] chunksToFetch(boolean hotOnly) {
+        LazyPages lazy = pc.memory.lazyPages();
+        if (index == null || lazy == null) {
+            return new int[0];
+        }
+        int end = hotOnly ? index.eagerChunks() + index.hotChunks() : index.chunkCount();
+        int[] list = new int[end];
+        int n = 0;
+        for (int c = 0; c < end; c++) {
+            if (lazy.isChunkMissing(c) && index.offset(c) + index.length(c) > stateBytes) {
+                list[n++] = c;
+            }
+        }
+        return java.util.Arrays.copyOf(list, n);
     }
 
     /** Loads the kernel, initrd (may be null) and command line, and points the CPU at the kernel's 32-bit entry. */

@@ -1,6 +1,9 @@
 package org.nodeoslab.emulator.web;
 
+import org.nodeoslab.emulator.pc.state.StateChunkException;
 import org.teavm.jso.JSExport;
+import org.teavm.jso.JSObject;
+import org.teavm.jso.core.JSString;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -27,5 +30,21 @@ public final class WebEmulator {
     @JSExport
     public static WebMachine restorePc(Int8Array state, String name, boolean virtualClock) {
         return new WebMachine(PcMachine.restore(state.copyToJavaArray(), name, virtualClock));
+    }
+
+    /**
+     * A PC from the first bytes of a state (head and eager RAM chunks); {@code chunks} gives the other chunks when the
+     * guest first touches them: their bytes, or a string saying why not (the machine then stops with that error).
+     */
+    @JSExport
+    public static WebMachine restorePcFrom(Int8Array prefix, String name, boolean virtualClock, ChunkSource chunks) {
+        return new WebMachine(PcMachine.restore(prefix.copyToJavaArray(), name, virtualClock, chunk -> {
+            JSObject bytes = chunks.fetch(chunk);
+            if (bytes == null || JSString.isInstance(bytes)) {
+                throw new StateChunkException(bytes == null ? name + ": RAM chunk " + chunk + " could not be fetched"
+                        : ((JSString) bytes).stringValue());
+            }
+            return ((Int8Array) bytes).copyToJavaArray();
+        }));
     }
 }

@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.web;
 
 import org.teavm.jso.JSExport;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -108,6 +109,16 @@ public final class WebMachine {
     @JSExport
     public double idleMillis() {
         return pc("be idle").idleMillis();
+    }
+
+    /**
+     * RAM chunks the machine may still ask its chunk source for, in the order a session needs them; {@code hotOnly}:
+     * those a first session needs (fetch them in the background), else all (fetch them before a save).
+     */
+    @JSExport
+    public Int32Array chunksToFetch(boolean hotOnly) {
+        return machine instanceof PcMachine ? Int32Array.copyFromJavaArray(((PcMachine) machine).chunksToFetch(hotOnly))
+                : new Int32Array(0);
     }
 
     private PcMachine pc(String what) {

@@ -14,7 +14,9 @@ import org.nodeoslab.emulator.cli.MachineLoader;
 import org.nodeoslab.emulator.pc.CpuStateDump;
 import org.nodeoslab.emulator.pc.Pc;
 import org.nodeoslab.emulator.pc.PcConfig;
+import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.PageOrder;
 import org.nodeoslab.image.agent.AgentProtocol;
 import org.nodeoslab.image.agent.AgentResult;
 
@@ -67,6 +69,19 @@ public final class GuestSession implements AutoCloseable {
     /** Restores a machine state held in memory; {@code name} names it in error messages. */
     public static GuestSession restore(byte[] state, String name) throws MachineLoader.LoadException {
         return new GuestSession(MachineLoader.restore(state, name));
+    }
+
+    /**
+     * Restores a machine from the first bytes of a state; the RAM chunks not in them come from {@code rest} when the
+     * guest first touches them (the start-up state's builder records that order this way).
+     */
+    public static GuestSession restore(byte[] prefix, String name, ChunkFetcher rest)
+            throws MachineLoader.LoadException {
+        try {
+            return new GuestSession(MachineState.restore(prefix, name, true, rest));
+        } catch (java.io.IOException e) {
+            throw new MachineLoader.LoadException(e.getMessage());
+        }
     }
 
     /** Types {@code text} on the console (COM1), as bytes (ISO-8859-1); nsh wants "\r" to end a line. */
@@ -143,9 +158,19 @@ public final class GuestSession implements AutoCloseable {
         MachineLoader.save(pc, file);
     }
 
-    /** As {@link #save(Path)}, compressed harder (zlib level 9): for a state built once and downloaded often. */
-    public void saveCompact(Path file) throws IOException {
-        MachineLoader.save(pc, file, java.util.zip.Deflater.BEST_COMPRESSION);
+    /**
+     * As {@link #save(Path)}, compressed harder (zlib level 9) with RAM chunks in {@code order}: for a state built once
+     * and downloaded often.
+     */
+    public void saveCompact(Path file, PageOrder order) throws IOException {
+        MachineLoader.save(pc, file, java.util.zip.Deflater.BEST_COMPRESSION, order);
+    }
+
+    /** The machine state as bytes, with every RAM page in a chunk of its own (to learn the order pages are touched). */
+    public byte[] savePerPage() throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(256 << 20);
+        MachineState.save(pc, out, java.util.zip.Deflater.BEST_SPEED, PageOrder.ADDRESS, 1);
+        return out.toByteArray();
     }
 
     /** Guest RAM pages (4 KiB) that are not all zero: what a saved state carries. */

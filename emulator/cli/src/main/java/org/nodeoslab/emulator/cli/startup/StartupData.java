@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 import org.nodeoslab.emulator.cli.Guest.GuestException;
 import org.nodeoslab.emulator.cli.MachineLoader;
 import org.nodeoslab.emulator.cli.session.GuestSession;
+import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.StateIndex;
 import org.nodeoslab.image.agent.AgentResult;
 import org.nodeoslab.image.data.DataTable;
 
@@ -38,6 +40,20 @@ final class StartupData {
                         "instructions")
                 .row("guest memory", number(description, "memoryMiB"), "MiB")
                 .row("state file (zlib, non-zero pages)", mib(Files.size(built.state())), "MiB");
+        StateIndex index;
+        try (var in = Files.newInputStream(built.state())) {
+            index = MachineState.index(in, built.state().toString());
+        }
+        long hotEnd = index.hotChunks() == 0 ? index.eagerEnd()
+                : index.offset(index.eagerChunks() + index.hotChunks() - 1)
+                        + index.length(index.eagerChunks() + index.hotChunks() - 1);
+        t.row("non-zero RAM pages", index.storedPages(), "pages")
+                .row("RAM chunks (up to " + MachineState.CHUNK_PAGES + " pages each)", index.chunkCount(), "chunks")
+                .row("downloaded before the prompt answers (head and eager chunks)", mib(index.eagerEnd()), "MiB")
+                .row("pages touched until the prompt answers", pages(index, 0, index.eagerChunks()), "pages")
+                .row("downloaded after a first session (plus hot chunks)", mib(hotEnd), "MiB")
+                .row("pages touched in a first session (ls, uname, node -e, an agent check)",
+                        pages(index, 0, index.eagerChunks() + index.hotChunks()), "pages");
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         long cpu = threads.getCurrentThreadCpuTime();
         try (GuestSession guest = GuestSession.restore(built.state())) {
@@ -60,6 +76,14 @@ final class StartupData {
         }
         t.row(what, seconds(threads.getCurrentThreadCpuTime() - cpu), "CPU seconds");
         t.row(what, guest.instructions() - instructions, "guest instructions");
+    }
+
+    private static int pages(StateIndex index, int from, int to) {
+        int n = 0;
+        for (int c = from; c < to; c++) {
+            n += index.pages(c).length;
+        }
+        return n;
     }
 
     static String number(String json, String key) throws IOException {

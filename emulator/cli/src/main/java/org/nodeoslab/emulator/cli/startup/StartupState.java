@@ -17,6 +17,7 @@ import org.nodeoslab.emulator.cli.MachineLoader;
 import org.nodeoslab.emulator.cli.session.GuestSession;
 import org.nodeoslab.emulator.cli.session.Limits;
 import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.PageOrder;
 import org.nodeoslab.image.debian.DebianSettings;
 import org.nodeoslab.image.debian.Sha256;
 import org.nodeoslab.image.fs.AtomicFiles;
@@ -33,7 +34,7 @@ import org.nodeoslab.image.nodeos.NodeOsImage;
  */
 public final class StartupState {
     /** Bump when what the builder does changes (steps, warm-up), so that cached states are rebuilt. */
-    public static final int BUILDER_VERSION = 3;
+    public static final int BUILDER_VERSION = 4;
     /**
      * The image's command line, plus: init_on_free=1, so pages the kernel frees (the initramfs archive once
      * unpacked, page cache) are zero and the state skips them.
@@ -149,7 +150,8 @@ public final class StartupState {
             log.accept(String.format("start-up state: %,d non-zero RAM pages", guest.nonZeroPages()));
             Files.createDirectories(outDir);
             Path state = outDir.resolve(STATE_FILE);
-            guest.saveCompact(state);
+            PageOrder order = FirstTouch.record(guest.savePerPage(), log);
+            guest.saveCompact(state, order);
             String console = utf8(guest.console());
             AtomicFiles.write(outDir.resolve(BOOT_LOG), console.getBytes(StandardCharsets.UTF_8));
             Path description = outDir.resolve(DESCRIPTION_FILE);

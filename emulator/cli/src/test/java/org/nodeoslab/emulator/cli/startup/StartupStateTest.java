@@ -6,10 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -19,6 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.nodeoslab.emulator.cli.MachineLoader;
 import org.nodeoslab.emulator.cli.session.GuestSession;
 import org.nodeoslab.emulator.cli.session.Limits;
+import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.StateIndex;
 import org.nodeoslab.image.agent.AgentResult;
 
 /**
@@ -76,6 +81,31 @@ class StartupStateTest {
                         guest.instructions() - before);
             }
             assertFalse(guest.console().contains("NODEOS-"), "agent frames never reach the console");
+        }
+    }
+
+    @Test
+    void itsFirstPartAloneAnswersThePromptAndTheRestComesAsTouched() throws Exception {
+        byte[] state = Files.readAllBytes(built.state());
+        StateIndex index = MachineState.index(new ByteArrayInputStream(state), built.state().toString());
+        assertTrue(index.eagerEnd() < 20 << 20, "a page downloads " + index.eagerEnd() + " bytes before it starts");
+        List<Integer> fetched = new ArrayList<>();
+        try (GuestSession guest = GuestSession.restore(Arrays.copyOf(state, (int) index.eagerEnd()), "first part",
+                chunk -> {
+                    fetched.add(chunk);
+                    int from = (int) index.offset(chunk);
+                    return Arrays.copyOfRange(state, from, from + index.length(chunk));
+                })) {
+            guest.type("\r");
+            guest.waitFor(GuestSession.NSH_PROMPT, COMMAND);
+            assertEquals(List.of(), fetched, "the prompt answered a keystroke from the first part alone");
+            String node = guest.command("node -e \"console.log(6*7)\"", COMMAND);
+            assertTrue(node.contains("\n42\r\n"), node);
+            long hot = fetched.stream().filter(c -> c < index.eagerChunks() + index.hotChunks()).count();
+            System.err.printf("start-up state: first part %,d bytes (%d eager chunks); node -e then fetched %d chunks,"
+                    + " %d of them hot (of %d hot, %d in all)%n", index.eagerEnd(), index.eagerChunks(), fetched.size(),
+                    hot, index.hotChunks(), index.chunkCount());
+            assertTrue(hot * 2 > fetched.size(), "node -e needs mostly what the builder recorded as hot: " + fetched);
         }
     }
 

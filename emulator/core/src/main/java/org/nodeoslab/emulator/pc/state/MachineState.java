@@ -16,33 +16,42 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
-import org.nodeoslab.emulator.bus.Ram;
+import org.nodeoslab.emulator.bus.LazyPages;
 import org.nodeoslab.emulator.pc.Pc;
 import org.nodeoslab.emulator.pc.PcConfig;
 
 /**
  * Saves and restores a whole {@link Pc}: CPU, FPU, devices, time and RAM.
  *
- * <p>Format, version 2 (all integers big-endian; version 1 had no "RNG " section):
+ * <p>Format, version 3 (all integers big-endian; version 2 kept RAM inside one zlib stream, version 1 had no "RNG "):
  * <pre>
  *   8 bytes  magic "NODEOSPC"
- *   u32      format version (1)
- *   ...      the rest is one zlib (java.util.zip Deflater) stream of sections (a reader also takes the sections
- *            uncompressed, as a browser passes them after inflating the stream with its native decoder):
- *            u32 tag (4 ASCII chars), u32 payload length, payload
- *            and ends with the section "END " of length 0.
+ *   u32      format version (3)
+ *   u32      length of the head
+ *   head     one zlib (java.util.zip Deflater) stream of sections: u32 tag (4 ASCII chars), u32 payload length,
+ *            payload; it ends with the section "END " of length 0
+ *   chunks   RAM: each chunk one zlib stream of its pages (4096 bytes each), in the order the "PAGE" section lists
  * </pre>
  * Sections, in this order: "MACH" (RAM bytes u32, virtual clock bool, MHz u32, idle cycles u64, clock nanos u64),
  * "CPU " (registers, EFLAGS, segment caches, descriptor table registers, CRx, DRx, CPL, halted/shutdown/NMI/
- * interrupt shadow, instruction count), "MSR " (u32 count, then u32 index and u64 value each), "FPU " ({@code Fpu.saveState}), "PIC ", "PIT ", "RTC ", "COM1", "COM2",
- * "KBC ", "PCI ", "SYS " (A20 gate, POST code), "RNG " (RDRAND's generator state u64), "RAM " (u32 page count, then for each non-zero 4 KiB page:
- * u32 page number and 4096 bytes; zero pages are skipped). A reader rejects a different magic or version, a
- * missing or misplaced section, and a section whose payload length does not match what it read.
+ * interrupt shadow, instruction count), "MSR " (u32 count, then u32 index and u64 value each), "FPU "
+ * ({@code Fpu.saveState}), "PIC ", "PIT ", "RTC ", "COM1", "COM2", "KBC ", "PCI ", "SYS " (A20 gate, POST code),
+ * "RNG " (RDRAND's generator state u64), "PAGE" (the RAM index, {@link StateIndex}: RAM pages u32, chunks u32, eager
+ * chunks u32, hot chunks u32, then per chunk its stored length u32, CRC-32 of the stored bytes u32, page count u32
+ * and the page numbers; zero pages are in no chunk). A reader rejects a different magic or version, a missing or
+ * misplaced section, and a section whose payload length does not match what it read.
+ *
+ * <p>RAM is restored lazily: a chunk is unpacked when the guest first touches one of its pages ({@link LazyPages}),
+ * from the state's bytes or, for the chunks a browser has not downloaded yet, from a {@link ChunkFetcher}. The chunks a
+ * machine needs before its prompt answers come first (see {@link PageOrder}), so a page downloads only a prefix of the
+ * file before the machine runs.
  */
 public final class MachineState {
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
+    /** Pages per chunk (256 KiB): small enough to fetch on a first touch, large enough to compress well. */
+    public static final int CHUNK_PAGES = 64;
     private static final byte[] MAGIC = {'N', 'O', 'D', 'E', 'O', 'S', 'P', 'C'};
-    private static final int PAGE = 4096;
+    private static final int HEADER = MAGIC.length + 8;
 
     private MachineState() {
     }
@@ -54,12 +63,21 @@ public final class MachineState {
 
     /** Saves with zlib level {@code level} (9 for a state that is built once and downloaded many times). */
     public static void save(Pc pc, OutputStream target, int level) throws IOException {
-        DataOutputStream header = new DataOutputStream(target);
-        header.write(MAGIC);
-        header.writeInt(VERSION);
-        header.flush();
+        save(pc, target, level, PageOrder.ADDRESS, CHUNK_PAGES);
+    }
+
+    /**
+     * Saves with RAM laid out in chunks of up to {@code chunkPages} pages in the order {@code order} gives (eager pages
+     * first, then hot ones, then the rest in address order). Pages still missing (a lazily restored machine) are
+     * brought in first: a saved state is always complete.
+     */
+    public static void save(Pc pc, OutputStream target, int level, PageOrder order, int chunkPages)
+            throws IOException {
+        pc.memory.loadAllPages();
+        RamChunks ram = RamChunks.pack(pc.memory, order, chunkPages, level);
+        ByteArrayOutputStream head = new ByteArrayOutputStream();
         Deflater deflater = new Deflater(level);
-        DeflaterOutputStream zip = new DeflaterOutputStream(target, deflater, 1 << 16);
+        DeflaterOutputStream zip = new DeflaterOutputStream(head, deflater, 1 << 16);
         DataOutputStream out = new DataOutputStream(zip);
         section(out, "MACH", o -> {
             o.writeInt(pc.config.ramBytes);
@@ -83,12 +101,19 @@ public final class MachineState {
             o.writeInt(pc.postCode.lastValue());
         });
         section(out, "RNG ", o -> o.writeLong(pc.cpu.sys.randomState()));
-        writeRam(pc, out);
+        section(out, "PAGE", ram.index()::write);
         out.writeInt(tag("END "));
         out.writeInt(0);
         out.flush();
         zip.finish();
         deflater.end();
+        DataOutputStream header = new DataOutputStream(target);
+        header.write(MAGIC);
+        header.writeInt(VERSION);
+        header.writeInt(head.size());
+        header.flush();
+        head.writeTo(target);
+        ram.writeChunks(target);
         target.flush();
     }
 
@@ -110,47 +135,118 @@ public final class MachineState {
         bytes.writeTo(out);
     }
 
-    /** RAM is written straight into the stream (not buffered as one section payload): it can be most of the file. */
-    private static void writeRam(Pc pc, DataOutputStream out) throws IOException {
-        int pages = pc.memory.size() / PAGE;
-        int nonZero = 0;
-        boolean[] used = new boolean[pages];
-        for (int p = 0; p < pages; p++) {
-            used[p] = !pc.memory.isZeroPage(p * PAGE);
-            nonZero += used[p] ? 1 : 0;
-        }
-        byte[] page = new byte[PAGE];
-        out.writeInt(tag("RAM "));
-        out.writeInt(4 + nonZero * (4 + PAGE));
-        out.writeInt(nonZero);
-        for (int p = 0; p < pages; p++) {
-            if (used[p]) {
-                out.writeInt(p);
-                pc.memory.copyOut(p * PAGE, page, 0, PAGE);
-                out.write(page);
-            }
-        }
-    }
-
-
     /**
      * Reads a saved state into a new machine. The clock kind comes from {@code useVirtualClock}, the RAM size and
      * the time from the file. {@code name} names the file in error messages.
      */
     public static Pc restore(InputStream source, String name, boolean useVirtualClock) throws StateFormatException {
+        byte[] state;
         try {
-            DataInputStream header = new DataInputStream(source);
-            byte[] magic = new byte[MAGIC.length];
-            header.readFully(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new StateFormatException(name + ": not a NodeOS Lab machine state (no \"NODEOSPC\" magic)");
+            state = source.readAllBytes();
+        } catch (IOException e) {
+            throw new StateFormatException(name + ": cannot read machine state: " + e.getMessage());
+        }
+        return restore(state, name, useVirtualClock);
+    }
+
+    /** As {@link #restore(InputStream, String, boolean)}, from the whole state in memory (kept: RAM comes lazily). */
+    public static Pc restore(byte[] state, String name, boolean useVirtualClock) throws StateFormatException {
+        Restored restored = restoreHead(state, name, useVirtualClock);
+        long length = restored.index.fileLength();
+        if (state.length < length) {
+            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+        }
+        if (state.length > length) {
+            throw new StateFormatException(name + ": " + (state.length - length)
+                    + " bytes after the last RAM chunk (corrupt or foreign file)");
+        }
+        return restored.attach(state, ChunkFetcher.NONE, name);
+    }
+
+    /**
+     * A machine from the first bytes of a state (at least the head: {@link StateIndex#headEnd()}); the RAM chunks not
+     * wholly in {@code prefix} come from {@code rest} when the guest first touches one of their pages.
+     */
+    public static Pc restore(byte[] prefix, String name, boolean useVirtualClock, ChunkFetcher rest)
+            throws StateFormatException {
+        return restoreHead(prefix, name, useVirtualClock).attach(prefix, rest, name);
+    }
+
+    /** The RAM index of a state, read from its first bytes (header and head; the stream is left after the head). */
+    public static StateIndex index(InputStream source, String name) throws StateFormatException {
+        try {
+            DataInputStream in = new DataInputStream(source);
+            byte[] header = new byte[HEADER];
+            in.readFully(header);
+            int headLength = checkHeader(header, name);
+            byte[] head = new byte[HEADER + headLength];
+            System.arraycopy(header, 0, head, 0, HEADER);
+            in.readFully(head, HEADER, headLength);
+            return restoreHead(head, name, true).index;
+        } catch (EOFException e) {
+            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+        } catch (StateFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new StateFormatException(name + ": cannot read machine state: " + e.getMessage());
+        }
+    }
+
+    /** A machine with CPU and devices restored and RAM still to attach, and where that RAM is. */
+    private record Restored(Pc pc, StateIndex index) {
+        Pc attach(byte[] state, ChunkFetcher rest, String name) throws StateFormatException {
+            LazyPages pages;
+            try {
+                pages = new LazyPages(index.ramPages(), index.allPages(), new StateChunks(state, index, rest, name));
+            } catch (IllegalArgumentException e) {
+                throw new StateFormatException(name + ": the RAM index is damaged (" + e.getMessage() + ")");
             }
-            int version = header.readInt();
-            if (version != VERSION) {
-                throw new StateFormatException(name + ": machine state format version " + version
-                        + "; this emulator reads version " + VERSION);
+            pc.memory.setLazyPages(pages);
+            pc.memory.ramReplaced();
+            try {
+                pc.cpu.mmu.reloadAfterStateRestore(); // PAE: the PDPTE registers come from the restored CR3
+            } catch (StateChunkException e) {
+                throw new StateFormatException(e.getMessage());
             }
-            DataInputStream in = new DataInputStream(body(source));
+            pc.cpu.modeChanged();
+            return pc;
+        }
+    }
+
+    private static int checkHeader(byte[] state, String name) throws StateFormatException {
+        if (state.length < MAGIC.length || !java.util.Arrays.equals(state, 0, MAGIC.length, MAGIC, 0, MAGIC.length)) {
+            throw new StateFormatException(name + ": " + (state.length < MAGIC.length
+                    ? "truncated machine state (the file ends early)"
+                    : "not a NodeOS Lab machine state (no \"NODEOSPC\" magic)"));
+        }
+        if (state.length < HEADER) {
+            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+        }
+        int version = readInt(state, MAGIC.length);
+        if (version != VERSION) {
+            throw new StateFormatException(name + ": machine state format version " + version
+                    + "; this emulator reads version " + VERSION);
+        }
+        int headLength = readInt(state, MAGIC.length + 4);
+        if (headLength <= 0) {
+            throw new StateFormatException(name + ": the head of the machine state has length " + headLength);
+        }
+        return headLength;
+    }
+
+    private static int readInt(byte[] b, int at) {
+        return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
+    }
+
+    private static Restored restoreHead(byte[] state, String name, boolean useVirtualClock)
+            throws StateFormatException {
+        int headLength = checkHeader(state, name);
+        if (state.length - HEADER < headLength) {
+            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+        }
+        try {
+            DataInputStream in = new DataInputStream(new InflaterInputStream(
+                    new ByteArrayInputStream(state, HEADER, headLength), new Inflater(), 1 << 16));
             Pc[] pc = new Pc[1];
             long[] time = new long[2];
             read(in, name, "MACH", d -> {
@@ -183,13 +279,13 @@ public final class MachineState {
                 machine.postCode.write8(0x80, d.readInt());
             });
             read(in, name, "RNG ", d -> machine.cpu.sys.setRandomState(d.readLong()));
-            read(in, name, "RAM ", d -> readRam(d, machine, name));
+            StateIndex[] index = new StateIndex[1];
+            read(in, name, "PAGE", d -> index[0] = StateIndex.read(d, name, machine.config.ramBytes));
             read(in, name, "END ", d -> { });
+            index[0].placeAfterHead(HEADER + (long) headLength);
             machine.restoreTime(time[0], time[1]);
             ModelSpecificRegisters.load(machine, msrs[0]); // after the time: the TSC MSR is relative to the clock
-            machine.cpu.mmu.reloadAfterStateRestore(); // PAE: the PDPTE registers come from the restored CR3
-            machine.cpu.modeChanged();
-            return machine;
+            return new Restored(machine, index[0]);
         } catch (StateFormatException e) {
             throw e;
         } catch (EOFException e) {
@@ -199,21 +295,6 @@ public final class MachineState {
         } catch (IOException e) {
             throw new StateFormatException(name + ": cannot read machine state: " + e.getMessage());
         }
-    }
-
-    /**
-     * The section stream: zlib as written, or already inflated (a browser inflates with its native decoder and
-     * passes the header plus the raw sections). A zlib stream starts with 0x78 (deflate, 32K window); sections
-     * start with the tag "MACH".
-     */
-    private static InputStream body(InputStream source) throws IOException {
-        java.io.PushbackInputStream in = new java.io.PushbackInputStream(source, 1);
-        int first = in.read();
-        if (first < 0) {
-            throw new EOFException();
-        }
-        in.unread(first);
-        return first == 'M' ? in : new InflaterInputStream(in, new Inflater(), 1 << 16);
     }
 
     private static void read(DataInputStream in, String name, String expected, Reader reader) throws IOException {
@@ -232,21 +313,6 @@ public final class MachineState {
             throw new StateFormatException(name + ": section \"" + expected + "\" is " + length
                     + " bytes but " + counted.consumed + " were read (written by another version?)");
         }
-    }
-
-    private static void readRam(DataInput in, Pc pc, String name) throws IOException {
-        int[] ram = pc.memory.ramWords;
-        byte[] bytes = new byte[PAGE];
-        int pages = in.readInt();
-        for (int i = 0; i < pages; i++) {
-            int page = in.readInt();
-            if (page < 0 || page >= pc.memory.size() / PAGE) {
-                throw new StateFormatException(name + ": RAM page " + page + " is outside the saved RAM size");
-            }
-            in.readFully(bytes);
-            Ram.copyIn(ram, page * PAGE, bytes, 0, PAGE);
-        }
-        pc.memory.ramReplaced();
     }
 
     private static int tag(String name) {

@@ -38,21 +38,6 @@ class MachineStateTest {
     }
 
     @Test
-    void sectionsInflatedByTheReaderAreRestoredAsTheyAre() throws IOException {
-        Pc pc = TinyPrograms.machine(TinyPrograms.ALPHABET_THEN_POWER_OFF, new ByteArrayOutputStream());
-        pc.run(30);
-        byte[] state = save(pc);
-        byte[] sections;
-        try (var in = new java.util.zip.InflaterInputStream(new ByteArrayInputStream(state, 12, state.length - 12))) {
-            sections = in.readAllBytes();
-        }
-        byte[] raw = Arrays.copyOf(state, 12 + sections.length);
-        System.arraycopy(sections, 0, raw, 12, sections.length);
-        Pc restored = MachineState.restore(new ByteArrayInputStream(raw), "raw.state", true);
-        assertEquals(java.util.HexFormat.of().formatHex(state), java.util.HexFormat.of().formatHex(save(restored)));
-    }
-
-    @Test
     void savingTwiceGivesTheSameBytes() throws IOException {
         Pc pc = TinyPrograms.machine(TinyPrograms.ALPHABET_THEN_POWER_OFF, new ByteArrayOutputStream());
         pc.run(20);
@@ -73,7 +58,7 @@ class MachineStateTest {
         state[11] = 9;
         StateFormatException e = assertThrows(StateFormatException.class,
                 () -> MachineState.restore(new ByteArrayInputStream(state), "old.state", true));
-        assertEquals("old.state: machine state format version 9; this emulator reads version 2", e.getMessage());
+        assertEquals("old.state: machine state format version 9; this emulator reads version 3", e.getMessage());
     }
 
     @Test
