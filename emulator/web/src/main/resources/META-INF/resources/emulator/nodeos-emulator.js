@@ -45,6 +45,14 @@ class Emulator {
         this.#exports = exports;
     }
 
+    /**
+     * Allocates the RAM of the next PC of `memoryMiB` MiB now: about half a second for 512 MiB, which a page spends
+     * while the state downloads rather than after it (the next createPc/restorePc of that size takes it).
+     */
+    allocateAhead(memoryMiB) {
+        this.#exports.allocateAhead(memoryMiB);
+    }
+
     /** A bare machine: CPU, `ramMiB` MiB of RAM and a console on port 0xE9 (the serial callbacks see it). */
     createMachine(ramMiB) {
         return new Machine(this.#exports.createMachine(ramMiB));

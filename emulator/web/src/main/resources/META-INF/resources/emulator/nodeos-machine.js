@@ -46,11 +46,12 @@ export function browserSupport() {
  * plain or gzip), or by booting `boot` ({kernelUrl, initrdUrl, cmdline, memoryMiB}). With both, a state the
  * emulator refuses (another emulator version, a damaged file) is reported through onProgress({phase: "refused",
  * message}) and the machine boots instead. `startup: true` (the default when a stateUrl is given) makes that state
- * the one reset() returns to. Rejects with an Error whose message a student can read (no WebAssembly GC, a
- * download that failed, ...).
+ * the one reset() returns to. `memoryMiB` (default boot.memoryMiB) is the RAM of the machine to come: it is allocated
+ * while the state downloads (half a second for 512 MiB). Rejects with an Error whose message a student can read (no
+ * WebAssembly GC, a download that failed, ...).
  */
 export async function startMachine({ stateUrl, stateBytes, stateName, boot, startup = Boolean(stateUrl),
-    onProgress = () => {} } = {}) {
+    memoryMiB = boot?.memoryMiB, onProgress = () => {} } = {}) {
     const support = browserSupport();
     if (support !== true) {
         throw new Error(support);
@@ -58,9 +59,12 @@ export async function startMachine({ stateUrl, stateBytes, stateName, boot, star
     const machine = new RemoteMachine(new Worker(new URL("nodeos-worker.js", import.meta.url), { type: "module" }),
         onProgress);
     try {
-        await machine.call("init", { wasmUrl: new URL("emulator.wasm", import.meta.url).href });
+        const absoluteStateUrl = stateUrl && new URL(stateUrl, location.href).href;
+        // The state downloads while the emulator loads, and the RAM is allocated meanwhile.
+        await machine.call("init", { wasmUrl: new URL("emulator.wasm", import.meta.url).href,
+            stateUrl: absoluteStateUrl, startup, memoryMiB });
         const { source, refused } = await machine.call("load", {
-            stateUrl: stateUrl && new URL(stateUrl, location.href).href,
+            stateUrl: absoluteStateUrl,
             stateBytes, stateName,
             boot: boot && { ...boot, kernelUrl: absolute(boot.kernelUrl), initrdUrl: absolute(boot.initrdUrl) },
             startup,

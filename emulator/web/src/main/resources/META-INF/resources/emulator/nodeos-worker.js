@@ -25,15 +25,28 @@ let chunks = null;
 /** Bytes of state and RAM chunks fetched for machines so far (from the network or the browser's caches). */
 let downloaded = 0;
 let paused = false;
+/** The state's download started by init(), for load(): {url, bytes: Promise<Uint8Array>}. */
+let early = null;
 
 const post = (message, transfer = []) => self.postMessage(message, transfer);
 const progress = (phase, loaded = 0, total = 0) => post({ type: "progress", phase, loaded, total });
 
 const OPS = {
-    /** Loads emulator.wasm; `wasmUrl` is absolute (the page resolves it). */
-    async init({ wasmUrl }) {
+    /**
+     * Loads emulator.wasm (`wasmUrl` is absolute: the page resolves it). Given the `stateUrl` that load() will ask for,
+     * its download starts beside the emulator's; given `memoryMiB`, the machine's RAM is allocated once the emulator
+     * is in (half a second for 512 MiB), while the state may still be arriving, so the restore does not wait for it.
+     */
+    async init({ wasmUrl, stateUrl, startup = false, memoryMiB }) {
+        if (stateUrl) {
+            early = { url: stateUrl, bytes: downloadState(stateUrl, startup) };
+            early.bytes.catch(() => {}); // load() reports a failure; until then it is not unhandled
+        }
         progress("emulator");
         emulator = await loadEmulator(wasmUrl);
+        if (memoryMiB) {
+            emulator.allocateAhead(memoryMiB);
+        }
         return { ok: true };
     },
 
@@ -47,11 +60,9 @@ const OPS = {
         let refused = null;
         if (stateUrl || stateBytes) {
             const name = stateName ?? stateUrl ?? "machine state";
-            const downloading = (loaded, total) => progress("download", loaded, total);
-            // The start-up state's address names its content, so it is kept in Cache Storage for the next visit.
             let bytes = stateBytes ? new Uint8Array(stateBytes)
-                : startup ? await fetchCached(stateUrl, "nodeos-lab-startup-state", downloading)
-                    : await fetchWithProgress(stateUrl, downloading);
+                : early?.url === stateUrl ? await early.bytes : await downloadState(stateUrl, startup);
+            early = null;
             if (stateUrl) {
                 downloaded += bytes.length;
             }
@@ -131,6 +142,12 @@ const OPS = {
         return { bytes: bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice() };
     },
 };
+
+/** The state at `url`, with progress; the start-up state's address names its content, so it is kept in Cache Storage. */
+function downloadState(url, startup) {
+    const downloading = (loaded, total) => progress("download", loaded, total);
+    return startup ? fetchCached(url, "nodeos-lab-startup-state", downloading) : fetchWithProgress(url, downloading);
+}
 
 /** A machine from a state's bytes; `parts` (StateChunks) gives the RAM chunks a start-up state's first part lacks. */
 function restore(bytes, name, parts) {

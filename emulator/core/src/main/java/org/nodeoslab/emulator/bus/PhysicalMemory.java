@@ -32,13 +32,38 @@ public final class PhysicalMemory {
     /** Pages whose bytes are still with their source (a lazily restored state); null once every page is here. */
     private LazyPages lazy;
 
+    /** RAM allocated ahead of its machine ({@link #allocateAhead(int)}): the next PhysicalMemory of its size takes it. */
+    private static int[] allocatedAhead;
+
     public PhysicalMemory(int sizeBytes) {
         if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0) {
             throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + sizeBytes);
         }
-        this.ramWords = new int[Ram.words(sizeBytes)];
+        this.ramWords = takeAllocatedAhead(Ram.words(sizeBytes));
         this.ramSize = sizeBytes;
         this.codePages = new byte[sizeBytes >>> PAGE_SHIFT];
+    }
+
+    /**
+     * Allocates the RAM of the next machine of {@code sizeBytes} now. A browser tab takes about half a second to hand
+     * out 512 MiB of zeroed memory (the page faults of the fresh memory, measured in Chromium); a page spends it while
+     * the state downloads instead of after. The array is handed out once, never reused.
+     */
+    public static synchronized void allocateAhead(int sizeBytes) {
+        if (sizeBytes > 0 && (sizeBytes & 0xFFF) == 0
+                && (allocatedAhead == null || allocatedAhead.length != Ram.words(sizeBytes))) {
+            allocatedAhead = null; // the old one may go before the new one comes
+            allocatedAhead = new int[Ram.words(sizeBytes)];
+        }
+    }
+
+    private static synchronized int[] takeAllocatedAhead(int words) {
+        int[] ram = allocatedAhead;
+        if (ram != null && ram.length == words) {
+            allocatedAhead = null;
+            return ram;
+        }
+        return new int[words];
     }
 
     /** Told when a page holding decoded code is written (the CPU's decoded-instruction cache). */

@@ -1,6 +1,5 @@
 package org.nodeoslab.emulator.web;
 
-import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 
@@ -52,7 +51,7 @@ public final class PcMachine extends GuestMachine {
     public static PcMachine restore(byte[] state, String name, boolean virtualClock) {
         try {
             PcMachine machine = new PcMachine(MachineState.restore(state, name, virtualClock));
-            machine.index = MachineState.index(new ByteArrayInputStream(state), name);
+            machine.index = MachineState.index(state, name);
             machine.stateBytes = state.length;
             return machine;
         } catch (IOException e) {
@@ -67,7 +66,7 @@ public final class PcMachine extends GuestMachine {
     public static PcMachine restore(byte[] prefix, String name, boolean virtualClock, ChunkFetcher rest) {
         try {
             PcMachine machine = new PcMachine(MachineState.restore(prefix, name, virtualClock, rest));
-            machine.index = MachineState.index(new ByteArrayInputStream(prefix), name);
+            machine.index = MachineState.index(prefix, name);
             machine.stateBytes = prefix.length;
             return machine;
         } catch (IOException e) {

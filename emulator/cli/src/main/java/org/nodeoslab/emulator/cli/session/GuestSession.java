@@ -84,6 +84,14 @@ public final class GuestSession implements AutoCloseable {
         }
     }
 
+    /** Runs for {@code guestTime} of guest time (an idle guest skips ahead to its next timer on the virtual clock). */
+    public void idle(Duration guestTime) throws GuestException {
+        long until = pc.clock.nanos() + guestTime.toNanos();
+        runUntil(() -> pc.clock.nanos() >= until ? Boolean.TRUE : null,
+                Limits.of(guestTime.plusSeconds(1), guestTime.multipliedBy(HOST_FACTOR).plus(HOST_SLACK)),
+                guestTime.toMillis() + " ms of guest time to pass");
+    }
+
     /** Types {@code text} on the console (COM1), as bytes (ISO-8859-1); nsh wants "\r" to end a line. */
     public void type(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);

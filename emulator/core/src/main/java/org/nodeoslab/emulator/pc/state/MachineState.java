@@ -182,7 +182,7 @@ public final class MachineState {
             byte[] head = new byte[HEADER + headLength];
             System.arraycopy(header, 0, head, 0, HEADER);
             in.readFully(head, HEADER, headLength);
-            return restoreHead(head, name, true).index;
+            return index(head, name);
         } catch (EOFException e) {
             throw new StateFormatException(name + ": truncated machine state (the file ends early)");
         } catch (StateFormatException e) {
@@ -192,8 +192,43 @@ public final class MachineState {
         }
     }
 
+    /** The RAM index of a state from its first bytes (at least the head), without building its machine. */
+    public static StateIndex index(byte[] state, String name) throws StateFormatException {
+        int headLength = checkHeader(state, name);
+        if (state.length - HEADER < headLength) {
+            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+        }
+        try {
+            DataInputStream in = new DataInputStream(new InflaterInputStream(
+                    new ByteArrayInputStream(state, HEADER, headLength), new Inflater(), 1 << 16));
+            int ramBytes = -1;
+            while (true) {
+                int tag = in.readInt();
+                int length = in.readInt();
+                if (tag == tag("MACH")) {
+                    ramBytes = in.readInt();
+                    in.skipBytes(length - 4);
+                } else if (tag == tag("PAGE") && ramBytes > 0) {
+                    StateIndex index = StateIndex.read(in, name, ramBytes);
+                    index.placeAfterHead(HEADER + (long) headLength);
+                    return index;
+                } else if (tag == tag("END ") || length < 0) {
+                    throw new StateFormatException(name + ": no RAM index (section \"PAGE\") in the machine state");
+                } else {
+                    in.skipBytes(length);
+                }
+            }
+        } catch (StateFormatException e) {
+            throw e;
+        } catch (EOFException e) {
+            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+        } catch (IOException e) {
+            throw new StateFormatException(name + ": corrupt machine state (" + e.getMessage() + ")");
+        }
+    }
+
     /** A machine with CPU and devices restored and RAM still to attach, and where that RAM is. */
-    private record Restored(Pc pc, StateIndex index) {
+    private record Restored(Pc pc, StateIndex index, long idleCycles, long clockNanos, byte[] msrs) {
         Pc attach(byte[] state, ChunkFetcher rest, String name) throws StateFormatException {
             LazyPages pages;
             try {
@@ -209,6 +244,13 @@ public final class MachineState {
                 throw new StateFormatException(e.getMessage());
             }
             pc.cpu.modeChanged();
+            // Last: a real clock runs from here, so the guest's time does not jump by what the restore took.
+            pc.restoreTime(idleCycles, clockNanos);
+            try {
+                ModelSpecificRegisters.load(pc, msrs); // after the time: the TSC MSR is relative to the clock
+            } catch (IOException e) {
+                throw new StateFormatException(name + ": section \"MSR \" is damaged (" + e.getMessage() + ")");
+            }
             return pc;
         }
     }
@@ -283,9 +325,7 @@ public final class MachineState {
             read(in, name, "PAGE", d -> index[0] = StateIndex.read(d, name, machine.config.ramBytes));
             read(in, name, "END ", d -> { });
             index[0].placeAfterHead(HEADER + (long) headLength);
-            machine.restoreTime(time[0], time[1]);
-            ModelSpecificRegisters.load(machine, msrs[0]); // after the time: the TSC MSR is relative to the clock
-            return new Restored(machine, index[0]);
+            return new Restored(machine, index[0], time[0], time[1], msrs[0]);
         } catch (StateFormatException e) {
             throw e;
         } catch (EOFException e) {
