@@ -2,7 +2,9 @@
 // (NAME.start: CPU, devices and the RAM the machine needs before its prompt answers); RAM chunk N is NAME-N.chunk,
 // asked for when the guest first touches one of its pages (a synchronous request: allowed in a worker, and the
 // guest waits for it inside an instruction) or fetched earlier in the background, in the order a session needs them.
-// Chunks are kept once here, so reset() and a save need not fetch them again.
+// Chunks are kept once here, so reset() and a save need not fetch them again; a start-up state's chunks are also kept
+// in Cache Storage (their names never change) and read back before the machine starts, so a second visit fetches
+// nothing and the guest never waits for a chunk it had before.
 
 export class StateChunks {
     #urlBase;
@@ -11,10 +13,39 @@ export class StateChunks {
     /** Chunks the guest had to wait for (not fetched in the background in time). */
     waited = 0;
 
-    /** `startUrl`: NAME.start; onBytes(n) for every chunk's n bytes downloaded. */
-    constructor(startUrl, onBytes = () => {}) {
+    #cacheName;
+    #cache = null;
+
+    /**
+     * `startUrl`: NAME.start; onBytes(n) for every chunk's n bytes downloaded; `cacheName`: the Cache Storage that
+     * keeps them for the next visit (none: they are fetched again, from the browser's HTTP cache at best).
+     */
+    constructor(startUrl, { onBytes = () => {}, cacheName = null } = {}) {
         this.#urlBase = startUrl.replace(/\.start$/, "");
         this.#onBytes = onBytes;
+        this.#cacheName = cacheName;
+    }
+
+    /** Reads back the chunks an earlier visit kept, and forgets those of other states. Never fails. */
+    async loadCached() {
+        if (!this.#cacheName || !self.caches) {
+            return;
+        }
+        try {
+            this.#cache = await self.caches.open(this.#cacheName);
+            const prefix = this.#urlBase + "-";
+            await Promise.all((await this.#cache.keys()).map(async request => {
+                const match = request.url.startsWith(prefix) && /^(\d+)\.chunk$/.exec(request.url.slice(prefix.length));
+                if (!match) {
+                    await this.#cache.delete(request);
+                    return;
+                }
+                const response = await this.#cache.match(request);
+                this.#have.set(Number(match[1]), new Uint8Array(await response.arrayBuffer()));
+            }));
+        } catch {
+            this.#cache = null; // private mode, no quota: chunks come from the network
+        }
     }
 
     static isStartUrl(url) {
@@ -79,6 +110,8 @@ export class StateChunks {
     #keep(n, bytes) {
         this.#have.set(n, bytes);
         this.#onBytes(bytes.length);
+        this.#cache?.put(this.url(n), new Response(bytes, { headers: { "Content-Type": "application/octet-stream" } }))
+            .catch(() => {}); // out of quota: the next visit fetches it again
         return bytes;
     }
 }

@@ -68,8 +68,9 @@ const OPS = {
             }
             bytes = await decompressIfPacked(bytes, name, loaded => progress("decompress", loaded, 0));
             progress("restore", bytes.length, bytes.length);
-            const parts = stateUrl && StateChunks.isStartUrl(stateUrl)
-                ? new StateChunks(stateUrl, n => { downloaded += n; }) : null;
+            const parts = stateUrl && StateChunks.isStartUrl(stateUrl) ? new StateChunks(stateUrl, {
+                onBytes: n => { downloaded += n; }, cacheName: startup ? "nodeos-lab-startup-chunks" : null }) : null;
+            await parts?.loadCached();
             try {
                 machine = restore(bytes, name, parts);
                 if (startup) {

@@ -55,12 +55,22 @@ class EmulatorStartupBrowserTest {
         try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
             BrowserContext desktop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 1000));
             List<String> fetched = new ArrayList<>();
-            desktop.onRequestFinished(request -> fetched.add(request.url()));
+            List<Long> sizes = new ArrayList<>();
+            desktop.onRequestFinished(request -> {
+                fetched.add(request.url());
+                sizes.add((long) Math.max(0, request.sizes().responseBodySize));
+            });
             Page page = desktop.newPage();
             page.navigate("http://127.0.0.1:" + port + "/emulator/");
             page.waitForFunction("window.nodeosPage?.readyMs > 0", null, new Page.WaitForFunctionOptions().setTimeout(READY_WITHIN_MS));
             assertEquals("state", page.evaluate("window.nodeosPage.source"), "started from the start-up state, not a boot");
             assertTrue(fetched.stream().anyMatch(url -> url.endsWith(state.get().url())), fetched::toString);
+            // The state's first part and the chunks the guest wanted meanwhile, never the whole 50 MB file.
+            long beforeReady = sizes.stream().mapToLong(Long::longValue).sum();
+            System.out.printf("emulator page: %,d bytes fetched until ready (%d RAM chunks)%n", beforeReady,
+                    fetched.stream().filter(url -> url.endsWith(".chunk")).count());
+            assertTrue(fetched.stream().noneMatch(url -> url.endsWith(state.get().fileUrl())), fetched::toString);
+            assertTrue(beforeReady < 20_000_000, "fetched " + beforeReady + " bytes before the prompt was ready");
             waitForScreen(page, "nodeos:/$", 10_000);
 
             // From here the guest is busy (Node.js starting): the page's thread must stay free.

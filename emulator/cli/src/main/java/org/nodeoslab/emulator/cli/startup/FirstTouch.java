@@ -40,6 +40,17 @@ final class FirstTouch {
     private FirstTouch() {
     }
 
+    /**
+     * What the eager part is recorded from: guest time passes as the student reads, then a keystroke is echoed and a
+     * command answered at the prompt.
+     */
+    static void playEager(GuestSession guest) throws GuestException {
+        guest.idle(READING);
+        guest.type(FIRST_COMMAND.substring(0, 1));
+        guest.waitFor(Pattern.compile(Pattern.quote(FIRST_COMMAND.substring(0, 1))), STEP);
+        guest.command(FIRST_COMMAND.substring(1), STEP);
+    }
+
     /** {@code perPage}: the state saved with one page per chunk ({@link GuestSession#savePerPage()}). */
     static PageOrder record(byte[] perPage, Consumer<String> log) throws IOException, GuestException,
             MachineLoader.LoadException {
@@ -52,10 +63,7 @@ final class FirstTouch {
             int from = (int) index.offset(chunk);
             return Arrays.copyOfRange(perPage, from, from + index.length(chunk));
         })) {
-            guest.idle(READING);
-            guest.type(FIRST_COMMAND.substring(0, 1));
-            guest.waitFor(Pattern.compile(Pattern.quote(FIRST_COMMAND.substring(0, 1))), STEP);
-            guest.command(FIRST_COMMAND.substring(1), STEP);
+            playEager(guest);
             int eager = count[0];
             guest.idle(READING);
             AgentResult check = guest.run(AGENT_CHECK, AGENT_LIMIT);

@@ -96,9 +96,9 @@ class StartupStateTest {
                     int from = (int) index.offset(chunk);
                     return Arrays.copyOfRange(state, from, from + index.length(chunk));
                 })) {
-            guest.type("\r");
-            guest.waitFor(GuestSession.NSH_PROMPT, COMMAND);
-            assertEquals(List.of(), fetched, "the prompt answered a keystroke from the first part alone");
+            FirstTouch.playEager(guest);
+            assertEquals(List.of(), fetched, "the prompt echoed a keystroke and answered a command from the first"
+                    + " part alone");
             String node = guest.command("node -e \"console.log(6*7)\"", COMMAND);
             assertTrue(node.contains("\n42\r\n"), node);
             long hot = fetched.stream().filter(c -> c < index.eagerChunks() + index.hotChunks()).count();
