@@ -56,7 +56,6 @@ public abstract class GuestMachine {
             throw new IllegalArgumentException("cannot read " + length + " bytes at 0x" + Integer.toHexString(address)
                     + " from " + (memory.size() >>> 20) + " MiB of RAM");
         }
-        memory.loadPages(address, length);
         byte[] bytes = new byte[length];
         memory.copyOut(address, bytes, 0, length);
         return bytes;
