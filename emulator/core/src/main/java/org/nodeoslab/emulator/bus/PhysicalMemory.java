@@ -264,6 +264,9 @@ public final class PhysicalMemory {
             return;
         }
         if (d == null && (masked & 0xFFF) <= 0xFFC && Integer.compareUnsigned(masked, ramSize - 3) < 0) {
+            if (lazy != null) {
+                present(masked >>> PAGE_SHIFT);
+            }
             Ram.write32(ramWords, masked, value);
             if (codePages[masked >>> PAGE_SHIFT] != 0) {
                 codeWritten(masked, 4);

@@ -238,19 +238,16 @@ public final class MachineState {
             }
             pc.memory.setLazyPages(pages);
             pc.memory.ramReplaced();
-            try {
-                pc.cpu.mmu.reloadAfterStateRestore(); // PAE: the PDPTE registers come from the restored CR3
-            } catch (StateChunkException e) {
-                throw new StateFormatException(e.getMessage());
-            }
-            pc.cpu.modeChanged();
-            // Last: a real clock runs from here, so the guest's time does not jump by what the restore took.
             pc.restoreTime(idleCycles, clockNanos);
             try {
                 ModelSpecificRegisters.load(pc, msrs); // after the time: the TSC MSR is relative to the clock
+                pc.cpu.mmu.reloadAfterStateRestore(); // PAE: the PDPTE registers come from the restored CR3
+            } catch (StateChunkException e) {
+                throw new StateFormatException(e.getMessage());
             } catch (IOException e) {
                 throw new StateFormatException(name + ": section \"MSR \" is damaged (" + e.getMessage() + ")");
             }
+            pc.cpu.modeChanged();
             return pc;
         }
     }

@@ -63,6 +63,38 @@ class LazyRestoreTest {
         assertArrayEquals(ram(original), ram(restored));
     }
 
+    /** Each way into RAM from outside the TLB brings a missing page in before it reads or writes it. */
+    @Test
+    void everySlowAccessorBringsAMissingPageInFirst() throws IOException {
+        Pc original = machineWithData();
+        byte[] state = save(original, PageOrder.ADDRESS);
+        int page = 0x100 + 77;
+        int at = page * PAGE + 0x120;
+        java.util.Map<String, java.util.function.Consumer<Pc>> accesses = new java.util.LinkedHashMap<>();
+        accesses.put("read8", pc -> pc.memory.read8(at));
+        accesses.put("read16", pc -> pc.memory.read16(at));
+        accesses.put("read32", pc -> pc.memory.read32(at));
+        accesses.put("write8", pc -> pc.memory.write8(at, 0x5A));
+        accesses.put("write16", pc -> pc.memory.write16(at, 0x5A5A));
+        accesses.put("write32", pc -> pc.memory.write32(at, 0x5A5A5A5A));
+        accesses.put("load", pc -> pc.memory.load(at, new byte[] {0x5A}, 0, 1));
+        accesses.put("copyOut", pc -> pc.memory.copyOut(at, new byte[1], 0, 1));
+        for (var access : accesses.entrySet()) {
+            Pc restored = MachineState.restore(state, "test.state", true);
+            access.getValue().accept(restored);
+            assertTrue(!restored.memory.lazyPages().isMissing(page), access.getKey() + " brought the page in");
+            byte[] expected = ram(original, page * PAGE, PAGE);
+            byte[] actual = ramAsItIs(restored, page * PAGE, PAGE);
+            if (access.getKey().startsWith("write") || access.getKey().equals("load")) {
+                int size = access.getKey().equals("write16") ? 2 : access.getKey().equals("write32") ? 4 : 1;
+                for (int i = 0; i < size; i++) {
+                    expected[0x120 + i] = 0x5A;
+                }
+            }
+            assertArrayEquals(expected, actual, access.getKey() + ": the page's own bytes, then the access");
+        }
+    }
+
     @Test
     void theGuestRunsFromLazilyRestoredRamAndSavesItWhole() throws IOException {
         ByteArrayOutputStream before = new ByteArrayOutputStream();
