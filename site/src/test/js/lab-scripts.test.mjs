@@ -2,7 +2,7 @@
 import test from "node:test";
 import assert from "node:assert";
 import { ConsoleWatcher, endsWithFreshPrompt, expectMatches, plainText } from "../../main/resources/static/js/lab-console.js";
-import { BrowserProgressStore } from "../../main/resources/static/js/lab-progress.js";
+import { BrowserProgressStore, SyncedProgressStore } from "../../main/resources/static/js/lab-progress.js";
 
 const bytes = (text) => new TextEncoder().encode(text);
 
@@ -55,4 +55,53 @@ test("progress is saved per lab, exported, and imported by merging", async () =>
     await assert.rejects(other.importText('{"format":"x"}', "other.json"), /other\.json is not a NodeOS Lab progress file/);
     await assert.rejects(other.importText('{"format":"nodeos-lab-progress","labs":{"a":{"passed":["x"]}}}', "d.json"),
         /lab "a" is damaged/);
+});
+
+// A stand-in for the site's GET/PUT /labs/api/progress/TOKEN: documents by token, or a failing server.
+function progressServer() {
+    const docs = new Map();
+    const server = { docs, down: false };
+    server.fetch = async (url, { method = "GET", body } = {}) => {
+        if (server.down) return new Response(JSON.stringify({ detail: "the disk is full" }), { status: 500 });
+        const token = url.slice("/api/".length);
+        if (method === "PUT") {
+            docs.set(token, JSON.parse(body));
+            return new Response(body, { status: 200 });
+        }
+        return docs.has(token) ? new Response(JSON.stringify(docs.get(token)), { status: 200 })
+            : new Response(JSON.stringify({ detail: "no progress is saved under this token yet" }), { status: 404 });
+    };
+    return server;
+}
+
+test("progress synced through the server continues on another device, and syncing twice changes nothing", async () => {
+    const server = progressServer();
+    const laptop = new SyncedProgressStore("/api/", memoryStorage(), null, server.fetch);
+    await laptop.save("01-x", { passed: [1, 2], timeMs: 60000, updated: "2026-12-06T09:00:00Z", machine: true });
+    await laptop.sync();
+    const token = laptop.token();
+    assert.match(token, /^[0-9a-f]{32}$/);
+    assert.deepStrictEqual(server.docs.get(token).labs["01-x"],
+        { passed: [1, 2], timeMs: 60000, updated: "2026-12-06T09:00:00Z" }, "no machine flag leaves the browser");
+
+    const phone = new SyncedProgressStore("/api/", memoryStorage(), null, server.fetch);
+    await phone.save("01-x", { passed: [3], timeMs: 1000, updated: "2026-12-06T08:00:00Z", machine: false });
+    await assert.rejects(phone.useToken("hello"), /not a progress code/);
+    await phone.useToken("https://site/labs/?progress=" + token);
+    for (const store of [phone, laptop, phone]) await store.sync();
+    for (const store of [phone, laptop]) {
+        const p = await store.load("01-x");
+        assert.deepStrictEqual(p.passed, [1, 2, 3]);
+        assert.strictEqual(p.timeMs, 60000, "the longer time, not a sum that grows at each sync");
+        assert.strictEqual(p.updated, "2026-12-06T09:00:00Z");
+    }
+    assert.strictEqual((await laptop.load("01-x")).machine, true, "each browser keeps its own machine flag");
+
+    await phone.forget("01-x"); // Reset lab: gone from the server's copy too
+    assert.deepStrictEqual(server.docs.get(token).labs, {});
+
+    server.down = true;
+    await laptop.save("02-y", { passed: [1], timeMs: 0, updated: null, machine: false });
+    await assert.rejects(laptop.sync(), /could not be saved on the server \(it is kept in this browser\): the disk is full/);
+    assert.deepStrictEqual((await laptop.load("02-y")).passed, [1], "the browser's copy is saved anyway");
 });

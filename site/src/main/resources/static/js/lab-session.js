@@ -1,9 +1,10 @@
 // The lab page with its machine: the NodeOS emulator in a Web Worker (emulator-web's nodeos-machine.js) with
 // xterm.js beside the steps. It puts the lab's files into the guest, runs each step's setup, checks the current
-// step after every command the student finishes (and on "Check"), and keeps progress in the browser
-// (lab-progress.js): steps passed, time spent, and the machine itself after each passed step.
+// step after every command the student finishes (and on "Check"), and keeps progress in the browser, synced to the
+// server when the site serves the page (lab-progress.js): steps passed, time spent, and the machine itself after each
+// passed step (in this browser only).
 
-import { BrowserProgressStore, formatTime } from "/js/lab-progress.js";
+import { progressStore, formatTime } from "/js/lab-progress.js";
 import { ConsoleWatcher, expectMatches } from "/js/lab-console.js";
 
 const root = document.getElementById("lab");
@@ -11,7 +12,7 @@ const dataElement = document.getElementById("lab-data");
 const machinePanel = document.getElementById("lab-machine");
 
 if (root && dataElement && machinePanel) {
-    new LabSession(root, JSON.parse(dataElement.textContent), machinePanel, new BrowserProgressStore()).show();
+    new LabSession(root, JSON.parse(dataElement.textContent), machinePanel, progressStore(root.dataset.progressApi)).show();
 }
 
 function LabSession(root, lab, panel, store) {
@@ -299,6 +300,8 @@ function LabSession(root, lab, panel, store) {
     }
 
     this.show = async () => {
+        // Progress saved on the server from another device comes first (a failure leaves this browser's copy).
+        await store.sync?.().catch(() => {});
         progress = await store.load(lab.id);
         current = nextStep();
         for (const step of steps) {

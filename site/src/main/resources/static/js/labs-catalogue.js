@@ -1,9 +1,10 @@
-// The labs catalogue (/labs/): each card shows the student's progress from this browser; export and import it as a
-// file (lab-progress.js).
+// The labs catalogue (/labs/): each card shows the student's progress from this browser (synced with the server's
+// copy when the site serves the page); export and import it as a file; continue on another device (lab-progress.js).
 
-import { BrowserProgressStore, formatTime } from "/js/lab-progress.js";
+import { progressStore, formatTime } from "/js/lab-progress.js";
 
-const store = new BrowserProgressStore();
+const devices = document.querySelector(".lab-devices");
+const store = progressStore(devices?.dataset.progressApi);
 const message = document.querySelector(".lab-progress-message");
 
 async function showProgress() {
@@ -50,4 +51,39 @@ document.querySelector(".lab-import input")?.addEventListener("change", async (e
     }
 });
 
-showProgress();
+/** The code and link of this browser's progress, and the form taking another device's code. */
+async function showDevices() {
+    if (!devices || !store.token) return;
+    const wanted = new URLSearchParams(location.search).get("progress");
+    try {
+        if (wanted && wanted !== store.token()) {
+            await store.useToken(wanted);
+            message.textContent = "This browser now continues the progress of your other device.";
+        } else {
+            await store.sync();
+        }
+    } catch (e) {
+        message.textContent = e.message;
+    }
+    if (wanted) history.replaceState(null, "", location.pathname); // the code stays on the page, not in the address
+    const link = devices.querySelector(".lab-device-link");
+    link.href = link.textContent = store.continueUrl();
+    devices.querySelector(".lab-device-code").textContent = store.token();
+    devices.hidden = false;
+    devices.querySelector(".lab-device-form").addEventListener("submit", async (event) => {
+        event.preventDefault();
+        const input = event.target.elements.code;
+        try {
+            await store.useToken(input.value);
+            input.value = "";
+            message.textContent = "This browser now continues the progress saved under that code.";
+        } catch (e) {
+            message.textContent = e.message;
+        }
+        devices.querySelector(".lab-device-code").textContent = store.token();
+        link.href = link.textContent = store.continueUrl();
+        await showProgress();
+    });
+}
+
+showDevices().finally(showProgress);

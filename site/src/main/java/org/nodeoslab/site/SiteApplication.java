@@ -56,7 +56,9 @@ public class SiteApplication {
     /** Serves the site on a free loopback port only for as long as the export reads it. */
     static int export(Path folder, String[] args) throws Exception {
         SpringApplication app = new SpringApplication(SiteApplication.class);
-        app.setDefaultProperties(Map.of("server.port", "0", "server.address", "127.0.0.1", "site.reload", "false"));
+        // No progress API: the exported pages keep progress in the browser only (a static host has no server store).
+        app.setDefaultProperties(Map.of("server.port", "0", "server.address", "127.0.0.1", "site.reload", "false",
+                "site.labs.progress.enabled", "false"));
         try (ConfigurableApplicationContext context = app.run(args)) {
             StaticExport.Result result = context.getBean(StaticExport.class).export(localServer(context), folder);
             System.out.printf("exported %d files (%d KiB) to %s in %d ms%n", result.files(), result.bytes() / 1024,

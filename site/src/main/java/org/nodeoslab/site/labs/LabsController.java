@@ -1,5 +1,6 @@
 package org.nodeoslab.site.labs;
 
+import org.nodeoslab.site.labs.progress.ProgressProperties;
 import org.nodeoslab.site.web.PageNotFound;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -24,11 +25,13 @@ class LabsController {
     private final Labs labs;
     private final JsonMapper json;
     private final LabPageMachine machine;
+    private final ProgressProperties progress;
 
-    LabsController(Labs labs, JsonMapper json, LabPageMachine machine) {
+    LabsController(Labs labs, JsonMapper json, LabPageMachine machine, ProgressProperties progress) {
         this.labs = labs;
         this.json = json;
         this.machine = machine;
+        this.progress = progress;
     }
 
     @GetMapping(PATH)
@@ -37,6 +40,7 @@ class LabsController {
         model.addAttribute("section", PATH);
         model.addAttribute("labs", snapshot.labs());
         model.addAttribute("titles", snapshot.titles());
+        model.addAttribute("progressApi", progress.apiForPages());
         return "labs";
     }
 
@@ -50,6 +54,7 @@ class LabsController {
         model.addAttribute("next", snapshot.next(id).orElse(null));
         model.addAttribute("live", labs.live());
         model.addAttribute("machine", machine.config());
+        model.addAttribute("progressApi", progress.apiForPages());
         if (view.ok()) {
             // "</" cannot end the embedding <script> element early once written as "<\/".
             model.addAttribute("data", json.writeValueAsString(view.data()).replace("</", "<\\/"));

@@ -166,6 +166,8 @@ class LabStudentBrowserTest {
             assertEquals(sorted, words, ls + ": every name, whole, once:\n" + shown);
             assertTrue(shown.split("\n").length < words.size(), ls + " shows columns:\n" + shown);
         }
+        page.locator(".lab-terminal").screenshot(new Locator.ScreenshotOptions()
+                .setPath(TestSites.outputDir("screenshots").resolve("lab-phone-ls.png")));
     }
 
     /** Types a command line into the terminal, as the student does. */

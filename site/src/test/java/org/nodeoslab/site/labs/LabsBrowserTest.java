@@ -24,6 +24,7 @@ import org.springframework.util.FileSystemUtils;
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
 import com.microsoft.playwright.Download;
+import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
 import com.microsoft.playwright.options.FilePayload;
@@ -68,6 +69,52 @@ class LabsBrowserTest {
 
     @LocalServerPort
     int port;
+
+    /**
+     * Served by the site, progress is also kept on the server under the browser's anonymous code: what one browser
+     * imported shows in another (a phone) that opens the "continue on another device" link.
+     */
+    @Test
+    void progressContinuesOnAnotherDevice() {
+        Path shots = TestSites.outputDir("screenshots");
+        String base = "http://127.0.0.1:" + port;
+        try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
+            Page laptop = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900)).newPage();
+            laptop.navigate(base + "/labs/");
+            laptop.waitForSelector("body[data-progress-shown=true]");
+            String code = laptop.locator(".lab-device-code").textContent();
+            assertTrue(code.matches("[0-9a-f]{32}"), code);
+            String link = laptop.locator(".lab-device-link").getAttribute("href");
+            assertEquals(base + "/labs/?progress=" + code, link);
+            laptop.locator(".lab-import input").setInputFiles(new FilePayload("progress.json", "application/json",
+                    ("{\"format\": \"nodeos-lab-progress\", \"version\": 1, \"labs\": {\"01-hello\": "
+                            + "{\"passed\": [1, 2], \"timeMs\": 600000}}}").getBytes(StandardCharsets.UTF_8)));
+            laptop.waitForCondition(() -> laptop.locator(".lab-progress-message").textContent().startsWith("Imported"));
+            // The import's save reached the server under the code.
+            laptop.waitForCondition(() -> TestSites.get(port, "/labs/api/progress/" + code).body().contains("\"passed\":[1,2]"));
+            laptop.locator(".lab-progress-tools").screenshot(new Locator.ScreenshotOptions()
+                    .setPath(shots.resolve("labs-continue-on-another-device.png")));
+
+            Page phone = browser.newContext(new Browser.NewContextOptions().setViewportSize(390, 844)
+                    .setIsMobile(true).setHasTouch(true)).newPage();
+            phone.navigate(base + "/labs/");
+            phone.waitForSelector("body[data-progress-shown=true]");
+            assertTrue(!phone.locator(".lab-card[data-lab-id='01-hello'] .lab-card-progress").isVisible(),
+                    "a new device starts with no progress of its own");
+            phone.locator(".lab-device-form input").fill("not a code");
+            phone.locator(".lab-device-form button").click();
+            phone.waitForCondition(() -> phone.locator(".lab-progress-message").textContent().startsWith("That is not"));
+            phone.navigate(link);
+            phone.waitForSelector("body[data-progress-shown=true]");
+            assertEquals("This browser now continues the progress of your other device.",
+                    phone.locator(".lab-progress-message").textContent());
+            assertEquals("2 of 3 steps passed · 10 min spent",
+                    phone.locator(".lab-card[data-lab-id='01-hello'] .lab-card-progress").textContent());
+            assertEquals(code, phone.locator(".lab-device-code").textContent());
+            assertEquals(base + "/labs/", phone.url(), "the code leaves the address bar");
+            phone.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("labs-continued-phone.png")).setFullPage(true));
+        }
+    }
 
     @Test
     void hintsOneAtATimeAndSavingTheLabRedrawsTheOpenPage() throws Exception {
