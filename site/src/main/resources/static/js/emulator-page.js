@@ -144,7 +144,7 @@ async function run({ screen: savedScreen, ...options }) {
     document.getElementById("emulator-ready").textContent = (figures.readyMs / 1000).toFixed(1) + " s";
     watchConsole(view.terminal);
     machine.onStats(({ instructions, mips }) => {
-        speed.textContent = mips.toFixed(1) + " MIPS";
+        speed.textContent = mips === null ? "" : mips.toFixed(1) + " MIPS";
         section.dataset.instructions = String(instructions);
         document.getElementById("emulator-instructions").textContent = instructions.toLocaleString("en");
     });

@@ -90,6 +90,8 @@ export class RemoteMachine {
     #listeners = { output: new Set(), stop: new Set(), stats: new Set(), status: new Set() };
     #status = "starting";
     #instructions = 0;
+    /** When the last stats arrived (performance.now()), or null before the first: MIPS need two reports. */
+    #statsAt = null;
     #source = null;
     /** The lab agent on COM2; runInGuest, putFile and getFile below go through it. */
     agent;
@@ -131,7 +133,8 @@ export class RemoteMachine {
     }
 
     /**
-     * f({instructions, mips, downloaded, waited}) every second while the worker lives: `downloaded` bytes of state
+     * f({instructions, mips, downloaded, waited}) every second while the worker lives: `mips` the guest rate since the
+     * last report (null on the first, and after a reset or restore), `downloaded` bytes of state
      * fetched so far, `waited` RAM chunks the guest had to wait for (not fetched in the background in time).
      */
     onStats(f) {
@@ -238,7 +241,12 @@ export class RemoteMachine {
                 this.agent.receive(data.bytes);
                 break;
             case "stats": {
-                const mips = (data.instructions - this.#instructions) / 1e6;
+                // A rate needs two reports: the first one after a restore carries every instruction the saved
+                // machine ever ran, and a reset or restore makes the count jump; those report no rate (null).
+                const now = performance.now();
+                const retired = data.instructions - this.#instructions;
+                const mips = this.#statsAt === null || retired < 0 ? null : retired / 1e3 / Math.max(1, now - this.#statsAt);
+                this.#statsAt = now;
                 this.#instructions = data.instructions;
                 this.#emit("stats", { instructions: data.instructions, mips, downloaded: data.downloaded,
                     waited: data.waited });

@@ -72,6 +72,12 @@ class EmulatorStartupBrowserTest {
             assertTrue(fetched.stream().noneMatch(url -> url.endsWith(state.get().fileUrl())), fetched::toString);
             assertTrue(beforeReady < 20_000_000, "fetched " + beforeReady + " bytes before the prompt was ready");
             waitForScreen(page, "nodeos:/$", 10_000);
+            // The speed shown is the guest's rate from its first figure on, not the restored machine's lifetime count
+            // (which, divided by the first second, once read "3164.6 MIPS").
+            page.waitForFunction("/MIPS$/.test(document.getElementById('emulator-speed').textContent)");
+            String speed = page.locator("#emulator-speed").textContent();
+            assertTrue(speed.matches("\\d+\\.\\d MIPS") && Double.parseDouble(speed.split(" ")[0]) < 1000,
+                    "the page shows a speed of " + speed);
 
             // From here the guest is busy (Node.js starting): the page's thread must stay free.
             page.evaluate("window.nodeosPage.longestTaskMs = 0");
