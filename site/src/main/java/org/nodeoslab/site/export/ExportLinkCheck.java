@@ -26,8 +26,9 @@ public final class ExportLinkCheck {
         List<String> broken = new ArrayList<>();
         List<Path> pages;
         try (Stream<Path> files = Files.walk(root)) {
+            // Files only: a pretty permalink of a dotted slug is a folder named like a page ("/posts/node.js/").
             pages = files.filter(f -> f.toString().endsWith(".html") || JsImports.isJavaScript(f.toString()))
-                    .sorted().toList();
+                    .filter(Files::isRegularFile).sorted().toList();
         }
         for (Path page : pages) {
             String rel = root.relativize(page).toString().replace('\\', '/');

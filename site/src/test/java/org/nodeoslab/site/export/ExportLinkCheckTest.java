@@ -44,7 +44,11 @@ class ExportLinkCheckTest {
         TestSites.write(export.resolve("blog/x.html"), "<a href=\"/blog/x#a\">self</a>");
         TestSites.write(export.resolve("js/page.js"), "import { a } from \"/js/there.js\";\nimport { b } from \"./gone.js\";\n");
         TestSites.write(export.resolve("js/there.js"), "export const a = 1;\n");
+        // A dotted slug's pretty permalink: folders named like a script and a page, each holding its index.html.
+        TestSites.write(export.resolve("posts/node.js/index.html"), "<a href=\"/nowhere/\">x</a>");
+        TestSites.write(export.resolve("posts/why.html/index.html"), "<a href=\"/posts/node.js/\">y</a>");
         assertEquals(List.of("index.html: /missing/", "index.html: /css/site.css", "js/page.js: ./gone.js",
-                        "tags/index.html: kernel/"), ExportLinkCheck.brokenLinks(export));
+                        "posts/node.js/index.html: /nowhere/", "tags/index.html: kernel/"),
+                ExportLinkCheck.brokenLinks(export));
     }
 }
