@@ -45,7 +45,9 @@ class NodeOsBootTest {
             assertTrue(shell.contains("ls: /nope: no such file or directory"), shell);
 
             String substitution = command(qemu, "echo \"kernel $(uname -r)\" $(echo a   b)");
-            assertTrue(substitution.contains("kernel 6.1.0-50-686 a b\r\n"), "command substitution:\n" + substitution);
+            // Debian's archive moves the kernel's ABI number on (6.1.0-50 became 6.1.0-57): any 6.1 686 kernel.
+            assertTrue(Pattern.compile("kernel 6\\.1\\.0-\\d+-686 a b\r\n").matcher(substitution).find(),
+                    "command substitution:\n" + substitution);
             String completed = command(qemu, "ech\t completed");
             assertTrue(completed.contains("\ncompleted\r\n"), "Tab completes the builtin echo:\n" + completed);
 
