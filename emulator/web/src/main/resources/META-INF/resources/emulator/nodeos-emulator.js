@@ -15,6 +15,7 @@
 // responsive; an idle PC (HLT, waiting for its timer or for input) sleeps until then. run(n) is synchronous (tests).
 
 import { load } from "./emulator.wasm-runtime.js";
+import { WasmJit } from "./nodeos-jit.js";
 
 const encoder = new TextEncoder();
 
@@ -25,8 +26,11 @@ export async function loadEmulator(wasmUrl = new URL("emulator.wasm", import.met
     }
     // Bytes, not the URL: TeaVM's loader would compile a URL with compileStreaming, which refuses a server that
     // does not send application/wasm (Spring Boot's defaults, many static hosts); 250 KB compile fast either way.
-    const teavm = await load((await fetchBytes(wasmUrl)).buffer);
-    return new Emulator(teavm.exports);
+    // The JIT's table and trampoline are made first: TeaVM's module imports the trampoline (nodeos-jit.js).
+    const jit = new WasmJit();
+    const teavm = await load((await fetchBytes(wasmUrl)).buffer, { installImports: imports => jit.installImports(imports) });
+    jit.attach(teavm.instance);
+    return new Emulator(teavm.exports, jit);
 }
 
 /** The bytes at a URL, or an error naming the URL and the HTTP status. */
@@ -40,9 +44,29 @@ export async function fetchBytes(url) {
 
 class Emulator {
     #exports;
+    #jit;
 
-    constructor(exports) {
+    constructor(exports, jit) {
         this.#exports = exports;
+        this.#jit = jit;
+    }
+
+    /**
+     * Checks this browser's path for compiled guest code with a small hand-made module: "ok", or which hop failed.
+     * `callNanos` (a number of calls) also measures nanoseconds per call into compiled code and out of it.
+     */
+    jitSelfTest({ callNanos = 0 } = {}) {
+        const result = { status: this.#exports.jitSelfTest(this.#jit.host) };
+        if (callNanos > 0 && result.status === "ok") {
+            result.intoCompiled = this.#exports.jitCallNanos(this.#jit.host, callNanos, false);
+            result.intoHelper = this.#exports.jitCallNanos(this.#jit.host, callNanos, true);
+        }
+        return result;
+    }
+
+    /** Modules of compiled guest code loaded, their bytes, live ones, failures, milliseconds compiling. */
+    get jitStats() {
+        return { ...this.#jit.stats };
     }
 
     /**

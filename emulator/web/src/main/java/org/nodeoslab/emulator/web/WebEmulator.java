@@ -2,6 +2,8 @@ package org.nodeoslab.emulator.web;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.pc.state.StateChunkException;
+import org.nodeoslab.emulator.web.jit.JitHost;
+import org.nodeoslab.emulator.web.jit.JitProbe;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSString;
@@ -58,5 +60,20 @@ public final class WebEmulator {
             }
             return ((Int8Array) bytes).copyToJavaArray();
         }));
+    }
+
+    /**
+     * Checks this browser's path for compiled guest code with a hand-made module (nodeos-jit.js's host): "ok", or
+     * which hop failed (loading, the trampoline, a helper's exception reaching Java).
+     */
+    @JSExport
+    public static String jitSelfTest(JitHost host) {
+        return JitProbe.check(host);
+    }
+
+    /** Nanoseconds per call into compiled code ({@code helper} false) or from it into a Java helper (true). */
+    @JSExport
+    public static double jitCallNanos(JitHost host, int calls, boolean helper) {
+        return JitProbe.callNanos(host, calls, helper);
     }
 }

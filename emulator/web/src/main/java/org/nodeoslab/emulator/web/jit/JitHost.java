@@ -1,0 +1,20 @@
+package org.nodeoslab.emulator.web.jit;
+
+import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int8Array;
+
+/**
+ * nodeos-jit.js's {@code WasmJit.host}: compiles and instantiates a module's bytes with the emulator's exports as its
+ * imports and puts its export {@code run} in the table the {@link Trampoline} calls through. Called once per module
+ * (a JS call: microseconds, against the compile's tenths of a millisecond); runs never come here.
+ */
+public interface JitHost extends JSObject {
+    /** The table slot now holding the module's {@code run}, or -1 when it cannot be compiled or linked. */
+    int load(Int8Array module);
+
+    /** The slot's module is no longer needed (it may be collected; the slot is reused). */
+    void release(int slot);
+
+    /** The first load that failed and why ("" if none did): the host logs it once, the Java side reports it. */
+    String failure();
+}
