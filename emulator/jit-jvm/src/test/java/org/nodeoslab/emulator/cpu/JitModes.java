@@ -1,10 +1,15 @@
 package org.nodeoslab.emulator.cpu;
 
+import java.util.function.Consumer;
+
 import org.nodeoslab.emulator.cpu.jit.Jit;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
 import org.nodeoslab.emulator.jit.jvm.JvmJit;
 
-/** The JIT settings tests run CPUs under (they apply to CPUs made afterwards). */
+/**
+ * The JIT settings tests run CPUs under (they apply to CPUs made afterwards), on the JVM back end unless a test of
+ * another back end (emulator/jit-wasm, through this module's test-jar) installs its own with {@link #backEnd}.
+ */
 final class JitModes {
     static final JitConfig INTERPRETER = JitConfig.OFF;
     /** Every region compiled the first time it is entered. */
@@ -14,11 +19,18 @@ final class JitModes {
     /** Hot pages compiled after a few entries (code runs interpreted first, then compiled). */
     static final JitConfig HOT = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS);
 
+    private static Consumer<JitConfig> backEnd = JvmJit::install;
+
     private JitModes() {
     }
 
+    /** The back end {@link #use} installs from now on. */
+    static void backEnd(Consumer<JitConfig> installer) {
+        backEnd = installer;
+    }
+
     static void use(JitConfig config) {
-        JvmJit.install(config);
+        backEnd.accept(config);
     }
 
     static void reset() {

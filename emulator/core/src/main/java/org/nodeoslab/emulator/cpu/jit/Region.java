@@ -43,6 +43,42 @@ public final class Region {
         return n;
     }
 
+    /**
+     * The general registers the native instructions name (operands, addresses, ESP of the stack ones, EAX and EDX
+     * of CDQ/CWDE), bit r for register r (8-bit operands name their 32-bit register): what a back end keeps in
+     * locals.
+     */
+    public int nativeRegisters() {
+        int mask = 0;
+        for (Insn insn : instructions) {
+            if (!insn.isNative()) {
+                continue;
+            }
+            mask |= named(insn.dst) | named(insn.src);
+            switch (insn.kind) {
+                case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET:
+                    mask |= 1 << 4;
+                    break;
+                case Insn.CDQ: case Insn.CWDE:
+                    mask |= 1 | 1 << 2;
+                    break;
+                default:
+                    break;
+            }
+        }
+        return mask;
+    }
+
+    private static int named(Operand o) {
+        if (o == null || o.type == Operand.IMMEDIATE) {
+            return 0;
+        }
+        if (o.isRegister()) {
+            return 1 << (o.size == 8 ? o.register & 3 : o.register);
+        }
+        return (o.register != Operand.NONE ? 1 << o.register : 0) | (o.index != Operand.NONE ? 1 << o.index : 0);
+    }
+
     @Override
     public String toString() {
         StringBuilder s = new StringBuilder("region 0x" + Integer.toHexString(physicalAddress()) + " (" + bytes

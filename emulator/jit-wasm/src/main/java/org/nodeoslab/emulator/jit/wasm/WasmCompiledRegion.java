@@ -1,0 +1,29 @@
+package org.nodeoslab.emulator.jit.wasm;
+
+import org.nodeoslab.emulator.cpu.JitBridge;
+import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
+
+/** A region compiled to a wasm module: runs it through its loader with the helpers acting on the calling CPU. */
+final class WasmCompiledRegion extends CompiledRegion {
+    private final WasmLoader loader;
+    final int handle;
+    /** Bytes of the module (for the compiler's figures and the golden tests). */
+    final int moduleBytes;
+
+    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes) {
+        this.loader = loader;
+        this.handle = handle;
+        this.moduleBytes = moduleBytes;
+    }
+
+    @Override
+    public int run(JitBridge cpu, int entryEip, int budget) {
+        JitBridge previous = WasmHelpers.enter(cpu);
+        try {
+            int retired = loader.run(handle, entryEip, budget);
+            return retired < 0 ? 0 : retired;
+        } finally {
+            WasmHelpers.leave(previous);
+        }
+    }
+}

@@ -1,0 +1,290 @@
+package org.nodeoslab.emulator.jit.wasm;
+
+import org.nodeoslab.emulator.cpu.CpuFault;
+import org.nodeoslab.emulator.cpu.JitBridge;
+
+/**
+ * The implementations of {@link WasmImports}: static methods acting on the CPU whose compiled region is running
+ * ({@link #current}, set by {@link WasmCompiledRegion#run} around each call into a module). One region runs at a
+ * time (the emulator's thread on the JVM, the worker in the browser).
+ *
+ * <p>A guest fault in a memory helper is not thrown through the generated code: the helper keeps it
+ * ({@link #pending}) and says so in its answer, the module then writes back the registers it holds in locals and
+ * calls {@link #fault}, which delivers it as the interpreter's loop would. So registers stay in wasm locals across
+ * memory accesses (writing them back before each one would cost a call per register). The helpers that leave the
+ * region (registers already written back) deliver their own faults. Anything else thrown unwinds through the
+ * module to the Java code that called {@code run}.
+ */
+public final class WasmHelpers {
+    /** A read's answer when the access faulted (the value is in the low 32 bits otherwise). */
+    public static final long FAULTED = 1L << 32;
+    /** A write's status: done; faulted; done, but it wrote into the running region's code (leave after it). */
+    public static final int OK = 0, FAULT = 1, BAIL = 2;
+    /** {@code at} of {@link #fault}: JitBridge's encoding in bits 0-21, the registers to write back in 24-31. */
+    public static final int AT_MASK_SHIFT = 24;
+
+    /** The CPU of the running region. */
+    static JitBridge current;
+    /** The fault a helper caught, for {@link #fault}. */
+    private static CpuFault pending;
+
+    private WasmHelpers() {
+    }
+
+    /** Makes {@code cpu} the one the helpers act on; returns the previous one (to restore it). */
+    static JitBridge enter(JitBridge cpu) {
+        JitBridge previous = current;
+        current = cpu;
+        return previous;
+    }
+
+    static void leave(JitBridge previous) {
+        current = previous;
+        pending = null;
+    }
+
+    /** {@code at} for {@link #fault}: the instruction's EIP delta and index, JitBridge's flag bits, dirty registers. */
+    public static int at(int delta, int index, boolean flagsSaved, int dirtyMask) {
+        return (delta & 0xFFF) | index << JitBridge.AT_INDEX_SHIFT | (flagsSaved ? JitBridge.AT_FLAGS_SAVED : 0)
+                | dirtyMask << AT_MASK_SHIFT;
+    }
+
+    // ---- Memory ----------------------------------------------------------------------------------------------
+
+    public static long read8(int segment, int offset) {
+        try {
+            return current.read8(segment, offset) & 0xFFFFFFFFL;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULTED;
+        }
+    }
+
+    public static long read16(int segment, int offset) {
+        try {
+            return current.read16(segment, offset) & 0xFFFFFFFFL;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULTED;
+        }
+    }
+
+    public static long read32(int segment, int offset) {
+        try {
+            return current.read32(segment, offset) & 0xFFFFFFFFL;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULTED;
+        }
+    }
+
+    public static int write8(int segment, int offset, int value) {
+        try {
+            current.write8(segment, offset, value);
+            return current.bail ? BAIL : OK;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULT;
+        }
+    }
+
+    public static int write16(int segment, int offset, int value) {
+        try {
+            current.write16(segment, offset, value);
+            return current.bail ? BAIL : OK;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULT;
+        }
+    }
+
+    public static int write32(int segment, int offset, int value) {
+        try {
+            current.write32(segment, offset, value);
+            return current.bail ? BAIL : OK;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULT;
+        }
+    }
+
+    public static int push32(int value) {
+        try {
+            current.push32(value);
+            return current.bail ? BAIL : OK;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULT;
+        }
+    }
+
+    public static long pop32() {
+        try {
+            return current.pop32() & 0xFFFFFFFFL;
+        } catch (CpuFault f) {
+            pending = f;
+            return FAULTED;
+        }
+    }
+
+    // ---- The lazy-flag ALU -----------------------------------------------------------------------------------
+
+    public static int add(int a, int b, int mask) {
+        return current.add(a, b, mask);
+    }
+
+    public static int or(int a, int b, int mask) {
+        return current.or(a, b, mask);
+    }
+
+    public static int adc(int a, int b, int mask) {
+        return current.adc(a, b, mask);
+    }
+
+    public static int sbb(int a, int b, int mask) {
+        return current.sbb(a, b, mask);
+    }
+
+    public static int and(int a, int b, int mask) {
+        return current.and(a, b, mask);
+    }
+
+    public static int sub(int a, int b, int mask) {
+        return current.sub(a, b, mask);
+    }
+
+    public static int xor(int a, int b, int mask) {
+        return current.xor(a, b, mask);
+    }
+
+    public static int imul32(int a, int b) {
+        return current.imul32(a, b);
+    }
+
+    public static int inc(int a, int mask) {
+        return current.inc(a, mask);
+    }
+
+    public static int dec(int a, int mask) {
+        return current.dec(a, mask);
+    }
+
+    public static int shift(int op, int value, int count, int bits) {
+        return current.shift(op, value, count, bits);
+    }
+
+    public static int shl32(int value, int count) {
+        return current.shl32(value, count);
+    }
+
+    public static int shr32(int value, int count) {
+        return current.shr32(value, count);
+    }
+
+    public static int sar32(int value, int count) {
+        return current.sar32(value, count);
+    }
+
+    public static int condition(int cc) {
+        return current.condition(cc) ? 1 : 0;
+    }
+
+    public static void saveFlags() {
+        current.saveFlags();
+    }
+
+    // ---- Registers -------------------------------------------------------------------------------------------
+
+    public static int reg(int r) {
+        return current.reg[r];
+    }
+
+    public static void setReg(int r, int value) {
+        current.reg[r] = value;
+    }
+
+    public static void flush(int mask, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
+        int[] reg = current.reg;
+        if ((mask & 0x01) != 0) {
+            reg[0] = eax;
+        }
+        if ((mask & 0x02) != 0) {
+            reg[1] = ecx;
+        }
+        if ((mask & 0x04) != 0) {
+            reg[2] = edx;
+        }
+        if ((mask & 0x08) != 0) {
+            reg[3] = ebx;
+        }
+        if ((mask & 0x10) != 0) {
+            reg[4] = esp;
+        }
+        if ((mask & 0x20) != 0) {
+            reg[5] = ebp;
+        }
+        if ((mask & 0x40) != 0) {
+            reg[6] = esi;
+        }
+        if ((mask & 0x80) != 0) {
+            reg[7] = edi;
+        }
+    }
+
+    // ---- Leaving the region ----------------------------------------------------------------------------------
+
+    public static int exit(int eip, int retired) {
+        return current.exit(eip, retired);
+    }
+
+    public static int branch(int target, int retired, int eip) {
+        try {
+            return current.branch(target, retired);
+        } catch (CpuFault f) {
+            return delivered(f, eip, retired);
+        }
+    }
+
+    public static int call(int target, int returnEip, int retired, int eip) {
+        try {
+            return current.call(target, returnEip, retired);
+        } catch (CpuFault f) {
+            return delivered(f, eip, retired);
+        }
+    }
+
+    public static int ret(int release, int retired, int eip) {
+        try {
+            return current.ret(release, retired);
+        } catch (CpuFault f) {
+            return delivered(f, eip, retired);
+        }
+    }
+
+    /** A native transfer of control at {@code eip} faulted: delivered; it counts as retired, as in the interpreter. */
+    private static int delivered(CpuFault f, int eip, int retired) {
+        current.fault(f, eip, 0);
+        return retired;
+    }
+
+    public static int interpret(int eip, int next, int word, int form, int displacement, int retiredBefore) {
+        try {
+            return current.interpret(eip, next, word, form, displacement, retiredBefore);
+        } catch (CpuFault f) {
+            current.fault(f, eip, JitBridge.AT_INTERPRETED);
+            return retiredBefore + 1;
+        }
+    }
+
+    public static int fault(int entryEip, int at, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi,
+            int edi) {
+        flush(at >>> AT_MASK_SHIFT, eax, ecx, edx, ebx, esp, ebp, esi, edi);
+        CpuFault f = pending;
+        pending = null;
+        if (f == null) {
+            throw new IllegalStateException("a compiled region reported a fault no helper raised (at 0x"
+                    + Integer.toHexString(at) + ")");
+        }
+        return current.fault(f, entryEip, at & ((1 << AT_MASK_SHIFT) - 1));
+    }
+}
