@@ -34,6 +34,8 @@ function LabSession(root, lab, panel, store) {
     let checking = false;
     let pasteListening = false;
     let again = false;
+    let saving = false; // a machine save is under way
+    let saveAgain = false;
     let visibleSince = document.visibilityState === "visible" ? performance.now() : null;
     const watcher = new ConsoleWatcher(() => check({ auto: true }));
 
@@ -54,7 +56,7 @@ function LabSession(root, lab, panel, store) {
             else e.removeAttribute("aria-current");
         }
         progressLine.textContent = `${passed.size} of ${steps.length} steps passed · ${formatTime(timeSpent())} spent`
-            + (progress.machine ? " · your machine is saved in this browser" : "");
+            + (saving ? " · saving your machine in this browser..." : progress.machine ? " · your machine is saved in this browser" : "");
         if (doneLine) doneLine.hidden = passed.size < steps.length;
         checkButton.disabled = !machine || !current;
         resetStepButton.disabled = !machine || !current;
@@ -173,9 +175,11 @@ function LabSession(root, lab, panel, store) {
             say(`Step ${step.number}: the check could not run (${e.message}). Press Check to try again.`);
         } finally {
             checking = false;
+            // A command finished during the check: check again, unless the step passed meanwhile (that command was
+            // the old step's; an automatic "not yet" for the new one would replace the result the student reads).
             if (again) {
                 again = false;
-                check({ auto: true });
+                if (current === step) check({ auto: true });
             }
         }
     }
@@ -185,17 +189,38 @@ function LabSession(root, lab, panel, store) {
         return "node /tmp/lab-check.js";
     }
 
-    /** Keeps the machine as it is now, so a reload continues where the student was (best effort). */
-    async function saveMachine() {
-        try {
-            const bytes = await machine.saveState();
-            await store.saveMachine(lab.id, bytes);
-            progress.machine = true;
-            await saveProgress();
-            render();
-        } catch (e) {
-            // A full disk or a private window: progress is still kept, only the machine is not.
+    /**
+     * Keeps the machine as it is now, so a reload continues where the student was (best effort, in the background).
+     * It says so on the progress line, never on the status line: that one holds the step's result, which the student
+     * is reading. One save at a time; a save asked for meanwhile follows it (it keeps the newer machine).
+     */
+    function saveMachine() {
+        if (saving) {
+            saveAgain = true;
+            return;
         }
+        saving = true;
+        root.dataset.machineSave = "saving";
+        render();
+        (async () => {
+            do {
+                saveAgain = false;
+                let outcome = "saved";
+                try {
+                    const bytes = await machine.saveState();
+                    await store.saveMachine(lab.id, bytes);
+                    progress.machine = true;
+                    await saveProgress();
+                } catch (e) {
+                    // A full disk or a private window: progress is still kept, only the machine is not.
+                    outcome = "failed";
+                }
+                saving = saveAgain && machine !== null;
+                root.dataset.machineSaves = String(Number(root.dataset.machineSaves ?? 0) + 1);
+                root.dataset.machineSave = saving ? "saving" : outcome;
+                render();
+            } while (saving);
+        })();
     }
 
     async function start() {
@@ -208,7 +233,10 @@ function LabSession(root, lab, panel, store) {
         const config = panel.dataset;
         const boot = config.kernel ? { kernelUrl: config.kernel, initrdUrl: config.initrd, cmdline: config.cmdline,
             memoryMiB: Number(config.memory) } : undefined;
+        // The worker's progress describes the start; once the machine runs, the status line is the steps' own.
+        let starting = true;
         const onProgress = ({ phase, loaded, total, message }) => {
+            if (!starting) return;
             const amount = total ? ` ${Math.round(loaded / 1e6)} of ${Math.round(total / 1e6)} MB` : "";
             say(message ?? `Starting the machine: ${phase}${amount}...`);
         };
@@ -222,6 +250,7 @@ function LabSession(root, lab, panel, store) {
             startButton.disabled = false;
             return;
         }
+        starting = false;
         machine.onOutput((bytes) => watcher.printed(bytes));
         view = attachTerminal(screen, machine, { focus: true });
         const terminal = view.terminal;

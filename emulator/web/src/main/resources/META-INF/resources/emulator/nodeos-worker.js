@@ -136,7 +136,7 @@ const OPS = {
             throw new Error("no machine to save");
         }
         if (chunks) {
-            progress("download", 0, 0);
+            // No progress message: that is the machine's start (a page shows it as such); the caller says it saves.
             await chunks.prefetch(machine.chunksToFetch());
         }
         const bytes = machine.saveState();

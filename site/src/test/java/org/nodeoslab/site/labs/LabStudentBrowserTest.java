@@ -54,6 +54,11 @@ class LabStudentBrowserTest {
         try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
             BrowserContext context = browser.newContext(new Browser.NewContextOptions().setViewportSize(1280, 900));
             context.setDefaultTimeout(120_000); // page loads on a loaded 2-core box
+            // Every text the line above the terminal shows, in order: what the student reads there, however briefly.
+            context.addInitScript("window.labStatusLog = []; new MutationObserver(() => {"
+                    + " const s = document.querySelector('.lab-machine-status'); const log = window.labStatusLog;"
+                    + " if (s && log[log.length - 1] !== s.textContent) log.push(s.textContent); })"
+                    + ".observe(document, {subtree: true, childList: true, characterData: true});");
             Page page = context.newPage();
             page.navigate(base + "/labs/");
             page.locator(".lab-card[data-lab-id='01-boot-and-layers'] h2 a").click();
@@ -85,8 +90,22 @@ class LabStudentBrowserTest {
 
             type(page, "echo /lib/nodeos/logon > login-program.txt");
             passed(page, 4);
-            page.waitForFunction("() => document.querySelector('.lab-machine-status').textContent"
-                    + ".startsWith('Step 4 passed. Step 5: Node.js is the userspace.')");
+            // The line above the terminal says the step passed and names the next, and keeps saying it while the
+            // machine is saved in the background (a save's "Starting the machine: download..." replaced it 57 ms
+            // after it appeared). The save after step 4 is under way from that moment until data-machine-save says
+            // how it ended.
+            String step4Passed = "Step 4 passed. Step 5: Node.js is the userspace.";
+            page.waitForFunction("t => window.labStatusLog.some(s => s.startsWith(t))", step4Passed);
+            page.waitForFunction("() => ['saved', 'failed'].includes(document.getElementById('lab').dataset.machineSave)");
+            assertEquals("saved", page.locator("#lab").getAttribute("data-machine-save"));
+            assertTrue(page.locator(".lab-progress").textContent().endsWith("your machine is saved in this browser"),
+                    page.locator(".lab-progress").textContent());
+            @SuppressWarnings("unchecked")
+            List<String> shown = (List<String>) page.evaluate("t => { const log = window.labStatusLog;"
+                    + " return log.slice(log.findIndex(s => s.startsWith(t))); }", step4Passed);
+            assertEquals(1, shown.size(), "the status line after step 4 passed showed: " + shown);
+            assertTrue(page.locator(".lab-machine-status").textContent().startsWith(step4Passed),
+                    page.locator(".lab-machine-status").textContent());
             // The next step scrolled beside the terminal.
             page.waitForFunction("() => { const r = document.querySelector(\".lab-step[data-step='5']\")"
                     + ".getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight * 0.6; }");
