@@ -99,7 +99,7 @@ class CompiledCodeMatchesInterpreterTest {
     }
 
     /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
-    private static long[] run(String program, JitConfig mode, long[] compiled) {
+    static long[] run(String program, JitConfig mode, long[] compiled) {
         JitModes.use(mode);
         GuestMachine m = GuestMachine.flat32(program);
         if (program.startsWith("gate 13")) {
@@ -217,7 +217,7 @@ class CompiledCodeMatchesInterpreterTest {
     private static final String[] STATE = {"eax", "ecx", "edx", "ebx", "esp", "ebp", "esi", "edi", "eflags", "eip",
         "instructions"};
 
-    private static String differences(long[] expected, long[] actual) {
+    static String differences(long[] expected, long[] actual) {
         StringBuilder s = new StringBuilder();
         for (int i = 0; i < expected.length; i++) {
             if (expected[i] != actual[i]) {

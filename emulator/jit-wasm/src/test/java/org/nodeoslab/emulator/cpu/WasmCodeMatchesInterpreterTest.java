@@ -1,8 +1,51 @@
 package org.nodeoslab.emulator.cpu;
 
-/** The random programs, a fault inside a region and a loop stopping at the budget, compiled to wasm (Chicory). */
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.emulator.cpu.jit.JitConfig;
+
+/**
+ * The random programs, a fault inside a region and a loop stopping at the budget, compiled to wasm (Chicory); and
+ * faults that must find the flags of an operation the module computed itself and had not yet recorded.
+ */
 class WasmCodeMatchesInterpreterTest extends CompiledCodeMatchesInterpreterTest {
     static {
         WasmBackEnd.use();
+    }
+
+    /** Code before a faulting read-modify-write: each leaves the flags in another state of deferral. */
+    private static final String[] BEFORE_THE_FAULT = {
+        "sub ebx, 1\nmov edx, eax\n", // a SUB deferred, a MOV after it
+        "cmp eax, ebx\n",
+        "xor ecx, ecx\nadd eax, 5\nlea edx, [eax + 1]\n", // the XOR's flags dead, the ADD's deferred
+        "and al, 0x80\n", // 8 bits
+        "sub cx, 7\n", // 16 bits
+        "cmp eax, 3\nje next\nnext:\n", // deferred across a Jcc not taken
+        "add eax, 9\nimul eax, ebx\n", // IMUL sets every flag: the ADD's are dead
+        "add eax, 7\nshl edx, 3\n", // so does SHL
+        "sub eax, 7\nrol edx, 3\n", // ROL keeps SF/ZF: the SUB's are recorded first
+        "add eax, 7\ninc edx\n", // INC keeps CF
+        // A loop back to its entry: the fault comes in a later turn, with the flags of the previous one deferred.
+        "mov edi, 0x2ff0\nmov ecx, 100\njmp again\nagain: add ebx, [edi]\nadd edi, 4\nsub ecx, 1\njne again\n",
+    };
+
+    @Test
+    void aFaultFindsTheFlagsOfTheOperationBeforeIt() {
+        for (String before : BEFORE_THE_FAULT) {
+            String program = "gate 13, handler\n"
+                    + "mov esi, 0x3000\nmov eax, 0x7fffffff\nmov ebx, 0x80000000\nstc\njmp top\n"
+                    + "top: " + before + "add [esi], eax\nhlt\n"
+                    + "handler: pop edi\nmov ebp, [esp]\npushfd\npop esi\nhlt";
+            long[] reference = run(program, JitModes.INTERPRETER, null);
+            for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT}) {
+                long[] compiled = new long[1];
+                long[] state = run(program, mode, compiled);
+                assertTrue(compiled[0] > 0, mode.toString());
+                assertArrayEquals(reference, state, () -> mode + " after " + before + ": "
+                        + differences(reference, state));
+            }
+        }
     }
 }

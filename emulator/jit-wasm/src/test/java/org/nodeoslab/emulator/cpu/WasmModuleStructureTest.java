@@ -96,12 +96,27 @@ class WasmModuleStructureTest {
 
     @Test
     void aJccAfterCmpComparesInWasm() {
-        Region region = regions("cmp eax, ebx\njb next\nnext: hlt").get(0);
+        Region region = regions("cmp eax, ebx\nmov ecx, edx\njb next\nnext: hlt").get(0);
         List<AnnotatedInstruction> body = Parser.parse(WasmRegionCompiler.moduleOf(region)).codeSection()
                 .getFunctionBody(0).instructions();
         assertEquals(0, calls(body, WasmImports.CONDITION));
-        assertEquals(1, calls(body, WasmImports.SUB), "the CMP's flags are still recorded for later readers");
         assertTrue(body.stream().anyMatch(i -> i.opcode() == OpCode.I32_LT_U), "JB is an unsigned compare");
+        // The CMP's flags are recorded in the Alu only on the ways out: the branch taken, and before HLT.
+        assertEquals(2, calls(body, WasmImports.SUB));
+    }
+
+    @Test
+    void flagsNoInstructionReadsAreNeverRecorded() {
+        Region region = regions("add eax, ebx\nsub ecx, edx\nor dword [0x2000], 1\nxor esi, esi\n"
+                + "adc edi, 1\nhlt").get(0);
+        List<AnnotatedInstruction> body = Parser.parse(WasmRegionCompiler.moduleOf(region)).codeSection()
+                .getFunctionBody(0).instructions();
+        assertEquals(0, calls(body, WasmImports.ADD), "overwritten by the SUB");
+        assertEquals(0, calls(body, WasmImports.SUB));
+        assertEquals(1, calls(body, WasmImports.OR), "only where its write hit the region's code and it leaves");
+        assertEquals(0, calls(body, WasmImports.SAVE_FLAGS), "the OR's write may fault: its flags are not set yet");
+        assertEquals(1, calls(body, WasmImports.XOR), "the ADC reads CF");
+        assertEquals(1, calls(body, WasmImports.ADC));
     }
 
     @Test
@@ -116,9 +131,9 @@ class WasmModuleStructureTest {
 
     /** The offset of the first instruction of the only function body (after its local declarations). */
     private static int indexOfBody(byte[] module) {
-        // Local declarations are "02 11 7f 01 7e" (17 i32, 1 i64); the body follows.
+        // Local declarations are "02 15 7f 01 7e" (21 i32, 1 i64); the body follows.
         for (int i = module.length - 6; i > 0; i--) {
-            if (module[i] == 0x02 && module[i + 1] == 0x11 && module[i + 2] == 0x7F && module[i + 3] == 0x01
+            if (module[i] == 0x02 && module[i + 1] == 0x15 && module[i + 2] == 0x7F && module[i + 3] == 0x01
                     && module[i + 4] == 0x7E) {
                 return i + 5;
             }

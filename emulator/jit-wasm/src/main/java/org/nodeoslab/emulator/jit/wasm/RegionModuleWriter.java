@@ -24,15 +24,17 @@ import org.nodeoslab.emulator.cpu.jit.Region;
 final class RegionModuleWriter {
     // Locals: the two parameters, then i32 temporaries, the eight registers, and one i64.
     private static final int ENTRY = 0, BUDGET = 1, AT = 2, A = 3, B = 4, V = 5, ADDR = 6, W = 7, DONE = 8,
-            STATUS = 9, RESULT = 10, REGISTERS = 11, T = 19;
-    private static final int I32_LOCALS = 17, I64_LOCALS = 1;
+            STATUS = 9, RESULT = 10, REGISTERS = 11, PENDING = 19, PA = 20, PB = 21, PV = 22, T = 23;
+    private static final int I32_LOCALS = 21, I64_LOCALS = 1;
     private static final int ESP = 4;
 
     private static final int STALE = 0, CLEAN = 1, DIRTY = 2;
-    /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
-    private static final int FLAGS_OTHER = 0, FLAGS_COMPARE = 1, FLAGS_LOGIC = 2;
+    /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
+    private static final int NOTHING = -1, UNKNOWN = -2;
 
     /** The helper of each group-1 operation (ADD OR ADC SBB AND SUB XOR CMP). */
+    /** The wasm operation of each group-1 operation computed in wasm (ADD OR - - AND SUB XOR CMP). */
+    private static final int[] ALU_OPCODES = {I32_ADD, I32_OR, 0, 0, I32_AND, I32_SUB, I32_XOR, I32_SUB};
     private static final WasmImports.Import[] ALU = {WasmImports.ADD, WasmImports.OR, WasmImports.ADC,
         WasmImports.SBB, WasmImports.AND, WasmImports.SUB, WasmImports.XOR, WasmImports.SUB};
 
@@ -44,7 +46,15 @@ final class RegionModuleWriter {
     private final boolean loops;
     private int faultLabel;
     private int topLabel;
-    private int previousFlags;
+    /**
+     * The ADD/OR/AND/SUB/XOR (CMP and TEST as SUB and AND) whose flags are not yet in the interpreter's Alu: computed
+     * in wasm, its operands kept in PA/PB and result in PV, and recorded in the Alu (one helper call) only when
+     * something may read the flags; if another such operation comes first, never (the common case: most results'
+     * flags are dead). Known here as the code is written ({@link #NOTHING}, the operation, or {@link #UNKNOWN} at
+     * the top of a loop); the PENDING local holds it as the code runs (for the fault block).
+     */
+    private int pending = NOTHING;
+    private int pendingSize;
 
     // The instruction being written: its EIP delta, index, whether its flags were saved, whether it wrote memory.
     private int delta;
@@ -74,6 +84,7 @@ final class RegionModuleWriter {
         }
         faultLabel = code.block();
         topLabel = loops ? code.loop() : -1;
+        pending = loops ? UNKNOWN : NOTHING;
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
@@ -86,8 +97,9 @@ final class RegionModuleWriter {
             code.end();
         }
         code.end();
-        // The fault block: a native instruction's helper faulted; AT names it and the dirty registers.
-        code.get(ENTRY).get(AT);
+        // The fault block: a native instruction's helper faulted; AT names it and the dirty registers, PENDING the
+        // flags the instruction found.
+        code.get(ENTRY).get(AT).get(PENDING).get(PA).get(PB);
         for (int r = 0; r < 8; r++) {
             code.get(REGISTERS + r);
         }
@@ -101,8 +113,6 @@ final class RegionModuleWriter {
 
     /** Writes one instruction (index {@code k}); false when it always leaves the region. */
     private boolean instruction(Insn insn, int k) {
-        int flagsBefore = previousFlags;
-        previousFlags = FLAGS_OTHER;
         delta = insn.start;
         index = k;
         flagsSaved = false;
@@ -111,6 +121,7 @@ final class RegionModuleWriter {
         Operand src = insn.src;
         switch (insn.kind) {
             case Insn.INTERPRET:
+                materialize();
                 flush();
                 eip(insn.start);
                 eip(insn.next);
@@ -151,22 +162,34 @@ final class RegionModuleWriter {
             case Insn.ALU: case Insn.TEST: {
                 int op = insn.kind == Insn.TEST ? 4 : insn.sub;
                 boolean writes = insn.kind == Insn.ALU && op != 7;
-                readModifyWrite(dst, writes);
+                boolean deferred = op != 2 && op != 3; // ADC and SBB read CF
+                if (!deferred) {
+                    materialize();
+                }
+                readModifyWrite(dst, writes && !deferred);
                 load(dst, true);
                 code.set(A);
                 load(src, false);
                 code.set(B);
-                code.get(A).get(B).i32(mask(dst.size)).call(ALU[op]).set(V);
+                if (deferred) {
+                    code.get(A).get(B).op(ALU_OPCODES[op]);
+                    if (dst.size != 32) {
+                        code.i32(mask(dst.size)).op(I32_AND);
+                    }
+                    code.set(V);
+                } else {
+                    code.get(A).get(B).i32(mask(dst.size)).call(ALU[op]).set(V);
+                }
                 if (writes) {
                     store(dst);
                 }
-                if (dst.size == 32) {
-                    previousFlags = op == 5 || op == 7 ? FLAGS_COMPARE : op == 1 || op == 4 || op == 6 ? FLAGS_LOGIC
-                            : FLAGS_OTHER;
+                if (deferred) {
+                    defer(op == 7 ? 5 : op, dst.size); // after its last fault: a fault finds the flags before it
                 }
                 break;
             }
             case Insn.INC: case Insn.DEC:
+                materialize(); // they keep CF
                 readModifyWrite(dst, true);
                 load(dst, true);
                 code.i32(mask(dst.size)).call(insn.kind == Insn.INC ? WasmImports.INC : WasmImports.DEC).set(V);
@@ -185,6 +208,7 @@ final class RegionModuleWriter {
                 }
                 code.set(B);
                 code.get(A).get(B).call(WasmImports.IMUL32).set(V);
+                kill(); // IMUL sets every flag
                 store(dst);
                 break;
             case Insn.PUSH:
@@ -218,7 +242,7 @@ final class RegionModuleWriter {
                 code.set(W); // V may hold the result the condition reads
                 code.get(W);
                 loadRegister(dst.register);
-                condition(insn.sub, flagsBefore);
+                condition(insn.sub);
                 code.op(SELECT);
                 storeRegister(dst.register);
                 break;
@@ -227,17 +251,19 @@ final class RegionModuleWriter {
                     address(dst);
                     code.set(ADDR);
                 }
-                condition(insn.sub, flagsBefore);
+                condition(insn.sub);
                 code.set(V);
                 store(dst);
                 break;
             case Insn.JCC: {
-                condition(insn.sub, flagsBefore);
+                condition(insn.sub);
                 code.ifThen(VOID);
                 int[] saved = state.clone();
+                int savedPending = pending;
                 if (insn.target == 0) {
                     loopBack(k + 1);
                 } else {
+                    materialize();
                     flush();
                     eip(insn.target);
                     retired(k + 1);
@@ -245,8 +271,8 @@ final class RegionModuleWriter {
                     code.call(WasmImports.BRANCH).ret();
                 }
                 state = saved;
+                pending = savedPending;
                 code.end();
-                previousFlags = flagsBefore; // a Jcc reads flags, it does not change them
                 return true;
             }
             case Insn.JMP:
@@ -254,6 +280,7 @@ final class RegionModuleWriter {
                     loopBack(k + 1);
                     return false;
                 }
+                materialize();
                 flush();
                 eip(insn.target);
                 retired(k + 1);
@@ -263,6 +290,7 @@ final class RegionModuleWriter {
             case Insn.JMP_INDIRECT:
                 load(src, false);
                 code.set(V);
+                materialize();
                 flush();
                 code.get(V);
                 retired(k + 1);
@@ -276,6 +304,7 @@ final class RegionModuleWriter {
                     load(src, false);
                 }
                 code.set(V);
+                materialize();
                 flush();
                 code.get(V);
                 eip(insn.next);
@@ -284,6 +313,7 @@ final class RegionModuleWriter {
                 code.call(WasmImports.CALL).ret();
                 return false;
             case Insn.RET:
+                materialize();
                 flush();
                 code.i32(insn.target);
                 retired(k + 1);
@@ -298,14 +328,27 @@ final class RegionModuleWriter {
             code.get(STATUS);
             code.ifThen(VOID);
             int[] saved = state.clone();
+            int savedPending = pending;
             exit(insn.next, k + 1);
             state = saved;
+            pending = savedPending;
             code.end();
         }
         return true;
     }
 
     private void shift(Insn insn, Operand dst, Operand src) {
+        boolean counted = src.type == Operand.IMMEDIATE;
+        if (counted && src.value != 0 && dst.isRegister() && special(insn.sub, dst.size) != null) {
+            // SHL/SHR/SAR of a register by 1-31 sets every flag: a deferred operation's flags are dead.
+            load(dst, false);
+            code.set(A).i32(src.value).set(B);
+            shiftOperation(insn.sub, dst.size);
+            kill();
+            store(dst);
+            return;
+        }
+        materialize(); // the others keep some flags (or none, by 0)
         readModifyWrite(dst, true);
         load(dst, true);
         code.set(A);
@@ -347,14 +390,19 @@ final class RegionModuleWriter {
 
     /** V = the group-2 operation {@code op} on A by B (1-31) at {@code size} bits, with its flags. */
     private void shiftOperation(int op, int size) {
-        WasmImports.Import special = size != 32 ? null : op == 4 || op == 6 ? WasmImports.SHL32
-                : op == 5 ? WasmImports.SHR32 : op == 7 ? WasmImports.SAR32 : null;
+        WasmImports.Import special = special(op, size);
         if (special != null) {
             code.get(A).get(B).call(special);
         } else {
             code.i32(op).get(A).get(B).i32(size).call(WasmImports.SHIFT);
         }
         code.set(V);
+    }
+
+    /** The helper of a 32-bit SHL/SHR/SAR, or null (others go through the general one). */
+    private static WasmImports.Import special(int op, int size) {
+        return size != 32 ? null : op == 4 || op == 6 ? WasmImports.SHL32 : op == 5 ? WasmImports.SHR32
+                : op == 7 ? WasmImports.SAR32 : null;
     }
 
     /**
@@ -374,12 +422,13 @@ final class RegionModuleWriter {
     }
 
     /**
-     * Pushes 1 if condition {@code cc} holds, else 0. Right after a 32-bit CMP/SUB (operands in A and B) or logic
-     * operation (result in V) the common conditions are compared directly.
+     * Pushes 1 if condition {@code cc} holds, else 0. After a deferred 32-bit SUB/CMP (operands in PA and PB) or
+     * logic operation (result in PV) the common conditions are compared in wasm; the others ask the Alu.
      */
-    private void condition(int cc, int flags) {
-        if (flags == FLAGS_COMPARE && cc != 0 && cc != 1 && cc != 8 && cc != 9 && cc != 10 && cc != 11) {
-            code.get(A).get(B);
+    private void condition(int cc) {
+        boolean known = pending >= 0 && pendingSize == 32;
+        if (known && pending == 5 && cc != 0 && cc != 1 && cc != 8 && cc != 9 && cc != 10 && cc != 11) {
+            code.get(PA).get(PB);
             switch (cc) {
                 case 2: code.op(I32_LT_U); return;
                 case 3: code.op(I32_GE_U); return;
@@ -393,20 +442,54 @@ final class RegionModuleWriter {
                 default: code.op(I32_GT_S); return; // 15: G
             }
         }
-        if (flags == FLAGS_LOGIC && cc >= 2 && cc != 10 && cc != 11) {
+        if (known && (pending == 1 || pending == 4 || pending == 6) && cc >= 2 && cc != 10 && cc != 11) {
             // CF = OF = 0: B never, AE always; BE/E on ZF; A/NE on !ZF; L/S on SF; LE on ZF or SF.
             switch (cc) {
                 case 2: code.i32(0); return;
                 case 3: code.i32(1); return;
-                case 4: case 6: code.get(V).op(I32_EQZ); return;
-                case 5: case 7: code.get(V).i32(0).op(I32_NE); return;
-                case 8: case 12: code.get(V).i32(0).op(I32_LT_S); return;
-                case 9: case 13: code.get(V).i32(0).op(I32_GE_S); return;
-                case 14: code.get(V).i32(0).op(I32_LE_S); return;
-                default: code.get(V).i32(0).op(I32_GT_S); return; // 15: G
+                case 4: case 6: code.get(PV).op(I32_EQZ); return;
+                case 5: case 7: code.get(PV).i32(0).op(I32_NE); return;
+                case 8: case 12: code.get(PV).i32(0).op(I32_LT_S); return;
+                case 9: case 13: code.get(PV).i32(0).op(I32_GE_S); return;
+                case 14: code.get(PV).i32(0).op(I32_LE_S); return;
+                default: code.get(PV).i32(0).op(I32_GT_S); return; // 15: G
             }
         }
+        materialize();
         code.i32(cc).call(WasmImports.CONDITION);
+    }
+
+    // ---- Deferred flags ------------------------------------------------------------------------------------
+
+    /** The flags are now those of {@code op} (ADD OR AND SUB XOR) on A and B with result V, at {@code size}. */
+    private void defer(int op, int size) {
+        code.i32(WasmHelpers.pending(op, size)).set(PENDING);
+        code.get(A).set(PA).get(B).set(PB).get(V).set(PV);
+        pending = op;
+        pendingSize = size;
+    }
+
+    /** Records the deferred operation's flags in the Alu (something may read them). */
+    private void materialize() {
+        if (pending == UNKNOWN) {
+            code.get(PENDING);
+            code.ifThen(VOID);
+            code.get(PENDING).get(PA).get(PB).call(WasmImports.MATERIALIZE);
+            code.i32(0).set(PENDING);
+            code.end();
+        } else if (pending != NOTHING) {
+            code.get(PA).get(PB).i32(mask(pendingSize)).call(ALU[pending]).op(DROP);
+            code.i32(0).set(PENDING);
+        }
+        pending = NOTHING;
+    }
+
+    /** An instruction that sets every flag without reading any ran: the deferred operation's flags are dead. */
+    private void kill() {
+        if (pending != NOTHING) {
+            code.i32(0).set(PENDING);
+            pending = NOTHING;
+        }
     }
 
     // ---- Operands ------------------------------------------------------------------------------------------
@@ -584,6 +667,7 @@ final class RegionModuleWriter {
 
     /** Leaves the region at the entry's EIP + {@code at} having retired {@code retired} (of this turn). */
     private void exit(int at, int retired) {
+        materialize();
         flush();
         eip(at);
         retired(retired);
@@ -612,9 +696,10 @@ final class RegionModuleWriter {
                 load(r); // a turn starts with them in locals
             }
         }
-        code.br(topLabel);
+        code.br(topLabel); // (a turn starts with the flags UNKNOWN: PENDING says)
         state = saved;
         code.end();
+        materialize();
         flush();
         eip(0);
         code.get(DONE).call(WasmImports.EXIT).ret();

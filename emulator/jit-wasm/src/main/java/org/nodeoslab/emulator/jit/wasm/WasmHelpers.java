@@ -9,7 +9,7 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * time (the emulator's thread on the JVM, the worker in the browser).
  *
  * <p>A guest fault in a memory helper is not thrown through the generated code: the helper keeps it
- * ({@link #pending}) and says so in its answer, the module then writes back the registers it holds in locals and
+ * ({@link #caught}) and says so in its answer, the module then writes back the registers it holds in locals and
  * calls {@link #fault}, which delivers it as the interpreter's loop would. So registers stay in wasm locals across
  * memory accesses (writing them back before each one would cost a call per register). The helpers that leave the
  * region (registers already written back) deliver their own faults. Anything else thrown unwinds through the
@@ -26,7 +26,7 @@ public final class WasmHelpers {
     /** The CPU of the running region. */
     static JitBridge current;
     /** The fault a helper caught, for {@link #fault}. */
-    private static CpuFault pending;
+    private static CpuFault caught;
 
     private WasmHelpers() {
     }
@@ -40,7 +40,7 @@ public final class WasmHelpers {
 
     static void leave(JitBridge previous) {
         current = previous;
-        pending = null;
+        caught = null;
     }
 
     /** {@code at} for {@link #fault}: the instruction's EIP delta and index, JitBridge's flag bits, dirty registers. */
@@ -55,7 +55,7 @@ public final class WasmHelpers {
         try {
             return current.read8(segment, offset) & 0xFFFFFFFFL;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULTED;
         }
     }
@@ -64,7 +64,7 @@ public final class WasmHelpers {
         try {
             return current.read16(segment, offset) & 0xFFFFFFFFL;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULTED;
         }
     }
@@ -73,7 +73,7 @@ public final class WasmHelpers {
         try {
             return current.read32(segment, offset) & 0xFFFFFFFFL;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULTED;
         }
     }
@@ -83,7 +83,7 @@ public final class WasmHelpers {
             current.write8(segment, offset, value);
             return current.bail ? BAIL : OK;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULT;
         }
     }
@@ -93,7 +93,7 @@ public final class WasmHelpers {
             current.write16(segment, offset, value);
             return current.bail ? BAIL : OK;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULT;
         }
     }
@@ -103,7 +103,7 @@ public final class WasmHelpers {
             current.write32(segment, offset, value);
             return current.bail ? BAIL : OK;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULT;
         }
     }
@@ -113,7 +113,7 @@ public final class WasmHelpers {
             current.push32(value);
             return current.bail ? BAIL : OK;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULT;
         }
     }
@@ -122,7 +122,7 @@ public final class WasmHelpers {
         try {
             return current.pop32() & 0xFFFFFFFFL;
         } catch (CpuFault f) {
-            pending = f;
+            caught = f;
             return FAULTED;
         }
     }
@@ -191,6 +191,28 @@ public final class WasmHelpers {
 
     public static void saveFlags() {
         current.saveFlags();
+    }
+
+    /**
+     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1) at {@code size} bits whose flags a module has
+     * not recorded yet: never 0 (0 = nothing deferred).
+     */
+    public static int pending(int op, int size) {
+        return (op + 1) | (size == 8 ? 0x100 : size == 16 ? 0x200 : 0);
+    }
+
+    /** Records in the Alu the flags of the deferred operation {@code pending} on {@code a} and {@code b}. */
+    public static void materialize(int pending, int a, int b) {
+        int mask = (pending & 0x100) != 0 ? 0xFF : (pending & 0x200) != 0 ? 0xFFFF : -1;
+        switch ((pending & 0xFF) - 1) {
+            case 0: current.add(a, b, mask); return;
+            case 1: current.or(a, b, mask); return;
+            case 4: current.and(a, b, mask); return;
+            case 5: current.sub(a, b, mask); return;
+            case 6: current.xor(a, b, mask); return;
+            default:
+                throw new IllegalStateException("no deferred operation " + pending);
+        }
     }
 
     // ---- Registers -------------------------------------------------------------------------------------------
@@ -276,11 +298,14 @@ public final class WasmHelpers {
         }
     }
 
-    public static int fault(int entryEip, int at, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi,
-            int edi) {
+    public static int fault(int entryEip, int at, int pending, int pa, int pb, int eax, int ecx, int edx, int ebx,
+            int esp, int ebp, int esi, int edi) {
         flush(at >>> AT_MASK_SHIFT, eax, ecx, edx, ebx, esp, ebp, esi, edi);
-        CpuFault f = pending;
-        pending = null;
+        if (pending != 0) {
+            materialize(pending, pa, pb);
+        }
+        CpuFault f = caught;
+        caught = null;
         if (f == null) {
             throw new IllegalStateException("a compiled region reported a fault no helper raised (at 0x"
                     + Integer.toHexString(at) + ")");

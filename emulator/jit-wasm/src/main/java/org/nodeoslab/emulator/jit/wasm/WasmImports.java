@@ -93,6 +93,8 @@ public final class WasmImports {
     public static final Import CONDITION = define("condition", X, X);
     /** Before a read-modify-write of memory computes flags: a fault in its write puts them back. */
     public static final Import SAVE_FLAGS = define("saveFlags", NONE);
+    /** (pending, a, b): records the flags of an operation the module computed itself (see WasmHelpers.pending). */
+    public static final Import MATERIALIZE = define("materialize", NONE, X, X, X);
 
     // Guest registers in the CPU's array.
     /** (r) -> value */
@@ -114,10 +116,11 @@ public final class WasmImports {
     /** (eip, next eip, word, form, displacement, retired before) -> -1 to go on, else the count to return */
     public static final Import INTERPRET = define("interpret", X, X, X, X, X, X, X);
     /**
-     * (entry eip, at, eax..edi) -> instructions retired by this turn: a native instruction faulted; writes back
-     * the registers {@code at}'s top byte names and delivers the fault ({@code at} as {@link WasmHelpers#at}).
+     * (entry eip, at, pending, pa, pb, eax..edi) -> instructions retired by this turn: a native instruction faulted;
+     * records the flags of the operation it found deferred ({@link WasmHelpers#materialize}), writes back the
+     * registers {@code at}'s top byte names and delivers the fault ({@code at} as {@link WasmHelpers#at}).
      */
-    public static final Import FAULT = define("fault", X, X, X, X, X, X, X, X, X, X, X);
+    public static final Import FAULT = define("fault", X, X, X, X, X, X, X, X, X, X, X, X, X, X);
 
     private WasmImports() {
     }
