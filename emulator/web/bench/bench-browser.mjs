@@ -4,6 +4,10 @@
 // the runs) and writes thesis/data/browser-bench.csv (every run) and .md (the table).
 //
 //   node bench-browser.mjs --image DIR --web DIR --startup-state DIR [--runs 3] [--out thesis/data] [--only v86]
+//       [--jit on|force]
+//
+// Rows: v86, ours (the interpreter), ours-jit (ours with compiled guest code, the JIT's WebAssembly back end;
+// --jit picks its mode), ours-startup and ours-startup-jit (the site's start-up state restored, without and with).
 //
 // Everything is served from one loopback HTTP server that counts the bytes it sends per measurement; each
 // measurement runs in a fresh browser context (cold caches). Times are wall-clock on the bench machine: run it on a
@@ -24,7 +28,8 @@ const webDir = args.web;
 const runs = Number(args.runs ?? 3);
 const outDir = args.out;
 // "ours-startup" restores the start-up state the site ships (no boot): the row a student's visit is.
-const only = args.only ? args.only.split(",") : ["v86", "ours", "ours-startup"];
+const only = args.only ? args.only.split(",") : ["v86", "ours", "ours-jit", "ours-startup", "ours-startup-jit"];
+const jitMode = args.jit ?? "on";
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
 // The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).
@@ -175,13 +180,32 @@ function browserCpuSeconds() {
     return total / ticks;
 }
 
-/** A fresh context on the emulator's bench page; the page's window.bench drives the machine (ours.html, v86.html). */
+/**
+ * A fresh context on the emulator's bench page; the page's window.bench drives the machine (ours.html, v86.html;
+ * "ours-jit" is ours.html with compiled guest code on).
+ */
 async function openPage(emulator) {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.on("pageerror", error => console.error(`${emulator}: page error: ${error.message}`));
-    await page.goto(`${base}/${emulator}.html`);
+    await page.goto(emulator === "ours-jit" ? `${base}/ours.html?jit=${jitMode}` : `${base}/${emulator}.html`);
     return { page, close: () => context.close() };
+}
+
+/** With the JIT on: the share of instructions compiled code ran, its modules and their bytes, as the page last heard. */
+async function jitFigures(page, emulator, run, what) {
+    await page.waitForTimeout(1100); // the worker reports each second
+    const jit = await page.evaluate(() => window.bench.jit?.() ?? null);
+    if (!jit) {
+        return {};
+    }
+    const figures = { compiled_pct: 100 * (jit.compiled ?? 0) / Math.max(1, jit.instructions ?? 0),
+        jit_modules: jit.modules, jit_kb: (jit.bytes ?? 0) / 1024, jit_failures: jit.failures,
+        jit_compile_s: (jit.compileMillis ?? 0) / 1000 };
+    console.error(`${emulator} run ${run}: ${jit.status}; ${what}: ${figures.compiled_pct.toFixed(1)}% of the instructions`
+        + ` ran compiled, ${jit.modules} modules (${figures.jit_kb.toFixed(0)} KiB, ${jit.live} live, ${jit.failures}`
+        + ` refused), ${figures.jit_compile_s.toFixed(2)} s compiling`);
+    return figures;
 }
 
 /** Waits until the console output since `from` matches `pattern`; returns the time it did (ms, page clock). */
@@ -219,6 +243,8 @@ async function coldBoot(emulator, run) {
         const bootCpu = browserCpuSeconds() - cpuBefore;
         const result = { boot_s: bootS, boot_mips: instructions / bootS / 1e6, boot_cpu_s: bootCpu,
             boot_mips_per_cpu_s: instructions / bootCpu / 1e6, boot_mb: bytesSent / 1e6 };
+        const jit = await jitFigures(page, emulator, run, "boot");
+        result.boot_compiled_pct = jit.compiled_pct;
         console.error(`${emulator} run ${run}: prompt after ${bootS.toFixed(1)} s, ${(instructions / 1e9).toFixed(2)}e9 instructions`);
         // The state the restore measurement starts from: saved at the prompt, as a site would ship it.
         try {
@@ -235,6 +261,7 @@ async function coldBoot(emulator, run) {
         result.node_second_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
         result.node_version_s = await timeCommand(page, "node --version", /\r?\nv\d+\.\d+\.\d+\r?\n/);
         console.error(`${emulator} run ${run}: node -e ${result.node_first_s.toFixed(1)} s, again ${result.node_second_s.toFixed(1)} s, --version ${result.node_version_s.toFixed(1)} s`);
+        Object.assign(result, await jitFigures(page, emulator, run, "boot and node"));
         return result;
     } finally {
         await close();
@@ -266,18 +293,23 @@ async function restore(emulator, stateUrl, run, memory) {
         console.error(`${emulator} run ${run}: restored from ${stateUrl} in ${restoreS.toFixed(1)} s`
             + (promptS === undefined ? "" : ` (${promptS.toFixed(2)} s from its bytes to an answer)`)
             + ` with ${restoreMb.toFixed(1)} MB fetched, node -e ${nodeS.toFixed(1)} s, ${sessionMb.toFixed(1)} MB by then`);
+        const jit = await jitFigures(page, emulator, run, "restore and node");
         return { restore_s: restoreS, restore_prompt_s: promptS, node_after_restore_s: nodeS, restore_mb: restoreMb,
-            session_mb: sessionMb };
+            session_mb: sessionMb, restore_compiled_pct: jit.compiled_pct, restore_jit_modules: jit.jit_modules };
     } finally {
         await close();
     }
 }
 
 const COLUMNS = ["emulator", "run", "boot_s", "boot_mips", "boot_cpu_s", "boot_mips_per_cpu_s", "node_first_s", "node_second_s", "node_version_s",
-    "restore_s", "node_after_restore_s", "boot_mb", "restore_mb", "restore_prompt_s", "session_mb"];
+    "restore_s", "node_after_restore_s", "boot_mb", "restore_mb", "restore_prompt_s", "session_mb",
+    "boot_compiled_pct", "compiled_pct", "jit_modules", "jit_kb", "jit_failures", "jit_compile_s", "restore_compiled_pct",
+    "restore_jit_modules"];
 const rows = [];
 const NAMES = { ours: "NodeOS Lab (TeaVM wasm-GC, worker)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
-    "ours-startup": "NodeOS Lab, the site's start-up state" };
+    "ours-jit": `NodeOS Lab, JIT ${jitMode} (WebAssembly back end)`,
+    "ours-startup": "NodeOS Lab, the site's start-up state",
+    "ours-startup-jit": `NodeOS Lab, the site's start-up state, JIT ${jitMode}` };
 
 // --previous FILE: rows of an earlier, interrupted bench (its CSV) counted with these.
 if (args.previous) {
@@ -289,9 +321,10 @@ if (args.previous) {
 try {
     for (let run = 1; run <= runs; run++) {
         for (const emulator of only) {
-            if (emulator === "ours-startup") {
+            if (emulator === "ours-startup" || emulator === "ours-startup-jit") {
                 if (startup) {
-                    rows.push({ emulator, run, ...await attempt(() => restore("ours", "/state/startup.start", run, startup.memoryMiB)) });
+                    const page = emulator === "ours-startup" ? "ours" : "ours-jit";
+                    rows.push({ emulator, run, ...await attempt(() => restore(page, "/state/startup.start", run, startup.memoryMiB)) });
                 }
             } else {
                 const row = { emulator, run, ...await attempt(() => coldBoot(emulator, run)) };
@@ -347,17 +380,28 @@ function markdownTable(all) {
         "node -e first (s)",
         "node -e second (s)", "node --version (s)", "navigation to answering prompt (s)",
         "state in memory to answering prompt (s)", "first node -e after restore (s)",
-        "downloaded: boot / restore until the prompt answers / after node -e (MB)"];
+        "downloaded: boot / restore until the prompt answers / after node -e (MB)",
+        "JIT: instructions run compiled, boot+node / after restore (%); modules (KiB)"];
     const lines = ["| " + header.join(" | ") + " |", "|---|" + "---:|".repeat(header.length - 1)];
     for (const emulator of [...new Set(all.map(r => r.emulator))]) {
         const mine = all.filter(r => r.emulator === emulator);
         const stat = (key, digits = 1) => spread(mine.map(r => r[key]).filter(v => v !== undefined), digits);
         lines.push("| " + [NAMES[emulator] ?? emulator, stat("boot_s"), stat("boot_mips"), stat("boot_cpu_s"), stat("node_first_s"),
             stat("node_second_s"), stat("node_version_s"), stat("restore_s"), stat("restore_prompt_s", 2),
-            stat("node_after_restore_s"), `${stat("boot_mb")} / ${stat("restore_mb")} / ${stat("session_mb")}`].join(" | ")
-            + " |");
+            stat("node_after_restore_s"), `${stat("boot_mb")} / ${stat("restore_mb")} / ${stat("session_mb")}`,
+            jitCell(mine, stat)].join(" | ") + " |");
     }
     return lines.join("\n") + "\n";
+}
+
+/** The JIT's figures of a row: "–" where it was off. */
+function jitCell(mine, stat) {
+    if (!mine.some(r => r.compiled_pct !== undefined || r.restore_compiled_pct !== undefined)) {
+        return "–";
+    }
+    const modules = mine.some(r => r.jit_modules !== undefined) ? stat("jit_modules", 0) : stat("restore_jit_modules", 0);
+    const kib = mine.some(r => r.jit_kb !== undefined) ? ` (${stat("jit_kb", 0)})` : "";
+    return `${stat("compiled_pct")} / ${stat("restore_compiled_pct")}; ${modules}${kib}`;
 }
 
 /** "median (min–max)", or "median" for one value, or "–" for none. */

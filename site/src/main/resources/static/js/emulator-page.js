@@ -128,9 +128,18 @@ async function start({ preferSaved = true } = {}) {
     }
 }
 
+/**
+ * ?jit=on (or force) switches compiled guest code on, the JIT's WebAssembly back end (off by default until it is
+ * proven faster); the speed line then says what share of the instructions it ran.
+ */
+function jitOption() {
+    const mode = new URLSearchParams(location.search).get("jit");
+    return mode ? { mode } : undefined;
+}
+
 async function run({ screen: savedScreen, ...options }) {
     stop();
-    const started = await startMachine({ ...options, onProgress });
+    const started = await startMachine({ ...options, jit: jitOption(), onProgress });
     machine = started;
     figures.source = machine.source;
     window.nodeosMachine = machine; // for tests, the bench and the curious (the API of nodeos-machine.js)
@@ -143,8 +152,9 @@ async function run({ screen: savedScreen, ...options }) {
     figures.readyMs ??= Math.round(performance.now());
     document.getElementById("emulator-ready").textContent = (figures.readyMs / 1000).toFixed(1) + " s";
     watchConsole(view.terminal);
-    machine.onStats(({ instructions, mips }) => {
-        speed.textContent = mips === null ? "" : mips.toFixed(1) + " MIPS";
+    machine.onStats(({ instructions, mips, compiled }) => {
+        speed.textContent = mips === null ? "" : mips.toFixed(1) + " MIPS"
+            + (compiled > 0 ? `, ${(100 * compiled / instructions).toFixed(0)}% compiled` : "");
         section.dataset.instructions = String(instructions);
         document.getElementById("emulator-instructions").textContent = instructions.toLocaleString("en");
     });

@@ -70,6 +70,18 @@ class Emulator {
     }
 
     /**
+     * Compiled guest code (the JIT's WebAssembly back end) for the machines made after this call: `mode` "off" (the
+     * interpreter alone, the default), "on" (hot code is compiled) or "force" (every block the first time it runs:
+     * for tests, slow). `threshold` (entries into a page before it is hot), `entryThreshold` (entries into one block
+     * of a hot page before it is compiled) and `maxInstructions` (per block) default to the JIT's own defaults.
+     * Returns what is in force: "jit on threshold 20000/2000", or "jit off" and why when this browser's path for
+     * compiled code fails its self-test (the machine then runs on the interpreter).
+     */
+    configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0 } = {}) {
+        return this.#exports.configureJit(mode, threshold, entryThreshold, maxInstructions, this.#jit.host);
+    }
+
+    /**
      * Allocates the RAM of the next PC of `memoryMiB` MiB now: about half a second for 512 MiB, which a page spends
      * while the state downloads rather than after it (the next createPc/restorePc of that size takes it).
      */
@@ -214,6 +226,11 @@ export class Machine {
     /** Guest instructions retired since power-on. */
     get instructions() {
         return this.#java.instructions();
+    }
+
+    /** Of those, the ones compiled code ran (0 with the JIT off). */
+    get compiledInstructions() {
+        return this.#java.compiledInstructions();
     }
 
     get running() {

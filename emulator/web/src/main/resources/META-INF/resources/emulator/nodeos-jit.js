@@ -4,7 +4,7 @@
 //   Java (TeaVM)  --host.load(bytes)-->  here: new WebAssembly.Module/Instance (synchronous: fine in a worker, and
 //                                        on a page's thread for modules up to 4 KB), its `run` put in the table
 //   Java (TeaVM)  --nodeosJit.run(slot, eip, budget)-->  the trampoline module: call_indirect on the table
-//                 --> the generated module's run(eip, budget)  --import "jit"."name"-->  TeaVM's export "jit.name"
+//                 --> the generated module's run(eip, budget)  --import "jit"."jit_name"-->  TeaVM's export "jit_name"
 //
 // Every hop of a run is wasm to wasm (no JS frame), and a Java exception thrown by a helper unwinds through the
 // generated frames and the trampoline back to the Java code that called run.
@@ -38,7 +38,7 @@ export class WasmJit {
     #free = [];
     #next = 0;
     #trampoline;
-    /** Import objects for generated modules: TeaVM's exports named "M.N" as {M: {N: function}}. */
+    /** Import objects for generated modules: TeaVM's function exports named "M_rest" as {M: {M_rest: function}}. */
     #imports = null;
     /** What has been loaded and refused, for the machine's stats (and the bench's report). */
     stats = { modules: 0, bytes: 0, live: 0, failures: 0, compileMillis: 0 };
@@ -59,13 +59,16 @@ export class WasmJit {
         imports[IMPORT_MODULE] = { run: this.#trampoline.exports.run };
     }
 
-    /** TeaVM's WebAssembly.Instance: its exports "jit.NAME" become the generated modules' imports "jit"."NAME". */
+    /**
+     * TeaVM's WebAssembly.Instance: its function exports named "M_..." (the @Export statics of web.jit, e.g.
+     * "jit_read8") are what generated modules import as ("M", "M_..."), e.g. ("jit", "jit_read8").
+     */
     attach(instance) {
         const grouped = {};
         for (const [name, value] of Object.entries(instance.exports)) {
-            const dot = name.indexOf(".");
-            if (dot > 0 && typeof value === "function") {
-                (grouped[name.slice(0, dot)] ??= {})[name.slice(dot + 1)] = value;
+            const underscore = name.indexOf("_");
+            if (underscore > 0 && typeof value === "function") {
+                (grouped[name.slice(0, underscore)] ??= {})[name] = value;
             }
         }
         this.#imports = grouped;

@@ -47,11 +47,12 @@ export function browserSupport() {
  * emulator refuses (another emulator version, a damaged file) is reported through onProgress({phase: "refused",
  * message}) and the machine boots instead. `startup: true` (the default when a stateUrl is given) makes that state
  * the one reset() returns to. `memoryMiB` (default boot.memoryMiB) is the RAM of the machine to come: it is allocated
- * while the state downloads (half a second for 512 MiB). Rejects with an Error whose message a student can read (no
- * WebAssembly GC, a download that failed, ...).
+ * while the state downloads (half a second for 512 MiB). `jit` ({mode: "off" | "on" | "force", threshold,
+ * entryThreshold, maxInstructions}; default off) switches compiled guest code on; `machine.jit` then says what is in
+ * force. Rejects with an Error whose message a student can read (no WebAssembly GC, a download that failed, ...).
  */
 export async function startMachine({ stateUrl, stateBytes, stateName, boot, startup = Boolean(stateUrl),
-    memoryMiB = boot?.memoryMiB, onProgress = () => {} } = {}) {
+    memoryMiB = boot?.memoryMiB, jit, onProgress = () => {} } = {}) {
     const support = browserSupport();
     if (support !== true) {
         throw new Error(support);
@@ -61,8 +62,9 @@ export async function startMachine({ stateUrl, stateBytes, stateName, boot, star
     try {
         const absoluteStateUrl = stateUrl && new URL(stateUrl, location.href).href;
         // The state downloads while the emulator loads, and the RAM is allocated meanwhile.
-        await machine.call("init", { wasmUrl: new URL("emulator.wasm", import.meta.url).href,
-            stateUrl: absoluteStateUrl, startup, memoryMiB });
+        const { jit: jitStatus } = await machine.call("init", { wasmUrl: new URL("emulator.wasm", import.meta.url).href,
+            stateUrl: absoluteStateUrl, startup, memoryMiB, jit });
+        machine.jit = jitStatus;
         const { source, refused } = await machine.call("load", {
             stateUrl: absoluteStateUrl,
             stateBytes, stateName,
@@ -95,6 +97,8 @@ export class RemoteMachine {
     #source = null;
     /** The lab agent on COM2; runInGuest, putFile and getFile below go through it. */
     agent;
+    /** What compiled guest code does: "jit off", "jit on threshold 20000/2000", ... (startMachine's `jit`). */
+    jit = "jit off";
 
     constructor(worker, onProgress) {
         this.#worker = worker;
@@ -133,9 +137,11 @@ export class RemoteMachine {
     }
 
     /**
-     * f({instructions, mips, downloaded, waited}) every second while the worker lives: `mips` the guest rate since the
+     * f({instructions, mips, downloaded, waited, compiled, jit}) every second while the worker lives: `mips` the guest rate since the
      * last report (null on the first, and after a reset or restore), `downloaded` bytes of state
-     * fetched so far, `waited` RAM chunks the guest had to wait for (not fetched in the background in time).
+     * fetched so far, `waited` RAM chunks the guest had to wait for (not fetched in the background in time),
+     * `compiled` the instructions compiled code ran and `jit` its modules ({modules, bytes, live, failures,
+     * compileMillis}).
      */
     onStats(f) {
         return this.#subscribe("stats", f);
@@ -249,7 +255,7 @@ export class RemoteMachine {
                 this.#statsAt = now;
                 this.#instructions = data.instructions;
                 this.#emit("stats", { instructions: data.instructions, mips, downloaded: data.downloaded,
-                    waited: data.waited });
+                    waited: data.waited, compiled: data.compiled, jit: data.jit });
                 break;
             }
             case "stop":

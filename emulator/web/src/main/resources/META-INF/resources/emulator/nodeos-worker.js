@@ -4,7 +4,7 @@
 //
 // page -> worker: {op, id, ...}; the worker answers each with {type: "reply", id, result} or {type: "reply", id,
 // error}. Unasked, it posts {type: "progress", phase, loaded, total}, {type: "com1" | "com2", bytes},
-// {type: "stats", instructions, running, downloaded, waited} each second, and {type: "stop", reason, error, cpu}
+// {type: "stats", instructions, compiled, jit, running, downloaded, waited} each second, and {type: "stop", reason, error, cpu}
 // when the guest stops.
 //
 // A start-up state is fetched in parts (nodeos-chunks.js): NAME.start before the machine runs, its RAM chunks as
@@ -36,18 +36,20 @@ const OPS = {
      * Loads emulator.wasm (`wasmUrl` is absolute: the page resolves it). Given the `stateUrl` that load() will ask for,
      * its download starts beside the emulator's; given `memoryMiB`, the machine's RAM is allocated once the emulator
      * is in (half a second for 512 MiB), while the state may still be arriving, so the restore does not wait for it.
+     * `jit` ({mode, threshold, ...}, see nodeos-emulator.js's configureJit) switches compiled guest code on.
      */
-    async init({ wasmUrl, stateUrl, startup = false, memoryMiB }) {
+    async init({ wasmUrl, stateUrl, startup = false, memoryMiB, jit }) {
         if (stateUrl) {
             early = { url: stateUrl, bytes: downloadState(stateUrl, startup) };
             early.bytes.catch(() => {}); // load() reports a failure; until then it is not unhandled
         }
         progress("emulator");
         emulator = await loadEmulator(wasmUrl);
+        const jitStatus = jit ? emulator.configureJit(jit) : "jit off";
         if (memoryMiB) {
             emulator.allocateAhead(memoryMiB);
         }
-        return { ok: true };
+        return { ok: true, jit: jitStatus };
     },
 
     /**
@@ -217,8 +219,8 @@ function safely(f) {
 
 setInterval(() => {
     if (machine) {
-        post({ type: "stats", instructions: machine.instructions, running: machine.running, downloaded,
-            waited: chunks?.waited ?? 0 });
+        post({ type: "stats", instructions: machine.instructions, compiled: machine.compiledInstructions,
+            jit: emulator.jitStats, running: machine.running, downloaded, waited: chunks?.waited ?? 0 });
     }
 }, 1000);
 

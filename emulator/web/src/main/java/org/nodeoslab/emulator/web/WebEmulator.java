@@ -4,6 +4,7 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.pc.state.StateChunkException;
 import org.nodeoslab.emulator.web.jit.JitHost;
 import org.nodeoslab.emulator.web.jit.JitProbe;
+import org.nodeoslab.emulator.web.jit.WebJit;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSString;
@@ -75,5 +76,15 @@ public final class WebEmulator {
     @JSExport
     public static double jitCallNanos(JitHost host, int calls, boolean helper) {
         return JitProbe.callNanos(host, calls, helper);
+    }
+
+    /**
+     * Compiled guest code for the machines made after this call (see nodeos-emulator.js's configureJit): mode off, on
+     * or force, 0 for a default; returns what is in force.
+     */
+    @JSExport
+    public static String configureJit(String mode, int threshold, int entryThreshold, int maxInstructions,
+            JitHost host) {
+        return WebJit.configure(mode, threshold, entryThreshold, maxInstructions, host);
     }
 }

@@ -1,5 +1,6 @@
 package org.nodeoslab.emulator.web;
 
+import org.nodeoslab.emulator.cpu.JitBridge;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
@@ -69,6 +70,13 @@ public final class WebMachine {
     @JSExport
     public double instructions() {
         return machine.instructions();
+    }
+
+    /** Of {@link #instructions}, those compiled guest code ran (0 with the JIT off). */
+    @JSExport
+    public double compiledInstructions() {
+        JitBridge jit = machine.cpu.compiledCode();
+        return jit == null ? 0 : jit.compiledInstructions();
     }
 
     @JSExport

@@ -28,12 +28,12 @@ public final class JitProbe {
     private JitProbe() {
     }
 
-    @Export(name = "jitProbe.add")
+    @Export(name = "jitProbe_add")
     public static int add(int a, int b) {
         return a + b;
     }
 
-    @Export(name = "jitProbe.fail")
+    @Export(name = "jitProbe_fail")
     public static int fail(int code) {
         throw new ProbeFault(code);
     }
@@ -48,8 +48,8 @@ public final class JitProbe {
         section(m, 1, 0x02, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x01, 0x7f, 0x01, 0x7f);
         ByteArrayOutputStream imports = new ByteArrayOutputStream();
         imports.write(2);
-        importFunction(imports, "jitProbe", "add", 0);
-        importFunction(imports, "jitProbe", "fail", 1);
+        importFunction(imports, "jitProbe", "jitProbe_add", 0);
+        importFunction(imports, "jitProbe", "jitProbe_fail", 1);
         section(m, 2, imports.toByteArray());
         section(m, 3, 0x01, 0x00);
         section(m, 7, 0x01, 0x03, 'r', 'u', 'n', 0x00, 0x02);
