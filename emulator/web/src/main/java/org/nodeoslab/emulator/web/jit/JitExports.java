@@ -138,6 +138,11 @@ public final class JitExports {
         WasmHelpers.saveFlags();
     }
 
+    @Export(name = "jit_materialize")
+    public static void materialize(int pending, int a, int b) {
+        WasmHelpers.materialize(pending, a, b);
+    }
+
     @Export(name = "jit_reg")
     public static int reg(int r) {
         return WasmHelpers.reg(r);
@@ -179,7 +184,7 @@ public final class JitExports {
     }
 
     @Export(name = "jit_fault")
-    public static int fault(int entryEip, int at, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
-        return WasmHelpers.fault(entryEip, at, eax, ecx, edx, ebx, esp, ebp, esi, edi);
+    public static int fault(int entryEip, int at, int pending, int pa, int pb, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
+        return WasmHelpers.fault(entryEip, at, pending, pa, pb, eax, ecx, edx, ebx, esp, ebp, esi, edi);
     }
 }
