@@ -152,9 +152,9 @@ async function run({ screen: savedScreen, ...options }) {
     figures.readyMs ??= Math.round(performance.now());
     document.getElementById("emulator-ready").textContent = (figures.readyMs / 1000).toFixed(1) + " s";
     watchConsole(view.terminal);
-    machine.onStats(({ instructions, mips, compiled }) => {
+    machine.onStats(({ instructions, mips, session, compiled }) => {
         speed.textContent = mips === null ? "" : mips.toFixed(1) + " MIPS"
-            + (compiled > 0 ? `, ${(100 * compiled / instructions).toFixed(0)}% compiled` : "");
+            + (compiled > 0 ? `, ${(100 * compiled / session).toFixed(0)}% compiled` : "");
         section.dataset.instructions = String(instructions);
         document.getElementById("emulator-instructions").textContent = instructions.toLocaleString("en");
     });

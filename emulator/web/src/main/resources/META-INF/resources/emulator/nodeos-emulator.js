@@ -228,7 +228,12 @@ export class Machine {
         return this.#java.instructions();
     }
 
-    /** Of those, the ones compiled code ran (0 with the JIT off). */
+    /** Instructions run since this machine was made or restored (a restored one's count starts at the saved one). */
+    get sessionInstructions() {
+        return this.#java.sessionInstructions();
+    }
+
+    /** Of the session's instructions, the ones compiled code ran (0 with the JIT off). */
     get compiledInstructions() {
         return this.#java.compiledInstructions();
     }

@@ -137,11 +137,11 @@ export class RemoteMachine {
     }
 
     /**
-     * f({instructions, mips, downloaded, waited, compiled, jit}) every second while the worker lives: `mips` the guest rate since the
+     * f({instructions, mips, downloaded, waited, session, compiled, jit}) every second while the worker lives: `mips` the guest rate since the
      * last report (null on the first, and after a reset or restore), `downloaded` bytes of state
      * fetched so far, `waited` RAM chunks the guest had to wait for (not fetched in the background in time),
-     * `compiled` the instructions compiled code ran and `jit` its modules ({modules, bytes, live, failures,
-     * compileMillis}).
+     * `session` the instructions run since this machine was made or restored, `compiled` those compiled code ran,
+     * and `jit` its modules ({modules, bytes, live, failures, compileMillis}).
      */
     onStats(f) {
         return this.#subscribe("stats", f);
@@ -255,7 +255,7 @@ export class RemoteMachine {
                 this.#statsAt = now;
                 this.#instructions = data.instructions;
                 this.#emit("stats", { instructions: data.instructions, mips, downloaded: data.downloaded,
-                    waited: data.waited, compiled: data.compiled, jit: data.jit });
+                    waited: data.waited, session: data.session, compiled: data.compiled, jit: data.jit });
                 break;
             }
             case "stop":

@@ -4,7 +4,8 @@
 //
 // page -> worker: {op, id, ...}; the worker answers each with {type: "reply", id, result} or {type: "reply", id,
 // error}. Unasked, it posts {type: "progress", phase, loaded, total}, {type: "com1" | "com2", bytes},
-// {type: "stats", instructions, compiled, jit, running, downloaded, waited} each second, and {type: "stop", reason, error, cpu}
+// {type: "stats", instructions, session, compiled, jit, running, downloaded, waited} each second, and
+// {type: "stop", reason, error, cpu}
 // when the guest stops.
 //
 // A start-up state is fetched in parts (nodeos-chunks.js): NAME.start before the machine runs, its RAM chunks as
@@ -219,7 +220,8 @@ function safely(f) {
 
 setInterval(() => {
     if (machine) {
-        post({ type: "stats", instructions: machine.instructions, compiled: machine.compiledInstructions,
+        post({ type: "stats", instructions: machine.instructions, session: machine.sessionInstructions,
+            compiled: machine.compiledInstructions,
             jit: emulator.jitStats, running: machine.running, downloaded, waited: chunks?.waited ?? 0 });
     }
 }, 1000);

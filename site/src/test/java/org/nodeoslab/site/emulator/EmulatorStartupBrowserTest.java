@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import com.microsoft.playwright.Browser;
@@ -131,6 +132,46 @@ class EmulatorStartupBrowserTest {
             waitForScreen(small, "nodeos:/$", 10_000);
             assertEquals(Boolean.TRUE, small.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
             small.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("emulator-startup-phone.png")).setFullPage(true));
+        }
+    }
+
+    /**
+     * ?jit=on: compiled guest code (the JIT's WebAssembly back end, in the worker) from the start-up state. The
+     * machine says the JIT is on, node -e still prints 42, compiled code ran part of it, and the browser refused no
+     * module.
+     */
+    @Test
+    void withTheJitOnNodeAnswersAndCompiledCodeRuns() {
+        assertTrue(state.isPresent(), "no start-up state in the folder the test was given");
+        try (Playwright playwright = TestChromium.playwright(); Browser browser = TestChromium.launch(playwright)) {
+            Page page = browser.newContext().newPage();
+            List<String> warnings = new ArrayList<>();
+            page.onConsoleMessage(message -> {
+                if (!message.type().equals("log") && !message.type().equals("info")) {
+                    warnings.add(message.type() + ": " + message.text());
+                }
+            });
+            page.navigate("http://127.0.0.1:" + port + "/emulator/?jit=on");
+            page.waitForFunction("window.nodeosPage?.readyMs > 0", null, new Page.WaitForFunctionOptions().setTimeout(READY_WITHIN_MS));
+            assertEquals("jit on threshold 20000/2000", page.evaluate("window.nodeosMachine.jit"));
+            waitForScreen(page, "nodeos:/$", 10_000);
+            page.click(".type-it[data-command^='node -e']");
+            long typed = System.nanoTime();
+            waitForScreen(page, "\n42\n", 300_000);
+            long nodeMs = (System.nanoTime() - typed) / 1_000_000;
+            @SuppressWarnings("unchecked")
+            Map<String, Object> stats = (Map<String, Object>) page.evaluate("new Promise(resolve => {"
+                    + " const off = window.nodeosMachine.onStats(s => { off(); resolve(s); }); })");
+            @SuppressWarnings("unchecked")
+            Map<String, Object> jit = (Map<String, Object>) stats.get("jit");
+            System.out.printf("emulator page, JIT on: node -e printed 42 after %d ms; %.1f%% of %,.0f instructions"
+                    + " ran compiled; %s%n", nodeMs, 100 * ((Number) stats.get("compiled")).doubleValue()
+                    / ((Number) stats.get("session")).doubleValue(), ((Number) stats.get("session")).doubleValue(), jit);
+            assertTrue(((Number) stats.get("compiled")).doubleValue() > 0, "compiled code ran: " + stats);
+            assertTrue(((Number) jit.get("modules")).intValue() > 0, "modules compiled: " + jit);
+            assertEquals(0, ((Number) jit.get("failures")).intValue(), "modules the browser refused: " + warnings);
+            page.waitForFunction("/% compiled$/.test(document.getElementById('emulator-speed').textContent)");
+            assertEquals(List.of(), warnings, "the console stays quiet");
         }
     }
 

@@ -13,8 +13,12 @@ import org.teavm.jso.typedarrays.Int8Array;
 public final class WebMachine {
     private final GuestMachine machine;
 
+    /** The instruction count the machine started with (a restored machine's saved count). */
+    private final long startInstructions;
+
     WebMachine(GuestMachine machine) {
         this.machine = machine;
+        this.startInstructions = machine.instructions();
     }
 
     @JSExport
@@ -72,7 +76,13 @@ public final class WebMachine {
         return machine.instructions();
     }
 
-    /** Of {@link #instructions}, those compiled guest code ran (0 with the JIT off). */
+    /** Instructions this machine ran since it was made (or restored): what {@link #compiledInstructions} is part of. */
+    @JSExport
+    public double sessionInstructions() {
+        return machine.instructions() - startInstructions;
+    }
+
+    /** Of {@link #sessionInstructions}, those compiled guest code ran (0 with the JIT off). */
     @JSExport
     public double compiledInstructions() {
         JitBridge jit = machine.cpu.compiledCode();
