@@ -83,6 +83,11 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     // ---- For the code cache and the front end --------------------------------------------------------------
 
+    /** True when the stack is 32-bit (SS's B bit): PUSH and POP move ESP, not SP. */
+    public boolean stack32() {
+        return x.stack32;
+    }
+
     public int windowLeft(int eip) {
         return x.windowLeft(eip);
     }

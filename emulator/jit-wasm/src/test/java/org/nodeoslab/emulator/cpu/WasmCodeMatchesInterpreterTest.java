@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -47,5 +48,26 @@ class WasmCodeMatchesInterpreterTest extends CompiledCodeMatchesInterpreterTest 
                         + differences(reference, state));
             }
         }
+    }
+
+    @Test
+    void pushAndPopOnASixteenBitStackAreLeftToTheInterpreter() {
+        // The module pushes and pops as on a 32-bit stack; with SS's B bit clear they move SP alone (ESP's top half
+        // stays), so the region must not run there.
+        String program = "mov esp, 0x12348000\nmov eax, 0x11223344\njmp top\n"
+                + "top: push eax\npush 7\npop ebx\npush ebx\npop ecx\nmov edx, esp\nhlt";
+        long[][] states = new long[2][];
+        JitConfig[] modes = {JitModes.INTERPRETER, JitModes.FORCE};
+        for (int i = 0; i < 2; i++) {
+            JitModes.use(modes[i]);
+            GuestMachine m = GuestMachine.flat32(program);
+            m.cpu.segAccess[Cpu.SS] &= ~0x400000;
+            m.cpu.modeChanged();
+            m.run(1000);
+            states[i] = new long[] {m.cpu.reg[1], m.cpu.reg[2], m.cpu.reg[3], m.cpu.reg[4], m.read32(0x7FF8),
+                m.read32(0x7FFC), m.cpu.instructionCount};
+        }
+        assertArrayEquals(states[0], states[1]);
+        assertEquals(0x12347FFC, (int) states[0][1], "one push left: SP moved, ESP's top half kept");
     }
 }

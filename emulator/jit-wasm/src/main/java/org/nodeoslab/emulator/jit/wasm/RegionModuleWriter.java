@@ -2,24 +2,28 @@ package org.nodeoslab.emulator.jit.wasm;
 
 import static org.nodeoslab.emulator.jit.wasm.WasmCode.*;
 
+import org.nodeoslab.emulator.cpu.Cpu;
 import org.nodeoslab.emulator.cpu.jit.Insn;
 import org.nodeoslab.emulator.cpu.jit.Operand;
 import org.nodeoslab.emulator.cpu.jit.Region;
 
 /**
  * Writes the module of one region: {@code run(entryEip, budget)} holds its instructions as straight-line wasm, with
- * the same semantics as the JVM back end's bytecode. Memory, the stack and flags go through {@link WasmImports}'
- * helpers (the interpreter's own accessors and lazy-flag ALU), except the condition of a Jcc/SETcc/CMOVcc right after
- * a 32-bit CMP/SUB or logic operation, compared from the operands directly. Instructions the IR leaves to the
- * interpreter are run by it through the {@code interpret} helper.
+ * the same semantics as the JVM back end's bytecode. Memory goes through {@link WasmImports}' helpers (the
+ * interpreter's own segment-checked, TLB-backed accessors); instructions the IR leaves to the interpreter are run by
+ * it through the {@code interpret} helper.
  *
  * <p>Guest registers live in wasm locals while the region runs (a helper call costs ~2 ns in a browser, a local
  * nothing). Each register is STALE (the CPU's array holds it; loaded on first use), CLEAN or DIRTY (the local is
- * newer, written back before anything that reads the array: the interpreter, the stack helpers, an exit). A fault
- * in a memory helper comes back as a value: the code then jumps to one fault block that writes back the registers
- * dirty at that point (named in {@code at}) and lets {@link WasmHelpers#fault} deliver it; the locals hold the
- * registers as they were before the faulting instruction, since every native instruction writes its registers
- * after its last access that may fault.
+ * newer, written back before anything that reads the array: the interpreter, an exit). PUSH and POP move ESP in
+ * its local (as the interpreter does on a 32-bit stack). A fault in a memory helper comes back as a value: the code
+ * then jumps to one fault block that writes back the registers dirty at that point (named in {@code at}) and lets
+ * {@link WasmHelpers#fault} deliver it; the locals hold the registers as they were before the faulting
+ * instruction, since every native instruction writes its registers after its last access that may fault.
+ *
+ * <p>Flags stay in the interpreter's lazy layout, but ADD/OR/AND/SUB/XOR/CMP/TEST/INC/DEC are computed in wasm and
+ * their flags recorded in the Alu only when something may read them (see {@link #pending}); a Jcc/SETcc/CMOVcc
+ * computes the common conditions from the deferred operation's operands and result.
  */
 final class RegionModuleWriter {
     // Locals: the two parameters, then i32 temporaries, the eight registers, and one i64.
@@ -31,6 +35,8 @@ final class RegionModuleWriter {
     private static final int STALE = 0, CLEAN = 1, DIRTY = 2;
     /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
     private static final int NOTHING = -1, UNKNOWN = -2;
+    /** {@link #pending} for INC and DEC (after the group-1 operations' numbers). */
+    static final int INC_OP = 8, DEC_OP = 9;
 
     /** The helper of each group-1 operation (ADD OR ADC SBB AND SUB XOR CMP). */
     /** The wasm operation of each group-1 operation computed in wasm (ADD OR - - AND SUB XOR CMP). */
@@ -70,6 +76,16 @@ final class RegionModuleWriter {
         }
         this.loops = back;
         this.used = region.nativeRegisters();
+    }
+
+    /** True if the module of {@code region} pushes or pops itself (which it does as on a 32-bit stack). */
+    static boolean pushesOrPops(Region region) {
+        for (Insn insn : region.instructions) {
+            if (insn.kind == Insn.PUSH || insn.kind == Insn.POP) {
+                return true;
+            }
+        }
+        return false;
     }
 
     byte[] write() {
@@ -189,11 +205,17 @@ final class RegionModuleWriter {
                 break;
             }
             case Insn.INC: case Insn.DEC:
-                materialize(); // they keep CF
-                readModifyWrite(dst, true);
+                // They keep CF: the flags before them are recorded first; theirs are deferred like an ADD's.
+                materialize();
+                readModifyWrite(dst, false);
                 load(dst, true);
-                code.i32(mask(dst.size)).call(insn.kind == Insn.INC ? WasmImports.INC : WasmImports.DEC).set(V);
+                code.tee(A).i32(1).op(insn.kind == Insn.INC ? I32_ADD : I32_SUB);
+                if (dst.size != 32) {
+                    code.i32(mask(dst.size)).op(I32_AND);
+                }
+                code.set(V);
                 store(dst);
+                defer(insn.kind == Insn.INC ? INC_OP : DEC_OP, dst.size);
                 break;
             case Insn.SHIFT:
                 shift(insn, dst, src);
@@ -212,20 +234,27 @@ final class RegionModuleWriter {
                 store(dst);
                 break;
             case Insn.PUSH:
+                // As the interpreter's push32 on a 32-bit stack (WasmCompiledRegion runs no region with stack
+                // operations on a 16-bit one): write below ESP, then move ESP (unchanged if the write faults).
                 load(src, false);
                 code.set(V);
-                flushRegister(ESP);
-                code.get(V).call(WasmImports.PUSH32);
+                loadRegister(ESP);
+                code.i32(4).op(I32_SUB).set(ADDR);
+                code.i32(Cpu.SS).get(ADDR).get(V).call(WasmImports.WRITE32);
                 checkWrite();
-                state[ESP] = STALE;
+                code.get(ADDR);
+                storeRegister(ESP);
                 break;
             case Insn.POP:
-                flushRegister(ESP);
-                code.call(WasmImports.POP32);
+                code.i32(Cpu.SS);
+                loadRegister(ESP);
+                code.call(WasmImports.READ32);
                 checkRead();
                 code.set(V);
-                state[ESP] = STALE;
-                store(dst);
+                loadRegister(ESP);
+                code.i32(4).op(I32_ADD);
+                storeRegister(ESP);
+                store(dst); // POP ESP: the value read
                 break;
             case Insn.CDQ:
                 loadRegister(0);
@@ -426,42 +455,85 @@ final class RegionModuleWriter {
      * logic operation (result in PV) the common conditions are compared in wasm; the others ask the Alu.
      */
     private void condition(int cc) {
-        boolean known = pending >= 0 && pendingSize == 32;
-        if (known && pending == 5 && cc != 0 && cc != 1 && cc != 8 && cc != 9 && cc != 10 && cc != 11) {
-            code.get(PA).get(PB);
-            switch (cc) {
-                case 2: code.op(I32_LT_U); return;
-                case 3: code.op(I32_GE_U); return;
-                case 4: code.op(I32_EQ); return;
-                case 5: code.op(I32_NE); return;
-                case 6: code.op(I32_LE_U); return;
-                case 7: code.op(I32_GT_U); return;
-                case 12: code.op(I32_LT_S); return;
-                case 13: code.op(I32_GE_S); return;
-                case 14: code.op(I32_LE_S); return;
-                default: code.op(I32_GT_S); return; // 15: G
-            }
-        }
-        if (known && (pending == 1 || pending == 4 || pending == 6) && cc >= 2 && cc != 10 && cc != 11) {
-            // CF = OF = 0: B never, AE always; BE/E on ZF; A/NE on !ZF; L/S on SF; LE on ZF or SF.
-            switch (cc) {
-                case 2: code.i32(0); return;
-                case 3: code.i32(1); return;
-                case 4: case 6: code.get(PV).op(I32_EQZ); return;
-                case 5: case 7: code.get(PV).i32(0).op(I32_NE); return;
-                case 8: case 12: code.get(PV).i32(0).op(I32_LT_S); return;
-                case 9: case 13: code.get(PV).i32(0).op(I32_GE_S); return;
-                case 14: code.get(PV).i32(0).op(I32_LE_S); return;
-                default: code.get(PV).i32(0).op(I32_GT_S); return; // 15: G
-            }
+        if (pending >= 0 && pendingSize == 32 && inlineCondition(cc)) {
+            return;
         }
         materialize();
         code.i32(cc).call(WasmImports.CONDITION);
     }
 
+    /**
+     * Pushes condition {@code cc} computed from the deferred 32-bit operation (operands PA, PB, result PV) if it
+     * can be: CMP/SUB compares the operands; logic operations have CF = OF = 0; ADD, INC and DEC give ZF and SF
+     * from the result and ADD its CF; PF (cc 10, 11) and the rest ask the Alu. False if it cannot.
+     */
+    private boolean inlineCondition(int cc) {
+        int op = pending;
+        if (cc == 10 || cc == 11) {
+            return false;
+        }
+        if (op == 5) {
+            switch (cc) {
+                case 0: case 1: // OF = the operands' signs differ and the result's differs from the first's
+                    code.get(PA).get(PB).op(I32_XOR).get(PA).get(PV).op(I32_XOR).op(I32_AND).i32(0)
+                            .op(cc == 0 ? I32_LT_S : I32_GE_S);
+                    return true;
+                case 8: case 9:
+                    code.get(PV).i32(0).op(cc == 8 ? I32_LT_S : I32_GE_S);
+                    return true;
+                default:
+                    break;
+            }
+            code.get(PA).get(PB);
+            switch (cc) {
+                case 2: code.op(I32_LT_U); return true;
+                case 3: code.op(I32_GE_U); return true;
+                case 4: code.op(I32_EQ); return true;
+                case 5: code.op(I32_NE); return true;
+                case 6: code.op(I32_LE_U); return true;
+                case 7: code.op(I32_GT_U); return true;
+                case 12: code.op(I32_LT_S); return true;
+                case 13: code.op(I32_GE_S); return true;
+                case 14: code.op(I32_LE_S); return true;
+                default: code.op(I32_GT_S); return true; // 15: G
+            }
+        }
+        if (op == 1 || op == 4 || op == 6) {
+            // CF = OF = 0: O and B never, NO and AE always; BE/E on ZF; A/NE on !ZF; L/S on SF; LE on ZF or SF.
+            switch (cc) {
+                case 0: case 2: code.i32(0); return true;
+                case 1: case 3: code.i32(1); return true;
+                case 4: case 6: code.get(PV).op(I32_EQZ); return true;
+                case 5: case 7: code.get(PV).i32(0).op(I32_NE); return true;
+                case 8: case 12: code.get(PV).i32(0).op(I32_LT_S); return true;
+                case 9: case 13: code.get(PV).i32(0).op(I32_GE_S); return true;
+                case 14: code.get(PV).i32(0).op(I32_LE_S); return true;
+                default: code.get(PV).i32(0).op(I32_GT_S); return true; // 15: G
+            }
+        }
+        // ADD, INC, DEC: ZF and SF from the result; ADD's CF is a carry out of the first operand.
+        switch (cc) {
+            case 4: code.get(PV).op(I32_EQZ); return true;
+            case 5: code.get(PV).i32(0).op(I32_NE); return true;
+            case 8: code.get(PV).i32(0).op(I32_LT_S); return true;
+            case 9: code.get(PV).i32(0).op(I32_GE_S); return true;
+            case 2: case 3:
+                if (op == 0) {
+                    code.get(PV).get(PA).op(cc == 2 ? I32_LT_U : I32_GE_U);
+                    return true;
+                }
+                return false;
+            default:
+                return false;
+        }
+    }
+
     // ---- Deferred flags ------------------------------------------------------------------------------------
 
-    /** The flags are now those of {@code op} (ADD OR AND SUB XOR) on A and B with result V, at {@code size}. */
+    /**
+     * The flags are now those of {@code op} (ADD OR AND SUB XOR, or INC/DEC of A, with the flags before it
+     * recorded) on A and B with result V, at {@code size}.
+     */
     private void defer(int op, int size) {
         code.i32(WasmHelpers.pending(op, size)).set(PENDING);
         code.get(A).set(PA).get(B).set(PB).get(V).set(PV);
@@ -477,6 +549,10 @@ final class RegionModuleWriter {
             code.get(PENDING).get(PA).get(PB).call(WasmImports.MATERIALIZE);
             code.i32(0).set(PENDING);
             code.end();
+        } else if (pending == INC_OP || pending == DEC_OP) {
+            code.get(PA).i32(mask(pendingSize)).call(pending == INC_OP ? WasmImports.INC : WasmImports.DEC)
+                    .op(DROP);
+            code.i32(0).set(PENDING);
         } else if (pending != NOTHING) {
             code.get(PA).get(PB).i32(mask(pendingSize)).call(ALU[pending]).op(DROP);
             code.i32(0).set(PENDING);

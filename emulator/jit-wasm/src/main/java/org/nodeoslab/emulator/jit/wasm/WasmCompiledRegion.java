@@ -10,14 +10,21 @@ final class WasmCompiledRegion extends CompiledRegion {
     /** Bytes of the module (for the compiler's figures and the golden tests). */
     final int moduleBytes;
 
-    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes) {
+    /** The module pushes and pops itself, as on a 32-bit stack. */
+    private final boolean usesStack;
+
+    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack) {
         this.loader = loader;
         this.handle = handle;
         this.moduleBytes = moduleBytes;
+        this.usesStack = usesStack;
     }
 
     @Override
     public int run(JitBridge cpu, int entryEip, int budget) {
+        if (usesStack && !cpu.stack32()) {
+            return 0; // a 16-bit stack (SP, not ESP): the interpreter runs it
+        }
         JitBridge previous = WasmHelpers.enter(cpu);
         try {
             int retired = loader.run(handle, entryEip, budget);

@@ -108,25 +108,6 @@ public final class WasmHelpers {
         }
     }
 
-    public static int push32(int value) {
-        try {
-            current.push32(value);
-            return current.bail ? BAIL : OK;
-        } catch (CpuFault f) {
-            caught = f;
-            return FAULT;
-        }
-    }
-
-    public static long pop32() {
-        try {
-            return current.pop32() & 0xFFFFFFFFL;
-        } catch (CpuFault f) {
-            caught = f;
-            return FAULTED;
-        }
-    }
-
     // ---- The lazy-flag ALU -----------------------------------------------------------------------------------
 
     public static int add(int a, int b, int mask) {
@@ -194,8 +175,9 @@ public final class WasmHelpers {
     }
 
     /**
-     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1) at {@code size} bits whose flags a module has
-     * not recorded yet: never 0 (0 = nothing deferred).
+     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1), INC (8) or DEC (9) at {@code size} bits whose
+     * flags a module has not recorded yet: never 0 (0 = nothing deferred). INC and DEC are deferred only with the
+     * flags before them recorded (they keep CF).
      */
     public static int pending(int op, int size) {
         return (op + 1) | (size == 8 ? 0x100 : size == 16 ? 0x200 : 0);
@@ -210,6 +192,8 @@ public final class WasmHelpers {
             case 4: current.and(a, b, mask); return;
             case 5: current.sub(a, b, mask); return;
             case 6: current.xor(a, b, mask); return;
+            case 8: current.inc(a, mask); return;
+            case 9: current.dec(a, mask); return;
             default:
                 throw new IllegalStateException("no deferred operation " + pending);
         }

@@ -66,10 +66,6 @@ public final class WasmImports {
     public static final Import WRITE8 = define("write8", X, X, X, X);
     public static final Import WRITE16 = define("write16", X, X, X, X);
     public static final Import WRITE32 = define("write32", X, X, X, X);
-    /** (value) -> status; ESP in the CPU's array. */
-    public static final Import PUSH32 = define("push32", X, X);
-    /** () -> value or FAULTED; ESP in the CPU's array. */
-    public static final Import POP32 = define("pop32", L);
 
     // The lazy-flag ALU (a, b, mask) -> result; never faults.
     public static final Import ADD = define("add", X, X, X, X);

@@ -33,7 +33,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
         }
         modules++;
         moduleBytes += module.length;
-        return new WasmCompiledRegion(loader, handle, module.length);
+        return new WasmCompiledRegion(loader, handle, module.length, RegionModuleWriter.pushesOrPops(region));
     }
 
     public WasmLoader loader() {

@@ -6,37 +6,71 @@ import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.wasm.Parser;
+import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.ValType;
 
 /**
- * A {@link WasmLoader} over Chicory (a WebAssembly interpreter in plain Java): the generated modules run on the JVM
- * exactly as the browser would run them, their imports bound to {@link WasmHelpers}' statics by the names and types
- * {@link WasmImports} lists (a missing or mistyped helper fails here, when the imports are bound).
+ * A {@link WasmLoader} over Chicory (WebAssembly in plain Java): the generated modules run on the JVM as the browser
+ * would run them, their imports bound to {@link WasmHelpers}' statics by the names and types {@link WasmImports}
+ * lists (a missing or mistyped helper fails here, when the imports are bound). {@link #INSTANCE} interprets each
+ * module (cheap to load: the tests load hundreds of thousands); {@link #COMPILED} has Chicory compile each to JVM
+ * bytecode (for long runs such as a boot). Both count the helper calls.
  */
 public final class ChicoryWasmLoader implements WasmLoader {
-    /** One loader for every test (the imports are bound once). */
-    public static final ChicoryWasmLoader INSTANCE = new ChicoryWasmLoader();
+    private static final MethodHandle LONG_TO_INT;
+    private static final MethodHandle INT_TO_LONG;
 
+    static {
+        try {
+            MethodHandles.Lookup l = MethodHandles.lookup();
+            LONG_TO_INT = l.findStatic(ChicoryWasmLoader.class, "toInt", MethodType.methodType(int.class, long.class));
+            INT_TO_LONG = l.findStatic(ChicoryWasmLoader.class, "toLong", MethodType.methodType(long.class, int.class));
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static int toInt(long v) {
+        return (int) v;
+    }
+
+    private static long toLong(int v) {
+        return v;
+    }
+
+    public static final ChicoryWasmLoader INSTANCE = new ChicoryWasmLoader(false);
+    public static final ChicoryWasmLoader COMPILED = new ChicoryWasmLoader(true);
+
+    private final boolean compiled;
     private final ImportValues imports;
+    /** Calls of each helper by the modules of this loader (index as in WasmImports). */
+    private final long[] calls = new long[WasmImports.count()];
     private final List<ExportFunction> runs = new ArrayList<>();
 
-    private ChicoryWasmLoader() {
+    private ChicoryWasmLoader(boolean compiled) {
+        this.compiled = compiled;
         ImportValues.Builder b = ImportValues.builder();
         for (WasmImports.Import i : WasmImports.all()) {
-            b.addFunction(hostFunction(i));
+            b.addFunction(hostFunction(i, calls));
         }
         imports = b.build();
     }
 
     /** The instance of {@code module} (parsed, validated, instantiated with the helpers). */
     public Instance instantiate(byte[] module) {
-        return Instance.builder(Parser.parse(module)).withImportValues(imports).build();
+        WasmModule parsed = Parser.parse(module);
+        Instance.Builder b = Instance.builder(parsed).withImportValues(imports);
+        if (compiled) {
+            b.withMachineFactory(MachineFactoryCompiler.compile(parsed));
+        }
+        return b.build();
     }
 
     @Override
@@ -55,7 +89,13 @@ public final class ChicoryWasmLoader implements WasmLoader {
         runs.set(handle, null);
     }
 
-    private static HostFunction hostFunction(WasmImports.Import i) {
+    /** Helper calls so far, by import index (a copy). */
+    public long[] calls() {
+        return calls.clone();
+    }
+
+    /** The helper as a Chicory host function: (long[] args) -> the static, called with invokeExact. */
+    private static HostFunction hostFunction(WasmImports.Import i, long[] calls) {
         Class<?>[] params = new Class<?>[i.params.length];
         List<ValType> wasmParams = new ArrayList<>();
         for (int p = 0; p < params.length; p++) {
@@ -70,25 +110,34 @@ public final class ChicoryWasmLoader implements WasmLoader {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("WasmImports lists " + i + " but WasmHelpers has no such static", e);
         }
-        List<ValType> wasmResults = i.result == 0 ? List.of() : List.of(wasmType(i.result));
+        // Every parameter from the long Chicory passes, the result to a long, the whole as (long[]) -> long.
+        for (int p = 0; p < params.length; p++) {
+            if (params[p] == int.class) {
+                helper = MethodHandles.filterArguments(helper, p, LONG_TO_INT);
+            }
+        }
+        if (result == int.class) {
+            helper = MethodHandles.filterReturnValue(helper, INT_TO_LONG);
+        } else if (result == void.class) {
+            helper = MethodHandles.filterReturnValue(helper, MethodHandles.constant(long.class, 0L));
+        }
+        MethodHandle exact = helper.asSpreader(long[].class, params.length)
+                .asType(MethodType.methodType(long.class, long[].class));
+        boolean returns = result != void.class;
+        int index = i.index;
+        List<ValType> wasmResults = returns ? List.of(wasmType(i.result)) : List.of();
         return new HostFunction(WasmImports.MODULE, i.name, FunctionType.of(wasmParams, wasmResults),
                 (instance, args) -> {
-                    Object[] values = new Object[args.length];
-                    for (int p = 0; p < args.length; p++) {
-                        values[p] = params[p] == int.class ? (Object) (int) args[p] : (Object) args[p];
-                    }
-                    Object r;
+                    calls[index]++;
+                    long r;
                     try {
-                        r = helper.invokeWithArguments(values);
+                        r = (long) exact.invokeExact(args);
                     } catch (RuntimeException | Error e) {
                         throw e;
                     } catch (Throwable e) {
                         throw new IllegalStateException(e);
                     }
-                    if (r == null) {
-                        return null;
-                    }
-                    return new long[] {r instanceof Integer ? (long) (Integer) r : (Long) r};
+                    return returns ? new long[] {r} : null;
                 });
     }
 
