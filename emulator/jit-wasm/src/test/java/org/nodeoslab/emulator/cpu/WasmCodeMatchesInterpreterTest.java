@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.Random;
+
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
 
 /**
@@ -69,5 +72,21 @@ class WasmCodeMatchesInterpreterTest extends CompiledCodeMatchesInterpreterTest 
         }
         assertArrayEquals(states[0], states[1]);
         assertEquals(0x12347FFC, (int) states[0][1], "one push left: SP moved, ESP's top half kept");
+    }
+
+    /** Heavy (-Djit.proof=true): 500 more random programs than the 32 of every build, in every mode. */
+    @Test
+    @EnabledIfSystemProperty(named = "jit.proof", matches = "true")
+    void manyMoreRandomPrograms() {
+        for (int s = 33; s < 533; s++) {
+            int seed = s;
+            String program = program(new Random(seed), 60);
+            long[] reference = run(program, JitModes.INTERPRETER, null);
+            for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT}) {
+                long[] state = run(program, mode, new long[1]);
+                assertArrayEquals(reference, state, () -> "seed " + seed + ", " + mode + ": "
+                        + differences(reference, state) + "\n" + program);
+            }
+        }
     }
 }

@@ -38,11 +38,8 @@ final class RegionModuleWriter {
     /** {@link #pending} for INC and DEC (after the group-1 operations' numbers). */
     static final int INC_OP = 8, DEC_OP = 9;
 
-    /** The helper of each group-1 operation (ADD OR ADC SBB AND SUB XOR CMP). */
     /** The wasm operation of each group-1 operation computed in wasm (ADD OR - - AND SUB XOR CMP). */
     private static final int[] ALU_OPCODES = {I32_ADD, I32_OR, 0, 0, I32_AND, I32_SUB, I32_XOR, I32_SUB};
-    private static final WasmImports.Import[] ALU = {WasmImports.ADD, WasmImports.OR, WasmImports.ADC,
-        WasmImports.SBB, WasmImports.AND, WasmImports.SUB, WasmImports.XOR, WasmImports.SUB};
 
     private final Region region;
     private final WasmCode code = new WasmCode();
@@ -62,6 +59,13 @@ final class RegionModuleWriter {
     private int pending = NOTHING;
     private int pendingSize;
 
+    /** Per instruction index: the registers loaded one by one in the stretch starting there (what a pass found). */
+    private final int[] lazyLoads;
+    /** The first pass's {@link #lazyLoads}, loaded in pairs where each stretch starts (null in the first pass). */
+    private int[] preload;
+    /** Where the current stretch started. */
+    private int segment;
+
     // The instruction being written: its EIP delta, index, whether its flags were saved, whether it wrote memory.
     private int delta;
     private int index;
@@ -69,7 +73,13 @@ final class RegionModuleWriter {
     private boolean wrote;
 
     RegionModuleWriter(Region region) {
+        this(region, null);
+    }
+
+    private RegionModuleWriter(Region region, int[] preload) {
         this.region = region;
+        this.preload = preload;
+        this.lazyLoads = new int[region.instructions.size() + 1];
         boolean back = false;
         for (Insn insn : region.instructions) {
             back |= (insn.kind == Insn.JCC || insn.kind == Insn.JMP) && insn.target == 0;
@@ -89,11 +99,21 @@ final class RegionModuleWriter {
     }
 
     byte[] write() {
+        // A first pass finds which registers each straight-line stretch loads (one call each); the module is the
+        // second pass, which loads them two per call where the stretch starts.
+        RegionModuleWriter first = new RegionModuleWriter(region, null);
+        first.body();
+        preload = first.lazyLoads;
+        body();
+        return WasmModuleWriter.module(code, I32_LOCALS, I64_LOCALS);
+    }
+
+    private void body() {
         if (loops) {
             // Every turn starts with the used registers in locals; after a turn any of them may be newer.
+            loadAll(used);
             for (int r = 0; r < 8; r++) {
                 if ((used & 1 << r) != 0) {
-                    load(r);
                     state[r] = DIRTY;
                 }
             }
@@ -101,6 +121,7 @@ final class RegionModuleWriter {
         faultLabel = code.block();
         topLabel = loops ? code.loop() : -1;
         pending = loops ? UNKNOWN : NOTHING;
+        segmentStart(0);
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
@@ -124,7 +145,6 @@ final class RegionModuleWriter {
             code.get(DONE).op(I32_ADD);
         }
         code.ret();
-        return WasmModuleWriter.module(code, I32_LOCALS, I64_LOCALS);
     }
 
     /** Writes one instruction (index {@code k}); false when it always leaves the region. */
@@ -136,21 +156,26 @@ final class RegionModuleWriter {
         Operand dst = insn.dst;
         Operand src = insn.src;
         switch (insn.kind) {
-            case Insn.INTERPRET:
-                materialize();
-                flush();
+            case Insn.INTERPRET: {
                 eip(insn.start);
                 eip(insn.next);
                 code.i32(insn.word).i32(insn.form).i32(insn.displacement);
                 retired(k);
+                boolean hadPending = pending != NOTHING;
+                leaving(); // the interpreter reads the registers and flags
                 code.call(WasmImports.INTERPRET).tee(RESULT).i32(0).op(I32_GE_S);
                 code.ifThen(VOID);
                 code.get(RESULT).ret();
                 code.end();
+                if (hadPending) {
+                    code.i32(0).set(PENDING); // recorded by the helper
+                }
                 for (int r = 0; r < 8; r++) {
                     state[r] = STALE; // the interpreter may have changed any of them
                 }
+                segmentStart(k + 1);
                 return true;
+            }
             case Insn.NOP:
                 return true;
             case Insn.MOV:
@@ -194,7 +219,8 @@ final class RegionModuleWriter {
                     }
                     code.set(V);
                 } else {
-                    code.get(A).get(B).i32(mask(dst.size)).call(ALU[op]).set(V);
+                    code.get(A).get(B).i32(mask(dst.size)).call(op == 2 ? WasmImports.ADC : WasmImports.SBB)
+                            .set(V);
                 }
                 if (writes) {
                     store(dst);
@@ -292,11 +318,10 @@ final class RegionModuleWriter {
                 if (insn.target == 0) {
                     loopBack(k + 1);
                 } else {
-                    materialize();
-                    flush();
                     eip(insn.target);
                     retired(k + 1);
                     eip(insn.start);
+                    leaving();
                     code.call(WasmImports.BRANCH).ret();
                 }
                 state = saved;
@@ -309,21 +334,19 @@ final class RegionModuleWriter {
                     loopBack(k + 1);
                     return false;
                 }
-                materialize();
-                flush();
                 eip(insn.target);
                 retired(k + 1);
                 eip(insn.start);
+                leaving();
                 code.call(WasmImports.BRANCH).ret();
                 return false;
             case Insn.JMP_INDIRECT:
                 load(src, false);
                 code.set(V);
-                materialize();
-                flush();
                 code.get(V);
                 retired(k + 1);
                 eip(insn.start);
+                leaving();
                 code.call(WasmImports.BRANCH).ret();
                 return false;
             case Insn.CALL: case Insn.CALL_INDIRECT:
@@ -333,20 +356,18 @@ final class RegionModuleWriter {
                     load(src, false);
                 }
                 code.set(V);
-                materialize();
-                flush();
                 code.get(V);
                 eip(insn.next);
                 retired(k + 1);
                 eip(insn.start);
+                leaving();
                 code.call(WasmImports.CALL).ret();
                 return false;
             case Insn.RET:
-                materialize();
-                flush();
                 code.i32(insn.target);
                 retired(k + 1);
                 eip(insn.start);
+                leaving();
                 code.call(WasmImports.RET).ret();
                 return false;
             default:
@@ -549,12 +570,8 @@ final class RegionModuleWriter {
             code.get(PENDING).get(PA).get(PB).call(WasmImports.MATERIALIZE);
             code.i32(0).set(PENDING);
             code.end();
-        } else if (pending == INC_OP || pending == DEC_OP) {
-            code.get(PA).i32(mask(pendingSize)).call(pending == INC_OP ? WasmImports.INC : WasmImports.DEC)
-                    .op(DROP);
-            code.i32(0).set(PENDING);
         } else if (pending != NOTHING) {
-            code.get(PA).get(PB).i32(mask(pendingSize)).call(ALU[pending]).op(DROP);
+            code.i32(WasmHelpers.pending(pending, pendingSize)).get(PA).get(PB).call(WasmImports.MATERIALIZE);
             code.i32(0).set(PENDING);
         }
         pending = NOTHING;
@@ -689,8 +706,43 @@ final class RegionModuleWriter {
     /** Makes the local of register {@code r} hold it (reads the CPU's array if it is stale). */
     private void load(int r) {
         if (state[r] == STALE) {
+            lazyLoads[segment] |= 1 << r;
             code.i32(r).call(WasmImports.REG).set(REGISTERS + r);
             state[r] = CLEAN;
+        }
+    }
+
+    /** Loads the stale registers of {@code mask}, two per helper call. */
+    private void loadAll(int mask) {
+        int first = -1;
+        for (int r = 0; r < 8; r++) {
+            if ((mask & 1 << r) == 0 || state[r] != STALE) {
+                continue;
+            }
+            if (first < 0) {
+                first = r;
+                continue;
+            }
+            code.i32(first).i32(r).call(WasmImports.REG2).tee(T).op(I32_WRAP_I64).set(REGISTERS + first);
+            code.get(T).i64(32).op(I64_SHR_U).op(I32_WRAP_I64).set(REGISTERS + r);
+            state[first] = CLEAN;
+            state[r] = CLEAN;
+            first = -1;
+        }
+        if (first >= 0) {
+            code.i32(first).call(WasmImports.REG).set(REGISTERS + first);
+            state[first] = CLEAN;
+        }
+    }
+
+    /**
+     * The straight-line code from instruction {@code k} on starts with every register stale (the region's entry,
+     * after the interpreter): load now, in pairs, the ones it would load one by one (the first pass found them).
+     */
+    private void segmentStart(int k) {
+        segment = k;
+        if (preload != null) {
+            loadAll(preload[k]);
         }
     }
 
@@ -710,17 +762,21 @@ final class RegionModuleWriter {
         return mask;
     }
 
-    /** Writes the dirty registers back to the CPU's array (they stay in their locals, now clean). */
-    private void flush() {
-        int mask = dirtyMask();
-        if (mask == 0) {
-            return;
+    /**
+     * Pushes what a helper that leaves the region (or hands it to the interpreter) takes last: the deferred
+     * operation (pending, PA, PB) for it to record, and the dirty registers (mask, eax..edi) for it to write back.
+     * From here on the flags are recorded and the registers clean.
+     */
+    private void leaving() {
+        if (pending == NOTHING) {
+            code.i32(0).i32(0).i32(0);
+        } else if (pending == UNKNOWN) {
+            code.get(PENDING).get(PA).get(PB);
+        } else {
+            code.i32(WasmHelpers.pending(pending, pendingSize)).get(PA).get(PB);
         }
-        if (Integer.bitCount(mask) == 1) {
-            flushRegister(Integer.numberOfTrailingZeros(mask));
-            return;
-        }
-        code.i32(mask);
+        pending = NOTHING;
+        code.i32(dirtyMask());
         for (int r = 0; r < 8; r++) {
             if (state[r] == DIRTY) {
                 code.get(REGISTERS + r);
@@ -729,24 +785,15 @@ final class RegionModuleWriter {
                 code.i32(0);
             }
         }
-        code.call(WasmImports.FLUSH);
-    }
-
-    private void flushRegister(int r) {
-        if (state[r] == DIRTY) {
-            code.i32(r).get(REGISTERS + r).call(WasmImports.SET_REG);
-            state[r] = CLEAN;
-        }
     }
 
     // ---- Small pieces --------------------------------------------------------------------------------------
 
     /** Leaves the region at the entry's EIP + {@code at} having retired {@code retired} (of this turn). */
     private void exit(int at, int retired) {
-        materialize();
-        flush();
         eip(at);
         retired(retired);
+        leaving();
         code.call(WasmImports.EXIT).ret();
     }
 
@@ -767,18 +814,14 @@ final class RegionModuleWriter {
         code.get(DONE).i32(region.instructions.size()).op(I32_ADD).get(BUDGET).op(I32_LE_S);
         code.ifThen(VOID);
         int[] saved = state.clone();
-        for (int r = 0; r < 8; r++) {
-            if ((used & 1 << r) != 0) {
-                load(r); // a turn starts with them in locals
-            }
-        }
+        loadAll(used); // a turn starts with them in locals
         code.br(topLabel); // (a turn starts with the flags UNKNOWN: PENDING says)
         state = saved;
         code.end();
-        materialize();
-        flush();
         eip(0);
-        code.get(DONE).call(WasmImports.EXIT).ret();
+        code.get(DONE);
+        leaving();
+        code.call(WasmImports.EXIT).ret();
     }
 
     private void eip(int d) {

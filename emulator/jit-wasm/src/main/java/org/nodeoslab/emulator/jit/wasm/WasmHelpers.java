@@ -110,14 +110,6 @@ public final class WasmHelpers {
 
     // ---- The lazy-flag ALU -----------------------------------------------------------------------------------
 
-    public static int add(int a, int b, int mask) {
-        return current.add(a, b, mask);
-    }
-
-    public static int or(int a, int b, int mask) {
-        return current.or(a, b, mask);
-    }
-
     public static int adc(int a, int b, int mask) {
         return current.adc(a, b, mask);
     }
@@ -126,28 +118,8 @@ public final class WasmHelpers {
         return current.sbb(a, b, mask);
     }
 
-    public static int and(int a, int b, int mask) {
-        return current.and(a, b, mask);
-    }
-
-    public static int sub(int a, int b, int mask) {
-        return current.sub(a, b, mask);
-    }
-
-    public static int xor(int a, int b, int mask) {
-        return current.xor(a, b, mask);
-    }
-
     public static int imul32(int a, int b) {
         return current.imul32(a, b);
-    }
-
-    public static int inc(int a, int mask) {
-        return current.inc(a, mask);
-    }
-
-    public static int dec(int a, int mask) {
-        return current.dec(a, mask);
     }
 
     public static int shift(int op, int value, int count, int bits) {
@@ -205,11 +177,13 @@ public final class WasmHelpers {
         return current.reg[r];
     }
 
-    public static void setReg(int r, int value) {
-        current.reg[r] = value;
+    public static long reg2(int r, int s) {
+        int[] reg = current.reg;
+        return (long) reg[s] << 32 | reg[r] & 0xFFFFFFFFL;
     }
 
-    public static void flush(int mask, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
+    /** Writes back the registers whose bit is set in {@code mask}. */
+    private static void writeBack(int mask, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
         int[] reg = current.reg;
         if ((mask & 0x01) != 0) {
             reg[0] = eax;
@@ -237,13 +211,28 @@ public final class WasmHelpers {
         }
     }
 
+    /** What every helper that leaves the region does first: the deferred flags recorded, the registers written. */
+    private static void leave(int pending, int pa, int pb, int mask, int eax, int ecx, int edx, int ebx, int esp,
+            int ebp, int esi, int edi) {
+        if (pending != 0) {
+            materialize(pending, pa, pb);
+        }
+        if (mask != 0) {
+            writeBack(mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
+        }
+    }
+
     // ---- Leaving the region ----------------------------------------------------------------------------------
 
-    public static int exit(int eip, int retired) {
+    public static int exit(int eip, int retired, int pending, int pa, int pb, int mask, int eax, int ecx, int edx,
+            int ebx, int esp, int ebp, int esi, int edi) {
+        leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         return current.exit(eip, retired);
     }
 
-    public static int branch(int target, int retired, int eip) {
+    public static int branch(int target, int retired, int eip, int pending, int pa, int pb, int mask, int eax,
+            int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
+        leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         try {
             return current.branch(target, retired);
         } catch (CpuFault f) {
@@ -251,7 +240,9 @@ public final class WasmHelpers {
         }
     }
 
-    public static int call(int target, int returnEip, int retired, int eip) {
+    public static int call(int target, int returnEip, int retired, int eip, int pending, int pa, int pb, int mask,
+            int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi) {
+        leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         try {
             return current.call(target, returnEip, retired);
         } catch (CpuFault f) {
@@ -259,7 +250,9 @@ public final class WasmHelpers {
         }
     }
 
-    public static int ret(int release, int retired, int eip) {
+    public static int ret(int release, int retired, int eip, int pending, int pa, int pb, int mask, int eax, int ecx,
+            int edx, int ebx, int esp, int ebp, int esi, int edi) {
+        leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         try {
             return current.ret(release, retired);
         } catch (CpuFault f) {
@@ -273,7 +266,10 @@ public final class WasmHelpers {
         return retired;
     }
 
-    public static int interpret(int eip, int next, int word, int form, int displacement, int retiredBefore) {
+    public static int interpret(int eip, int next, int word, int form, int displacement, int retiredBefore,
+            int pending, int pa, int pb, int mask, int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi,
+            int edi) {
+        leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         try {
             return current.interpret(eip, next, word, form, displacement, retiredBefore);
         } catch (CpuFault f) {
@@ -284,10 +280,7 @@ public final class WasmHelpers {
 
     public static int fault(int entryEip, int at, int pending, int pa, int pb, int eax, int ecx, int edx, int ebx,
             int esp, int ebp, int esi, int edi) {
-        flush(at >>> AT_MASK_SHIFT, eax, ecx, edx, ebx, esp, ebp, esi, edi);
-        if (pending != 0) {
-            materialize(pending, pa, pb);
-        }
+        leave(pending, pa, pb, at >>> AT_MASK_SHIFT, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         CpuFault f = caught;
         caught = null;
         if (f == null) {

@@ -67,18 +67,12 @@ public final class WasmImports {
     public static final Import WRITE16 = define("write16", X, X, X, X);
     public static final Import WRITE32 = define("write32", X, X, X, X);
 
-    // The lazy-flag ALU (a, b, mask) -> result; never faults.
-    public static final Import ADD = define("add", X, X, X, X);
-    public static final Import OR = define("or", X, X, X, X);
+    // The lazy-flag ALU; never faults. (ADD OR AND SUB XOR CMP TEST INC DEC are computed in the module.)
+    /** (a, b, mask) -> result, reading CF */
     public static final Import ADC = define("adc", X, X, X, X);
     public static final Import SBB = define("sbb", X, X, X, X);
-    public static final Import AND = define("and", X, X, X, X);
-    public static final Import SUB = define("sub", X, X, X, X);
-    public static final Import XOR = define("xor", X, X, X, X);
+    /** (a, b) -> the low 32 bits of a * b, flags as IMUL r32 */
     public static final Import IMUL32 = define("imul32", X, X, X);
-    /** (a, mask) */
-    public static final Import INC = define("inc", X, X, X);
-    public static final Import DEC = define("dec", X, X, X);
     /** (op, value, count 1-31, bits) */
     public static final Import SHIFT = define("shift", X, X, X, X, X);
     /** (value, count 1-31) */
@@ -92,25 +86,26 @@ public final class WasmImports {
     /** (pending, a, b): records the flags of an operation the module computed itself (see WasmHelpers.pending). */
     public static final Import MATERIALIZE = define("materialize", NONE, X, X, X);
 
-    // Guest registers in the CPU's array.
+    // Guest registers in the CPU's array (the module keeps them in locals).
     /** (r) -> value */
     public static final Import REG = define("reg", X, X);
-    /** (r, value) */
-    public static final Import SET_REG = define("setReg", NONE, X, X);
-    /** (mask, eax, ecx, edx, ebx, esp, ebp, esi, edi): writes the registers whose bit is set. */
-    public static final Import FLUSH = define("flush", NONE, X, X, X, X, X, X, X, X, X);
+    /** (r, s) -> register r in the low 32 bits, s in the high 32 */
+    public static final Import REG2 = define("reg2", L, X, X);
 
-    // Leaving the region (registers already written back); a fault they raise is delivered inside them.
-    /** (eip, retired) -> retired */
-    public static final Import EXIT = define("exit", X, X, X);
-    /** (target, retired, eip of the jump) -> retired */
-    public static final Import BRANCH = define("branch", X, X, X, X);
-    /** (target, return eip, retired, eip of the call) -> retired */
-    public static final Import CALL = define("call", X, X, X, X, X);
-    /** (bytes released, retired, eip of the ret) -> retired */
-    public static final Import RET = define("ret", X, X, X, X);
-    /** (eip, next eip, word, form, displacement, retired before) -> -1 to go on, else the count to return */
-    public static final Import INTERPRET = define("interpret", X, X, X, X, X, X, X);
+    // Leaving the region, or handing it to the interpreter. Each takes last (pending, pa, pb, mask, eax..edi):
+    // the operation whose flags it records first (pending 0: none) and the registers it writes back first (those
+    // whose bit is set in mask). A fault they raise is delivered inside them.
+    /** (eip, retired, ...) -> retired */
+    public static final Import EXIT = define("exit", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X);
+    /** (target, retired, eip of the jump, ...) -> retired */
+    public static final Import BRANCH = define("branch", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X);
+    /** (target, return eip, retired, eip of the call, ...) -> retired */
+    public static final Import CALL = define("call", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X);
+    /** (bytes released, retired, eip of the ret, ...) -> retired */
+    public static final Import RET = define("ret", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X);
+    /** (eip, next eip, word, form, displacement, retired before, ...) -> -1 to go on, else the count to return */
+    public static final Import INTERPRET = define("interpret", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
+            X);
     /**
      * (entry eip, at, pending, pa, pb, eax..edi) -> instructions retired by this turn: a native instruction faulted;
      * records the flags of the operation it found deferred ({@link WasmHelpers#materialize}), writes back the
