@@ -207,7 +207,8 @@ function LabSession(root, lab, panel, store) {
                 saveAgain = false;
                 let outcome = "saved";
                 try {
-                    const bytes = await machine.saveState();
+                    // Only what the guest changed since the start-up state: nothing to fetch, a few MB to keep.
+                    const bytes = await machine.saveState({ delta: true });
                     await store.saveMachine(lab.id, bytes);
                     progress.machine = true;
                     await saveProgress();
@@ -241,9 +242,9 @@ function LabSession(root, lab, panel, store) {
             say(message ?? `Starting the machine: ${phase}${amount}...`);
         };
         try {
-            machine = await startMachine(saved
-                ? { stateBytes: saved, stateName: "your saved machine", boot, onProgress }
-                : { stateUrl: config.state || undefined, boot, onProgress });
+            // A saved machine is a delta of the start-up state: it continues on it (or, refused, that state runs).
+            machine = await startMachine({ stateUrl: config.state || undefined, boot, onProgress,
+                ...(saved ? { stateBytes: saved, stateName: "your saved machine" } : {}) });
         } catch (e) {
             say("The machine could not start: " + e.message);
             startButton.hidden = false;
@@ -251,6 +252,16 @@ function LabSession(root, lab, panel, store) {
             return;
         }
         starting = false;
+        // A saved machine that cannot continue (saved on another start-up state, damaged): the lab starts again on a
+        // fresh machine, and the student is told; their passed steps stay passed.
+        let lead = "";
+        if (saved && machine.savedRefused) {
+            lead = `Your saved machine could not be used (${machine.savedRefused}), so the machine starts from the`
+                + " lab's beginning: files you made are not in it. ";
+            progress.machine = false;
+            await store.forgetMachine(lab.id).catch(() => {});
+        }
+        const fresh = !saved || lead !== "";
         machine.onOutput((bytes) => watcher.printed(bytes));
         view = attachTerminal(screen, machine, { focus: true });
         const terminal = view.terminal;
@@ -268,10 +279,10 @@ function LabSession(root, lab, panel, store) {
         window.labMachine = machine;
         // A restored machine shows an empty screen: show what the start-up state showed when it was saved (ending
         // in nsh's prompt), or, for a machine saved in this browser, press Enter so nsh draws a prompt.
-        if (!saved && config.screen && machine.source === "state") {
+        if (fresh && config.screen && machine.source === "state") {
             const welcome = config.screen.lastIndexOf("Welcome to NodeOS");
             terminal.write((welcome >= 0 ? config.screen.slice(welcome) : config.screen).replace(/\r?\n/g, "\r\n"));
-        } else if (saved && machine.source === "state") {
+        } else if (machine.source === "state") {
             machine.write("\r");
         }
         if (!pasteListening) {
@@ -289,10 +300,10 @@ function LabSession(root, lab, panel, store) {
         // A kernel message would land in the middle of the student's prompt: only emergencies reach the console;
         // `dmesg` still has everything (as the emulator page does). None is expected: LabStudentBrowserTest checks.
         await machine.runInGuest("dmesg -n 1", { timeoutMs: 60000 }).catch(() => {});
-        if (!saved) {
+        if (fresh) {
             await putFiles();
         }
-        await begin(nextStep());
+        await begin(nextStep(), lead);
         root.dataset.machine = "ready";
     }
 

@@ -108,18 +108,29 @@ class Emulator {
      * the guest touches it. With `chunks`, `state` may be only the state's first bytes (a site's start-up state:
      * CPU, devices and the RAM its prompt needs): chunks(n) is called, synchronously and from inside the guest's
      * run, for RAM chunk n the first time the guest touches it, and returns its bytes or a string saying why they
-     * cannot be had (the machine then stops with that error).
+     * cannot be had (the machine then stops with that error). With `base` ({state, name, chunks}: a start-up state's
+     * first bytes and its chunks, as above), `state` is a saved machine on that base: a delta (Machine.saveDelta())
+     * takes the chunks it names from the base, lazily; a delta of another state is refused with a message naming it.
      */
-    restorePc(state, { name = "machine state", clock = "real", chunks = null } = {}) {
+    restorePc(state, { name = "machine state", clock = "real", chunks = null, base = null } = {}) {
+        if (base) {
+            return new Machine(this.#exports.restorePcOn(toInt8Array(state), name, virtualClock(clock),
+                toInt8Array(base.state), base.name ?? "base state", chunkSource(base.chunks)));
+        }
         if (!chunks) {
             return new Machine(this.#exports.restorePc(toInt8Array(state), name, virtualClock(clock)));
         }
-        const source = n => {
-            const bytes = chunks(n);
-            return typeof bytes === "string" ? bytes : toInt8Array(bytes);
-        };
-        return new Machine(this.#exports.restorePcFrom(toInt8Array(state), name, virtualClock(clock), source));
+        return new Machine(this.#exports.restorePcFrom(toInt8Array(state), name, virtualClock(clock),
+            chunkSource(chunks)));
     }
+}
+
+/** chunks(n) -> bytes or a string saying why not, as the compiled core's ChunkSource wants it. */
+function chunkSource(chunks) {
+    return n => {
+        const bytes = chunks(n);
+        return typeof bytes === "string" ? bytes : toInt8Array(bytes);
+    };
 }
 
 function virtualClock(clock) {
@@ -207,6 +218,14 @@ export class Machine {
     /** The whole machine (CPU, devices, RAM without its zero pages), for Emulator.restorePc. */
     saveState() {
         return toUint8Array(this.#java.saveState());
+    }
+
+    /**
+     * The machine as a delta against the state it was restored from: RAM chunks the guest has not changed are named
+     * by number, not stored, and none is fetched. Emulator.restorePc(delta, {base}) with that state brings it back.
+     */
+    saveDelta() {
+        return toUint8Array(this.#java.saveDelta());
     }
 
     /**

@@ -43,7 +43,9 @@ export function browserSupport() {
 
 /**
  * Starts the worker, loads emulator.wasm and builds the machine: from `stateUrl` or `stateBytes` (a saved state,
- * plain or gzip), or by booting `boot` ({kernelUrl, initrdUrl, cmdline, memoryMiB}). With both, a state the
+ * plain or gzip), or by booting `boot` ({kernelUrl, initrdUrl, cmdline, memoryMiB}). With both, `stateBytes` is a
+ * machine saved on the start-up state at `stateUrl` (saveState({delta: true})), which continues on it; if it cannot,
+ * the start-up state runs and `machine.savedRefused` says why. With both, a state the
  * emulator refuses (another emulator version, a damaged file) is reported through onProgress({phase: "refused",
  * message}) and the machine boots instead. `startup: true` (the default when a stateUrl is given) makes that state
  * the one reset() returns to. `memoryMiB` (default boot.memoryMiB) is the RAM of the machine to come: it is allocated
@@ -65,13 +67,13 @@ export async function startMachine({ stateUrl, stateBytes, stateName, boot, star
         const { jit: jitStatus } = await machine.call("init", { wasmUrl: new URL("emulator.wasm", import.meta.url).href,
             stateUrl: absoluteStateUrl, startup, memoryMiB, jit });
         machine.jit = jitStatus;
-        const { source, refused } = await machine.call("load", {
+        const { source, refused, savedRefused } = await machine.call("load", {
             stateUrl: absoluteStateUrl,
             stateBytes, stateName,
             boot: boot && { ...boot, kernelUrl: absolute(boot.kernelUrl), initrdUrl: absolute(boot.initrdUrl) },
             startup,
         });
-        machine.started(source, refused);
+        machine.started(source, refused, savedRefused);
     } catch (error) {
         machine.terminate();
         throw error;
@@ -95,6 +97,7 @@ export class RemoteMachine {
     /** When the last stats arrived (performance.now()), or null before the first: MIPS need two reports. */
     #statsAt = null;
     #source = null;
+    #savedRefused = null;
     /** The lab agent on COM2; runInGuest, putFile and getFile below go through it. */
     agent;
     /** What compiled guest code does: "jit off", "jit on threshold 20000/2000", ... (startMachine's `jit`). */
@@ -114,6 +117,14 @@ export class RemoteMachine {
     /** "state" when the machine came from a saved state, "boot" when it booted from the kernel. */
     get source() {
         return this.#source;
+    }
+
+    /**
+     * Given both a saved machine (`stateBytes`) and its start-up state (`stateUrl`): null when the saved machine runs,
+     * else why it could not (a delta of another start-up state, a damaged save); the start-up state runs instead.
+     */
+    get savedRefused() {
+        return this.#savedRefused;
     }
 
     /** "starting", "running", "paused", or why it stopped ("halted", "shutdown", "reset", "error"). */
@@ -175,9 +186,14 @@ export class RemoteMachine {
         this.#setStatus("running");
     }
 
-    /** The whole machine (CPU, devices, RAM) as bytes, for restoreState, a file, or IndexedDB. */
-    async saveState() {
-        const { bytes } = await this.call("saveState");
+    /**
+     * The whole machine (CPU, devices, RAM) as bytes, for restoreState, a file, or IndexedDB. `delta: true`, for a
+     * machine on its start-up state: only what differs from that state (RAM chunks the guest changed), fetching
+     * nothing; startMachine({stateUrl, stateBytes}) with the same start-up state continues from it. (A booted machine
+     * or one from other bytes is saved whole.)
+     */
+    async saveState({ delta = false } = {}) {
+        const { bytes } = await this.call("saveState", { delta });
         return bytes;
     }
 
@@ -213,8 +229,9 @@ export class RemoteMachine {
     }
 
     /** @internal */
-    started(source, refused) {
+    started(source, refused, savedRefused = null) {
         this.#source = source;
+        this.#savedRefused = savedRefused;
         if (refused) {
             this.#onProgress({ phase: "refused", message: refused });
         }

@@ -21,6 +21,8 @@ let machine = null;
 /** The start-up state's bytes (uncompressed) and, for a state fetched in parts, its RAM chunks: kept for reset(). */
 let startupState = null;
 let startupChunks = null;
+/** Whether the running machine's RAM refers to the start-up state (restored from it, or from a save on it). */
+let onStartup = false;
 /** The RAM chunks the running machine may still ask for (null: it has all its RAM). */
 let chunks = null;
 /** Bytes of state and RAM chunks fetched for machines so far (from the network or the browser's caches). */
@@ -57,29 +59,35 @@ const OPS = {
      * Builds the machine and starts it: from `stateUrl` or `stateBytes` (gzip or plain) or else by booting
      * `boot` ({kernelUrl, initrdUrl, cmdline, memoryMiB}). `startup: true` keeps the state for reset().
      * A state that does not fit this emulator is refused with its message; with `boot` given, the worker then boots.
+     * Both `stateUrl` and `stateBytes`: a saved machine (`stateBytes`, a delta of the state at `stateUrl` or a whole
+     * state) continues on that state; if it cannot (a delta of another state, damaged), the state at `stateUrl` runs
+     * instead and `savedRefused` says why.
      */
     async load({ stateUrl, stateBytes, stateName, boot, startup = false }) {
         stopMachine();
+        onStartup = false;
         let refused = null;
+        let savedRefused = null;
         if (stateUrl || stateBytes) {
             const name = stateName ?? stateUrl ?? "machine state";
-            let bytes = stateBytes ? new Uint8Array(stateBytes)
-                : early?.url === stateUrl ? await early.bytes : await downloadState(stateUrl, startup);
-            early = null;
-            if (stateUrl) {
-                downloaded += bytes.length;
-            }
-            bytes = await decompressIfPacked(bytes, name, loaded => progress("decompress", loaded, 0));
-            progress("restore", bytes.length, bytes.length);
-            const parts = stateUrl && StateChunks.isStartUrl(stateUrl) ? new StateChunks(stateUrl, {
-                onBytes: n => { downloaded += n; }, cacheName: startup ? "nodeos-lab-startup-chunks" : null }) : null;
-            await parts?.loadCached();
+            // A download that fails is an error naming it (below, no boot instead); a state that does not fit is not.
+            const state = stateUrl ? await fetchState(stateUrl, stateBytes ? "the start-up state" : name, startup)
+                : { bytes: await decompressIfPacked(new Uint8Array(stateBytes), name,
+                    loaded => progress("decompress", loaded, 0)), parts: null };
             try {
-                machine = restore(bytes, name, parts);
-                if (startup) {
-                    startupState = bytes;
-                    startupChunks = parts;
+                if (stateUrl && stateBytes) {
+                    try {
+                        const saved = await decompressIfPacked(new Uint8Array(stateBytes), name, () => {});
+                        machine = restore(saved, name, state.parts, state.bytes);
+                    } catch (error) {
+                        savedRefused = error.message;
+                        machine = restore(state.bytes, "the start-up state", state.parts);
+                    }
+                } else {
+                    machine = restore(state.bytes, name, state.parts);
                 }
+                keepForReset(state, startup);
+                onStartup = startup && Boolean(stateUrl);
             } catch (error) {
                 if (!boot) {
                     throw error;
@@ -94,7 +102,7 @@ const OPS = {
             machine = await bootMachine(boot);
         }
         runMachine();
-        return { source: refused ? "boot" : stateUrl || stateBytes ? "state" : "boot", refused };
+        return { source: refused ? "boot" : stateUrl || stateBytes ? "state" : "boot", refused, savedRefused };
     },
 
     /** Back to the start-up state (the one loaded with startup: true). */
@@ -104,6 +112,7 @@ const OPS = {
         }
         stopMachine();
         machine = restore(startupState, "start-up state", startupChunks);
+        onStartup = true;
         runMachine();
         return { ok: true };
     },
@@ -131,12 +140,19 @@ const OPS = {
     },
 
     /**
-     * The whole machine, as bytes nodeos-emu and restore() read; taken between two slices. A machine started from a
+     * `delta: true` and a machine on the start-up state: a delta against that state (what load() continues from with
+     * that stateUrl), nothing fetched. Else:
+     * the whole machine, as bytes nodeos-emu and restore() read; taken between two slices. A machine started from a
      * state fetched in parts first fetches the RAM chunks it has not needed yet: a saved state is complete.
      */
-    async saveState() {
+    async saveState({ delta = false }) {
         if (!machine) {
             throw new Error("no machine to save");
+        }
+        if (delta && onStartup) {
+            // Against the start-up state it runs on: no chunk fetched; reload restores it on that state.
+            const bytes = machine.saveDelta();
+            return { bytes: bytes.buffer.byteLength === bytes.length ? bytes : bytes.slice() };
         }
         if (chunks) {
             // No progress message: that is the machine's start (a page shows it as such); the caller says it saves.
@@ -147,15 +163,43 @@ const OPS = {
     },
 };
 
+/**
+ * The state at `url` (the download init() started, if it is that one), unpacked: {bytes, parts}, `parts` the
+ * StateChunks giving the RAM chunks of a state served in parts (NAME.start), kept in Cache Storage for a start-up state.
+ */
+async function fetchState(url, name, startup) {
+    let bytes = early?.url === url ? await early.bytes : await downloadState(url, startup);
+    early = null;
+    downloaded += bytes.length;
+    bytes = await decompressIfPacked(bytes, name, loaded => progress("decompress", loaded, 0));
+    progress("restore", bytes.length, bytes.length);
+    const parts = StateChunks.isStartUrl(url) ? new StateChunks(url, {
+        onBytes: n => { downloaded += n; }, cacheName: startup ? "nodeos-lab-startup-chunks" : null }) : null;
+    await parts?.loadCached();
+    return { bytes, parts };
+}
+
+function keepForReset({ bytes, parts }, startup) {
+    if (startup) {
+        startupState = bytes;
+        startupChunks = parts;
+    }
+}
+
 /** The state at `url`, with progress; the start-up state's address names its content, so it is kept in Cache Storage. */
 function downloadState(url, startup) {
     const downloading = (loaded, total) => progress("download", loaded, total);
     return startup ? fetchCached(url, "nodeos-lab-startup-state", downloading) : fetchWithProgress(url, downloading);
 }
 
-/** A machine from a state's bytes; `parts` (StateChunks) gives the RAM chunks a start-up state's first part lacks. */
-function restore(bytes, name, parts) {
-    const restored = emulator.restorePc(bytes, { name, chunks: parts?.get });
+/**
+ * A machine from a state's bytes; `parts` (StateChunks) gives the RAM chunks a start-up state's first part lacks.
+ * With `base` (that start-up state's first part), `bytes` is a saved machine on it (a delta or a whole state).
+ */
+function restore(bytes, name, parts, base = null) {
+    const restored = base ? emulator.restorePc(bytes, { name, base: { state: base, name: "the start-up state",
+        chunks: parts?.get ?? (n => `the start-up state has no RAM chunk ${n} here`) } })
+        : emulator.restorePc(bytes, { name, chunks: parts?.get });
     chunks = parts;
     if (parts) {
         // What a first session needs, in the background: the guest then seldom waits for a download.

@@ -140,6 +140,34 @@ class LabStudentBrowserTest {
             assertEquals("Why /dev matters", page.locator(".lab-next a").textContent());
             assertTrue(!page.locator(".lab-done").isVisible(), "4 of 5 steps: not done yet");
 
+            // The machine saved after step 4 is a delta of the start-up state (version 4, a few MB: the chunks the
+            // guest changed), and it continues where the student was: their file is there.
+            assertEquals(4, ((Number) page.evaluate(SAVED_MACHINE + ".then(b => new DataView(b.buffer).getInt32(8))"))
+                    .intValue());
+            long savedBytes = ((Number) page.evaluate(SAVED_MACHINE + ".then(b => b.length)")).longValue();
+            assertTrue(savedBytes < 16_000_000, "the saved machine has " + savedBytes + " bytes");
+            startMachine(page);
+            assertTrue(status(page).startsWith("Step 5: Node.js is the userspace."), status(page));
+            assertEquals("/lib/nodeos/logon", guest(page, "cat /home/nodeos/login-program.txt").trim());
+
+            // A saved machine that cannot continue (here damaged: a byte of its last chunk flipped) is refused by
+            // name; the lab starts again on a fresh machine, saying so, with the passed steps kept.
+            page.evaluate(SAVED_MACHINE + ".then(b => { b[b.length - 1] ^= 0x55; return new Promise((ok, no) => {"
+                    + " const open = indexedDB.open('nodeos-lab-machines', 1); open.onsuccess = () => {"
+                    + " const t = open.result.transaction('machines', 'readwrite');"
+                    + " t.objectStore('machines').put(b, '01-boot-and-layers'); t.oncomplete = ok; t.onerror = no; }; }); })");
+            page.reload();
+            page.waitForSelector("#lab[data-session=ready]");
+            startMachine(page);
+            String refused = status(page);
+            assertTrue(refused.startsWith("Your saved machine could not be used (your saved machine: RAM chunk ")
+                    && refused.contains(" is damaged (CRC-32 ") && refused.contains("so the machine starts from the"
+                    + " lab's beginning: files you made are not in it. Step 5: Node.js is the userspace."), refused);
+            page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-saved-refused.png")));
+            assertEquals("absent", guest(page, "test -e /home/nodeos/login-program.txt || echo absent").trim());
+            assertTrue(page.locator(".lab-progress").textContent().startsWith("4 of 5 steps passed"),
+                    page.locator(".lab-progress").textContent());
+
             page.setViewportSize(390, 844);
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("lab-phone.png")));
             assertEquals(Boolean.TRUE, page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"));
@@ -187,6 +215,25 @@ class LabStudentBrowserTest {
         }
         page.locator(".lab-terminal").screenshot(new Locator.ScreenshotOptions()
                 .setPath(TestSites.outputDir("screenshots").resolve("lab-phone-ls.png")));
+    }
+
+    /** The machine saved in this browser for lab 01 (lab-progress.js's IndexedDB store), as a Uint8Array. */
+    private static final String SAVED_MACHINE = "new Promise((ok, no) => { const open = indexedDB.open('nodeos-lab-machines', 1);"
+            + " open.onsuccess = () => { const get = open.result.transaction('machines').objectStore('machines')"
+            + ".get('01-boot-and-layers'); get.onsuccess = () => ok(new Uint8Array(get.result)); get.onerror = no; }; })";
+
+    private static void startMachine(Page page) {
+        page.locator(".lab-start").click();
+        page.waitForSelector("#lab[data-machine=ready]", new Page.WaitForSelectorOptions().setTimeout(STEP_MS));
+    }
+
+    private static String status(Page page) {
+        return page.locator(".lab-machine-status").textContent();
+    }
+
+    private static String guest(Page page, String command) {
+        return (String) page.evaluate("c => window.labMachine.runInGuest(c, {timeoutMs: 120000}).then(r => r.output)",
+                command);
     }
 
     /** Types a command line into the terminal, as the student does. */

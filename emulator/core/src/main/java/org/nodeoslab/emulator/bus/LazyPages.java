@@ -47,6 +47,11 @@ public final class LazyPages {
         return chunkOfPage[page] >= 0;
     }
 
+    /** The chunk still holding {@code page}, or -1 when the page's bytes are in RAM. */
+    public int chunkOf(int page) {
+        return chunkOfPage[page];
+    }
+
     public boolean isChunkMissing(int chunk) {
         int[] pages = pagesOfChunk[chunk];
         return pages.length > 0 && chunkOfPage[pages[0]] >= 0;

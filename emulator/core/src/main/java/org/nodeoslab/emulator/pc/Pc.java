@@ -58,6 +58,11 @@ public final class Pc implements CycleCounter {
     public final PostCodePort postCode = new PostCodePort();
     public final MachineClock clock;
     public final PcConfig config;
+    /**
+     * The whole state this machine's RAM was restored from, or the base of the delta it was restored from: what
+     * {@code MachineState.saveDelta} refers to. Null for a booted machine. Set by {@code MachineState}'s restores.
+     */
+    public org.nodeoslab.emulator.pc.state.StateBase stateBase;
     /** Time from the cycle count, on both clocks; they differ in how fast a halted guest's time may pass. */
     private final VirtualClock cycleClock;
     /** The paced clock: a halted guest's time passes at most as fast as the host's ({@link PacedClock}). */

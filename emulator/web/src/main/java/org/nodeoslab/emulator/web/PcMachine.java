@@ -11,6 +11,7 @@ import org.nodeoslab.emulator.pc.boot.LinuxBoot;
 import org.nodeoslab.emulator.bus.LazyPages;
 import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.MachineState;
+import org.nodeoslab.emulator.pc.state.StateBase;
 import org.nodeoslab.emulator.pc.state.StateIndex;
 
 /**
@@ -75,6 +76,24 @@ public final class PcMachine extends GuestMachine {
     }
 
     /**
+     * A machine from a saved one (a delta of the base state, or a whole state) on the base state whose first bytes are
+     * {@code basePrefix}, its other chunks from {@code rest}: the base's chunks the delta names come lazily, as for
+     * the base's own machine, and {@link #chunksToFetch} names the base's chunks still to come.
+     */
+    public static PcMachine restoreOn(byte[] saved, String name, boolean virtualClock, byte[] basePrefix,
+            String baseName, ChunkFetcher rest) {
+        try {
+            StateBase base = StateBase.of(basePrefix, baseName, rest);
+            PcMachine machine = new PcMachine(MachineState.restore(saved, name, virtualClock, base));
+            machine.index = MachineState.index(basePrefix, baseName);
+            machine.stateBytes = basePrefix.length;
+            return machine;
+        } catch (IOException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
+    }
+
+    /**
      * RAM chunks the machine may still ask its {@link ChunkFetcher} for (not yet touched, not in the bytes it was
      * restored from), in file order, which is the order a typical session first needs them; {@code hotOnly}: only
      * those a first session needs (the page fetches them in the background).
@@ -105,9 +124,22 @@ public final class PcMachine extends GuestMachine {
     }
 
     public byte[] saveState() {
+        return save(out -> MachineState.save(pc, out));
+    }
+
+    /** The machine as a delta against the state it was restored from ({@link MachineState#saveDelta}). */
+    public byte[] saveDelta() {
+        return save(out -> MachineState.saveDelta(pc, out));
+    }
+
+    private interface Saver {
+        void save(java.io.OutputStream out) throws IOException;
+    }
+
+    private static byte[] save(Saver saver) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try {
-            MachineState.save(pc, out);
+            saver.save(out);
         } catch (IOException e) {
             throw new IllegalStateException("saving the machine state failed: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.web;
 
 import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.StateChunkException;
 import org.nodeoslab.emulator.web.jit.JitHost;
 import org.nodeoslab.emulator.web.jit.JitProbe;
@@ -53,14 +54,30 @@ public final class WebEmulator {
      */
     @JSExport
     public static WebMachine restorePcFrom(Int8Array prefix, String name, boolean virtualClock, ChunkSource chunks) {
-        return new WebMachine(PcMachine.restore(prefix.copyToJavaArray(), name, virtualClock, chunk -> {
+        return new WebMachine(PcMachine.restore(prefix.copyToJavaArray(), name, virtualClock, fetcher(chunks, name)));
+    }
+
+    /**
+     * A PC from a saved machine (a delta of the base state, or a whole state) on a base state given as its first
+     * bytes and {@code chunks} for its other RAM chunks, as for {@link #restorePcFrom}; a delta of another state is
+     * refused, naming both.
+     */
+    @JSExport
+    public static WebMachine restorePcOn(Int8Array saved, String name, boolean virtualClock, Int8Array basePrefix,
+            String baseName, ChunkSource chunks) {
+        return new WebMachine(PcMachine.restoreOn(saved.copyToJavaArray(), name, virtualClock,
+                basePrefix.copyToJavaArray(), baseName, fetcher(chunks, baseName)));
+    }
+
+    private static ChunkFetcher fetcher(ChunkSource chunks, String name) {
+        return chunk -> {
             JSObject bytes = chunks.fetch(chunk);
             if (bytes == null || JSString.isInstance(bytes)) {
                 throw new StateChunkException(bytes == null ? name + ": RAM chunk " + chunk + " could not be fetched"
                         : ((JSString) bytes).stringValue());
             }
             return ((Int8Array) bytes).copyToJavaArray();
-        }));
+        };
     }
 
     /**

@@ -123,6 +123,15 @@ public final class WebMachine {
         return Int8Array.copyFromJavaArray(pc("save its state").saveState());
     }
 
+    /**
+     * The machine as a delta against the state it was restored from (unchanged RAM chunks named, not stored; no chunk
+     * fetched): for {@link WebEmulator#restorePcOn} with that state.
+     */
+    @JSExport
+    public Int8Array saveDelta() {
+        return Int8Array.copyFromJavaArray(pc("save a delta").saveDelta());
+    }
+
     /** After "idle": milliseconds until the next timer interrupt, or -1 when only serial input can wake the guest. */
     @JSExport
     public double idleMillis() {

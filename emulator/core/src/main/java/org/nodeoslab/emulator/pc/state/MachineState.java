@@ -48,6 +48,8 @@ import org.nodeoslab.emulator.pc.PcConfig;
  */
 public final class MachineState {
     public static final int VERSION = 3;
+    /** A delta: a version 3 state whose RAM refers to the unchanged chunks of a base state (section "BASE"). */
+    public static final int DELTA_VERSION = 4;
     /** Pages per chunk (256 KiB): small enough to fetch on a first touch, large enough to compress well. */
     public static final int CHUNK_PAGES = 64;
     private static final byte[] MAGIC = {'N', 'O', 'D', 'E', 'O', 'S', 'P', 'C'};
@@ -74,7 +76,80 @@ public final class MachineState {
     public static void save(Pc pc, OutputStream target, int level, PageOrder order, int chunkPages)
             throws IOException {
         pc.memory.loadAllPages();
-        RamChunks ram = RamChunks.pack(pc.memory, order, chunkPages, level);
+        write(pc, target, level, RamChunks.pack(pc.memory, order, chunkPages, level), null);
+    }
+
+    /**
+     * Saves the machine as a delta (version 4) against the state it was restored from ({@link Pc#stateBase}): each of
+     * the base's RAM chunks whose pages the guest has not changed (not loaded yet, or loaded and still equal to the
+     * base's bytes) is named by its number, and only the other non-zero pages are stored, in chunks of their own. No
+     * missing chunk of the base is brought in. Restore it with {@link #restore(byte[], String, boolean, StateBase)}
+     * and the same base.
+     *
+     * <p>Invariant the restores keep: while a machine with a base still has missing pages, its lazy chunk c for c
+     * below the base's chunk count is the base's chunk c (a delta's own chunks come after them).
+     */
+    public static void saveDelta(Pc pc, OutputStream target) throws IOException {
+        StateBase base = pc.stateBase;
+        if (base == null) {
+            throw new IllegalStateException("this machine was not restored from a state: there is no base for a delta");
+        }
+        StateIndex index = base.index();
+        boolean[] inBase = new boolean[pc.memory.size() >>> 12];
+        int[] unchanged = new int[index.chunkCount()];
+        int count = 0;
+        for (int c = 0; c < index.chunkCount(); c++) {
+            if (unchanged(pc, base, c)) {
+                unchanged[count++] = c;
+                for (int page : index.pages(c)) {
+                    inBase[page] = true;
+                }
+            }
+        }
+        int[] referenced = java.util.Arrays.copyOf(unchanged, count);
+        RamChunks ram = RamChunks.pack(pc.memory, PageOrder.ADDRESS, CHUNK_PAGES, Deflater.BEST_SPEED, inBase);
+        write(pc, target, Deflater.BEST_SPEED, ram, o -> {
+            o.write(base.identity());
+            o.writeInt(index.ramPages());
+            o.writeInt(index.chunkCount());
+            o.writeInt(referenced.length);
+            for (int c : referenced) {
+                o.writeInt(c);
+            }
+        });
+    }
+
+    /** Whether every page of the base's chunk {@code chunk} still holds the base's bytes. */
+    private static boolean unchanged(Pc pc, StateBase base, int chunk) {
+        LazyPages lazy = pc.memory.lazyPages();
+        int[] pages = base.index().pages(chunk);
+        if (lazy != null) {
+            for (int page : pages) {
+                int from = lazy.chunkOf(page);
+                if (from >= 0 && from != chunk) {
+                    return false; // in a chunk of the delta this machine came from: changed then, untouched since
+                }
+            }
+        }
+        byte[] baseBytes = null;
+        byte[] page = new byte[4096];
+        for (int i = 0; i < pages.length; i++) {
+            if (lazy != null && lazy.chunkOf(pages[i]) == chunk) {
+                continue; // still with the base's chunk: never loaded, so never written
+            }
+            if (baseBytes == null) {
+                baseBytes = base.chunk(chunk);
+            }
+            pc.memory.copyOut(pages[i] << 12, page, 0, page.length);
+            if (!java.util.Arrays.equals(page, 0, page.length, baseBytes, i * 4096, (i + 1) * 4096)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** Writes the header, the head (with the section "BASE" when {@code base} is given: a delta) and the RAM. */
+    private static void write(Pc pc, OutputStream target, int level, RamChunks ram, Writer base) throws IOException {
         ByteArrayOutputStream head = new ByteArrayOutputStream();
         Deflater deflater = new Deflater(level);
         DeflaterOutputStream zip = new DeflaterOutputStream(head, deflater, 1 << 16);
@@ -101,6 +176,9 @@ public final class MachineState {
             o.writeInt(pc.postCode.lastValue());
         });
         section(out, "RNG ", o -> o.writeLong(pc.cpu.sys.randomState()));
+        if (base != null) {
+            section(out, "BASE", base);
+        }
         section(out, "PAGE", ram.index()::write);
         out.writeInt(tag("END "));
         out.writeInt(0);
@@ -109,7 +187,7 @@ public final class MachineState {
         deflater.end();
         DataOutputStream header = new DataOutputStream(target);
         header.write(MAGIC);
-        header.writeInt(VERSION);
+        header.writeInt(base != null ? DELTA_VERSION : VERSION);
         header.writeInt(head.size());
         header.flush();
         head.writeTo(target);
@@ -152,14 +230,7 @@ public final class MachineState {
     /** As {@link #restore(InputStream, String, boolean)}, from the whole state in memory (kept: RAM comes lazily). */
     public static Pc restore(byte[] state, String name, boolean useVirtualClock) throws StateFormatException {
         Restored restored = restoreHead(state, name, useVirtualClock);
-        long length = restored.index.fileLength();
-        if (state.length < length) {
-            throw new StateFormatException(name + ": truncated machine state (the file ends early)");
-        }
-        if (state.length > length) {
-            throw new StateFormatException(name + ": " + (state.length - length)
-                    + " bytes after the last RAM chunk (corrupt or foreign file)");
-        }
+        restored.checkLength(state, name);
         return restored.attach(state, ChunkFetcher.NONE, name);
     }
 
@@ -170,6 +241,37 @@ public final class MachineState {
     public static Pc restore(byte[] prefix, String name, boolean useVirtualClock, ChunkFetcher rest)
             throws StateFormatException {
         return restoreHead(prefix, name, useVirtualClock).attach(prefix, rest, name);
+    }
+
+    /**
+     * A saved machine with the base it may have been saved against: a delta ({@link #saveDelta}) takes the chunks it
+     * names from {@code base}, lazily, as the base's own machine would; a delta whose base is another state (or none:
+     * {@code base} null) is refused, saying which state it needs. A whole state is restored as it is and then refers
+     * to {@code base} too (its RAM is brought in whole: its chunks are not the base's), so its next delta is small.
+     */
+    public static Pc restore(byte[] saved, String name, boolean useVirtualClock, StateBase base)
+            throws StateFormatException {
+        Restored restored = restoreHead(saved, name, useVirtualClock);
+        restored.checkLength(saved, name);
+        if (restored.delta == null) {
+            Pc pc = restored.attach(saved, ChunkFetcher.NONE, name);
+            if (base != null) {
+                try {
+                    pc.memory.loadAllPages();
+                } catch (StateChunkException e) {
+                    throw new StateFormatException(e.getMessage());
+                }
+                pc.stateBase = base;
+            }
+            return pc;
+        }
+        return restored.attachDelta(saved, base, name);
+    }
+
+    /** Whether these first bytes of a state are a delta's (version 4). */
+    public static boolean isDelta(byte[] state) {
+        return state.length >= HEADER && java.util.Arrays.equals(state, 0, MAGIC.length, MAGIC, 0, MAGIC.length)
+                && readInt(state, MAGIC.length) == DELTA_VERSION;
     }
 
     /** The RAM index of a state, read from its first bytes (header and head; the stream is left after the head). */
@@ -227,15 +329,112 @@ public final class MachineState {
         }
     }
 
+    /** What a delta's "BASE" section says: its base's identity and size, and the base chunks it takes as they are. */
+    private record DeltaBase(byte[] identity, int ramPages, int chunks, int[] unchanged) {
+        static DeltaBase read(DataInput in, String name) throws IOException {
+            byte[] identity = new byte[32];
+            in.readFully(identity);
+            int ramPages = in.readInt();
+            int chunks = in.readInt();
+            int count = in.readInt();
+            if (chunks < 0 || count < 0 || count > chunks) {
+                throw new StateFormatException(name + ": the section \"BASE\" is damaged (" + count + " of " + chunks
+                        + " chunks)");
+            }
+            int[] unchanged = new int[count];
+            for (int i = 0; i < count; i++) {
+                unchanged[i] = in.readInt();
+                if (unchanged[i] < 0 || unchanged[i] >= chunks) {
+                    throw new StateFormatException(name + ": the section \"BASE\" names chunk " + unchanged[i]
+                            + " of " + chunks);
+                }
+            }
+            return new DeltaBase(identity, ramPages, chunks, unchanged);
+        }
+
+        String shortIdentity() {
+            return Sha256.hex(identity).substring(0, 16);
+        }
+    }
+
     /** A machine with CPU and devices restored and RAM still to attach, and where that RAM is. */
-    private record Restored(Pc pc, StateIndex index, long idleCycles, long clockNanos, byte[] msrs) {
+    private record Restored(Pc pc, StateIndex index, long idleCycles, long clockNanos, byte[] msrs, DeltaBase delta) {
+        void checkLength(byte[] state, String name) throws StateFormatException {
+            long length = index.fileLength();
+            if (state.length < length) {
+                throw new StateFormatException(name + ": truncated machine state (the file ends early)");
+            }
+            if (state.length > length) {
+                throw new StateFormatException(name + ": " + (state.length - length)
+                        + " bytes after the last RAM chunk (corrupt or foreign file)");
+            }
+        }
+
         Pc attach(byte[] state, ChunkFetcher rest, String name) throws StateFormatException {
+            if (delta != null) {
+                throw new StateFormatException(name + ": a saved delta of the state " + delta.shortIdentity()
+                        + "; it is restored only together with that state");
+            }
+            StateChunks chunks = new StateChunks(state, index, rest, name);
             LazyPages pages;
             try {
-                pages = new LazyPages(index.ramPages(), index.allPages(), new StateChunks(state, index, rest, name));
+                pages = new LazyPages(index.ramPages(), index.allPages(), chunks);
             } catch (IllegalArgumentException e) {
                 throw new StateFormatException(name + ": the RAM index is damaged (" + e.getMessage() + ")");
             }
+            pc.stateBase = StateBase.of(state, index, chunks, name);
+            return finish(pages, name);
+        }
+
+        /**
+         * The delta's RAM: the base's chunk c (for c below the base's chunk count) when the delta names it unchanged,
+         * else no pages; the delta's own chunks after those. Its own chunks are checked now, so a damaged delta is
+         * refused before its machine runs.
+         */
+        Pc attachDelta(byte[] state, StateBase base, String name) throws StateFormatException {
+            if (base == null) {
+                throw new StateFormatException(name + ": a saved delta of the state " + delta.shortIdentity()
+                        + ", which is not here");
+            }
+            if (!base.is(delta.identity)) {
+                throw new StateFormatException(name + ": saved on the state " + delta.shortIdentity() + ", not on "
+                        + base.name() + " (" + base.shortIdentity() + ")");
+            }
+            StateIndex baseIndex = base.index();
+            if (delta.ramPages != baseIndex.ramPages() || delta.chunks != baseIndex.chunkCount()
+                    || index.ramPages() != baseIndex.ramPages()) {
+                throw new StateFormatException(name + ": does not fit its base " + base.name() + " ("
+                        + delta.chunks + " chunks of " + (delta.ramPages >>> 8) + " MiB; the base has "
+                        + baseIndex.chunkCount() + " of " + (baseIndex.ramPages() >>> 8) + " MiB)");
+            }
+            int baseChunks = baseIndex.chunkCount();
+            int[][] pagesOfChunk = new int[baseChunks + index.chunkCount()][];
+            java.util.Arrays.fill(pagesOfChunk, 0, baseChunks, new int[0]);
+            for (int c : delta.unchanged) {
+                if (pagesOfChunk[c].length > 0) {
+                    throw new StateFormatException(name + ": the section \"BASE\" names chunk " + c + " twice");
+                }
+                pagesOfChunk[c] = baseIndex.pages(c);
+            }
+            for (int c = 0; c < index.chunkCount(); c++) {
+                pagesOfChunk[baseChunks + c] = index.pages(c);
+            }
+            StateChunks own = new StateChunks(state, index, ChunkFetcher.NONE, name);
+            LazyPages pages;
+            try {
+                own.checkAll();
+                pages = new LazyPages(index.ramPages(), pagesOfChunk,
+                        c -> c < baseChunks ? base.chunk(c) : own.chunk(c - baseChunks));
+            } catch (StateChunkException e) {
+                throw new StateFormatException(e.getMessage());
+            } catch (IllegalArgumentException e) {
+                throw new StateFormatException(name + ": the RAM index is damaged (" + e.getMessage() + ")");
+            }
+            pc.stateBase = base;
+            return finish(pages, name);
+        }
+
+        private Pc finish(LazyPages pages, String name) throws StateFormatException {
             pc.memory.setLazyPages(pages);
             pc.memory.ramReplaced();
             pc.restoreTime(idleCycles, clockNanos);
@@ -262,9 +461,9 @@ public final class MachineState {
             throw new StateFormatException(name + ": truncated machine state (the file ends early)");
         }
         int version = readInt(state, MAGIC.length);
-        if (version != VERSION) {
+        if (version != VERSION && version != DELTA_VERSION) {
             throw new StateFormatException(name + ": machine state format version " + version
-                    + "; this emulator reads version " + VERSION);
+                    + "; this emulator reads version " + VERSION + " and its deltas (version " + DELTA_VERSION + ")");
         }
         int headLength = readInt(state, MAGIC.length + 4);
         if (headLength <= 0) {
@@ -318,11 +517,15 @@ public final class MachineState {
                 machine.postCode.write8(0x80, d.readInt());
             });
             read(in, name, "RNG ", d -> machine.cpu.sys.setRandomState(d.readLong()));
+            DeltaBase[] delta = new DeltaBase[1];
+            if (isDelta(state)) {
+                read(in, name, "BASE", d -> delta[0] = DeltaBase.read(d, name));
+            }
             StateIndex[] index = new StateIndex[1];
             read(in, name, "PAGE", d -> index[0] = StateIndex.read(d, name, machine.config.ramBytes));
             read(in, name, "END ", d -> { });
             index[0].placeAfterHead(HEADER + (long) headLength);
-            return new Restored(machine, index[0], time[0], time[1], msrs[0]);
+            return new Restored(machine, index[0], time[0], time[1], msrs[0], delta[0]);
         } catch (StateFormatException e) {
             throw e;
         } catch (EOFException e) {

@@ -35,11 +35,16 @@ final class RamChunks {
     }
 
     static RamChunks pack(PhysicalMemory ram, PageOrder order, int chunkPages, int level) {
+        return pack(ram, order, chunkPages, level, new boolean[ram.size() / PAGE]);
+    }
+
+    /** As above, without the pages {@code leaveOut} marks (a delta's: they are in its base's chunks). */
+    static RamChunks pack(PhysicalMemory ram, PageOrder order, int chunkPages, int level, boolean[] leaveOut) {
         if (chunkPages < 1) {
             throw new IllegalArgumentException("chunks need at least one page: " + chunkPages);
         }
         int ramPages = ram.size() / PAGE;
-        boolean[] placed = new boolean[ramPages];
+        boolean[] placed = leaveOut.clone();
         int[] pages = new int[ramPages];
         int count = 0;
         int eager = 0;

@@ -27,6 +27,13 @@ final class StateChunks implements LazyPages.Source {
         this.name = name;
     }
 
+    /** Checks every chunk in the state's bytes (a saved delta, complete, before its machine runs). */
+    void checkAll() {
+        for (int c = 0; c < index.chunkCount(); c++) {
+            check(c, state, (int) index.offset(c));
+        }
+    }
+
     @Override
     public byte[] chunk(int chunk) {
         int length = index.length(chunk);
@@ -44,12 +51,7 @@ final class StateChunks implements LazyPages.Source {
                         + length);
             }
         }
-        CRC32 crc = new CRC32();
-        crc.update(stored, from, length);
-        if ((int) crc.getValue() != index.crc(chunk)) {
-            throw problem(chunk, "is damaged (CRC-32 " + Integer.toHexString((int) crc.getValue()) + ", the index says "
-                    + Integer.toHexString(index.crc(chunk)) + ")");
-        }
+        check(chunk, stored, from);
         byte[] pages = new byte[index.pages(chunk).length * PAGE];
         Inflater inflater = new Inflater();
         try {
@@ -71,6 +73,15 @@ final class StateChunks implements LazyPages.Source {
             inflater.end();
         }
         return pages;
+    }
+
+    private void check(int chunk, byte[] stored, int from) {
+        CRC32 crc = new CRC32();
+        crc.update(stored, from, index.length(chunk));
+        if ((int) crc.getValue() != index.crc(chunk)) {
+            throw problem(chunk, "is damaged (CRC-32 " + Integer.toHexString((int) crc.getValue()) + ", the index says "
+                    + Integer.toHexString(index.crc(chunk)) + ")");
+        }
     }
 
     private StateChunkException problem(int chunk, String what) {

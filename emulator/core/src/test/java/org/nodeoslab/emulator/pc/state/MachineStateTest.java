@@ -58,7 +58,7 @@ class MachineStateTest {
         state[11] = 9;
         StateFormatException e = assertThrows(StateFormatException.class,
                 () -> MachineState.restore(new ByteArrayInputStream(state), "old.state", true));
-        assertEquals("old.state: machine state format version 9; this emulator reads version 3", e.getMessage());
+        assertEquals("old.state: machine state format version 9; this emulator reads version 3 and its deltas (version 4)", e.getMessage());
     }
 
     @Test
