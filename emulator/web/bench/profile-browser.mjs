@@ -1,6 +1,7 @@
 // Guest speed of our emulator in headless Chromium, with Chrome's own CPU profile of the wasm build.
 //
 //   node profile-browser.mjs --web DIR --startup-state DIR [--image DIR] [--boot-seconds 60] [--profile true]
+//       [--jit on|force]   (compiled guest code; its modules' functions are summed as "(compiled guest code)")
 //
 // Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
 // terminal.html does), so the DevTools protocol's Profiler sees the emulator's wasm functions:
@@ -27,12 +28,19 @@ const startupDir = args["startup-state"];
 const bootSeconds = Number(args["boot-seconds"] ?? 60);
 const profile = args.profile !== "false";
 const only = (args.only ?? "node,boot").split(",");
+const jit = args.jit ?? "off";
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = JSON.parse(fs.readFileSync(path.join(startupDir, "startup.json"), "utf8"));
 
 const PAGE = `<!doctype html><meta charset="utf-8"><title>profile</title><script type="module">
-import { loadEmulator, fetchBytes } from "/ours/nodeos-emulator.js";
+import { loadEmulator as load, fetchBytes } from "/ours/nodeos-emulator.js";
 const decoder = new TextDecoder("latin1");
+async function loadEmulator() {
+  const emulator = await load();
+  window.bench.emulator = emulator;
+  window.bench.jit = emulator.configureJit({ mode: ${JSON.stringify(jit)} });
+  return emulator;
+}
 window.bench = { output: "", machine: null,
   async restore(url) {
     const emulator = await loadEmulator();
@@ -47,6 +55,7 @@ window.bench = { output: "", machine: null,
   },
   send(text) { this.machine.sendSerial(text); },
   instructions() { return this.machine.instructions; },
+  compiled() { return this.machine.compiledInstructions; },
 };
 </script>`;
 
@@ -117,14 +126,22 @@ async function measure(name, start, until) {
         await cdp.send("Profiler.start");
     }
     const cpu0 = browserCpuSeconds();
-    const { at, instructions } = await page.evaluate(() => ({ at: performance.now(), instructions: window.bench.instructions() }));
+    const sample = () => page.evaluate(() => ({ at: performance.now(), instructions: window.bench.instructions(),
+        compiled: window.bench.compiled(), modules: window.bench.emulator.jitStats }));
+    const { at, instructions, compiled } = await sample();
     await until(page);
-    const end = await page.evaluate(() => ({ at: performance.now(), instructions: window.bench.instructions() }));
+    const end = await sample();
     const cpu = browserCpuSeconds() - cpu0;
     const wall = (end.at - at) / 1000;
     const done = end.instructions - instructions;
     console.log(`${name}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s browser CPU, ${(done / 1e6).toFixed(0)}M instructions:`
         + ` ${(done / wall / 1e6).toFixed(1)} MIPS, ${(done / cpu / 1e6).toFixed(1)} MIPS per CPU second (load ${os.loadavg()[0].toFixed(1)})`);
+    if (jit !== "off") {
+        const m = end.modules;
+        console.log(`${name}: ${await page.evaluate(() => window.bench.jit)}: ${(100 * (end.compiled - compiled) / done).toFixed(1)}%`
+            + ` of the instructions ran compiled; ${m.modules} modules so far (${(m.bytes / 1024).toFixed(0)} KiB,`
+            + ` ${m.failures} refused, ${(m.compileMillis / 1000).toFixed(2)} s compiling)`);
+    }
     if (profile) {
         const { profile: p } = await cdp.send("Profiler.stop");
         printTop(p, name);
@@ -138,10 +155,22 @@ function printTop(p, name) {
     for (const id of p.samples) {
         counts.set(id, (counts.get(id) ?? 0) + 1);
     }
+    // Every generated module is a script of its own; the emulator's is the wasm script with the most functions.
+    const functionsPerScript = new Map();
+    for (const node of p.nodes) {
+        if (node.callFrame.url.startsWith("wasm://")) {
+            const names = functionsPerScript.get(node.callFrame.scriptId) ?? new Set();
+            names.add(node.callFrame.functionName);
+            functionsPerScript.set(node.callFrame.scriptId, names);
+        }
+    }
+    const emulatorScript = [...functionsPerScript.entries()].sort((a, b) => b[1].size - a[1].size)[0]?.[0];
     let total = 0;
     for (const node of p.nodes) {
         const n = counts.get(node.id) ?? 0;
-        const key = node.callFrame.functionName || `(${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber})`;
+        const generated = node.callFrame.url.startsWith("wasm://") && node.callFrame.scriptId !== emulatorScript;
+        const key = generated ? "(compiled guest code)"
+            : node.callFrame.functionName || `(${node.callFrame.url.split("/").pop()}:${node.callFrame.lineNumber})`;
         self.set(key, (self.get(key) ?? 0) + n);
         total += n;
     }
@@ -150,6 +179,73 @@ function printTop(p, name) {
     for (const [key, n] of top) {
         console.log(`  ${(100 * n / total).toFixed(1).padStart(5)}%  ${key}`);
     }
+    printExports(p, counts, total, emulatorScript, name);
+}
+
+/**
+ * The build has no function names, but its exports have: the time spent inside each exported function (the JIT's
+ * helpers jit_*, the page's entry points), callees included, and in compiled guest code itself.
+ */
+function printExports(p, counts, total, emulatorScript, name) {
+    const exports = exportNames(fs.readFileSync(path.join(webDir, "emulator.wasm")));
+    const byId = new Map(p.nodes.map(node => [node.id, node]));
+    const parent = new Map();
+    for (const node of p.nodes) {
+        for (const child of node.children ?? []) {
+            parent.set(child, node.id);
+        }
+    }
+    const inclusive = new Map();
+    for (const [id, n] of counts) {
+        const seen = new Set();
+        for (let at = id; at !== undefined; at = parent.get(at)) {
+            const frame = byId.get(at).callFrame;
+            const index = /^wasm-function\[(\d+)\]$/.exec(frame.functionName)?.[1];
+            const key = frame.url.startsWith("wasm://") && frame.scriptId !== emulatorScript ? "(compiled guest code)"
+                : frame.scriptId === emulatorScript && exports.has(Number(index)) ? exports.get(Number(index)) : null;
+            if (key && !seen.has(key)) {
+                seen.add(key);
+                inclusive.set(key, (inclusive.get(key) ?? 0) + n);
+            }
+        }
+    }
+    console.log(`${name}: time inside the emulator's exports and compiled code (callees included)`);
+    for (const [key, n] of [...inclusive.entries()].sort((a, b) => b[1] - a[1]).slice(0, Number(args.top ?? 25))) {
+        console.log(`  ${(100 * n / total).toFixed(1).padStart(5)}%  ${key}`);
+    }
+}
+
+/** Function index -> export name, from a wasm module's export section. */
+function exportNames(bytes) {
+    let at = 8;
+    const leb = () => {
+        let result = 0, shift = 0, byte;
+        do {
+            byte = bytes[at++];
+            result += (byte & 0x7f) * 2 ** shift;
+            shift += 7;
+        } while (byte & 0x80);
+        return result;
+    };
+    const names = new Map();
+    while (at < bytes.length) {
+        const id = bytes[at++];
+        const end = leb() + at;
+        if (id === 7) {
+            for (let count = leb(); count > 0; count--) {
+                const length = leb();
+                const exportName = bytes.subarray(at, at + length).toString();
+                at += length;
+                const kind = bytes[at++];
+                const index = leb();
+                if (kind === 0) {
+                    names.set(index, exportName);
+                }
+            }
+        }
+        at = end;
+    }
+    return names;
 }
 
 try {
