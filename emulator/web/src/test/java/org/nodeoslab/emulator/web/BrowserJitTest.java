@@ -74,6 +74,55 @@ class BrowserJitTest extends BrowserTestBase {
         assertTrue(number(browser.get("compiled")) > jvm.instructions() / 2, "most instructions ran compiled");
     }
 
+    /**
+     * A module the browser refuses (here: every module, once the switch's self-test has passed) leaves its region to
+     * the interpreter: the program computes the same, the refusals are counted, and one warning says why.
+     */
+    @Test
+    void modulesTheBrowserRefusesLeaveTheirRegionsToTheInterpreterWithOneWarning() throws Exception {
+        byte[] program = Nasm.assemble("smoke.asm");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> browser = (Map<String, Object>) evaluate("""
+                const jit = emulator.configureJit({ mode: "force" });
+                const realModule = WebAssembly.Module;
+                const realWarn = console.warn;
+                const warnings = [];
+                WebAssembly.Module = function () {
+                  throw new WebAssembly.CompileError("refused by the test");
+                };
+                console.warn = message => warnings.push(String(message));
+                try {
+                  const before = emulator.jitStats;
+                  const machine = emulator.createMachine(1);
+                  machine.load(args.load, bytesOf(args.program));
+                  machine.enterFlat32(args.load, args.stack);
+                  while (machine.run(100000) > 0 && machine.status === "budget" && machine.instructions < 1e7) {
+                  }
+                  const after = emulator.jitStats;
+                  return { jit, status: machine.status, output: String.fromCharCode(...machine.takeSerialOutput()),
+                           eax: machine.getRegister("eax"), compiled: machine.compiledInstructions,
+                           modules: after.modules - before.modules, failures: after.failures - before.failures,
+                           warnings };
+                } finally {
+                  WebAssembly.Module = realModule;
+                  console.warn = realWarn;
+                }
+                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP));
+        System.out.println("[jit] smoke.asm, every module refused: " + browser);
+        assertEquals("jit force", browser.get("jit"));
+        assertEquals("halted", browser.get("status"));
+        assertEquals(SmokeProgram.expectedOutput(), browser.get("output"));
+        assertEquals(Integer.toUnsignedLong(SmokeProgram.expectedEax()), number(browser.get("eax")), "EAX");
+        assertEquals(0, number(browser.get("compiled")), "nothing ran compiled");
+        assertEquals(0, number(browser.get("modules")), "no module loaded");
+        assertTrue(number(browser.get("failures")) > 0, "refusals counted");
+        @SuppressWarnings("unchecked")
+        java.util.List<String> warnings = (java.util.List<String>) browser.get("warnings");
+        assertEquals(1, warnings.size(), "one warning for all refusals: " + warnings);
+        assertTrue(warnings.get(0).contains("refused by the test") && warnings.get(0).contains("interpreter"),
+                warnings.get(0));
+    }
+
     /** Not a pass/fail speed check: the bench loop's MIPS with the JIT on and off, and the same end state. */
     @Test
     void benchLoopCompiledEndsAsInterpretedAndReportsMips() throws Exception {
