@@ -1,7 +1,8 @@
 // What a lab page's machine save costs a student, in headless Chromium (Debian's), on a running site: start a lab,
 // pass its first step by typing the solution (the page saves the machine in the background), then a second step; for
 // each save the bytes of state fetched meanwhile, the bytes stored in IndexedDB and its seconds; then a reload and
-// the seconds from Start to the machine ready from the saved machine. Fresh browser context per run.
+// the seconds from Start to the machine ready from the saved machine; then the worker's reset to the start-up state and
+// the page's "Reset lab" until the lab is ready again. Fresh browser context per run.
 //
 //   node lab-save.mjs --site http://localhost:8080 [--runs 3]
 import { chromium } from "playwright-core";
@@ -82,6 +83,20 @@ for (let run = 1; run <= runs; run++) {
     line.push(`after reload: ready ${again.toFixed(2)} s (${(fetched / 1e6).toFixed(1)} MB of state on the network,`
         + ` ${(await downloaded() / 1e6).toFixed(1)} MB of chunks taken in by the worker),`
         + ` status "${await page.locator(".lab-machine-status").textContent()}"`);
+    // Back to the start-up state: the page's "Reset lab" until the lab is ready again, then the worker's own reset
+    // (a machine restored from a saved one before deltas had no start-up state to go back to).
+    page.once("dialog", dialog => dialog.accept());
+    const t0 = Date.now();
+    await page.locator(".lab-reset-lab").click();
+    await page.waitForFunction(() => document.getElementById("lab").dataset.machine === "ready"
+        && document.querySelector(".lab-machine-status").textContent.startsWith("Step 1: "), null, { timeout: 600_000 });
+    const resetLab = (Date.now() - t0) / 1000;
+    const resetMs = await page.evaluate(async () => {
+        const t = performance.now();
+        await window.labMachine.reset();
+        return performance.now() - t;
+    });
+    line.push(`"Reset lab" to ready ${resetLab.toFixed(2)} s, reset() ${(resetMs / 1000).toFixed(2)} s`);
     console.log(line.join("; "));
     await context.close();
 }

@@ -36,6 +36,7 @@ function LabSession(root, lab, panel, store) {
     let again = false;
     let saving = false; // a machine save is under way
     let saveAgain = false;
+    let saveDone = null; // the last save (a promise that never rejects)
     let visibleSince = document.visibilityState === "visible" ? performance.now() : null;
     const watcher = new ConsoleWatcher(() => check({ auto: true }));
 
@@ -202,7 +203,7 @@ function LabSession(root, lab, panel, store) {
         saving = true;
         root.dataset.machineSave = "saving";
         render();
-        (async () => {
+        saveDone = (async () => {
             do {
                 saveAgain = false;
                 let outcome = "saved";
@@ -277,14 +278,6 @@ function LabSession(root, lab, panel, store) {
         terminal.textarea?.setAttribute("aria-label", "NodeOS terminal: type commands here");
         window.labTerminal = terminal; // for the page's own tests
         window.labMachine = machine;
-        // A restored machine shows an empty screen: show what the start-up state showed when it was saved (ending
-        // in nsh's prompt), or, for a machine saved in this browser, press Enter so nsh draws a prompt.
-        if (fresh && config.screen && machine.source === "state") {
-            const welcome = config.screen.lastIndexOf("Welcome to NodeOS");
-            terminal.write((welcome >= 0 ? config.screen.slice(welcome) : config.screen).replace(/\r?\n/g, "\r\n"));
-        } else if (machine.source === "state") {
-            machine.write("\r");
-        }
         if (!pasteListening) {
             pasteListening = true;
             document.addEventListener("lab:paste", (event) => {
@@ -294,6 +287,23 @@ function LabSession(root, lab, panel, store) {
                 watcher.typed("\r");
                 view.terminal.focus();
             });
+        }
+        await prepare({ fresh, lead });
+    }
+
+    /**
+     * A machine that has just started (or gone back to the start-up state: `fresh`) is made ready for the current step:
+     * its screen, the lab agent, the kernel kept off the console, the lab's files (fresh), the step's setup.
+     */
+    async function prepare({ fresh, lead = "" }) {
+        // A restored machine shows an empty screen: show what the start-up state showed when it was saved (ending
+        // in nsh's prompt), or, for a machine saved in this browser, press Enter so nsh draws a prompt.
+        const welcomeScreen = panel.dataset.screen;
+        if (fresh && welcomeScreen && machine.source === "state") {
+            const welcome = welcomeScreen.lastIndexOf("Welcome to NodeOS");
+            view.terminal.write((welcome >= 0 ? welcomeScreen.slice(welcome) : welcomeScreen).replace(/\r?\n/g, "\r\n"));
+        } else if (machine.source === "state") {
+            machine.write("\r");
         }
         say("Waiting for the machine's lab agent...");
         await machine.agent.whenReady();
@@ -318,6 +328,8 @@ function LabSession(root, lab, panel, store) {
         if (!window.confirm("Start this lab again from the beginning? Your steps and your machine's files are lost.")) {
             return;
         }
+        saveAgain = false;
+        await saveDone; // a save under way must not keep the old machine after it is forgotten
         progress = { passed: [], timeMs: 0, updated: null, machine: false };
         visibleSince = document.visibilityState === "visible" ? performance.now() : null;
         await store.forget(lab.id);
@@ -329,14 +341,32 @@ function LabSession(root, lab, panel, store) {
                 delete out.dataset.result;
             }
         }
-        if (machine) {
-            // A fresh machine from the start-up state (the running one may have come from a saved machine).
+        if (machine && machine.source === "state" && panel.dataset.state && await backToStart()) {
+            await prepare({ fresh: true });
+        } else if (machine) {
+            // A booted machine has no start-up state to go back to: a new one.
             machine.terminate();
             view.dispose();
             machine = null;
             await start();
         }
         render();
+    }
+
+    /**
+     * The same machine back at the start-up state: its worker, emulator and RAM are reused (a new worker would compile
+     * the emulator and allocate 512 MiB again). False if the worker cannot (then a new machine starts).
+     */
+    async function backToStart() {
+        root.dataset.machine = "resetting";
+        say("Starting the lab again...");
+        try {
+            await machine.reset();
+        } catch (e) {
+            return false;
+        }
+        view.terminal.reset();
+        return true;
     }
 
     this.show = async () => {

@@ -110,7 +110,9 @@ const OPS = {
         if (!startupState) {
             throw new Error("there is no start-up state to go back to (the machine was booted)");
         }
+        const old = machine;
         stopMachine();
+        old?.recycleMemory(); // the fresh machine takes its RAM, zeroed, instead of allocating it again
         machine = restore(startupState, "start-up state", startupChunks);
         onStartup = true;
         runMachine();

@@ -178,6 +178,24 @@ class LabStudentBrowserTest {
             progress.waitFor();
             assertTrue(progress.textContent().startsWith("4 of 5 steps passed"), progress.textContent());
             page.screenshot(new Page.ScreenshotOptions().setPath(shots.resolve("labs-progress.png")));
+
+            // "Reset lab": the same machine (its worker, emulator and RAM) goes back to the start-up state, and the
+            // lab starts again at step 1 with its files and a prompt that answers.
+            page.navigate(base + "/labs/01-boot-and-layers/");
+            page.waitForSelector("#lab[data-session=ready]");
+            startMachine(page);
+            page.evaluate("() => { window.machineBeforeReset = window.labMachine; }");
+            page.onceDialog(dialog -> dialog.accept());
+            page.locator(".lab-reset-lab").click();
+            page.waitForFunction("() => document.getElementById('lab').dataset.machine === 'ready' && document"
+                    + ".querySelector('.lab-machine-status').textContent.startsWith('Step 1: Meet the kernel.')", null,
+                    new Page.WaitForFunctionOptions().setTimeout(STEP_MS));
+            assertEquals(Boolean.TRUE, page.evaluate("() => window.labMachine === window.machineBeforeReset"));
+            assertTrue(page.locator(".lab-progress").textContent().startsWith("0 of 5 steps passed"),
+                    page.locator(".lab-progress").textContent());
+            assertTrue(terminalText(page).contains("Welcome to NodeOS"), terminalText(page));
+            type(page, "uname -a");
+            passed(page, 1);
         }
     }
 

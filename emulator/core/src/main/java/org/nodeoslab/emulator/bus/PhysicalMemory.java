@@ -57,13 +57,29 @@ public final class PhysicalMemory {
         }
     }
 
+    /**
+     * Hands this RAM to the next machine of its size (a reset: the same RAM for the fresh machine), so it is not
+     * allocated again (half a second for 512 MiB in a tab). It zeroes the pages that are not zero, page by page: a page
+     * the guest never touched is only read, so memory the browser has not handed out yet stays so. This machine must
+     * not run any more.
+     */
+    public void recycle() {
+        int[] words = ramWords;
+        int pageWords = 1 << (PAGE_SHIFT - 2);
+        for (int at = 0; at < words.length; at += pageWords) {
+            if (!Ram.isZero(words, at << 2, 1 << PAGE_SHIFT)) {
+                java.util.Arrays.fill(words, at, at + pageWords, 0);
+            }
+        }
+        synchronized (PhysicalMemory.class) {
+            allocatedAhead = words;
+        }
+    }
+
     private static synchronized int[] takeAllocatedAhead(int words) {
         int[] ram = allocatedAhead;
-        if (ram != null && ram.length == words) {
-            allocatedAhead = null;
-            return ram;
-        }
-        return new int[words];
+        allocatedAhead = null; // taken, or (another size) let go: a page holds one machine at a time
+        return ram != null && ram.length == words ? ram : new int[words];
     }
 
     /** Told when a page holding decoded code is written (the CPU's decoded-instruction cache). */

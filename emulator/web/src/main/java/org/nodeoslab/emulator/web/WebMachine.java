@@ -132,6 +132,15 @@ public final class WebMachine {
         return Int8Array.copyFromJavaArray(pc("save a delta").saveDelta());
     }
 
+    /**
+     * Gives this machine's RAM, zeroed, to the next machine of its size (a reset), which then allocates none. This
+     * machine must not run any more.
+     */
+    @JSExport
+    public void recycleMemory() {
+        machine.memory.recycle();
+    }
+
     /** After "idle": milliseconds until the next timer interrupt, or -1 when only serial input can wake the guest. */
     @JSExport
     public double idleMillis() {
