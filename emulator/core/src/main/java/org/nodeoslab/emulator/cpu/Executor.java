@@ -380,6 +380,29 @@ final class Executor {
         return d >= 0 && d < fetchSpan ? fetchHost + d : -1;
     }
 
+    /**
+     * As {@link #windowPhysical}, first moving the window to EIP {@code e}'s page when the TLB already maps it
+     * (a branch to another page: compiled code there can run before the interpreter has fetched from it). Never
+     * walks the page tables, so it cannot fault; -1 when the TLB does not map the page.
+     */
+    int windowPhysicalMoving(int e) {
+        int d = e - fetchEip;
+        if (d >= 0 && d < fetchSpan) {
+            return fetchHost + d;
+        }
+        int limit = segLimit[CS];
+        if (Integer.compareUnsigned(e, limit) > 0) {
+            return -1;
+        }
+        int linear = segBase[CS] + e;
+        int host = mmu.cachedRamOffsetForRead(linear);
+        if (host < 0) {
+            return -1;
+        }
+        fillWindow(e, linear, host, limit);
+        return host;
+    }
+
     /** Bytes from EIP {@code e} to the end of the fetch window (its page, clipped to the CS limit). */
     int windowLeft(int e) {
         return fetchSpan - (e - fetchEip);
@@ -471,6 +494,13 @@ final class Executor {
             cpu.eip = e + 1;
             return value;
         }
+        fillWindow(e, linear, host, limit);
+        cpu.eip = e + 1;
+        return Ram.read8(ram, host);
+    }
+
+    /** Points the fetch window at EIP {@code e}'s page, at linear {@code linear} and host offset {@code host}. */
+    private void fillWindow(int e, int linear, int host, int limit) {
         // The window is the whole page around e (so jumps back within the page stay in it), clipped to
         // EIP 0 below and to the CS limit above.
         int offset = linear & 0xFFF;
@@ -486,8 +516,6 @@ final class Executor {
         fetchCsBase = segBase[CS];
         fetchCsLimit = limit;
         fetchCpl = cpu.cpl;
-        cpu.eip = e + 1;
-        return Ram.read8(ram, host);
     }
 
     int fetch16() {

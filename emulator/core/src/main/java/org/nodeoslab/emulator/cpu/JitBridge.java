@@ -54,7 +54,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** The run loop's hook at a branch target: runs compiled code from EIP if there is some; instructions retired. */
     int enter(int budget) {
         int e = cpu.eip;
-        int phys = x.windowPhysical(e);
+        int phys = x.windowPhysicalMoving(e);
         int mode = x.decodedMode();
         if (phys < 0 || mode == 0) {
             return 0; // only 32-bit code is compiled

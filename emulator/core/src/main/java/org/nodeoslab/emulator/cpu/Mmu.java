@@ -245,6 +245,15 @@ public final class Mmu {
         return memory.isPlainRam(phys) && memory.isA20Enabled() ? phys : -1;
     }
 
+    /**
+     * As {@link #ramOffsetForRead}, but only from the TLB: -1 when the page has no entry for the current privilege
+     * (no page walk, so no fault and no accessed bit: for a caller that only looks).
+     */
+    public int cachedRamOffsetForRead(int linear) {
+        int e = readTlb[linear >>> 12];
+        return (e & privilegeBit()) != 0 ? (e & ~0xFFF) ^ linear : -1;
+    }
+
     // ---- Translation --------------------------------------------------------------------------------------
 
     /**

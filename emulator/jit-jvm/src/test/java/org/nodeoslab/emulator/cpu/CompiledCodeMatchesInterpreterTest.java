@@ -98,6 +98,24 @@ class CompiledCodeMatchesInterpreterTest {
         }
     }
 
+    @Test
+    void aBranchToAnotherPageEntersCompiledCodeThere() {
+        // Every CALL and RET crosses a page: the compiled code at the target runs without the interpreter having
+        // fetched from that page first (the fetch window moves to it through the TLB).
+        String program = "mov ecx, 20000\nxor eax, eax\njmp top\n"
+                + "top: call elsewhere\nadd eax, 3\ndec ecx\njnz top\nhlt\n"
+                + "align 4096\nelsewhere: add eax, ecx\nxor eax, 0x55\nret";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        JitModes.use(JitModes.HOT);
+        GuestMachine m = GuestMachine.flat32(program);
+        m.run(5_000_000);
+        assertTrue(m.cpu.halted);
+        assertEquals(reference[0], m.cpu.reg[Cpu.EAX]);
+        long share = 100 * m.cpu.compiledCode().compiledInstructions() / m.cpu.instructionCount;
+        assertTrue(share > 95, share + "% of the instructions ran compiled");
+        assertArrayEquals(reference, run(program, JitModes.HOT, null));
+    }
+
     /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
     static long[] run(String program, JitConfig mode, long[] compiled) {
         JitModes.use(mode);
