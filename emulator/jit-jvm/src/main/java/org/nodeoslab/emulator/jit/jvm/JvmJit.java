@@ -21,6 +21,9 @@ public final class JvmJit {
         if (compiler == null) {
             compiler = new JvmRegionCompiler();
         }
+        if (config.mode != JitConfig.Mode.OFF) {
+            HotSpotTiers.install();
+        }
         Jit.install(compiler, config);
     }
 
@@ -31,6 +34,11 @@ public final class JvmJit {
     public static void main(String[] args) {
         System.out.println(installFromSystemProperties());
         org.nodeoslab.emulator.bench.CpuBench.main(args);
+    }
+
+    /** Which of HotSpot's compilers compile region classes (for a bench's figures). */
+    public static String hotSpotTiers() {
+        return HotSpotTiers.describe();
     }
 
     /** The installed compiler (for its figures), or null. */
