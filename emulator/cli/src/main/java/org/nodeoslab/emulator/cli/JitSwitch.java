@@ -62,8 +62,8 @@ final class JitSwitch {
         JitConfig config = org.nodeoslab.emulator.cpu.jit.Jit.config();
         JvmRegionCompiler compiler = JvmJit.compiler();
         String compiled = compiler == null || config.mode == JitConfig.Mode.OFF ? ""
-                : String.format(", %,d regions compiled (%,d KiB of class files)", compiler.classCount(),
-                        compiler.classBytes() >> 10);
+                : String.format(", %,d regions compiled (%,d KiB of class files, HotSpot %s)", compiler.classCount(),
+                        compiler.classBytes() >> 10, JvmJit.hotSpotTiers());
         return String.format("bench: %s%s%s; process CPU %.2f s (all JVM threads: HotSpot's compilers, GC); JVM code"
                 + " cache %,d KiB, metaspace %,d KiB", config, compiled, cpuFigures, processCpuNanos / 1e9,
                 poolsUsed("CodeHeap") >> 10, poolsUsed("Metaspace") >> 10);
@@ -75,9 +75,10 @@ final class JitSwitch {
         if (jit == null) {
             return "";
         }
-        return String.format("; %,d regions compiled, %,d live, %.1f%% of the instructions ran compiled (since start)",
+        return String.format("; %,d regions compiled, %,d live, %.1f%% of the instructions ran compiled, %,d regions"
+                        + " entered chained (since start)",
                 jit.cache().compiledCount(), jit.cache().liveCount(),
-                100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount));
+                100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount), jit.chainedRegions());
     }
 
     /** Bytes used in the JVM's memory pools whose name contains {@code name} (code heaps, metaspace). */

@@ -54,17 +54,13 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** The run loop's hook at a branch target: runs compiled code from EIP if there is some; instructions retired. */
     int enter(int budget) {
         int e = cpu.eip;
-        int phys = x.windowPhysicalMoving(e);
-        int mode = x.decodedMode();
-        if (phys < 0 || mode == 0) {
-            return 0; // only 32-bit code is compiled
-        }
-        CompiledRegion r = cache.find(phys | mode, e, budget);
+        CompiledRegion r = regionAt(e, budget);
         if (r == null) {
             return 0;
         }
         running = r;
         bail = false;
+        chained = 0;
         try {
             int retired = r.run(this, e, budget);
             compiledInstructions += retired;
@@ -72,6 +68,56 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         } finally {
             running = null;
         }
+    }
+
+    /** The compiled region to run at EIP {@code e} within {@code budget} instructions, or null. */
+    private CompiledRegion regionAt(int e, int budget) {
+        int phys = x.windowPhysicalMoving(e);
+        int mode = x.decodedMode();
+        if (phys < 0 || mode == 0) {
+            return null; // only 32-bit code is compiled
+        }
+        return cache.find(phys | mode, e, budget);
+    }
+
+    /** Regions a compiled region may chain to before the chain returns to the run loop (bounds the stack too). */
+    public static final int MAX_CHAIN = 32;
+    private int chained;
+
+    /**
+     * Chaining, for compiled code leaving its region through a jump, call, return or its end (EIP set, {@code
+     * retired} instructions retired of the {@code budget} it was given): the region to run next at EIP, which the
+     * caller runs at once ({@code next.run(this, eip(), budget - retired)}) and adds its count, instead of returning
+     * to the run loop; or null, and the caller returns. The run loop would do the same: within one block nothing
+     * is looked at between regions but the budget.
+     */
+    public CompiledRegion next(int retired, int budget) {
+        if (chained >= MAX_CHAIN || x.endBlock || retired >= budget) {
+            return null;
+        }
+        CompiledRegion r = regionAt(cpu.eip, budget - retired);
+        if (r == null) {
+            // The run loop need not ask again at this EIP (entries are counted once): the interpreter goes on.
+            x.branched = false;
+            return null;
+        }
+        chained++;
+        chainedRegions++;
+        running = r;
+        bail = false;
+        return r;
+    }
+
+    private long chainedRegions;
+
+    /** Regions entered straight from another (without the run loop) since start. */
+    public long chainedRegions() {
+        return chainedRegions;
+    }
+
+    /** The current EIP (where a chained region is entered). */
+    public int eip() {
+        return cpu.eip;
     }
 
     private long compiledInstructions;

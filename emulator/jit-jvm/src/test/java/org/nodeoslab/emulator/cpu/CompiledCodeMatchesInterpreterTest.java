@@ -99,6 +99,36 @@ class CompiledCodeMatchesInterpreterTest {
     }
 
     @Test
+    void chainedRegionsStopExactlyAtTheBudget() {
+        // Three regions that jump to one another (a loop whose body is cut by JMPs, a call and its return): compiled
+        // code runs the next region itself, and must still stop where the interpreter stops, slice after slice.
+        String program = "mov ecx, 3000\nxor eax, eax\nmov esi, 0x3000\njmp top\n"
+                + "top: add eax, ecx\njmp middle\n"
+                + "middle: mov [esi + 4], eax\ncall step\nxor [esi], eax\ndec ecx\njnz top\nhlt\n"
+                + "step: shl eax, 1\ninc dword [esi + 8]\nret";
+        for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
+            JitModes.use(JitModes.INTERPRETER);
+            GuestMachine reference = GuestMachine.flat32(program);
+            JitModes.use(mode);
+            GuestMachine compiled = GuestMachine.flat32(program);
+            int[] slices = {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2};
+            for (int i = 0; !reference.cpu.halted; i++) {
+                int slice = slices[i % slices.length];
+                assertEquals(reference.cpu.run(slice), compiled.cpu.run(slice));
+                assertArrayEquals(reference.cpu.reg, compiled.cpu.reg, mode + ", slice " + i);
+                assertEquals(reference.cpu.eip, compiled.cpu.eip);
+                assertEquals(reference.cpu.getEflags(), compiled.cpu.getEflags());
+                for (int a = 0x3000; a < 0x300C; a += 4) {
+                    assertEquals(reference.read32(a), compiled.read32(a));
+                }
+            }
+            assertTrue(compiled.cpu.halted);
+            assertTrue(compiled.cpu.compiledCode().chainedRegions() > 1000,
+                    mode + ": " + compiled.cpu.compiledCode().chainedRegions() + " regions chained");
+        }
+    }
+
+    @Test
     void aBranchToAnotherPageEntersCompiledCodeThere() {
         // Every CALL and RET crosses a page: the compiled code at the target runs without the interpreter having
         // fetched from that page first (the fetch window moves to it through the TLB).

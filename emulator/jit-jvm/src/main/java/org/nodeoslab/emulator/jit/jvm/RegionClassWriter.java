@@ -31,6 +31,8 @@ final class RegionClassWriter {
     private static final int DONE = 12;
     /** Locals 13-20 hold the guest registers the region's native instructions use (see {@link #cached}). */
     private static final int REGISTER_LOCALS = 13;
+    /** The region a chained exit runs next. */
+    private static final int NEXT = 21;
     private static final int ESP = 4;
 
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
@@ -110,7 +112,7 @@ final class RegionClassWriter {
             open = instruction(insn, k++);
         }
         if (open) {
-            exit(region.bytes, k);
+            exit(region.bytes, k, true);
         }
         mv.visitLabel(end);
         mv.visitLabel(handler);
@@ -361,7 +363,7 @@ final class RegionClassWriter {
                     eip(insn.target);
                     retired(k + 1);
                     call("branch", "(II)I");
-                    mv.visitInsn(IRETURN);
+                    returnChained();
                 }
                 mv.visitLabel(notTaken);
                 previousFlags = flagsBefore; // a Jcc reads flags, it does not change them
@@ -378,7 +380,7 @@ final class RegionClassWriter {
                 eip(insn.target);
                 retired(k + 1);
                 call("branch", "(II)I");
-                mv.visitInsn(IRETURN);
+                returnChained();
                 return false;
             case Insn.JMP_INDIRECT:
                 setAt(at);
@@ -389,7 +391,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, V);
                 retired(k + 1);
                 call("branch", "(II)I");
-                mv.visitInsn(IRETURN);
+                returnChained();
                 return false;
             case Insn.CALL: case Insn.CALL_INDIRECT:
                 setAt(at);
@@ -405,7 +407,7 @@ final class RegionClassWriter {
                 eip(insn.next);
                 retired(k + 1);
                 call("call", "(III)I");
-                mv.visitInsn(IRETURN);
+                returnChained();
                 return false;
             case Insn.RET:
                 setAt(at);
@@ -414,7 +416,7 @@ final class RegionClassWriter {
                 push(insn.target);
                 retired(k + 1);
                 call("ret", "(II)I");
-                mv.visitInsn(IRETURN);
+                returnChained();
                 return false;
             default:
                 throw new IllegalStateException("no bytecode for " + insn);
@@ -703,11 +705,51 @@ final class RegionClassWriter {
 
     /** Leaves the region at the entry's EIP + {@code delta} having retired {@code retired}. */
     private void exit(int delta, int retired) {
+        exit(delta, retired, false);
+    }
+
+    /** As {@link #exit(int, int)}; {@code chain}: the next region may run straight on (see returnChained). */
+    private void exit(int delta, int retired, boolean chain) {
         flush(false);
         bridge();
         eip(delta);
         retired(retired);
         call("exit", "(II)I");
+        if (chain) {
+            returnChained();
+        } else {
+            mv.visitInsn(IRETURN);
+        }
+    }
+
+    /**
+     * Returns the instructions retired (on the stack, EIP set) plus those of the compiled region at EIP, run from
+     * here when {@code JitBridge.next} gives one (chaining: no return to the run loop; this call site sees the
+     * same few successors, so HotSpot's inline cache makes it a direct call).
+     */
+    private void returnChained() {
+        mv.visitVarInsn(ISTORE, V);
+        bridge();
+        mv.visitVarInsn(ILOAD, V);
+        mv.visitVarInsn(ILOAD, BUDGET);
+        call("next", "(II)L" + SUPER + ";");
+        mv.visitVarInsn(ASTORE, NEXT);
+        mv.visitVarInsn(ALOAD, NEXT);
+        Label none = new Label();
+        mv.visitJumpInsn(IFNULL, none);
+        mv.visitVarInsn(ILOAD, V);
+        mv.visitVarInsn(ALOAD, NEXT);
+        bridge();
+        bridge();
+        call("eip", "()I");
+        mv.visitVarInsn(ILOAD, BUDGET);
+        mv.visitVarInsn(ILOAD, V);
+        mv.visitInsn(ISUB);
+        mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "run", "(L" + BRIDGE + ";II)I", false);
+        mv.visitInsn(IADD);
+        mv.visitInsn(IRETURN);
+        mv.visitLabel(none);
+        mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(IRETURN);
     }
 
