@@ -186,6 +186,14 @@ final class Executor {
         fastWrite[s] = present && flat && !expandDown && !code && (acc & 0x0200) != 0;
     }
 
+    boolean[] fastReadFlags() {
+        return fastRead;
+    }
+
+    boolean[] fastWriteFlags() {
+        return fastWrite;
+    }
+
     /** True if accesses through segment register s need no limit or type checks (flat, present, readable). */
     boolean flatRead(int s) {
         return fastRead[s];

@@ -27,12 +27,30 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     private final CodeCache cache;
     private CompiledRegion running;
 
+    /**
+     * What the fast path of a memory access reads, for compiled code that repeats it inline (Executor.read32 and
+     * Mmu.read32 without the calls): per segment register, whether accesses need no limit or type check and the
+     * base; the TLBs ({@code linearPage ^ physicalPage} and the privilege bits of {@link #privilegeBit}); RAM as
+     * words; the pages whose writes must reach the code caches (a write there takes the slow path). Anything but a
+     * hit goes through the accessors below.
+     */
+    public final boolean[] fastRead, fastWrite;
+    public final int[] segBase, readTlb, writeTlb, ramWords;
+    public final byte[] codePages;
+
     private JitBridge(Executor x, RegionCompiler compiler, JitConfig config) {
         this.x = x;
         this.cpu = x.cpu;
         this.alu = x.alu;
         this.reg = x.reg;
         this.ram = x.cpu.memory.ramWords;
+        this.fastRead = x.fastReadFlags();
+        this.fastWrite = x.fastWriteFlags();
+        this.segBase = x.cpu.segBase;
+        this.readTlb = x.cpu.mmu.readTlb();
+        this.writeTlb = x.cpu.mmu.writeTlb();
+        this.ramWords = ram;
+        this.codePages = x.cpu.memory.codePages;
         this.cache = new CodeCache(this, compiler, config, x.cpu.memory.codePages.length);
         x.decodedCode().compiledCode = this;
     }
@@ -113,6 +131,27 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** Regions entered straight from another (without the run loop) since start. */
     public long chainedRegions() {
         return chainedRegions;
+    }
+
+    /**
+     * As {@link #next}, for a jump whose target compiled code keeps ({@code known}: the region it found there
+     * before, in the same page as the jump, so at the same physical address): that region without a look-up when
+     * it still stands and fits, else whatever {@link #next} finds.
+     */
+    public CompiledRegion linked(CompiledRegion known, int retired, int budget) {
+        int e = cpu.eip;
+        if (known.isDropped() || known.length() > budget - retired || x.windowPhysical(e) < 0
+                || known.bytes() > x.windowLeft(e)) {
+            return next(retired, budget);
+        }
+        if (chained >= MAX_CHAIN || x.endBlock) {
+            return null;
+        }
+        chained++;
+        chainedRegions++;
+        running = known;
+        bail = false;
+        return known;
     }
 
     /** The current EIP (where a chained region is entered). */
@@ -281,6 +320,11 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     /** {@code at} of {@link #fault}: the instruction's EIP delta (low 12 bits) and index, and these bits. */
     public static final int AT_INDEX_SHIFT = 12, AT_FLAGS_SAVED = 1 << 20, AT_INTERPRETED = 1 << 21;
+
+    /** The TLB entry bit that lets the current privilege use a page (CPL 3 or not). */
+    public int privilegeBit() {
+        return cpu.mmu.currentPrivilegeBit();
+    }
 
     public int read8(int segment, int offset) {
         return x.read8(segment, offset);

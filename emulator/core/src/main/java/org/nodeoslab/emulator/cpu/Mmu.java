@@ -71,6 +71,20 @@ public final class Mmu {
         return cpu.cpl == 3 ? OK_USER : OK_SUPERVISOR;
     }
 
+    // For compiled code, which repeats the fast paths below inline (JitBridge).
+
+    int currentPrivilegeBit() {
+        return privilegeBit();
+    }
+
+    int[] readTlb() {
+        return readTlb;
+    }
+
+    int[] writeTlb() {
+        return writeTlb;
+    }
+
     // ---- Reads --------------------------------------------------------------------------------------------
 
     public int read8(int linear) {

@@ -144,6 +144,7 @@ public final class CodeCache {
         }
         table[slot] = null;
         keys[slot] = -1;
+        r.dropped = true;
         ArrayList<CompiledRegion> list = byPage[r.region.physicalAddress() >>> 12];
         if (list != null && list.remove(r)) {
             live--;
@@ -171,6 +172,7 @@ public final class CodeCache {
             if (from < end && physicalAddress < from + r.region.bytes) {
                 hit |= r == running;
                 dropped = true;
+                r.dropped = true;
                 int slot = r.region.key & MASK;
                 if (table[slot] == r) {
                     table[slot] = null;
@@ -203,6 +205,13 @@ public final class CodeCache {
 
     /** Every region is dropped (RAM replaced, RESET, a state restored). */
     public void clear() {
+        for (ArrayList<CompiledRegion> list : byPage) {
+            if (list != null) {
+                for (CompiledRegion r : list) {
+                    r.dropped = true;
+                }
+            }
+        }
         java.util.Arrays.fill(table, null);
         java.util.Arrays.fill(keys, -1);
         java.util.Arrays.fill(byPage, null);

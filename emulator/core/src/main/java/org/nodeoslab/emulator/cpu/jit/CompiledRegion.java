@@ -15,6 +15,8 @@ public abstract class CompiledRegion {
     int length;
     int bytes;
     int runs;
+    /** Set when the code cache dropped this region (its bytes were written, or everything was): never run it again. */
+    boolean dropped;
 
     protected CompiledRegion() {
     }
@@ -23,5 +25,20 @@ public abstract class CompiledRegion {
 
     public Region region() {
         return region;
+    }
+
+    /** Instructions in the region (a run retires at least this many of its budget). */
+    public int length() {
+        return length;
+    }
+
+    /** Bytes of guest code from the entry. */
+    public int bytes() {
+        return bytes;
+    }
+
+    /** True once the code cache has dropped it (a chained jump kept in compiled code must look again). */
+    public boolean isDropped() {
+        return dropped;
     }
 }

@@ -33,6 +33,9 @@ final class RegionClassWriter {
     private static final int REGISTER_LOCALS = 13;
     /** The region a chained exit runs next. */
     private static final int NEXT = 21;
+    /** The inline fast path of memory accesses: temporaries, and the bridge's arrays loaded once per entry. */
+    private static final int OFF = 22, LIN = 23, TLBE = 24, PA = 25, RAM = 26, RTLB = 27, WTLB = 28, SEGBASE = 29,
+            FASTR = 30, FASTW = 31, CODEPAGES = 32, BIT = 33;
     private static final int ESP = 4;
 
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
@@ -41,8 +44,14 @@ final class RegionClassWriter {
     /** JitBridge's method for each group-1 operation (ADD OR ADC SBB AND SUB XOR CMP). */
     private static final String[] ALU_METHODS = {"add", "or", "adc", "sbb", "and", "sub", "xor", "sub"};
 
+    /** A jump target computed at run time (no link kept). */
+    private static final int NO_TARGET = Integer.MIN_VALUE;
+
     private final Region region;
+    private ClassWriter cw;
     private MethodVisitor mv;
+    /** Link fields written so far (one per jump to a fixed target in the entry's page). */
+    private int links;
     /**
      * Registers kept in locals for the whole method: loaded at entry, written back to the CPU's array before
      * anything that reads the array (the interpreter, the stack helpers, an exit, the fault handler) and loaded
@@ -68,7 +77,7 @@ final class RegionClassWriter {
     }
 
     byte[] write() {
-        ClassWriter cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
+        cw = new ClassWriter(ClassWriter.COMPUTE_FRAMES) {
             @Override
             protected String getCommonSuperClass(String a, String b) {
                 return "java/lang/Object"; // only ints, the int[] and the bridge are merged
@@ -92,6 +101,18 @@ final class RegionClassWriter {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
+        for (int local : new int[] {OFF, LIN, TLBE, PA}) {
+            mv.visitInsn(ICONST_0);
+            mv.visitVarInsn(ISTORE, local);
+        }
+        String[][] arrays = {{"ramWords", "[I"}, {"readTlb", "[I"}, {"writeTlb", "[I"}, {"segBase", "[I"},
+            {"fastRead", "[Z"}, {"fastWrite", "[Z"}, {"codePages", "[B"}};
+        for (int i = 0; i < arrays.length; i++) {
+            bridge();
+            mv.visitFieldInsn(GETFIELD, BRIDGE, arrays[i][0], arrays[i][1]);
+            mv.visitVarInsn(ASTORE, RAM + i);
+        }
+        loadPrivilegeBit();
         findCachedRegisters();
         for (int r = 0; r < 8; r++) {
             if (cached[r]) {
@@ -178,6 +199,7 @@ final class RegionClassWriter {
                         reload(r);
                     }
                 }
+                loadPrivilegeBit();
                 return true;
             case Insn.NOP:
                 return true;
@@ -363,7 +385,7 @@ final class RegionClassWriter {
                     eip(insn.target);
                     retired(k + 1);
                     call("branch", "(II)I");
-                    returnChained();
+                    returnChained(insn.target);
                 }
                 mv.visitLabel(notTaken);
                 previousFlags = flagsBefore; // a Jcc reads flags, it does not change them
@@ -380,7 +402,7 @@ final class RegionClassWriter {
                 eip(insn.target);
                 retired(k + 1);
                 call("branch", "(II)I");
-                returnChained();
+                returnChained(insn.target);
                 return false;
             case Insn.JMP_INDIRECT:
                 setAt(at);
@@ -407,7 +429,7 @@ final class RegionClassWriter {
                 eip(insn.next);
                 retired(k + 1);
                 call("call", "(III)I");
-                returnChained();
+                returnChained(insn.kind == Insn.CALL ? insn.target : NO_TARGET);
                 return false;
             case Insn.RET:
                 setAt(at);
@@ -540,15 +562,149 @@ final class RegionClassWriter {
                 }
                 return;
             default:
-                bridge();
-                push(o.segment);
-                if (atAddr) {
-                    mv.visitVarInsn(ILOAD, ADDR);
-                } else {
+                int offset = ADDR;
+                if (!atAddr) {
                     address(o);
+                    mv.visitVarInsn(ISTORE, OFF);
+                    offset = OFF;
                 }
-                call(o.size == 8 ? "read8" : o.size == 16 ? "read16" : "read32", "(II)I");
+                readMemory(o.segment, offset, o.size);
         }
+    }
+
+    /**
+     * Pushes the {@code size}-bit value at segment register {@code segment} : local {@code offset}: Executor.read
+     * and Mmu.read's fast path inline (flat segment, TLB hit for this privilege, aligned), else the bridge's
+     * accessor, which does everything else (limits, the walk, faults, MMIO, unaligned and page-crossing reads).
+     */
+    private void readMemory(int segment, int offset, int size) {
+        Label slow = new Label();
+        Label done = new Label();
+        translate(segment, offset, size, FASTR, RTLB, slow);
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ILOAD, PA);
+        push(2);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(IALOAD);
+        if (size != 32) {
+            mv.visitVarInsn(ILOAD, PA);
+            push(3);
+            mv.visitInsn(IAND);
+            push(3);
+            mv.visitInsn(ISHL);
+            mv.visitInsn(IUSHR);
+            push(mask(size));
+            mv.visitInsn(IAND);
+        }
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        bridge();
+        push(segment);
+        mv.visitVarInsn(ILOAD, offset);
+        call(size == 8 ? "read8" : size == 16 ? "read16" : "read32", "(II)I");
+        mv.visitLabel(done);
+    }
+
+    /**
+     * The fast path's checks: jumps to {@code slow} unless the segment needs no check, the TLB ({@code tlb}) has
+     * the page for this privilege and the access is aligned (so within one page and one RAM word); else leaves the
+     * physical address in PA.
+     */
+    private void translate(int segment, int offset, int size, int flags, int tlb, Label slow) {
+        mv.visitVarInsn(ALOAD, flags);
+        push(segment);
+        mv.visitInsn(BALOAD);
+        mv.visitJumpInsn(IFEQ, slow);
+        mv.visitVarInsn(ALOAD, SEGBASE);
+        push(segment);
+        mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ILOAD, offset);
+        mv.visitInsn(IADD);
+        mv.visitVarInsn(ISTORE, LIN);
+        if (size != 8) {
+            mv.visitVarInsn(ILOAD, LIN);
+            push(size / 8 - 1);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFNE, slow);
+        }
+        mv.visitVarInsn(ALOAD, tlb);
+        mv.visitVarInsn(ILOAD, LIN);
+        push(12);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(IALOAD);
+        mv.visitInsn(DUP);
+        mv.visitVarInsn(ISTORE, TLBE);
+        mv.visitVarInsn(ILOAD, BIT);
+        mv.visitInsn(IAND);
+        mv.visitJumpInsn(IFEQ, slow);
+        mv.visitVarInsn(ILOAD, TLBE);
+        push(~0xFFF);
+        mv.visitInsn(IAND);
+        mv.visitVarInsn(ILOAD, LIN);
+        mv.visitInsn(IXOR);
+        mv.visitVarInsn(ISTORE, PA);
+    }
+
+    /**
+     * Writes V at segment register {@code segment} : ADDR: the fast path inline as for reads, and only where the
+     * page holds no code a cache depends on (a write there goes through the bridge, which tells the caches).
+     */
+    private void writeMemory(int segment, int size) {
+        Label slow = new Label();
+        Label done = new Label();
+        translate(segment, ADDR, size, FASTW, WTLB, slow);
+        mv.visitVarInsn(ALOAD, CODEPAGES);
+        mv.visitVarInsn(ILOAD, PA);
+        push(12);
+        mv.visitInsn(IUSHR);
+        mv.visitInsn(BALOAD);
+        mv.visitJumpInsn(IFNE, slow);
+        mv.visitVarInsn(ALOAD, RAM);
+        mv.visitVarInsn(ILOAD, PA);
+        push(2);
+        mv.visitInsn(IUSHR);
+        if (size == 32) {
+            mv.visitVarInsn(ILOAD, V);
+        } else {
+            // ram[i] = ram[i] & ~(mask << s) | (V & mask) << s, s = (PA & 3) * 8
+            mv.visitInsn(DUP2);
+            mv.visitInsn(IALOAD);
+            push(mask(size));
+            shiftByByteOfPa();
+            push(-1);
+            mv.visitInsn(IXOR);
+            mv.visitInsn(IAND);
+            mv.visitVarInsn(ILOAD, V);
+            push(mask(size));
+            mv.visitInsn(IAND);
+            shiftByByteOfPa();
+            mv.visitInsn(IOR);
+        }
+        mv.visitInsn(IASTORE);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(slow);
+        bridge();
+        push(segment);
+        mv.visitVarInsn(ILOAD, ADDR);
+        mv.visitVarInsn(ILOAD, V);
+        call(size == 8 ? "write8" : size == 16 ? "write16" : "write32", "(III)V");
+        mv.visitLabel(done);
+    }
+
+    /** Shifts the int on the stack left by (PA & 3) * 8. */
+    private void shiftByByteOfPa() {
+        mv.visitVarInsn(ILOAD, PA);
+        push(3);
+        mv.visitInsn(IAND);
+        push(3);
+        mv.visitInsn(ISHL);
+        mv.visitInsn(ISHL);
+    }
+
+    private void loadPrivilegeBit() {
+        bridge();
+        call("privilegeBit", "()I");
+        mv.visitVarInsn(ISTORE, BIT);
     }
 
     /** Stores V into the operand (memory at ADDR). */
@@ -586,11 +742,7 @@ final class RegionClassWriter {
             storeRegister(r);
             return;
         }
-        bridge();
-        push(o.segment);
-        mv.visitVarInsn(ILOAD, ADDR);
-        mv.visitVarInsn(ILOAD, V);
-        call(o.size == 8 ? "write8" : o.size == 16 ? "write16" : "write32", "(III)V");
+        writeMemory(o.segment, o.size);
     }
 
     /** Pushes a memory operand's offset: displacement + base + index << scale (32-bit addressing). */
@@ -716,7 +868,7 @@ final class RegionClassWriter {
         retired(retired);
         call("exit", "(II)I");
         if (chain) {
-            returnChained();
+            returnChained(delta);
         } else {
             mv.visitInsn(IRETURN);
         }
@@ -728,15 +880,51 @@ final class RegionClassWriter {
      * same few successors, so HotSpot's inline cache makes it a direct call).
      */
     private void returnChained() {
+        returnChained(NO_TARGET);
+    }
+
+    /**
+     * As {@link #returnChained()} for a jump to the entry's EIP + {@code target}: when that lies in the entry's
+     * page (so at a fixed physical address) the region found there is kept in a field of this class, and the next
+     * time taken without a look-up while it stands ({@code JitBridge.linked}).
+     */
+    private void returnChained(int target) {
+        int offset = region.physicalAddress() & 0xFFF;
+        boolean link = target != NO_TARGET && offset + target >= 0 && offset + target < 0x1000;
+        String field = "link" + links;
         mv.visitVarInsn(ISTORE, V);
+        Label lookUp = new Label();
+        Label found = new Label();
+        if (link) {
+            links++;
+            cw.visitField(ACC_PRIVATE, field, "L" + SUPER + ";", null, null).visitEnd();
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+            mv.visitVarInsn(ASTORE, NEXT);
+            mv.visitVarInsn(ALOAD, NEXT);
+            mv.visitJumpInsn(IFNULL, lookUp);
+            bridge();
+            mv.visitVarInsn(ALOAD, NEXT);
+            mv.visitVarInsn(ILOAD, V);
+            mv.visitVarInsn(ILOAD, BUDGET);
+            call("linked", "(L" + SUPER + ";II)L" + SUPER + ";");
+            mv.visitJumpInsn(GOTO, found);
+        }
+        mv.visitLabel(lookUp);
         bridge();
         mv.visitVarInsn(ILOAD, V);
         mv.visitVarInsn(ILOAD, BUDGET);
         call("next", "(II)L" + SUPER + ";");
+        mv.visitLabel(found);
         mv.visitVarInsn(ASTORE, NEXT);
         mv.visitVarInsn(ALOAD, NEXT);
         Label none = new Label();
         mv.visitJumpInsn(IFNULL, none);
+        if (link) {
+            mv.visitVarInsn(ALOAD, 0);
+            mv.visitVarInsn(ALOAD, NEXT);
+            mv.visitFieldInsn(PUTFIELD, NAME, field, "L" + SUPER + ";");
+        }
         mv.visitVarInsn(ILOAD, V);
         mv.visitVarInsn(ALOAD, NEXT);
         bridge();
