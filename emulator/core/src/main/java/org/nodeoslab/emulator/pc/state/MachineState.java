@@ -48,7 +48,7 @@ import org.nodeoslab.emulator.pc.PcConfig;
  */
 public final class MachineState {
     public static final int VERSION = 3;
-    /** A delta: a version 3 state whose RAM refers to the unchanged chunks of a base state (section "BASE"). */
+    /** A delta: a version 3 state whose RAM refers to the unchanged pages of a base state's chunks (section "BASE"). */
     public static final int DELTA_VERSION = 4;
     /** Pages per chunk (256 KiB): small enough to fetch on a first touch, large enough to compress well. */
     public static final int CHUNK_PAGES = 64;
@@ -81,13 +81,13 @@ public final class MachineState {
 
     /**
      * Saves the machine as a delta (version 4) against the state it was restored from ({@link Pc#stateBase}): each of
-     * the base's RAM chunks whose pages the guest has not changed (not loaded yet, or loaded and still equal to the
-     * base's bytes) is named by its number, and only the other non-zero pages are stored, in chunks of their own. No
-     * missing chunk of the base is brought in. Restore it with {@link #restore(byte[], String, boolean, StateBase)}
-     * and the same base.
+     * the base's RAM chunks is named with the positions of its pages the guest has changed (a page not loaded yet is
+     * unchanged; a loaded one is compared with the base's bytes), and only changed and new non-zero pages are stored,
+     * in chunks of their own. No missing chunk of the base is brought in. Restore it with
+     * {@link #restore(byte[], String, boolean, StateBase)} and the same base.
      *
      * <p>Invariant the restores keep: while a machine with a base still has missing pages, its lazy chunk c for c
-     * below the base's chunk count is the base's chunk c (a delta's own chunks come after them).
+     * below the base's chunk count holds (some of) the pages of the base's chunk c (a delta's own chunks come after).
      */
     public static void saveDelta(Pc pc, OutputStream target) throws IOException {
         StateBase base = pc.stateBase;
@@ -95,57 +95,85 @@ public final class MachineState {
             throw new IllegalStateException("this machine was not restored from a state: there is no base for a delta");
         }
         StateIndex index = base.index();
-        boolean[] inBase = new boolean[pc.memory.size() >>> 12];
-        int[] unchanged = new int[index.chunkCount()];
+        boolean[] fromBase = new boolean[pc.memory.size() >>> 12];
+        int[] referenced = new int[index.chunkCount()];
+        int[][] changed = new int[index.chunkCount()][];
         int count = 0;
         for (int c = 0; c < index.chunkCount(); c++) {
-            if (unchanged(pc, base, c)) {
-                unchanged[count++] = c;
-                for (int page : index.pages(c)) {
-                    inBase[page] = true;
+            int[] pages = index.pages(c);
+            int[] differ = changedPages(pc, base, c);
+            if (differ.length < pages.length) {
+                referenced[count] = c;
+                changed[count++] = differ;
+                for (int i = 0, d = 0; i < pages.length; i++) {
+                    if (d < differ.length && differ[d] == i) {
+                        d++;
+                    } else {
+                        fromBase[pages[i]] = true;
+                    }
                 }
             }
         }
-        int[] referenced = java.util.Arrays.copyOf(unchanged, count);
-        RamChunks ram = RamChunks.pack(pc.memory, PageOrder.ADDRESS, CHUNK_PAGES, Deflater.BEST_SPEED, inBase);
+        int chunks = count;
+        RamChunks ram = RamChunks.pack(pc.memory, PageOrder.ADDRESS, CHUNK_PAGES, Deflater.BEST_SPEED, fromBase);
         write(pc, target, Deflater.BEST_SPEED, ram, o -> {
             o.write(base.identity());
             o.writeInt(index.ramPages());
             o.writeInt(index.chunkCount());
-            o.writeInt(referenced.length);
-            for (int c : referenced) {
-                o.writeInt(c);
+            o.writeInt(chunks);
+            for (int r = 0; r < chunks; r++) {
+                o.writeInt(referenced[r]);
+                o.writeInt(changed[r].length);
+                for (int position : changed[r]) {
+                    o.writeInt(position);
+                }
             }
         });
     }
 
-    /** Whether every page of the base's chunk {@code chunk} still holds the base's bytes. */
-    private static boolean unchanged(Pc pc, StateBase base, int chunk) {
+    /** The positions (ascending) of the pages of the base's chunk {@code chunk} that no longer hold the base's bytes. */
+    private static int[] changedPages(Pc pc, StateBase base, int chunk) {
         LazyPages lazy = pc.memory.lazyPages();
         int[] pages = base.index().pages(chunk);
-        if (lazy != null) {
-            for (int page : pages) {
-                int from = lazy.chunkOf(page);
-                if (from >= 0 && from != chunk) {
-                    return false; // in a chunk of the delta this machine came from: changed then, untouched since
-                }
-            }
-        }
+        int[] changed = new int[pages.length];
+        int n = 0;
         byte[] baseBytes = null;
         byte[] page = new byte[4096];
         for (int i = 0; i < pages.length; i++) {
-            if (lazy != null && lazy.chunkOf(pages[i]) == chunk) {
+            int from = lazy == null ? -1 : lazy.chunkOf(pages[i]);
+            if (from == chunk) {
                 continue; // still with the base's chunk: never loaded, so never written
+            }
+            if (from >= 0) {
+                changed[n++] = i; // in a chunk of the delta this machine came from: changed then, untouched since
+                continue;
             }
             if (baseBytes == null) {
                 baseBytes = base.chunk(chunk);
             }
             pc.memory.copyOut(pages[i] << 12, page, 0, page.length);
             if (!java.util.Arrays.equals(page, 0, page.length, baseBytes, i * 4096, (i + 1) * 4096)) {
-                return false;
+                changed[n++] = i;
             }
         }
-        return true;
+        return java.util.Arrays.copyOf(changed, n);
+    }
+
+    /** The {@code positions} of {@code from} in units of {@code unit} elements (a chunk's page numbers or bytes). */
+    private static int[] select(int[] from, int[] positions, int unit) {
+        int[] out = new int[positions.length * unit];
+        for (int i = 0; i < positions.length; i++) {
+            System.arraycopy(from, positions[i] * unit, out, i * unit, unit);
+        }
+        return out;
+    }
+
+    private static byte[] select(byte[] from, int[] positions, int unit) {
+        byte[] out = new byte[positions.length * unit];
+        for (int i = 0; i < positions.length; i++) {
+            System.arraycopy(from, positions[i] * unit, out, i * unit, unit);
+        }
+        return out;
     }
 
     /** Writes the header, the head (with the section "BASE" when {@code base} is given: a delta) and the RAM. */
@@ -329,8 +357,11 @@ public final class MachineState {
         }
     }
 
-    /** What a delta's "BASE" section says: its base's identity and size, and the base chunks it takes as they are. */
-    private record DeltaBase(byte[] identity, int ramPages, int chunks, int[] unchanged) {
+    /**
+     * What a delta's "BASE" section says: its base's identity and size, and the base chunks it takes pages from, each
+     * with the positions of its pages that the delta holds instead (changed, or zero now).
+     */
+    private record DeltaBase(byte[] identity, int ramPages, int chunks, int[] referenced, int[][] changed) {
         static DeltaBase read(DataInput in, String name) throws IOException {
             byte[] identity = new byte[32];
             in.readFully(identity);
@@ -341,15 +372,25 @@ public final class MachineState {
                 throw new StateFormatException(name + ": the section \"BASE\" is damaged (" + count + " of " + chunks
                         + " chunks)");
             }
-            int[] unchanged = new int[count];
-            for (int i = 0; i < count; i++) {
-                unchanged[i] = in.readInt();
-                if (unchanged[i] < 0 || unchanged[i] >= chunks) {
-                    throw new StateFormatException(name + ": the section \"BASE\" names chunk " + unchanged[i]
+            int[] referenced = new int[count];
+            int[][] changed = new int[count][];
+            for (int r = 0; r < count; r++) {
+                referenced[r] = in.readInt();
+                if (referenced[r] < 0 || referenced[r] >= chunks) {
+                    throw new StateFormatException(name + ": the section \"BASE\" names chunk " + referenced[r]
                             + " of " + chunks);
                 }
+                int n = in.readInt();
+                if (n < 0 || n > ramPages) {
+                    throw new StateFormatException(name + ": the section \"BASE\" is damaged (chunk " + referenced[r]
+                            + ": " + n + " changed pages)");
+                }
+                changed[r] = new int[n];
+                for (int i = 0; i < n; i++) {
+                    changed[r][i] = in.readInt();
+                }
             }
-            return new DeltaBase(identity, ramPages, chunks, unchanged);
+            return new DeltaBase(identity, ramPages, chunks, referenced, changed);
         }
 
         String shortIdentity() {
@@ -387,8 +428,8 @@ public final class MachineState {
         }
 
         /**
-         * The delta's RAM: the base's chunk c (for c below the base's chunk count) when the delta names it unchanged,
-         * else no pages; the delta's own chunks after those. Its own chunks are checked now, so a damaged delta is
+         * The delta's RAM: the base's chunk c (for c below the base's chunk count) with the pages the delta takes from
+         * it (none when it names no page of it); the delta's own chunks after those. Its own chunks are checked now, so a damaged delta is
          * refused before its machine runs.
          */
         Pc attachDelta(byte[] state, StateBase base, String name) throws StateFormatException {
@@ -409,12 +450,17 @@ public final class MachineState {
             }
             int baseChunks = baseIndex.chunkCount();
             int[][] pagesOfChunk = new int[baseChunks + index.chunkCount()][];
+            int[][] kept = new int[baseChunks][]; // positions taken from a base chunk, when not all of them
             java.util.Arrays.fill(pagesOfChunk, 0, baseChunks, new int[0]);
-            for (int c : delta.unchanged) {
-                if (pagesOfChunk[c].length > 0) {
+            boolean[] named = new boolean[baseChunks];
+            for (int r = 0; r < delta.referenced.length; r++) {
+                int c = delta.referenced[r];
+                if (named[c]) {
                     throw new StateFormatException(name + ": the section \"BASE\" names chunk " + c + " twice");
                 }
-                pagesOfChunk[c] = baseIndex.pages(c);
+                named[c] = true;
+                kept[c] = keptPositions(baseIndex.pages(c).length, delta.changed[r], c, name);
+                pagesOfChunk[c] = kept[c] == null ? baseIndex.pages(c) : select(baseIndex.pages(c), kept[c], 1);
             }
             for (int c = 0; c < index.chunkCount(); c++) {
                 pagesOfChunk[baseChunks + c] = index.pages(c);
@@ -423,8 +469,8 @@ public final class MachineState {
             LazyPages pages;
             try {
                 own.checkAll();
-                pages = new LazyPages(index.ramPages(), pagesOfChunk,
-                        c -> c < baseChunks ? base.chunk(c) : own.chunk(c - baseChunks));
+                pages = new LazyPages(index.ramPages(), pagesOfChunk, c -> c >= baseChunks ? own.chunk(c - baseChunks)
+                        : kept[c] == null ? base.chunk(c) : select(base.chunk(c), kept[c], 4096));
             } catch (StateChunkException e) {
                 throw new StateFormatException(e.getMessage());
             } catch (IllegalArgumentException e) {
@@ -432,6 +478,28 @@ public final class MachineState {
             }
             pc.stateBase = base;
             return finish(pages, name);
+        }
+
+        /** The positions of a base chunk's pages the delta keeps, or null for all: those not among {@code changed}. */
+        private static int[] keptPositions(int pages, int[] changed, int chunk, String name)
+                throws StateFormatException {
+            if (changed.length == 0) {
+                return null;
+            }
+            int[] kept = new int[pages];
+            int n = 0;
+            for (int i = 0, d = 0; i < pages; i++) {
+                if (d < changed.length && changed[d] == i) {
+                    d++;
+                } else {
+                    kept[n++] = i;
+                }
+            }
+            if (n != pages - changed.length) {
+                throw new StateFormatException(name + ": the section \"BASE\" is damaged (chunk " + chunk
+                        + ": its changed pages are out of order or beyond its " + pages + ")");
+            }
+            return java.util.Arrays.copyOf(kept, n);
         }
 
         private Pc finish(LazyPages pages, String name) throws StateFormatException {
