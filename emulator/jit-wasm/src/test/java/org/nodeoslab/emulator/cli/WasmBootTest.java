@@ -54,8 +54,11 @@ class WasmBootTest {
         long interpretedNanos = THREADS.getCurrentThreadCpuTime() - t0;
 
         JitConfig config = JitConfig.defaults(JitConfig.Mode.ON);
-        WasmRegionCompiler compiler = WasmJit.install(ChicoryWasmLoader.COMPILED, config);
-        long[] callsBefore = ChicoryWasmLoader.COMPILED.calls();
+        // As the browser's loader today (registers loaded by helpers), or -Djit.wasm.registers=in: passed into run.
+        ChicoryWasmLoader loader = "in".equals(System.getProperty("jit.wasm.registers"))
+                ? ChicoryWasmLoader.COMPILED_REGISTERS_IN : ChicoryWasmLoader.COMPILED;
+        WasmRegionCompiler compiler = WasmJit.install(loader, config);
+        long[] callsBefore = loader.calls();
         long t1 = THREADS.getCurrentThreadCpuTime();
         try (EmulatedGuest compiled = bootToPrompt()) {
             long compiledNanos = THREADS.getCurrentThreadCpuTime() - t1;
@@ -65,7 +68,7 @@ class WasmBootTest {
 
             JitBridge jit = compiled.pc.cpu.compiledCode();
             long ran = jit.compiledInstructions();
-            long[] calls = ChicoryWasmLoader.COMPILED.calls();
+            long[] calls = loader.calls();
             long total = 0;
             StringBuilder byHelper = new StringBuilder();
             for (int i = 0; i < calls.length; i++) {
@@ -75,10 +78,11 @@ class WasmBootTest {
                     byHelper.append(String.format(" %s %.3f", WasmImports.get(i).method, (double) n / ran));
                 }
             }
-            System.out.printf("wasm boot (%s): %d instructions, %d compiled (%.1f%%) by %d modules of %d bytes "
+            System.out.printf("wasm boot (%s%s): %d instructions, %d compiled (%.1f%%) by %d modules of %d bytes "
                     + "(%.0f per module); helper calls per compiled instruction %.3f:%s; emulator thread CPU "
                     + "%.1f s (interpreter %.1f s; Chicory's modules are JVM classes here, not a browser's)%n",
-                    config, compiled.instructions(), ran, 100.0 * ran / compiled.instructions(),
+                    config, loader.passesRegisters() ? ", registers passed in" : "", compiled.instructions(), ran,
+                    100.0 * ran / compiled.instructions(),
                     compiler.moduleCount(), compiler.moduleBytes(),
                     (double) compiler.moduleBytes() / Math.max(1, compiler.moduleCount()), (double) total / ran,
                     byHelper, compiledNanos / 1e9, interpretedNanos / 1e9);

@@ -1,6 +1,5 @@
 package org.nodeoslab.emulator.cpu;
 
-import org.nodeoslab.emulator.cpu.jit.JitConfig;
 import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 import org.nodeoslab.emulator.jit.wasm.WasmJit;
 
@@ -9,12 +8,13 @@ final class WasmBackEnd {
     private WasmBackEnd() {
     }
 
-    static void install(JitConfig config) {
-        WasmJit.install(ChicoryWasmLoader.INSTANCE, config);
-    }
-
     /** From now on JitModes installs the WebAssembly back end (called from each test class's initializer). */
     static void use() {
-        JitModes.backEnd(WasmBackEnd::install);
+        use(ChicoryWasmLoader.INSTANCE);
+    }
+
+    /** The same, over {@code loader}. */
+    static void use(ChicoryWasmLoader loader) {
+        JitModes.backEnd(config -> WasmJit.install(loader, config));
     }
 }

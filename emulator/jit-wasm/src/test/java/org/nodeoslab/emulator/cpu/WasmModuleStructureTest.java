@@ -95,6 +95,19 @@ class WasmModuleStructureTest {
     }
 
     @Test
+    void registersPassedInAreNeverLoaded() {
+        Region region = regions("mov eax, ebx\nadd eax, ecx\nadd eax, edx\nmov esi, edi\nhlt").get(0);
+        WasmModule module = Parser.parse(WasmRegionCompiler.moduleOf(region, true));
+        assertEquals(FunctionType.of(List.of(ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32,
+                ValType.I32, ValType.I32, ValType.I32, ValType.I32, ValType.I32), List.of(ValType.I32)),
+                module.functionSection().getFunctionType(0, module.typeSection()));
+        assertTrue(module.codeSection().getFunctionBody(0).instructions().stream().noneMatch(
+                i -> i.opcode() == OpCode.CALL && (i.operand(0) == WasmImports.REG.index
+                        || i.operand(0) == WasmImports.REG2.index)));
+        ChicoryWasmLoader.REGISTERS_IN.instantiate(WasmRegionCompiler.moduleOf(region, true));
+    }
+
+    @Test
     void aJccAfterCmpComparesInWasm() {
         Region region = regions("cmp eax, ebx\nmov ecx, edx\njb next\nnext: hlt").get(0);
         List<AnnotatedInstruction> body = body(region);

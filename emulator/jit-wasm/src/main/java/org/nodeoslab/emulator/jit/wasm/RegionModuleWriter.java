@@ -2,6 +2,8 @@ package org.nodeoslab.emulator.jit.wasm;
 
 import static org.nodeoslab.emulator.jit.wasm.WasmCode.*;
 
+import java.util.Arrays;
+
 import org.nodeoslab.emulator.cpu.Cpu;
 import org.nodeoslab.emulator.cpu.jit.Insn;
 import org.nodeoslab.emulator.cpu.jit.Operand;
@@ -26,9 +28,10 @@ import org.nodeoslab.emulator.cpu.jit.Region;
  * computes the common conditions from the deferred operation's operands and result.
  */
 final class RegionModuleWriter {
-    // Locals: the two parameters, then i32 temporaries, the eight registers, and one i64.
-    private static final int ENTRY = 0, BUDGET = 1, AT = 2, A = 3, B = 4, V = 5, ADDR = 6, W = 7, DONE = 8,
-            STATUS = 9, RESULT = 10, REGISTERS = 11, PENDING = 19, PA = 20, PB = 21, PV = 22, T = 23;
+    // Locals: the parameters entry and budget, the eight registers (parameters too when the loader passes them),
+    // i32 temporaries, and one i64.
+    private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, AT = 10, A = 11, B = 12, V = 13, ADDR = 14,
+            W = 15, DONE = 16, STATUS = 17, RESULT = 18, PENDING = 19, PA = 20, PB = 21, PV = 22, T = 23;
     private static final int I32_LOCALS = 21, I64_LOCALS = 1;
     private static final int ESP = 4;
 
@@ -42,6 +45,8 @@ final class RegionModuleWriter {
     private static final int[] ALU_OPCODES = {I32_ADD, I32_OR, 0, 0, I32_AND, I32_SUB, I32_XOR, I32_SUB};
 
     private final Region region;
+    /** run(entryEip, budget, eax..edi): every register starts clean in its parameter. */
+    private final boolean registersIn;
     private final WasmCode code = new WasmCode();
     private int[] state = new int[8];
     /** Registers a native instruction names (bit r): loaded before the loop of a region that jumps to its entry. */
@@ -72,12 +77,17 @@ final class RegionModuleWriter {
     private boolean flagsSaved;
     private boolean wrote;
 
-    RegionModuleWriter(Region region) {
-        this(region, null);
+    /**
+     * The writer of {@code region}'s module; {@code registersIn}: its run takes the eight registers as parameters
+     * after entry and budget (see {@link WasmLoader#passesRegisters}).
+     */
+    RegionModuleWriter(Region region, boolean registersIn) {
+        this(region, null, registersIn);
     }
 
-    private RegionModuleWriter(Region region, int[] preload) {
+    private RegionModuleWriter(Region region, int[] preload, boolean registersIn) {
         this.region = region;
+        this.registersIn = registersIn;
         this.preload = preload;
         this.lazyLoads = new int[region.instructions.size() + 1];
         boolean back = false;
@@ -101,14 +111,19 @@ final class RegionModuleWriter {
     byte[] write() {
         // A first pass finds which registers each straight-line stretch loads (one call each); the module is the
         // second pass, which loads them two per call where the stretch starts.
-        RegionModuleWriter first = new RegionModuleWriter(region, null);
-        first.body();
-        preload = first.lazyLoads;
+        if (!registersIn) {
+            RegionModuleWriter first = new RegionModuleWriter(region, null, false);
+            first.body();
+            preload = first.lazyLoads;
+        }
         body();
-        return WasmModuleWriter.module(code, I32_LOCALS, I64_LOCALS);
+        return WasmModuleWriter.module(code, registersIn, registersIn ? I32_LOCALS - 8 : I32_LOCALS, I64_LOCALS);
     }
 
     private void body() {
+        if (registersIn) {
+            Arrays.fill(state, CLEAN);
+        }
         if (loops) {
             // Every turn starts with the used registers in locals; after a turn any of them may be newer.
             loadAll(used);

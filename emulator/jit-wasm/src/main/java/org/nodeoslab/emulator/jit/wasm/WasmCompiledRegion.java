@@ -13,8 +13,12 @@ final class WasmCompiledRegion extends CompiledRegion {
     /** The module pushes and pops itself, as on a 32-bit stack. */
     private final boolean usesStack;
 
-    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack) {
+    /** Its run takes the registers (the loader passes them). */
+    private final boolean registersIn;
+
+    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack, boolean registersIn) {
         this.loader = loader;
+        this.registersIn = registersIn;
         this.handle = handle;
         this.moduleBytes = moduleBytes;
         this.usesStack = usesStack;
@@ -27,7 +31,8 @@ final class WasmCompiledRegion extends CompiledRegion {
         }
         JitBridge previous = WasmHelpers.enter(cpu);
         try {
-            int retired = loader.run(handle, entryEip, budget);
+            int retired = registersIn ? loader.run(handle, entryEip, budget, cpu.reg)
+                    : loader.run(handle, entryEip, budget);
             return retired < 0 ? 0 : retired;
         } finally {
             WasmHelpers.leave(previous);

@@ -19,6 +19,21 @@ public interface WasmLoader {
      */
     int run(int handle, int entryEip, int budget);
 
+    /**
+     * True if this loader passes the guest registers into run: the compiler then writes each module's run as
+     * {@code (i32 entryEip, i32 budget, i32 eax, ecx, edx, ebx, esp, ebp, esi, edi) -> i32} and calls
+     * {@link #run(int, int, int, int[])}, and the module reads no register through a helper on entry (about a third
+     * of the helper calls of a boot). False by default: run(entryEip, budget), the registers loaded by helpers.
+     */
+    default boolean passesRegisters() {
+        return false;
+    }
+
+    /** As {@link #run(int, int, int)}, for a loader that {@link #passesRegisters}: reg holds eax..edi. */
+    default int run(int handle, int entryEip, int budget, int[] reg) {
+        throw new UnsupportedOperationException("this loader does not pass registers");
+    }
+
     /** The code cache no longer needs the module of {@code handle} (its slot may be reused). */
     default void release(int handle) {
     }

@@ -10,20 +10,24 @@ final class WasmModuleWriter {
 
     /** Magic, version, types and imports: the head of every module. */
     private static final byte[] HEAD;
-    /** The type index of run's signature (i32, i32) -> i32. */
-    private static final int RUN_TYPE;
+    /** The type index of run's signature: (i32 entry, i32 budget) -> i32; the same with eax..edi after budget. */
+    private static final int RUN_TYPE, RUN_WITH_REGISTERS_TYPE;
 
     static {
         WasmImports.Import[] imports = WasmImports.all();
-        // Signatures deduplicated in order of first use; run's is the last one looked up.
-        String[] signatures = new String[imports.length + 1];
+        // Signatures deduplicated in order of first use; run's two are the last ones looked up.
+        String[] signatures = new String[imports.length + 2];
         int[] typeOf = new int[imports.length];
         int types = 0;
         int runType = -1;
+        int runWithRegistersType = -1;
         WasmBytes typeSection = new WasmBytes();
         WasmBytes entries = new WasmBytes();
-        for (int i = 0; i <= imports.length; i++) {
-            byte[] params = i < imports.length ? imports[i].params : new byte[] {WasmImports.I32, WasmImports.I32};
+        byte[] two = {WasmImports.I32, WasmImports.I32};
+        byte[] ten = {WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32,
+            WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32};
+        for (int i = 0; i < imports.length + 2; i++) {
+            byte[] params = i < imports.length ? imports[i].params : i == imports.length ? two : ten;
             byte result = i < imports.length ? imports[i].result : WasmImports.I32;
             String key = signature(params, result);
             int found = -1;
@@ -47,8 +51,10 @@ final class WasmModuleWriter {
             }
             if (i < imports.length) {
                 typeOf[i] = found;
-            } else {
+            } else if (i == imports.length) {
                 runType = found;
+            } else {
+                runWithRegistersType = found;
             }
         }
         typeSection.u32(types).append(entries);
@@ -62,6 +68,7 @@ final class WasmModuleWriter {
         head.section(TYPE, typeSection).section(IMPORT, importSection);
         HEAD = head.toByteArray();
         RUN_TYPE = runType;
+        RUN_WITH_REGISTERS_TYPE = runWithRegistersType;
     }
 
     private WasmModuleWriter() {
@@ -77,9 +84,10 @@ final class WasmModuleWriter {
 
     /**
      * The module exporting {@code run} with body {@code code} (closed blocks, without the function's final
-     * {@code end}), its locals after the two parameters: {@code i32Locals} of i32, then {@code i64Locals} of i64.
+     * {@code end}), taking the registers after entry and budget if {@code registersIn}, its locals after the
+     * parameters: {@code i32Locals} of i32, then {@code i64Locals} of i64.
      */
-    static byte[] module(WasmCode code, int i32Locals, int i64Locals) {
+    static byte[] module(WasmCode code, boolean registersIn, int i32Locals, int i64Locals) {
         WasmBytes body = new WasmBytes(code.bytes().size() + 16);
         body.u32((i32Locals > 0 ? 1 : 0) + (i64Locals > 0 ? 1 : 0));
         if (i32Locals > 0) {
@@ -91,7 +99,7 @@ final class WasmModuleWriter {
         body.append(code.bytes()).u8(WasmCode.END);
         WasmBytes codeSection = new WasmBytes(body.size() + 8);
         codeSection.u32(1).u32(body.size()).append(body);
-        WasmBytes functionSection = new WasmBytes(8).u32(1).u32(RUN_TYPE);
+        WasmBytes functionSection = new WasmBytes(8).u32(1).u32(registersIn ? RUN_WITH_REGISTERS_TYPE : RUN_TYPE);
         WasmBytes exportSection = new WasmBytes(16).u32(1).name(WasmImports.RUN).u8(EXTERNAL_FUNCTION)
                 .u32(WasmImports.count());
         WasmBytes module = new WasmBytes(HEAD.length + codeSection.size() + 32);

@@ -18,14 +18,20 @@ public final class WasmRegionCompiler implements RegionCompiler {
         this.loader = loader;
     }
 
-    /** The module of {@code region} (what {@link #compile} hands to the loader). */
+    /** The module of {@code region} (what {@link #compile} hands a loader that does not pass registers). */
     public static byte[] moduleOf(Region region) {
-        return new RegionModuleWriter(region).write();
+        return moduleOf(region, false);
+    }
+
+    /** The module of {@code region}, its run taking the registers if {@code registersIn}. */
+    public static byte[] moduleOf(Region region, boolean registersIn) {
+        return new RegionModuleWriter(region, registersIn).write();
     }
 
     @Override
     public CompiledRegion compile(Region region) {
-        byte[] module = moduleOf(region);
+        boolean registersIn = loader.passesRegisters();
+        byte[] module = moduleOf(region, registersIn);
         int handle = loader.load(module);
         if (handle < 0) {
             refused++;
@@ -33,7 +39,8 @@ public final class WasmRegionCompiler implements RegionCompiler {
         }
         modules++;
         moduleBytes += module.length;
-        return new WasmCompiledRegion(loader, handle, module.length, RegionModuleWriter.pushesOrPops(region));
+        return new WasmCompiledRegion(loader, handle, module.length, RegionModuleWriter.pushesOrPops(region),
+                registersIn);
     }
 
     public WasmLoader loader() {

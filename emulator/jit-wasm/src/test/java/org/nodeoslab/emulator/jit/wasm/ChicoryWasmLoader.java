@@ -45,17 +45,22 @@ public final class ChicoryWasmLoader implements WasmLoader {
         return v;
     }
 
-    public static final ChicoryWasmLoader INSTANCE = new ChicoryWasmLoader(false);
-    public static final ChicoryWasmLoader COMPILED = new ChicoryWasmLoader(true);
+    public static final ChicoryWasmLoader INSTANCE = new ChicoryWasmLoader(false, false);
+    public static final ChicoryWasmLoader COMPILED = new ChicoryWasmLoader(true, false);
+    /** As {@link #INSTANCE} and {@link #COMPILED}, passing the registers into run. */
+    public static final ChicoryWasmLoader REGISTERS_IN = new ChicoryWasmLoader(false, true);
+    public static final ChicoryWasmLoader COMPILED_REGISTERS_IN = new ChicoryWasmLoader(true, true);
 
     private final boolean compiled;
+    private final boolean registersIn;
     private final ImportValues imports;
     /** Calls of each helper by the modules of this loader (index as in WasmImports). */
     private final long[] calls = new long[WasmImports.count()];
     private final List<ExportFunction> runs = new ArrayList<>();
 
-    private ChicoryWasmLoader(boolean compiled) {
+    private ChicoryWasmLoader(boolean compiled, boolean registersIn) {
         this.compiled = compiled;
+        this.registersIn = registersIn;
         ImportValues.Builder b = ImportValues.builder();
         for (WasmImports.Import i : WasmImports.all()) {
             b.addFunction(hostFunction(i, calls));
@@ -85,8 +90,24 @@ public final class ChicoryWasmLoader implements WasmLoader {
     }
 
     @Override
+    public boolean passesRegisters() {
+        return registersIn;
+    }
+
+    @Override
+    public int run(int handle, int entryEip, int budget, int[] reg) {
+        return (int) runs.get(handle).apply(entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
+                reg[7])[0];
+    }
+
+    @Override
     public void release(int handle) {
         runs.set(handle, null);
+    }
+
+    /** Modules loaded so far. */
+    public int loaded() {
+        return runs.size();
     }
 
     /** Helper calls so far, by import index (a copy). */
