@@ -437,6 +437,11 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return r;
     }
 
+    /** Sets CF to {@code carry} (0 or 1), the other flags as they are (compiled code knew the carry itself). */
+    public void setCarry(int carry) {
+        alu.setFlags(Alu.CF, carry);
+    }
+
     public boolean condition(int cc) {
         return alu.condition(cc);
     }

@@ -31,6 +31,11 @@ class WasmCodeMatchesInterpreterTest extends CompiledCodeMatchesInterpreterTest 
         "add eax, 7\nshl edx, 3\n", // so does SHL
         "sub eax, 7\nrol edx, 3\n", // ROL keeps SF/ZF: the SUB's are recorded first
         "add eax, 7\ninc edx\n", // INC keeps CF
+        "add eax, 0x80000001\ninc edx\n", // ... a carry out of the ADD, computed in wasm
+        "sub eax, ebx\ndec ecx\n", // a borrow
+        "cmp al, 200\ninc cx\ndec edx\n", // from 8 bits to 16, through a second one
+        "sub eax, ebx\ninc ecx\nsetc dl\nadc edx, 0\n", // read after it (SETC, ADC)
+        "xor eax, eax\ndec eax\n", // logic operations clear CF
         // A loop back to its entry: the fault comes in a later turn, with the flags of the previous one deferred.
         "mov edi, 0x2ff0\nmov ecx, 100\njmp again\nagain: add ebx, [edi]\nadd edi, 4\nsub ecx, 1\njne again\n",
     };

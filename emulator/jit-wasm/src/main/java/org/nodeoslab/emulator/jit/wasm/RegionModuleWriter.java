@@ -63,6 +63,8 @@ final class RegionModuleWriter {
      */
     private int pending = NOTHING;
     private int pendingSize;
+    /** The deferred INC/DEC carries the CF before it in its code (else the Alu holds it). */
+    private boolean pendingCarries;
 
     /** Per instruction index: the registers loaded one by one in the stretch starting there (what a pass found). */
     private final int[] lazyLoads;
@@ -246,8 +248,11 @@ final class RegionModuleWriter {
                 break;
             }
             case Insn.INC: case Insn.DEC:
-                // They keep CF: the flags before them are recorded first; theirs are deferred like an ADD's.
-                materialize();
+                // They keep CF: computed from the deferred operation before them when it can be (kept in the
+                // pending code), else that operation's flags are recorded first; theirs are deferred like an ADD's.
+                if (!carryKnown()) {
+                    materialize();
+                }
                 readModifyWrite(dst, false);
                 load(dst, true);
                 code.tee(A).i32(1).op(insn.kind == Insn.INC ? I32_ADD : I32_SUB);
@@ -571,10 +576,33 @@ final class RegionModuleWriter {
      * recorded) on A and B with result V, at {@code size}.
      */
     private void defer(int op, int size) {
-        code.i32(WasmHelpers.pending(op, size)).set(PENDING);
+        boolean carries = (op == INC_OP || op == DEC_OP) && pending != NOTHING;
+        code.i32(WasmHelpers.pending(op, size) | (carries ? WasmHelpers.CARRY_KNOWN : 0));
+        if (carries) {
+            // The carry the deferred operation before this INC/DEC leaves (carryKnown() said it can be computed).
+            switch (pending) {
+                case 0: code.get(PV).get(PA).op(I32_LT_U); break; // ADD: the result wrapped
+                case 5: code.get(PA).get(PB).op(I32_LT_U); break; // SUB: a borrow
+                case INC_OP: case DEC_OP:
+                    code.get(PENDING).i32(WasmHelpers.CARRY_SHIFT).op(I32_SHR_U).i32(1).op(I32_AND);
+                    break;
+                default: code.i32(0); break; // logic operations clear CF
+            }
+            code.i32(WasmHelpers.CARRY_SHIFT).op(I32_SHL).op(I32_OR);
+        }
+        code.set(PENDING);
         code.get(A).set(PA).get(B).set(PB).get(V).set(PV);
         pending = op;
         pendingSize = size;
+        pendingCarries = carries;
+    }
+
+    /**
+     * True if the carry the flags would hold now is known without the Alu: nothing is deferred (the Alu has it), or
+     * the deferred operation's is computable in wasm (not at the top of a loop, not an INC/DEC whose own was not).
+     */
+    private boolean carryKnown() {
+        return pending == NOTHING || pending >= 0 && (pending < INC_OP || pendingCarries);
     }
 
     /** Records the deferred operation's flags in the Alu (something may read them). */
@@ -586,7 +614,7 @@ final class RegionModuleWriter {
             code.i32(0).set(PENDING);
             code.end();
         } else if (pending != NOTHING) {
-            code.i32(WasmHelpers.pending(pending, pendingSize)).get(PA).get(PB).call(WasmImports.MATERIALIZE);
+            code.get(PENDING).get(PA).get(PB).call(WasmImports.MATERIALIZE);
             code.i32(0).set(PENDING);
         }
         pending = NOTHING;
@@ -788,7 +816,7 @@ final class RegionModuleWriter {
         } else if (pending == UNKNOWN) {
             code.get(PENDING).get(PA).get(PB);
         } else {
-            code.i32(WasmHelpers.pending(pending, pendingSize)).get(PA).get(PB);
+            code.get(PENDING).get(PA).get(PB);
         }
         pending = NOTHING;
         code.i32(dirtyMask());

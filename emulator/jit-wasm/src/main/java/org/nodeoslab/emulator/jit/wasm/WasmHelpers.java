@@ -20,6 +20,8 @@ public final class WasmHelpers {
     public static final long FAULTED = 1L << 32;
     /** A write's status: done; faulted; done, but it wrote into the running region's code (leave after it). */
     public static final int OK = 0, FAULT = 1, BAIL = 2;
+    /** In a deferred INC/DEC's code: the CF before it is bit {@code CARRY_SHIFT} (else the Alu holds it). */
+    public static final int CARRY_KNOWN = 0x800, CARRY_SHIFT = 10;
     /** {@code at} of {@link #fault}: JitBridge's encoding in bits 0-21, the registers to write back in 24-31. */
     public static final int AT_MASK_SHIFT = 24;
 
@@ -152,6 +154,7 @@ public final class WasmHelpers {
      * flags before them recorded (they keep CF).
      */
     public static int pending(int op, int size) {
+        // bits 0-7 op + 1, 8-9 size, CARRY_KNOWN/CARRY_SHIFT: an INC/DEC's carry in, when the module computed it
         return (op + 1) | (size == 8 ? 0x100 : size == 16 ? 0x200 : 0);
     }
 
@@ -164,8 +167,16 @@ public final class WasmHelpers {
             case 4: current.and(a, b, mask); return;
             case 5: current.sub(a, b, mask); return;
             case 6: current.xor(a, b, mask); return;
-            case 8: current.inc(a, mask); return;
-            case 9: current.dec(a, mask); return;
+            case 8: case 9:
+                if ((pending & CARRY_KNOWN) != 0) {
+                    current.setCarry(pending >>> CARRY_SHIFT & 1);
+                }
+                if ((pending & 0xFF) - 1 == 9) {
+                    current.dec(a, mask);
+                } else {
+                    current.inc(a, mask);
+                }
+                return;
             default:
                 throw new IllegalStateException("no deferred operation " + pending);
         }
