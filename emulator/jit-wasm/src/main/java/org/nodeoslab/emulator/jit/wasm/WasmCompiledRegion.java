@@ -24,8 +24,31 @@ final class WasmCompiledRegion extends CompiledRegion {
         this.usesStack = usesStack;
     }
 
+    /**
+     * Runs this region's module, then, while the region left through a jump, call, return or its end to another
+     * compiled region ({@link JitBridge#next}), that one's: the run loop sees one entry for the chain.
+     */
     @Override
     public int run(JitBridge cpu, int entryEip, int budget) {
+        int retired = runModule(cpu, entryEip, budget);
+        if (retired == 0) {
+            return 0;
+        }
+        CompiledRegion next;
+        while ((next = cpu.next(retired, budget)) != null) {
+            int more = next instanceof WasmCompiledRegion
+                    ? ((WasmCompiledRegion) next).runModule(cpu, cpu.eip(), budget - retired)
+                    : next.run(cpu, cpu.eip(), budget - retired);
+            if (more == 0) {
+                break; // not ready yet, or a 16-bit stack: the run loop and the interpreter go on from here
+            }
+            retired += more;
+        }
+        return retired;
+    }
+
+    /** This module alone: the instructions it retired (0: none, it could not run). */
+    private int runModule(JitBridge cpu, int entryEip, int budget) {
         if (usesStack && !cpu.stack32()) {
             return 0; // a 16-bit stack (SP, not ESP): the interpreter runs it
         }
