@@ -4,7 +4,7 @@
 // the runs) and writes thesis/data/browser-bench.csv (every run) and .md (the table).
 //
 //   node bench-browser.mjs --image DIR --web DIR --startup-state DIR [--runs 3] [--out thesis/data] [--only v86]
-//       [--jit on|force]
+//       [--jit on|force] [--jit-threshold N] [--jit-entry-threshold N]
 //
 // Rows: v86, ours (the interpreter), ours-jit (ours with compiled guest code, the JIT's WebAssembly back end;
 // --jit picks its mode), ours-startup and ours-startup-jit (the site's start-up state restored, without and with).
@@ -30,6 +30,8 @@ const outDir = args.out;
 // "ours-startup" restores the start-up state the site ships (no boot): the row a student's visit is.
 const only = args.only ? args.only.split(",") : ["v86", "ours", "ours-jit", "ours-startup", "ours-startup-jit"];
 const jitMode = args.jit ?? "on";
+// --jit-threshold N, --jit-entry-threshold N: the JIT's thresholds (its defaults otherwise).
+const jitQuery = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`;
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
 // The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).
@@ -188,7 +190,7 @@ async function openPage(emulator) {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.on("pageerror", error => console.error(`${emulator}: page error: ${error.message}`));
-    await page.goto(emulator === "ours-jit" ? `${base}/ours.html?jit=${jitMode}` : `${base}/${emulator}.html`);
+    await page.goto(emulator === "ours-jit" ? `${base}/ours.html?${jitQuery}` : `${base}/${emulator}.html`);
     return { page, close: () => context.close() };
 }
 
@@ -288,13 +290,17 @@ async function restore(emulator, stateUrl, run, memory) {
         const restoring = await page.evaluate(() => window.bench.phases?.restore);
         const promptS = restoring === undefined ? undefined : (answered - restoring) / 1000;
         await waitOutput(page, PROMPT, from);
+        const cpuBefore = browserCpuSeconds();
         const nodeS = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
+        const nodeCpu = browserCpuSeconds() - cpuBefore; // with the idle second timeCommand waits first
         const sessionMb = bytesSent / 1e6;
         console.error(`${emulator} run ${run}: restored from ${stateUrl} in ${restoreS.toFixed(1)} s`
             + (promptS === undefined ? "" : ` (${promptS.toFixed(2)} s from its bytes to an answer)`)
-            + ` with ${restoreMb.toFixed(1)} MB fetched, node -e ${nodeS.toFixed(1)} s, ${sessionMb.toFixed(1)} MB by then`);
+            + ` with ${restoreMb.toFixed(1)} MB fetched, node -e ${nodeS.toFixed(1)} s (browser CPU ${nodeCpu.toFixed(1)} s),`
+            + ` ${sessionMb.toFixed(1)} MB by then`);
         const jit = await jitFigures(page, emulator, run, "restore and node");
-        return { restore_s: restoreS, restore_prompt_s: promptS, node_after_restore_s: nodeS, restore_mb: restoreMb,
+        return { restore_s: restoreS, restore_prompt_s: promptS, node_after_restore_s: nodeS,
+            node_after_restore_cpu_s: nodeCpu, restore_mb: restoreMb,
             session_mb: sessionMb, restore_compiled_pct: jit.compiled_pct, restore_jit_modules: jit.jit_modules };
     } finally {
         await close();
@@ -304,7 +310,7 @@ async function restore(emulator, stateUrl, run, memory) {
 const COLUMNS = ["emulator", "run", "boot_s", "boot_mips", "boot_cpu_s", "boot_mips_per_cpu_s", "node_first_s", "node_second_s", "node_version_s",
     "restore_s", "node_after_restore_s", "boot_mb", "restore_mb", "restore_prompt_s", "session_mb",
     "boot_compiled_pct", "compiled_pct", "jit_modules", "jit_kb", "jit_failures", "jit_compile_s", "restore_compiled_pct",
-    "restore_jit_modules"];
+    "restore_jit_modules", "node_after_restore_cpu_s"];
 const rows = [];
 const NAMES = { ours: "NodeOS Lab (TeaVM wasm-GC, worker)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
     "ours-jit": `NodeOS Lab, JIT ${jitMode} (WebAssembly back end)`,
@@ -379,7 +385,7 @@ function markdownTable(all) {
     const header = ["emulator", "cold boot to nsh prompt (s)", "guest MIPS during boot", "boot: browser CPU (s)",
         "node -e first (s)",
         "node -e second (s)", "node --version (s)", "navigation to answering prompt (s)",
-        "state in memory to answering prompt (s)", "first node -e after restore (s)",
+        "state in memory to answering prompt (s)", "first node -e after restore (s)", "its browser CPU (s)",
         "downloaded: boot / restore until the prompt answers / after node -e (MB)",
         "JIT: instructions run compiled, boot+node / after restore (%); modules (KiB)"];
     const lines = ["| " + header.join(" | ") + " |", "|---|" + "---:|".repeat(header.length - 1)];
@@ -388,7 +394,7 @@ function markdownTable(all) {
         const stat = (key, digits = 1) => spread(mine.map(r => r[key]).filter(v => v !== undefined), digits);
         lines.push("| " + [NAMES[emulator] ?? emulator, stat("boot_s"), stat("boot_mips"), stat("boot_cpu_s"), stat("node_first_s"),
             stat("node_second_s"), stat("node_version_s"), stat("restore_s"), stat("restore_prompt_s", 2),
-            stat("node_after_restore_s"), `${stat("boot_mb")} / ${stat("restore_mb")} / ${stat("session_mb")}`,
+            stat("node_after_restore_s"), stat("node_after_restore_cpu_s"), `${stat("boot_mb")} / ${stat("restore_mb")} / ${stat("session_mb")}`,
             jitCell(mine, stat)].join(" | ") + " |");
     }
     return lines.join("\n") + "\n";

@@ -74,7 +74,7 @@ class Emulator {
      * interpreter alone, the default), "on" (hot code is compiled) or "force" (every block the first time it runs:
      * for tests, slow). `threshold` (entries into a page before it is hot), `entryThreshold` (entries into one block
      * of a hot page before it is compiled) and `maxInstructions` (per block) default to the JIT's own defaults.
-     * Returns what is in force: "jit on threshold 20000/2000", or "jit off" and why when this browser's path for
+     * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
     configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0 } = {}) {

@@ -100,7 +100,7 @@ export class RemoteMachine {
     #savedRefused = null;
     /** The lab agent on COM2; runInGuest, putFile and getFile below go through it. */
     agent;
-    /** What compiled guest code does: "jit off", "jit on threshold 20000/2000", ... (startMachine's `jit`). */
+    /** What compiled guest code does: "jit off", "jit on threshold 20000/20000", ... (startMachine's `jit`). */
     jit = "jit off";
 
     constructor(worker, onProgress) {

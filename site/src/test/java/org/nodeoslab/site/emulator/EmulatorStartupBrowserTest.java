@@ -153,7 +153,7 @@ class EmulatorStartupBrowserTest {
             });
             page.navigate("http://127.0.0.1:" + port + "/emulator/?jit=on");
             page.waitForFunction("window.nodeosPage?.readyMs > 0", null, new Page.WaitForFunctionOptions().setTimeout(READY_WITHIN_MS));
-            assertEquals("jit on threshold 20000/2000", page.evaluate("window.nodeosMachine.jit"));
+            assertEquals("jit on threshold 20000/20000", page.evaluate("window.nodeosMachine.jit"));
             waitForScreen(page, "nodeos:/$", 10_000);
             page.click(".type-it[data-command^='node -e']");
             long typed = System.nanoTime();

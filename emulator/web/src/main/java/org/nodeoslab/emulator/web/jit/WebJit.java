@@ -10,14 +10,24 @@ import org.nodeoslab.emulator.jit.wasm.WasmJit;
  * interpreter alone: a machine never depends on compiled code to run).
  */
 public final class WebJit {
+    /**
+     * In a hot page, entries into one entry point before its region is compiled, in the browser (the JVM's default is
+     * 2000). Measured in chromium, `node -e` after restoring the start-up state (bench-browser, 2-core box at load
+     * 9-11): with 2000, ~1000 modules were compiled (1.4-1.9 s of the worker's time) for 35% of the instructions, and
+     * the browser spent 10-15% more CPU than the interpreter alone; with 20000, ~146 modules (0.2-0.4 s) ran 23% of
+     * them at the interpreter's CPU time. V8's short-lived code is not worth a module yet.
+     */
+    static final int BROWSER_ENTRY_THRESHOLD = 20_000;
+
     private static BrowserWasmLoader loader;
 
     private WebJit() {
     }
 
     /**
-     * {@code mode} off, on or force; a threshold, entry threshold or instructions per region of 0 takes the JIT's
-     * default. Returns what is in force ("jit on threshold 20000/2000", or "jit off" and why).
+     * {@code mode} off, on or force; a threshold or instructions per region of 0 takes the JIT's default, an entry
+     * threshold of 0 {@link #BROWSER_ENTRY_THRESHOLD}. Returns what is in force ("jit on threshold 20000/20000", or
+     * "jit off" and why).
      */
     public static String configure(String mode, int threshold, int entryThreshold, int maxInstructions, JitHost host) {
         JitConfig.Mode parsed = JitConfig.parseMode(mode);
@@ -33,8 +43,7 @@ public final class WebJit {
         JitConfig config = new JitConfig(parsed,
                 threshold > 0 ? threshold : JitConfig.DEFAULT_THRESHOLD, 0,
                 maxInstructions > 0 ? maxInstructions : JitConfig.DEFAULT_MAX_INSTRUCTIONS,
-                entryThreshold > 0 ? entryThreshold : parsed == JitConfig.Mode.FORCE ? 1
-                        : JitConfig.DEFAULT_ENTRY_THRESHOLD);
+                entryThreshold > 0 ? entryThreshold : BROWSER_ENTRY_THRESHOLD);
         JitExports.link();
         if (loader == null || loader.host() != host) {
             loader = new BrowserWasmLoader(host);
