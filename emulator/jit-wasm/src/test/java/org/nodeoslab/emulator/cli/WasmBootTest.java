@@ -78,11 +78,12 @@ class WasmBootTest {
                     byHelper.append(String.format(" %s %.3f", WasmImports.get(i).method, (double) n / ran));
                 }
             }
-            System.out.printf("wasm boot (%s%s): %d instructions, %d compiled (%.1f%%) by %d modules of %d bytes "
+            System.out.printf("wasm boot (%s%s): %d instructions, %d compiled (%.1f%%, %d region entries chained) by "
+                    + "%d modules of %d bytes "
                     + "(%.0f per module); helper calls per compiled instruction %.3f:%s; emulator thread CPU "
                     + "%.1f s (interpreter %.1f s; Chicory's modules are JVM classes here, not a browser's)%n",
                     config, loader.passesRegisters() ? ", registers passed in" : "", compiled.instructions(), ran,
-                    100.0 * ran / compiled.instructions(),
+                    100.0 * ran / compiled.instructions(), jit.chainedRegions(),
                     compiler.moduleCount(), compiler.moduleBytes(),
                     (double) compiler.moduleBytes() / Math.max(1, compiler.moduleCount()), (double) total / ran,
                     byHelper, compiledNanos / 1e9, interpretedNanos / 1e9);

@@ -84,13 +84,8 @@ final class RegionModuleWriter {
      * after entry and budget (see {@link WasmLoader#passesRegisters}).
      */
     RegionModuleWriter(Region region, boolean registersIn) {
-        this(region, null, registersIn);
-    }
-
-    private RegionModuleWriter(Region region, int[] preload, boolean registersIn) {
         this.region = region;
         this.registersIn = registersIn;
-        this.preload = preload;
         this.lazyLoads = new int[region.instructions.size() + 1];
         boolean back = false;
         for (Insn insn : region.instructions) {
@@ -114,7 +109,7 @@ final class RegionModuleWriter {
         // A first pass finds which registers each straight-line stretch loads (one call each); the module is the
         // second pass, which loads them two per call where the stretch starts.
         if (!registersIn) {
-            RegionModuleWriter first = new RegionModuleWriter(region, null, false);
+            RegionModuleWriter first = new RegionModuleWriter(region, false);
             first.body();
             preload = first.lazyLoads;
         }
