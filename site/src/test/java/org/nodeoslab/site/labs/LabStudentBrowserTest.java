@@ -205,6 +205,13 @@ class LabStudentBrowserTest {
      * one line whatever the width).
      */
     private static void phoneLs(Page page) {
+        // xterm.js refits after the viewport changes, on its own schedule: wait for it (a fixed timeout, not a sleep).
+        try {
+            page.waitForFunction("() => window.labTerminal.cols < 50", null,
+                    new Page.WaitForFunctionOptions().setTimeout(10_000));
+        } catch (com.microsoft.playwright.TimeoutError e) {
+            // the assertion below reports the width it kept
+        }
         int cols = ((Number) page.evaluate("() => window.labTerminal.cols")).intValue();
         assertTrue(cols < 50, "a phone's terminal is narrow: " + cols);
         page.waitForFunction("async () => (await window.labMachine.runInGuest('stty -F /dev/ttyS0 size', {timeoutMs: 60000}))"
