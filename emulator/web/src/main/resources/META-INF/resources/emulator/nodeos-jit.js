@@ -3,30 +3,54 @@
 //
 //   Java (TeaVM)  --host.load(bytes)-->  here: new WebAssembly.Module/Instance (synchronous: fine in a worker, and
 //                                        on a page's thread for modules up to 4 KB), its `run` put in the table
-//   Java (TeaVM)  --nodeosJit.run(slot, eip, budget)-->  the trampoline module: call_indirect on the table
-//                 --> the generated module's run(eip, budget)  --import "jit"."jit_name"-->  TeaVM's export "jit_name"
+//   Java (TeaVM)  --nodeosJit.runWithRegisters(slot, eip, budget, eax..edi)-->  the trampoline module:
+//                 call_indirect on the table --> the generated module's run(eip, budget, eax..edi)
+//                 --import "jit"."jit_name"-->  TeaVM's export "jit_name"
+//   (nodeosJit.run(slot, eip, budget) calls a two-parameter run the same way: JitProbe's module)
 //
 // Every hop of a run is wasm to wasm (no JS frame), and a Java exception thrown by a helper unwinds through the
 // generated frames and the trampoline back to the Java code that called run.
 
-/** The trampoline's import name in TeaVM's module: @Import(module = "nodeosJit", name = "run"). */
+/** The trampoline's import module in TeaVM's module: @Import(module = "nodeosJit", name = "run" / "runWithRegisters"). */
 const IMPORT_MODULE = "nodeosJit";
 
 /** Table slots a first table has; it grows by this many when full (V8 copes with tables far larger). */
 const TABLE_STEP = 256;
 
 /**
- * (module "t" "table" funcref) (func (export "run") (param slot i32) (param eip i32) (param budget i32) (result i32)
- *   local.get eip; local.get budget; local.get slot; call_indirect (type (func (param i32 i32) (result i32))))
+ * The trampoline module: (import "t" "table" (table funcref)) and two exports calling a slot of it,
+ *   (func (export "run") (param slot eip budget) (result i32)
+ *     eip budget slot call_indirect (type (func (param i32 i32) (result i32))))
+ *   (func (export "runWithRegisters") (param slot eip budget eax ecx edx ebx esp ebp esi edi) (result i32)
+ *     eip budget eax .. edi slot call_indirect (type (func (param i32 x 10) (result i32))))
+ * the second for modules whose run takes the guest registers (jit-wasm's passesRegisters). One table holds both
+ * kinds: call_indirect checks the slot's type on every call.
  */
-const TRAMPOLINE = new Uint8Array([
-    0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,
-    0x01, 0x0e, 0x02, 0x60, 0x03, 0x7f, 0x7f, 0x7f, 0x01, 0x7f, 0x60, 0x02, 0x7f, 0x7f, 0x01, 0x7f, // types
-    0x02, 0x0d, 0x01, 0x01, 0x74, 0x05, 0x74, 0x61, 0x62, 0x6c, 0x65, 0x01, 0x70, 0x00, 0x00,       // import t.table
-    0x03, 0x02, 0x01, 0x00,                                                                           // run: type 0
-    0x07, 0x07, 0x01, 0x03, 0x72, 0x75, 0x6e, 0x00, 0x00,                                             // export run
-    0x0a, 0x0d, 0x01, 0x0b, 0x00, 0x20, 0x01, 0x20, 0x02, 0x20, 0x00, 0x11, 0x01, 0x00, 0x0b,        // body
-]);
+const TRAMPOLINE = trampolineModule();
+
+function trampolineModule() {
+    const I32 = 0x7f;
+    const bytes = [];
+    const section = (id, content) => bytes.push(id, content.length, ...content); // each is under 128 bytes
+    const name = text => [text.length, ...Array.from(text, c => c.charCodeAt(0))];
+    const type = params => [0x60, params, ...Array(params).fill(I32), 0x01, I32];
+    // A body passing its parameters 1..n on, then calling the slot (parameter 0) with type `callee`.
+    const body = (n, callee) => {
+        const code = [0x00]; // no locals
+        for (let p = 1; p <= n; p++) {
+            code.push(0x20, p); // local.get p
+        }
+        code.push(0x20, 0x00, 0x11, callee, 0x00, 0x0b); // local.get slot; call_indirect callee, table 0; end
+        return [code.length, ...code];
+    };
+    bytes.push(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
+    section(1, [0x04, ...type(3), ...type(2), ...type(11), ...type(10)]);          // types 0-3
+    section(2, [0x01, ...name("t"), ...name("table"), 0x01, 0x70, 0x00, 0x00]);     // import t.table
+    section(3, [0x02, 0x00, 0x02]);                                                 // functions of types 0, 2
+    section(7, [0x02, ...name("run"), 0x00, 0x00, ...name("runWithRegisters"), 0x00, 0x01]);
+    section(10, [0x02, ...body(2, 1), ...body(10, 3)]);
+    return new Uint8Array(bytes);
+}
 
 /**
  * One emulator instance's compiled code: the table, the trampoline, and the host object the Java loader calls.
@@ -56,7 +80,8 @@ export class WasmJit {
 
     /** For TeaVM's loader option installImports: the imports its module declares with @Import(module = "nodeosJit"). */
     installImports(imports) {
-        imports[IMPORT_MODULE] = { run: this.#trampoline.exports.run };
+        const { run, runWithRegisters } = this.#trampoline.exports;
+        imports[IMPORT_MODULE] = { run, runWithRegisters };
     }
 
     /**

@@ -14,4 +14,12 @@ final class Trampoline {
     /** Runs the module in table slot {@code slot}: its {@code run(entryEip, budget)}, instructions retired. */
     @Import(module = "nodeosJit", name = "run")
     static native int run(int slot, int entryEip, int budget);
+
+    /**
+     * Runs a module written for a loader that passes the registers (jit-wasm's {@code passesRegisters}): its
+     * {@code run(entryEip, budget, eax, ecx, edx, ebx, esp, ebp, esi, edi)}, through the same table.
+     */
+    @Import(module = "nodeosJit", name = "runWithRegisters")
+    static native int run(int slot, int entryEip, int budget, int eax, int ecx, int edx, int ebx, int esp, int ebp,
+            int esi, int edi);
 }
