@@ -8,8 +8,10 @@ import org.nodeoslab.emulator.cpu.JitBridge;
 /**
  * Compiled regions of one CPU, by entry (physical address and code-segment size): finds the region to run at a
  * branch target, counts entries per physical page (as v86 does) to decide when a page is hot, compiles regions
- * through the installed back end, and drops them when their bytes are written. Dropped code is simply
- * unreachable (a JVM back end's hidden classes then unload).
+ * through the installed back end, and drops them when their bytes are written, when another entry takes their slot,
+ * or, beyond the back end's {@link RegionCompiler#maxLive}, the least recently entered first. A dropped region is
+ * told so once ({@link CompiledRegion#released}: a wasm module's table slot is freed) and is then unreachable (a JVM
+ * back end's hidden classes unload).
  */
 public final class CodeCache {
     private static final int SLOTS = 1 << 16;
@@ -46,8 +48,15 @@ public final class CodeCache {
     /** Per physical page: the regions compiled from it (to drop them when it is written), or null. */
     private final ArrayList<CompiledRegion>[] byPage;
 
+    /** The regions that can still run (indexed by their liveIndex), for eviction. */
+    private CompiledRegion[] live = new CompiledRegion[64];
+    private int liveCount;
+    private final int maxLive;
+    /** Counts hand-outs of compiled regions: their {@code used} stamps. */
+    private long clock;
+
     private long compiled;
-    private int live;
+    private long evicted;
 
     @SuppressWarnings("unchecked")
     public CodeCache(JitBridge cpu, RegionCompiler compiler, JitConfig config, int ramPages) {
@@ -59,6 +68,7 @@ public final class CodeCache {
         this.hotness = new int[ramPages];
         this.rewrites = new byte[ramPages];
         this.byPage = new ArrayList[ramPages];
+        this.maxLive = Math.max(1, compiler.maxLive());
         java.util.Arrays.fill(keys, -1);
     }
 
@@ -75,6 +85,7 @@ public final class CodeCache {
             }
             if (r.length <= budget && r.bytes <= cpu.windowLeft(eip)) {
                 r.runs++;
+                r.used = ++clock;
                 return r;
             }
             if (!forced) {
@@ -112,6 +123,9 @@ public final class CodeCache {
         if (region == null) {
             return null;
         }
+        if (region.nativeCount() > 0 && liveCount >= maxLive) {
+            evictLeastRecentlyUsed(); // first, so the back end never holds more than its limit
+        }
         CompiledRegion code = region.nativeCount() == 0 ? null : compiler.compile(region);
         int slot = key & MASK;
         if (table[slot] != null) {
@@ -132,23 +146,60 @@ public final class CodeCache {
         }
         byPage[page].add(code);
         cpu.watch(region.physicalAddress(), region.bytes);
+        code.used = ++clock;
+        if (liveCount == live.length) {
+            live = java.util.Arrays.copyOf(live, liveCount * 2);
+        }
+        code.liveIndex = liveCount;
+        live[liveCount++] = code;
         compiled++;
-        live++;
         return code;
     }
 
+    /** Drops the live region handed out least recently (a scan: this runs once per compile, at most). */
+    private void evictLeastRecentlyUsed() {
+        CompiledRegion oldest = live[0];
+        for (int i = 1; i < liveCount; i++) {
+            if (live[i].used < oldest.used) {
+                oldest = live[i];
+            }
+        }
+        drop(oldest);
+        evicted++;
+        // Its entry must be hot again before it is compiled again: code that left the working set may not return.
+        int slot = oldest.region.key & MASK;
+        if (entryKeys[slot] == oldest.region.key) {
+            entryHits[slot] = 0;
+        }
+    }
+
     private void drop(CompiledRegion r) {
-        int slot = r == NOTHING ? -1 : r.region.key & MASK;
-        if (slot < 0) {
+        if (r == NOTHING) {
             return;
         }
-        table[slot] = null;
-        keys[slot] = -1;
-        r.dropped = true;
         ArrayList<CompiledRegion> list = byPage[r.region.physicalAddress() >>> 12];
-        if (list != null && list.remove(r)) {
-            live--;
+        if (list != null) {
+            list.remove(r);
         }
+        forget(r);
+    }
+
+    /** Takes a live region out of the table and the live set and tells it so (its page list is the caller's). */
+    private void forget(CompiledRegion r) {
+        int slot = r.region.key & MASK;
+        if (table[slot] == r) {
+            table[slot] = null;
+            keys[slot] = -1;
+        }
+        if (r.dropped) {
+            return;
+        }
+        r.dropped = true;
+        CompiledRegion last = live[--liveCount];
+        live[r.liveIndex] = last;
+        last.liveIndex = r.liveIndex;
+        live[liveCount] = null;
+        r.released();
     }
 
     /**
@@ -172,14 +223,8 @@ public final class CodeCache {
             if (from < end && physicalAddress < from + r.region.bytes) {
                 hit |= r == running;
                 dropped = true;
-                r.dropped = true;
-                int slot = r.region.key & MASK;
-                if (table[slot] == r) {
-                    table[slot] = null;
-                    keys[slot] = -1;
-                }
                 list.remove(i);
-                live--;
+                forget(r);
             }
         }
         for (CompiledRegion r : list) {
@@ -205,19 +250,14 @@ public final class CodeCache {
 
     /** Every region is dropped (RAM replaced, RESET, a state restored). */
     public void clear() {
-        for (ArrayList<CompiledRegion> list : byPage) {
-            if (list != null) {
-                for (CompiledRegion r : list) {
-                    r.dropped = true;
-                }
-            }
+        while (liveCount > 0) {
+            forget(live[liveCount - 1]);
         }
         java.util.Arrays.fill(table, null);
         java.util.Arrays.fill(keys, -1);
         java.util.Arrays.fill(byPage, null);
         java.util.Arrays.fill(hotness, 0);
         java.util.Arrays.fill(rewrites, (byte) 0);
-        live = 0;
     }
 
     /** Regions compiled since start. */
@@ -227,6 +267,11 @@ public final class CodeCache {
 
     /** Regions that can still run. */
     public int liveCount() {
-        return live;
+        return liveCount;
+    }
+
+    /** Regions dropped to keep the live ones within the back end's {@link RegionCompiler#maxLive}. */
+    public long evictedCount() {
+        return evicted;
     }
 }

@@ -15,6 +15,10 @@ public abstract class CompiledRegion {
     int length;
     int bytes;
     int runs;
+    /** The code cache's clock when it last handed this region out (the least recently used is evicted first). */
+    long used;
+    /** Its index among the code cache's live regions. */
+    int liveIndex;
     /** Set when the code cache dropped this region (its bytes were written, or everything was): never run it again. */
     boolean dropped;
 
@@ -35,6 +39,15 @@ public abstract class CompiledRegion {
     /** Bytes of guest code from the entry. */
     public int bytes() {
         return bytes;
+    }
+
+    /**
+     * The code cache has dropped this region (written, evicted, flushed): called once, after which it never runs
+     * again. A back end frees what the region holds outside the Java heap (a wasm module's table slot); a region
+     * on the stack when it is dropped finishes its current instruction first, so what it runs must stay valid
+     * until it returns.
+     */
+    protected void released() {
     }
 
     /** True once the code cache has dropped it (a chained jump kept in compiled code must look again). */

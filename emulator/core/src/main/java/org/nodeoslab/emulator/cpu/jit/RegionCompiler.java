@@ -7,4 +7,12 @@ public interface RegionCompiler {
      * result must behave exactly as the interpreter would on the same instructions (see {@link CompiledRegion}).
      */
     CompiledRegion compile(Region region);
+
+    /**
+     * Compiled regions this back end can keep at once: beyond it the code cache drops the least recently entered
+     * one before it keeps another (a browser crashes with too many live wasm modules). No limit by default.
+     */
+    default int maxLive() {
+        return Integer.MAX_VALUE;
+    }
 }

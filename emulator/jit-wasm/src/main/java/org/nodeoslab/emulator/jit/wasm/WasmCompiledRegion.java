@@ -47,6 +47,12 @@ final class WasmCompiledRegion extends CompiledRegion {
         return retired;
     }
 
+    /** Dropped by the code cache: the loader may free the module (it is never run again). */
+    @Override
+    protected void released() {
+        loader.release(handle);
+    }
+
     /** This module alone: the instructions it retired (0: none, it could not run). */
     private int runModule(JitBridge cpu, int entryEip, int budget) {
         if (usesStack && !cpu.stack32()) {

@@ -34,7 +34,19 @@ public interface WasmLoader {
         throw new UnsupportedOperationException("this loader does not pass registers");
     }
 
-    /** The code cache no longer needs the module of {@code handle} (its slot may be reused). */
+    /**
+     * The code cache no longer needs the module of {@code handle} (its slot may be reused; a module still compiling
+     * in the background is dropped when it is ready). Called once per handle, never for one that {@link #load}
+     * refused.
+     */
     default void release(int handle) {
+    }
+
+    /**
+     * Modules this engine can hold at once: the code cache keeps no more live regions than this (it drops the least
+     * recently entered). No limit by default.
+     */
+    default int maxModules() {
+        return Integer.MAX_VALUE;
     }
 }

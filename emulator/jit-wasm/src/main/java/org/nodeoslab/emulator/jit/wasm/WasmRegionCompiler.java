@@ -43,6 +43,12 @@ public final class WasmRegionCompiler implements RegionCompiler {
                 registersIn);
     }
 
+    /** As many regions as the loader holds modules. */
+    @Override
+    public int maxLive() {
+        return loader.maxModules();
+    }
+
     public WasmLoader loader() {
         return loader;
     }
