@@ -4,7 +4,7 @@
 // the runs) and writes thesis/data/browser-bench.csv (every run) and .md (the table).
 //
 //   node bench-browser.mjs --image DIR --web DIR --startup-state DIR [--runs 3] [--out thesis/data] [--only v86]
-//       [--jit on|force] [--jit-threshold N] [--jit-entry-threshold N]
+//       [--jit on|force] [--jit-threshold N] [--jit-entry-threshold N] [--jit-background on|off]
 //
 // Rows: v86, ours (the interpreter), ours-jit (ours with compiled guest code, the JIT's WebAssembly back end;
 // --jit picks its mode), ours-startup and ours-startup-jit (the site's start-up state restored, without and with).
@@ -31,7 +31,9 @@ const outDir = args.out;
 const only = args.only ? args.only.split(",") : ["v86", "ours", "ours-jit", "ours-startup", "ours-startup-jit"];
 const jitMode = args.jit ?? "on";
 // --jit-threshold N, --jit-entry-threshold N: the JIT's thresholds (its defaults otherwise).
-const jitQuery = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`;
+// --jit-background off: modules compiled at once, the machine waiting (before background compilation).
+const jitQuery = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`
+    + `&jit-background=${args["jit-background"] ?? "on"}`;
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
 // The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).

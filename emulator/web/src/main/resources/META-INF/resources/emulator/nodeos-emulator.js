@@ -30,6 +30,7 @@ export async function loadEmulator(wasmUrl = new URL("emulator.wasm", import.met
     const jit = new WasmJit();
     const teavm = await load((await fetchBytes(wasmUrl)).buffer, { installImports: imports => jit.installImports(imports) });
     jit.attach(teavm.instance);
+    jit.onReady = slot => teavm.exports.jitModuleReady(slot);
     return new Emulator(teavm.exports, jit);
 }
 
@@ -74,10 +75,13 @@ class Emulator {
      * interpreter alone, the default), "on" (hot code is compiled) or "force" (every block the first time it runs:
      * for tests, slow). `threshold` (entries into a page before it is hot), `entryThreshold` (entries into one block
      * of a hot page before it is compiled) and `maxInstructions` (per block) default to the JIT's own defaults.
+     * `background` (default true): "on" compiles each module in the background while the interpreter runs its code;
+     * false compiles it at once, the machine waiting (to measure one against the other; "force" always does).
      * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
-    configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0 } = {}) {
+    configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true } = {}) {
+        this.#exports.jitCompileInBackground(background);
         return this.#exports.configureJit(mode, threshold, entryThreshold, maxInstructions, this.#jit.host);
     }
 
@@ -213,6 +217,14 @@ export class Machine {
     bootLinux(kernel, initrd, cmdline, { kernelName = "kernel", initrdName = "initrd" } = {}) {
         this.#java.bootLinux(toInt8Array(kernel), kernelName, initrd == null ? null : toInt8Array(initrd),
             initrdName, cmdline);
+    }
+
+    /**
+     * Frees this machine's compiled guest code (the browser's modules are shared by the machines of a page): for a
+     * machine replaced by another. It may run again, compiling afresh.
+     */
+    releaseCompiledCode() {
+        this.#java.releaseCompiledCode();
     }
 
     /** The whole machine (CPU, devices, RAM without its zero pages), for Emulator.restorePc. */

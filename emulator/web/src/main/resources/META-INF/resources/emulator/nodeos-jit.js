@@ -1,8 +1,11 @@
 // Compiled guest code in the browser: the JS half of the WebAssembly back end of the JIT (emulator/jit-wasm writes
 // the modules; emulator/web's org.nodeoslab.emulator.web.jit is the Java half).
 //
-//   Java (TeaVM)  --host.load(bytes)-->  here: new WebAssembly.Module/Instance (synchronous: fine in a worker, and
-//                                        on a page's thread for modules up to 4 KB), its `run` put in the table
+//   Java (TeaVM)  --host.loadInBackground(bytes)-->  here: a table slot at once; WebAssembly.compile (V8 compiles on
+//                 its own threads while the machine runs on), then, between two time slices, the instance's `run` put
+//                 in the slot and TeaVM's export jitModuleReady(slot) called: from then on Java runs it
+//   Java (TeaVM)  --host.load(bytes)-->  the same at once, new WebAssembly.Module/Instance (forced mode, the probe;
+//                                        synchronous: fine in a worker, and on a page's thread for modules up to 4 KB)
 //   Java (TeaVM)  --nodeosJit.runWithRegisters(slot, eip, budget, eax..edi)-->  the trampoline module:
 //                 call_indirect on the table --> the generated module's run(eip, budget, eax..edi)
 //                 --import "jit"."jit_name"-->  TeaVM's export "jit_name"
@@ -16,6 +19,9 @@ const IMPORT_MODULE = "nodeosJit";
 
 /** Table slots a first table has; it grows by this many when full (V8 copes with tables far larger). */
 const TABLE_STEP = 256;
+
+/** Modules compiling in the background at once; the others wait their turn (a burst of hot code must not swamp V8). */
+const MAX_IN_FLIGHT = 4;
 
 /**
  * The trampoline module: (import "t" "table" (table funcref)) and two exports calling a slot of it,
@@ -64,15 +70,34 @@ export class WasmJit {
     #trampoline;
     /** Import objects for generated modules: TeaVM's function exports named "M_rest" as {M: {M_rest: function}}. */
     #imports = null;
-    /** What has been loaded and refused, for the machine's stats (and the bench's report). */
-    stats = { modules: 0, bytes: 0, live: 0, failures: 0, compileMillis: 0 };
+    /**
+     * Per slot: the load that owns it (a number, 0 when free). A background compile finishing for a slot released
+     * (and perhaps reused) meanwhile is dropped.
+     */
+    #owner = [];
+    #loads = 0;
+    /** Background compiles waiting for their turn ({slot, owner, bytes}), and how many are running. */
+    #queue = [];
+    #inFlight = 0;
+    /** Slots whose module is still compiling (or waiting to). */
+    #pending = new Set();
+    /**
+     * What has been loaded and refused, for the machine's stats (and the bench's report): `live` slots in use
+     * (`pending` of them still compiling), `reused` loads that took a released slot, `compileMillis` time the worker's
+     * thread spent compiling and instantiating, `readyMillis` summed time from a background load to its module ready.
+     */
+    stats = { modules: 0, bytes: 0, live: 0, pending: 0, reused: 0, failures: 0, compileMillis: 0, readyMillis: 0,
+        tableSize: TABLE_STEP };
     #firstFailure = null;
+    /** Called with a slot whose background compile is done and in the table (nodeos-emulator.js: TeaVM's export). */
+    onReady = () => {};
 
     constructor() {
         this.#trampoline = new WebAssembly.Instance(new WebAssembly.Module(TRAMPOLINE), { t: { table: this.#table } });
         // The object Java holds (a JitHost): loads a module's bytes into a slot, releases a slot.
         this.host = {
             load: bytes => this.#load(bytes),
+            loadInBackground: bytes => this.#loadInBackground(bytes),
             release: slot => this.#release(slot),
             failure: () => this.#firstFailure ?? "",
         };
@@ -103,47 +128,128 @@ export class WasmJit {
     #load(bytes) {
         const started = performance.now();
         try {
-            if (!this.#imports) {
-                throw new Error("the JIT's host is not attached to the emulator's instance");
-            }
-            const module = new WebAssembly.Module(bytes);
-            const instance = new WebAssembly.Instance(module, this.#imports);
-            const run = instance.exports.run;
-            if (typeof run !== "function") {
-                throw new Error("the module exports no function run");
-            }
+            this.#attached();
+            const run = this.#instantiate(new WebAssembly.Module(bytes));
             const slot = this.#slot();
             this.#table.set(slot, run);
-            this.stats.modules++;
-            this.stats.live++;
-            this.stats.bytes += bytes.length;
+            this.#loaded(bytes);
             return slot;
         } catch (error) {
-            this.stats.failures++;
-            if (this.#firstFailure === null) {
-                // Logged once: the region stays with the interpreter, and so do later ones that fail the same way.
-                this.#firstFailure = `compiled guest code: a module of ${bytes.length} bytes was refused `
-                    + `(${error?.message ?? error}); such regions stay with the interpreter`;
-                console.warn(this.#firstFailure);
-            }
+            this.#refused(bytes, error);
             return -1;
         } finally {
             this.stats.compileMillis += performance.now() - started;
         }
     }
 
+    /** A slot at once; its module compiles in the background and goes in when ready (then onReady(slot)). */
+    #loadInBackground(bytes) {
+        try {
+            this.#attached();
+        } catch (error) {
+            this.#refused(bytes, error);
+            return -1;
+        }
+        const slot = this.#slot();
+        this.#pending.add(slot);
+        this.stats.pending = this.#pending.size;
+        this.#queue.push({ slot, owner: this.#owner[slot], bytes, queued: performance.now() });
+        this.#startCompiles();
+        return slot;
+    }
+
+    #startCompiles() {
+        while (this.#inFlight < MAX_IN_FLIGHT && this.#queue.length > 0) {
+            const job = this.#queue.shift();
+            if (this.#owner[job.slot] !== job.owner) {
+                continue; // released before its turn came
+            }
+            this.#inFlight++;
+            WebAssembly.compile(job.bytes).then(module => this.#compiled(job, module), error => this.#compiled(job,
+                null, error)).finally(() => {
+                this.#inFlight--;
+                this.#startCompiles();
+            });
+        }
+    }
+
+    /** A background compile is done: its module goes in its slot, unless the slot was released meanwhile. */
+    #compiled(job, module, error) {
+        if (this.#owner[job.slot] !== job.owner) {
+            return; // released while compiling: the module is garbage
+        }
+        this.#pending.delete(job.slot);
+        this.stats.pending = this.#pending.size;
+        const started = performance.now();
+        try {
+            if (!module) {
+                throw error;
+            }
+            this.#table.set(job.slot, this.#instantiate(module));
+            this.#loaded(job.bytes);
+            this.stats.readyMillis += started - job.queued;
+            this.onReady(job.slot);
+        } catch (failure) {
+            // The slot stays taken and empty: Java never runs it (the region stays with the interpreter) and releases
+            // it when the code cache drops the region.
+            this.#refused(job.bytes, failure);
+        } finally {
+            this.stats.compileMillis += performance.now() - started;
+        }
+    }
+
+    #attached() {
+        if (!this.#imports) {
+            throw new Error("the JIT's host is not attached to the emulator's instance");
+        }
+    }
+
+    #instantiate(module) {
+        const run = new WebAssembly.Instance(module, this.#imports).exports.run;
+        if (typeof run !== "function") {
+            throw new Error("the module exports no function run");
+        }
+        return run;
+    }
+
+    #loaded(bytes) {
+        this.stats.modules++;
+        this.stats.bytes += bytes.length;
+    }
+
+    #refused(bytes, error) {
+        this.stats.failures++;
+        if (this.#firstFailure === null) {
+            // Logged once: the region stays with the interpreter, and so do later ones that fail the same way.
+            this.#firstFailure = `compiled guest code: a module of ${bytes.length} bytes was refused `
+                + `(${error?.message ?? error}); such regions stay with the interpreter`;
+            console.warn(this.#firstFailure);
+        }
+    }
+
+    /** A free slot, owned by a new load from now on (released slots first: the table stays as small as can be). */
     #slot() {
+        let slot;
         if (this.#free.length > 0) {
-            return this.#free.pop();
+            slot = this.#free.pop();
+            this.stats.reused++;
+        } else {
+            if (this.#next === this.#table.length) {
+                this.#table.grow(TABLE_STEP);
+                this.stats.tableSize = this.#table.length;
+            }
+            slot = this.#next++;
         }
-        if (this.#next === this.#table.length) {
-            this.#table.grow(TABLE_STEP);
-        }
-        return this.#next++;
+        this.#owner[slot] = ++this.#loads;
+        this.stats.live++;
+        return slot;
     }
 
     #release(slot) {
-        if (slot >= 0 && slot < this.#next && this.#table.get(slot) !== null) {
+        if (slot >= 0 && slot < this.#next && this.#owner[slot]) {
+            this.#pending.delete(slot); // a compile still running for it is dropped when done
+            this.stats.pending = this.#pending.size;
+            this.#owner[slot] = 0;
             this.#table.set(slot, null); // the instance can now be collected
             this.#free.push(slot);
             this.stats.live--;

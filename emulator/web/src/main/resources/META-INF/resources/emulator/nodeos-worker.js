@@ -230,6 +230,7 @@ async function bootMachine({ kernelUrl, initrdUrl, cmdline, memoryMiB = 256 }) {
 function stopMachine() {
     if (machine) {
         machine.stop();
+        machine.releaseCompiledCode(); // its modules and table slots go back to the JIT for the next machine
         machine = null;
     }
 }

@@ -95,6 +95,18 @@ public final class WebEmulator {
         return JitProbe.callNanos(host, calls, helper);
     }
 
+    /** Whether the JIT's "on" mode compiles modules in the background (default) or at once; before configureJit. */
+    @JSExport
+    public static void jitCompileInBackground(boolean background) {
+        WebJit.compileInBackground(background);
+    }
+
+    /** nodeos-jit.js, when a module compiled in the background is in its table slot: the region may run it. */
+    @JSExport
+    public static void jitModuleReady(int slot) {
+        WebJit.moduleReady(slot);
+    }
+
     /**
      * Compiled guest code for the machines made after this call (see nodeos-emulator.js's configureJit): mode off, on
      * or force, 0 for a default; returns what is in force.

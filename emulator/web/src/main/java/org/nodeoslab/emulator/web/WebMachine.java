@@ -89,6 +89,19 @@ public final class WebMachine {
         return jit == null ? 0 : jit.compiledInstructions();
     }
 
+    /**
+     * Drops this machine's compiled code, releasing the browser's modules (the JIT's table and modules are shared by
+     * every machine of the page: a machine replaced by another must give them back). It may still run afterwards,
+     * compiling again.
+     */
+    @JSExport
+    public void releaseCompiledCode() {
+        JitBridge jit = machine.cpu.compiledCode();
+        if (jit != null) {
+            jit.allCodeWritten(); // what a restored state does to compiled code: every region released
+        }
+    }
+
     @JSExport
     public void sendSerial(Int8Array bytes) {
         machine.sendSerial(bytes.copyToJavaArray());

@@ -123,6 +123,84 @@ class BrowserJitTest extends BrowserTestBase {
                 warnings.get(0));
     }
 
+    /**
+     * With the JIT on, a hot region's module is compiled in the background: while it compiles (here: the page never
+     * lets its event loop turn) the machine goes on, on the interpreter; once the loop turns the modules go in and
+     * run, and the registers after as many instructions are the interpreter's. Released modules give their table
+     * slots to the next machine's.
+     */
+    @Test
+    void modulesCompiledInTheBackgroundRunWhenReadyAndReleasedSlotsAreReused() throws Exception {
+        byte[] program = Nasm.assemble("calls.asm");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> browser = (Map<String, Object>) evaluate("""
+                const REGISTERS = ["eax", "ebx", "ecx", "edx", "esi", "edi", "esp", "ebp", "eip", "eflags"];
+                const state = machine => REGISTERS.map(r => machine.getRegister(r)).join(",");
+                const fresh = () => {
+                  const machine = emulator.createMachine(1);
+                  machine.load(args.load, bytesOf(args.program));
+                  machine.enterFlat32(args.load, args.stack);
+                  return machine;
+                };
+                const jit = emulator.configureJit({ mode: "on", threshold: 50, entryThreshold: 5 });
+                const start = emulator.jitStats;
+                const machine = fresh();
+                for (let i = 0; i < 20; i++) {
+                  machine.run(100000); // no turn of the event loop: nothing compiled can be ready
+                }
+                const pending = { compiled: machine.compiledInstructions, instructions: machine.instructions,
+                                  stats: emulator.jitStats };
+                await until(() => emulator.jitStats.pending === 0, "the background compiles");
+                for (let i = 0; i < 20; i++) {
+                  machine.run(100000);
+                  await turn();
+                }
+                const ready = { compiled: machine.compiledInstructions, instructions: machine.instructions,
+                                state: state(machine), stats: emulator.jitStats };
+                machine.releaseCompiledCode();
+                const released = emulator.jitStats;
+                const second = fresh();
+                while (second.compiledInstructions === 0 || emulator.jitStats.pending > 0) {
+                  second.run(100000);
+                  await turn();
+                }
+                const reused = emulator.jitStats;
+                emulator.configureJit({ mode: "off" });
+                const reference = fresh();
+                while (reference.instructions < ready.instructions) {
+                  reference.run(Math.min(100000, ready.instructions - reference.instructions));
+                }
+                return { jit, start, pending, ready, released, reused, reference: state(reference) };
+                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP));
+        System.out.println("[jit] calls.asm, background compile: " + browser);
+        assertEquals("jit on threshold 50/5", browser.get("jit"));
+        Map<String, Object> start = map(browser.get("start"));
+        Map<String, Object> pending = map(browser.get("pending"));
+        Map<String, Object> pendingStats = map(pending.get("stats"));
+        assertEquals(2_000_000, number(pending.get("instructions")), "the machine ran on while modules compiled");
+        assertEquals(0, number(pending.get("compiled")), "nothing ran compiled before the event loop turned");
+        assertTrue(number(pendingStats.get("pending")) > 10, "modules asked for, compiling: " + pendingStats);
+        Map<String, Object> ready = map(browser.get("ready"));
+        Map<String, Object> readyStats = map(ready.get("stats"));
+        assertTrue(number(ready.get("compiled")) > 1_000_000, "the ready modules ran: " + ready);
+        assertEquals(browser.get("reference"), ready.get("state"), "registers after 4M instructions, as interpreted");
+        assertEquals(0, number(readyStats.get("failures")) - number(start.get("failures")));
+        long modules = number(readyStats.get("live")) - number(start.get("live"));
+        assertEquals(number(pendingStats.get("live")) - number(start.get("live")), modules,
+                "each region's module asked for once");
+        Map<String, Object> released = map(browser.get("released"));
+        assertEquals(number(start.get("live")), number(released.get("live")), "every module of the machine released");
+        Map<String, Object> reused = map(browser.get("reused"));
+        assertTrue(number(reused.get("reused")) - number(released.get("reused")) >= modules,
+                "the second machine's modules took the released slots: " + reused);
+        assertEquals(number(released.get("tableSize")), number(reused.get("tableSize")), "the table did not grow");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Object value) {
+        return (Map<String, Object>) value;
+    }
+
     /** Not a pass/fail speed check: the bench loop's MIPS with the JIT on and off, and the same end state. */
     @Test
     void benchLoopCompiledEndsAsInterpretedAndReportsMips() throws Exception {
@@ -130,7 +208,9 @@ class BrowserJitTest extends BrowserTestBase {
         int instructions = Integer.getInteger("bench.instructions", 20_000_000);
         @SuppressWarnings("unchecked")
         Map<String, Object> browser = (Map<String, Object>) evaluate("""
-                const bench = count => {
+                // Between two runs the page's event loop turns (as start() lets it): modules compiled in the
+                // background go in then.
+                const bench = async count => {
                   const machine = emulator.createMachine(1);
                   machine.load(args.load, bytesOf(args.program));
                   machine.enterFlat32(args.load, args.stack);
@@ -140,17 +220,18 @@ class BrowserJitTest extends BrowserTestBase {
                     if (machine.status !== "budget") {
                       throw new Error("bench loop stopped: " + machine.status);
                     }
+                    await turn();
                   }
                   return { seconds: (performance.now() - started) / 1000, compiled: machine.compiledInstructions,
                            state: ["eax", "ebx", "ecx", "edx", "esi", "edi", "esp", "ebp", "eip", "eflags"]
                                .map(r => machine.getRegister(r)).join(",") };
                 };
                 emulator.configureJit({ mode: "off" });
-                bench(args.instructions / 4);
-                const interpreted = bench(args.instructions);
+                await bench(args.instructions / 4);
+                const interpreted = await bench(args.instructions);
                 const jit = emulator.configureJit({ mode: "on", threshold: 100, entryThreshold: 10 });
-                bench(args.instructions / 4);
-                const compiled = bench(args.instructions);
+                await bench(args.instructions / 4);
+                const compiled = await bench(args.instructions);
                 return { jit, interpreted, compiled, stats: emulator.jitStats };
                 """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP,
                 "instructions", instructions));

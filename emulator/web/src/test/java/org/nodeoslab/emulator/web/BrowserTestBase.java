@@ -37,6 +37,13 @@ abstract class BrowserTestBase {
                   : setTimeout(poll, 5);
               poll();
             });
+            // One turn of the page's event loop (a MessageChannel task, as nodeos-emulator.js's start() yields: no
+            // timer clamp): promises such as a module compiled in the background settle then.
+            const turn = () => new Promise(resolve => {
+              const channel = new MessageChannel();
+              channel.port1.onmessage = () => resolve();
+              channel.port2.postMessage(null);
+            });
             """;
 
     static StaticFileServer server;

@@ -4,14 +4,27 @@ import org.nodeoslab.emulator.jit.wasm.WasmLoader;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
- * jit-wasm's loader in the browser: a module's bytes go to nodeos-jit.js (compiled and instantiated at once, with
- * the {@link JitExports} as its imports), and a handle is the table slot of its {@code run}, called through the
- * {@link Trampoline}, with the guest registers as arguments ({@link #passesRegisters}: the module loads none through
- * a helper on entry). A module the browser refuses answers -1 (its region stays with the interpreter; the host logs
- * the first refusal).
+ * jit-wasm's loader in the browser: a module's bytes go to nodeos-jit.js, which compiles them with the
+ * {@link JitExports} as imports and puts its {@code run} in a table slot, the handle, called through the
+ * {@link Trampoline} with the guest registers as arguments ({@link #passesRegisters}: the module loads none through
+ * a helper on entry). In the background (the JIT's "on" mode): the slot comes back at once and the module is
+ * compiled off the worker's thread ({@code WebAssembly.compile}) while the interpreter goes on running its region;
+ * until nodeos-jit.js says it is ready ({@link #compiled}, between two time slices of the machine) run answers "not
+ * ready". At once (forced mode, the probe): compiled and instantiated synchronously, ready on return. A module the
+ * browser refuses answers -1 at once, or stays "not ready" when refused in the background (its region stays with
+ * the interpreter; the host logs the first refusal).
  */
 final class BrowserWasmLoader implements WasmLoader {
+    /**
+     * Live modules at most: Chromium has been seen to crash near a thousand live wasm modules in one worker (v86 keeps
+     * a table of 900); the code cache evicts the least recently entered region beyond this.
+     */
+    static final int MAX_MODULES = 768;
+
     private final JitHost host;
+    private boolean background;
+    /** Per table slot: its module is compiled and in the table (a run cannot trap on an empty slot). */
+    private boolean[] ready = new boolean[256];
 
     BrowserWasmLoader(JitHost host) {
         this.host = host;
@@ -21,14 +34,34 @@ final class BrowserWasmLoader implements WasmLoader {
         return host;
     }
 
+    /** Compile in the background (true) or at once (false) from now on. */
+    void background(boolean inBackground) {
+        this.background = inBackground;
+    }
+
     @Override
     public int load(byte[] module) {
-        return host.load(Int8Array.copyFromJavaArray(module));
+        Int8Array bytes = Int8Array.copyFromJavaArray(module);
+        int slot = background ? host.loadInBackground(bytes) : host.load(bytes);
+        if (slot >= 0) {
+            if (slot >= ready.length) {
+                ready = java.util.Arrays.copyOf(ready, Math.max(slot + 1, ready.length * 2));
+            }
+            ready[slot] = !background;
+        }
+        return slot;
+    }
+
+    /** nodeos-jit.js: the module of {@code slot} is in the table now. */
+    void compiled(int slot) {
+        if (slot >= 0 && slot < ready.length) {
+            ready[slot] = true;
+        }
     }
 
     @Override
     public int run(int handle, int entryEip, int budget) {
-        return Trampoline.run(handle, entryEip, budget);
+        return ready[handle] ? Trampoline.run(handle, entryEip, budget) : -1;
     }
 
     @Override
@@ -38,12 +71,21 @@ final class BrowserWasmLoader implements WasmLoader {
 
     @Override
     public int run(int handle, int entryEip, int budget, int[] reg) {
+        if (!ready[handle]) {
+            return -1;
+        }
         return Trampoline.run(handle, entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
                 reg[7]);
     }
 
     @Override
     public void release(int handle) {
+        ready[handle] = false;
         host.release(handle);
+    }
+
+    @Override
+    public int maxModules() {
+        return MAX_MODULES;
     }
 }

@@ -12,7 +12,14 @@ public interface JitHost extends JSObject {
     /** The table slot now holding the module's {@code run}, or -1 when it cannot be compiled or linked. */
     int load(Int8Array module);
 
-    /** The slot's module is no longer needed (it may be collected; the slot is reused). */
+    /**
+     * The slot that will hold the module's {@code run} once compiled in the background (the host then calls the
+     * emulator's export {@code jitModuleReady(slot)}), or -1 when it cannot even start. A few compile at once, the
+     * others wait their turn.
+     */
+    int loadInBackground(Int8Array module);
+
+    /** The slot's module is no longer needed (it may be collected, or dropped if still compiling; the slot is reused). */
     void release(int slot);
 
     /** The first load that failed and why ("" if none did): the host logs it once, the Java side reports it. */

@@ -20,8 +20,25 @@ public final class WebJit {
     static final int BROWSER_ENTRY_THRESHOLD = 20_000;
 
     private static BrowserWasmLoader loader;
+    /** The "on" mode compiles modules in the background (forced mode always at once: tests want the code now). */
+    private static boolean background = true;
 
     private WebJit() {
+    }
+
+    /**
+     * Whether the "on" mode compiles in the background (the default) or at once, blocking the machine (to measure
+     * one against the other), for the machines configured afterwards.
+     */
+    public static void compileInBackground(boolean inBackground) {
+        background = inBackground;
+    }
+
+    /** nodeos-jit.js: the module compiling in the background for {@code slot} is in the table now. */
+    public static void moduleReady(int slot) {
+        if (loader != null) {
+            loader.compiled(slot);
+        }
     }
 
     /**
@@ -48,6 +65,7 @@ public final class WebJit {
         if (loader == null || loader.host() != host) {
             loader = new BrowserWasmLoader(host);
         }
+        loader.background(parsed == JitConfig.Mode.ON && background);
         WasmJit.install(loader, config);
         return config.toString();
     }
