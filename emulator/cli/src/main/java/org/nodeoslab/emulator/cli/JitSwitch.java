@@ -20,7 +20,8 @@ final class JitSwitch {
     /** The options and the system properties they set ({@code --jit on} = {@code -Dnodeos.jit=on}). */
     private static final String[][] OPTIONS = {
         {"--jit", "nodeos.jit"}, {"--jit-threshold", "nodeos.jit.threshold"}, {"--jit-split", "nodeos.jit.split"},
-        {"--jit-max", "nodeos.jit.max"}, {"--jit-entry-threshold", "nodeos.jit.entry-threshold"}};
+        {"--jit-max", "nodeos.jit.max"}, {"--jit-entry-threshold", "nodeos.jit.entry-threshold"},
+        {"--jit-background", "nodeos.jit.background"}};
 
     /**
      * Takes {@code --jit MODE}, {@code --jit-threshold N}, {@code --jit-split SEED}, {@code --jit-max N} (or
@@ -62,8 +63,9 @@ final class JitSwitch {
         JitConfig config = org.nodeoslab.emulator.cpu.jit.Jit.config();
         JvmRegionCompiler compiler = JvmJit.compiler();
         String compiled = compiler == null || config.mode == JitConfig.Mode.OFF ? ""
-                : String.format(", %,d regions compiled (%,d KiB of class files, HotSpot %s)", compiler.classCount(),
-                        compiler.classBytes() >> 10, JvmJit.hotSpotTiers());
+                : String.format(", %,d regions compiled (%,d KiB of class files, HotSpot %s; %.2f s CPU on the"
+                        + " background compiler thread)", compiler.classCount(), compiler.classBytes() >> 10,
+                        JvmJit.hotSpotTiers(), compiler.backgroundCpuNanos() / 1e9);
         return String.format("bench: %s%s%s; process CPU %.2f s (all JVM threads: HotSpot's compilers, GC); JVM code"
                 + " cache %,d KiB, metaspace %,d KiB", config, compiled, cpuFigures, processCpuNanos / 1e9,
                 poolsUsed("CodeHeap") >> 10, poolsUsed("Metaspace") >> 10);
@@ -75,9 +77,10 @@ final class JitSwitch {
         if (jit == null) {
             return "";
         }
-        return String.format("; %,d regions compiled, %,d live, %.1f%% of the instructions ran compiled, %,d regions"
-                        + " entered chained (since start)",
-                jit.cache().compiledCount(), jit.cache().liveCount(),
+        return String.format("; %,d regions compiled (%,d in the background, %,d of those stale), %,d live, %.1f%%"
+                        + " of the instructions ran compiled, %,d regions entered chained (since start)",
+                jit.cache().compiledCount(), jit.cache().backgroundCount(), jit.cache().staleCount(),
+                jit.cache().liveCount(),
                 100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount), jit.chainedRegions());
     }
 

@@ -42,7 +42,8 @@ class CompiledCodeMatchesInterpreterTest {
             int seed = s;
             String program = program(new Random(seed), 60);
             long[] reference = run(program, JitModes.INTERPRETER, null);
-            for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT}) {
+            for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT,
+                JitModes.BACKGROUND}) {
                 long[] count = new long[1];
                 long[] state = run(program, mode, count);
                 compiled += count[0];

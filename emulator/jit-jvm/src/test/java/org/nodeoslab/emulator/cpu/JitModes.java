@@ -18,6 +18,8 @@ final class JitModes {
     static final JitConfig SPLIT = new JitConfig(JitConfig.Mode.FORCE, 1, 12345, JitConfig.DEFAULT_MAX_INSTRUCTIONS);
     /** Hot pages compiled after a few entries (code runs interpreted first, then compiled). */
     static final JitConfig HOT = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS);
+    /** Hot pages, compiled on the back end's thread while the interpreter goes on. */
+    static final JitConfig BACKGROUND = HOT.withBackground(true);
 
     private static Consumer<JitConfig> backEnd = JvmJit::install;
 

@@ -47,6 +47,13 @@ public final class CodeCache {
     private final int[] entryKeys = new int[SLOTS];
     /** Per physical page: the regions compiled from it (to drop them when it is written), or null. */
     private final ArrayList<CompiledRegion>[] byPage;
+    /**
+     * Per physical page: writes into its watched code so far (wrapping). A region compiled in the background is
+     * installed only if its page's count is what it was when the region was built.
+     */
+    private final int[] pageWrites;
+    private long backgroundCompiles;
+    private long staleCompiles;
 
     /** The regions that can still run (indexed by their liveIndex), for eviction. */
     private CompiledRegion[] live = new CompiledRegion[64];
@@ -69,6 +76,7 @@ public final class CodeCache {
         this.rewrites = new byte[ramPages];
         this.byPage = new ArrayList[ramPages];
         this.maxLive = Math.max(1, compiler.maxLive());
+        this.pageWrites = new int[ramPages];
         java.util.Arrays.fill(keys, -1);
     }
 
@@ -87,6 +95,9 @@ public final class CodeCache {
                 r.runs++;
                 r.used = ++clock;
                 return r;
+            }
+            if (r instanceof PendingRegion) {
+                return installed((PendingRegion) r, key, eip, budget);
             }
             if (!forced) {
                 return null;
@@ -111,6 +122,9 @@ public final class CodeCache {
                 }
             }
         }
+        if (config.background && startInBackground(key, eip)) {
+            return null; // the interpreter goes on; the code is installed when this entry is next visited
+        }
         // Forced: compiled code runs now, as short as the budget asks. Hot: the region is built whole and waits
         // for a run with budget enough (cut to this budget it would stay short).
         CompiledRegion code = compile(key, eip, forced ? Math.min(budget, config.maxInstructions)
@@ -126,7 +140,65 @@ public final class CodeCache {
         if (region.nativeCount() > 0 && liveCount >= maxLive) {
             evictLeastRecentlyUsed(); // first, so the back end never holds more than its limit
         }
-        CompiledRegion code = region.nativeCount() == 0 ? null : compiler.compile(region);
+        return register(key, region, region.nativeCount() == 0 ? null : compiler.compile(region));
+    }
+
+    /**
+     * Builds the region at the entry (here: it reads the decoded code and the CPU) and hands it to the back end's
+     * thread, a {@link PendingRegion} holding the entry's slot meanwhile; false when the back end cannot.
+     */
+    private boolean startInBackground(int key, int eip) {
+        Region region = RegionBuilder.build(cpu, eip, key, config.maxInstructions, split);
+        if (region == null) {
+            return true; // nothing to compile: as the synchronous path, the interpreter runs it
+        }
+        if (region.nativeCount() == 0) {
+            register(key, region, null);
+            return true;
+        }
+        PendingRegion pending = new PendingRegion(region, pageWrites[region.physicalAddress() >>> 12]);
+        if (!compiler.compileInBackground(pending)) {
+            return false;
+        }
+        int slot = key & MASK;
+        if (table[slot] != null) {
+            drop(table[slot]);
+        }
+        table[slot] = pending;
+        keys[slot] = key;
+        // A write into its bytes while it compiles shows in pageWrites (the decoded-code cache reports it).
+        cpu.watch(region.physicalAddress(), region.bytes);
+        backgroundCompiles++;
+        return true;
+    }
+
+    /**
+     * The entry's slot holds a region compiling in the background: once it is finished, its code takes the slot
+     * (unless code in its page was written meanwhile: then the slot is freed and the entry, still hot, is built
+     * again from the new bytes); the code if it fits this run, else null.
+     */
+    private CompiledRegion installed(PendingRegion pending, int key, int eip, int budget) {
+        if (!pending.isFinished()) {
+            return null;
+        }
+        int slot = key & MASK;
+        table[slot] = null;
+        keys[slot] = -1;
+        Region region = pending.region();
+        if (pending.pageWrites != pageWrites[region.physicalAddress() >>> 12]) {
+            staleCompiles++;
+            return null;
+        }
+        CompiledRegion compiled = pending.code();
+        if (compiled != null && liveCount >= maxLive) {
+            evictLeastRecentlyUsed();
+        }
+        CompiledRegion code = register(key, region, compiled);
+        return code != null && code.length <= budget && code.bytes <= cpu.windowLeft(eip) ? code : null;
+    }
+
+    /** Puts the code compiled from {@code region} (null: none, the interpreter runs it) in the entry's slot. */
+    private CompiledRegion register(int key, Region region, CompiledRegion code) {
         int slot = key & MASK;
         if (table[slot] != null) {
             drop(table[slot]);
@@ -177,6 +249,16 @@ public final class CodeCache {
         if (r == NOTHING) {
             return;
         }
+        if (r instanceof PendingRegion) {
+            // Still compiling: it holds only the slot (not live, nothing to release); its result is never installed.
+            int slot = r.region.key & MASK;
+            if (table[slot] == r) {
+                table[slot] = null;
+                keys[slot] = -1;
+            }
+            r.dropped = true;
+            return;
+        }
         ArrayList<CompiledRegion> list = byPage[r.region.physicalAddress() >>> 12];
         if (list != null) {
             list.remove(r);
@@ -209,6 +291,7 @@ public final class CodeCache {
      */
     public boolean codeWritten(int physicalAddress, int length, CompiledRegion running) {
         int page = physicalAddress >>> 12;
+        pageWrites[page]++;
         forgetNothing(physicalAddress, length);
         ArrayList<CompiledRegion> list = byPage[page];
         if (list == null) {
@@ -258,6 +341,16 @@ public final class CodeCache {
         java.util.Arrays.fill(byPage, null);
         java.util.Arrays.fill(hotness, 0);
         java.util.Arrays.fill(rewrites, (byte) 0);
+    }
+
+    /** Regions handed to the back end's thread since start. */
+    public long backgroundCount() {
+        return backgroundCompiles;
+    }
+
+    /** Regions compiled in the background but not installed: code in their page was written meanwhile. */
+    public long staleCount() {
+        return staleCompiles;
     }
 
     /** Regions compiled since start. */

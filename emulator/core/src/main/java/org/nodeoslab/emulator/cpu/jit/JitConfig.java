@@ -13,7 +13,11 @@ package org.nodeoslab.emulator.cpu.jit;
  *   <li>{@code nodeos.jit.max}: instructions per region (default {@value #DEFAULT_MAX_INSTRUCTIONS});</li>
  *   <li>{@code nodeos.jit.entry-threshold}: in a hot page, entries into one entry point before its region is
  *       compiled (default {@value #DEFAULT_ENTRY_THRESHOLD}), so code that runs a few times is left to the
- *       interpreter (a new class runs in the JVM's own interpreter until HotSpot compiles it).</li>
+ *       interpreter (a new class runs in the JVM's own interpreter until HotSpot compiles it);</li>
+ *   <li>{@code nodeos.jit.background} = {@code true} (the default) or {@code false}: in mode {@code on}, a back
+ *       end that can compiles regions on its own thread while the interpreter goes on (what the guest sees is the
+ *       same either way, compiled code being exact; only which instructions run compiled differs); false compiles
+ *       on the emulator's thread when the entry becomes hot. {@code force} always compiles at once.</li>
  * </ul>
  */
 public final class JitConfig {
@@ -30,18 +34,26 @@ public final class JitConfig {
     public final long splitSeed;
     public final int maxInstructions;
     public final int entryThreshold;
+    /** Compile in the background when the back end can (mode on only). */
+    public final boolean background;
 
-    /** Without a per-entry threshold: every entry of a hot page is compiled (tests). */
+    /** Without a per-entry threshold: every entry of a hot page is compiled (tests), at once. */
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions) {
         this(mode, threshold, splitSeed, maxInstructions, 1);
     }
 
-    /** The defaults for {@code mode}. */
+    /** The defaults for {@code mode} (background compile in mode on). */
     public static JitConfig defaults(Mode mode) {
-        return new JitConfig(mode, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS, DEFAULT_ENTRY_THRESHOLD);
+        return new JitConfig(mode, DEFAULT_THRESHOLD, 0, DEFAULT_MAX_INSTRUCTIONS, DEFAULT_ENTRY_THRESHOLD, true);
     }
 
+    /** Compiled at once, on the emulator's thread. */
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold) {
+        this(mode, threshold, splitSeed, maxInstructions, entryThreshold, false);
+    }
+
+    public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold,
+            boolean background) {
         if (threshold < 1 || entryThreshold < 1 || maxInstructions < 1 || maxInstructions > 255) {
             throw new IllegalArgumentException("JIT thresholds must be >= 1 and instructions per region 1..255");
         }
@@ -50,6 +62,12 @@ public final class JitConfig {
         this.splitSeed = splitSeed;
         this.maxInstructions = maxInstructions;
         this.entryThreshold = entryThreshold;
+        this.background = background && mode == Mode.ON;
+    }
+
+    /** The same settings, compiling in the background or not. */
+    public JitConfig withBackground(boolean inBackground) {
+        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, inBackground);
     }
 
     /** {@code off}, {@code on} or {@code force}; anything else is an error naming the value. */
@@ -69,7 +87,20 @@ public final class JitConfig {
                 intProperty("nodeos.jit.threshold", DEFAULT_THRESHOLD),
                 longProperty("nodeos.jit.split", 0),
                 intProperty("nodeos.jit.max", DEFAULT_MAX_INSTRUCTIONS),
-                intProperty("nodeos.jit.entry-threshold", DEFAULT_ENTRY_THRESHOLD));
+                intProperty("nodeos.jit.entry-threshold", DEFAULT_ENTRY_THRESHOLD),
+                booleanProperty("nodeos.jit.background", true));
+    }
+
+    private static boolean booleanProperty(String name, boolean defaultValue) {
+        String v = System.getProperty(name);
+        if (v == null) {
+            return defaultValue;
+        }
+        switch (v.trim()) {
+            case "true": return true;
+            case "false": return false;
+            default: throw new IllegalArgumentException(name + ": expected true or false, not '" + v + "'");
+        }
     }
 
     private static int intProperty(String name, int defaultValue) {
@@ -92,7 +123,7 @@ public final class JitConfig {
     @Override
     public String toString() {
         return "jit " + mode.name().toLowerCase() + (mode == Mode.ON ? " threshold " + threshold + "/" + entryThreshold
-                : "")
+                + (background ? " background" : "") : "")
                 + (splitSeed != 0 ? " split " + splitSeed : "");
     }
 }

@@ -15,4 +15,13 @@ public interface RegionCompiler {
     default int maxLive() {
         return Integer.MAX_VALUE;
     }
+
+    /**
+     * Starts compiling {@code pending.region()} on another thread and returns true; the back end later calls
+     * {@link PendingRegion#finish} (or {@link PendingRegion#fail}) from that thread. False (the default): this back
+     * end compiles synchronously only, through {@link #compile}.
+     */
+    default boolean compileInBackground(PendingRegion pending) {
+        return false;
+    }
 }
