@@ -240,6 +240,21 @@ public final class Cpu {
         return done;
     }
 
+    /**
+     * Runs only the compiled region at EIP (compiling it first if the JIT's mode says so), if {@code accept} takes
+     * it: no chaining to another, nothing interpreted after it, interrupts not looked at; returns the instructions
+     * it retired, 0 when none ran (no JIT, no region here, refused). For comparing with a reference machine at
+     * region boundaries (the lockstep against QEMU).
+     */
+    public int runCompiledRegion(int budget, java.util.function.Predicate<org.nodeoslab.emulator.cpu.jit.Region> accept) {
+        if (halted || shutdown) {
+            return 0;
+        }
+        int retired = exec.runCompiledRegion(budget, accept);
+        instructionCount += retired;
+        return retired;
+    }
+
     private void takeInterrupt() {
         int vector;
         if (nmiPending) {

@@ -263,6 +263,21 @@ final class Executor {
     // =========================================================================================================
 
     /**
+     * Runs the compiled region at EIP alone, if there is one and {@code accept} takes it (see
+     * {@link Cpu#runCompiledRegion}); the instructions it retired, 0 when none ran.
+     */
+    int runCompiledRegion(int budget, java.util.function.Predicate<org.nodeoslab.emulator.cpu.jit.Region> accept) {
+        if (jit == null || (cpu.eflags & (Cpu.FLAG_TF | Cpu.FLAG_RF)) != 0) {
+            return 0; // single-stepping or resuming: the run loop would not enter compiled code either
+        }
+        endBlock = false;
+        if (fetchGeneration != mmu.tlbGeneration) {
+            fetchSpan = 0;
+        }
+        return jit.enterAlone(budget, accept);
+    }
+
+    /**
      * Runs up to {@code max} instructions or until one of them ends the block; returns how many retired. What
      * can only change at a block boundary (TF, a TLB flush behind the Mmu's back) is looked at once per block:
      * instructions that change it end the block.

@@ -88,6 +88,25 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         }
     }
 
+    /** As {@link #enter}, the region at EIP alone (no chaining), if {@code accept} takes it. */
+    int enterAlone(int budget, java.util.function.Predicate<org.nodeoslab.emulator.cpu.jit.Region> accept) {
+        int e = cpu.eip;
+        CompiledRegion r = regionAt(e, budget);
+        if (r == null || !accept.test(r.region())) {
+            return 0;
+        }
+        running = r;
+        bail = false;
+        chained = MAX_CHAIN; // next() and linked() then hand out nothing
+        try {
+            int retired = r.run(this, e, budget);
+            compiledInstructions += retired;
+            return retired;
+        } finally {
+            running = null;
+        }
+    }
+
     /** The compiled region to run at EIP {@code e} within {@code budget} instructions, or null. */
     private CompiledRegion regionAt(int e, int budget) {
         int phys = x.windowPhysicalMoving(e);

@@ -8,6 +8,8 @@ import java.util.List;
 
 import org.nodeoslab.emulator.cpu.Cpu;
 import org.nodeoslab.emulator.cpu.InterruptController;
+import org.nodeoslab.emulator.cpu.jit.Insn;
+import org.nodeoslab.emulator.cpu.jit.Region;
 
 /**
  * Steps our CPU and QEMU one instruction at a time from a common state and stops at the first instruction after
@@ -25,6 +27,13 @@ public final class Lockstep {
     private final QemuMachine qemu;
     private final boolean strictFlags;
     private final PrintStream progress;
+
+    /** Our CPU has compiled code: compare at the end of each compiled region it runs (see {@link #afterRegion}). */
+    private final boolean compiledRegions;
+    /** Instructions in one compared region at most (the JIT's own limit is lower). */
+    private static final int MAX_REGION = 255;
+    private long regionRuns;
+    private long regionInstructions;
 
     private final ArrayDeque<String> history = new ArrayDeque<>();
     private final List<String> flagNotes = new ArrayList<>();
@@ -45,6 +54,7 @@ public final class Lockstep {
         this.qemu = qemu;
         this.strictFlags = strictFlags;
         this.progress = progress;
+        this.compiledRegions = cpu.compiledCode() != null;
     }
 
     /** Compares all of RAM with QEMU's every {@code instructions} instructions (about a second per check). */
@@ -90,24 +100,38 @@ public final class Lockstep {
                 return result(0, "the machines differ before the first step: " + initial + "\n  ours: "
                         + indent(Registers.of(cpu)) + "\n  qemu: " + indent(start), "");
             }
-            for (long step = 0; step < maxSteps; step++) {
+            for (long step = 0; step < maxSteps; ) {
                 InstructionPeek insn = InstructionPeek.at(cpu);
                 if (insn.kind == InstructionPeek.Kind.HALT) {
                     // Interrupts are off while stepping: neither machine would ever leave the HLT.
                     return result(step, null, "HLT at " + Registers.hex(cpu.segBase[Cpu.CS] + cpu.eip)
                             + "; fast-forward past it with --sync-at");
                 }
-                String d = step(step, insn);
-                if (d != null) {
-                    return result(step + 1, d, "");
+                int n = 0;
+                String d = null;
+                if (compiledRegions && insn.kind == InstructionPeek.Kind.ORDINARY) {
+                    Registers before = Registers.of(cpu);
+                    n = cpu.runCompiledRegion((int) Math.min(MAX_REGION, maxSteps - step), this::ordinaryOnly);
+                    if (n > 0) {
+                        d = afterRegion(step, n, insn, before);
+                    }
                 }
-                if (memoryCheckInterval > 0 && (step + 1) % memoryCheckInterval == 0) {
+                if (n == 0) {
+                    n = 1;
+                    d = step(step, insn);
+                }
+                long previous = step;
+                step += n;
+                if (d != null) {
+                    return result(step, d, "");
+                }
+                if (memoryCheckInterval > 0 && step / memoryCheckInterval != previous / memoryCheckInterval) {
                     String m = memoryDifferences();
                     if (m != null) {
                         String what = "MEMORY DIVERGENCE between instruction #" + (lastMemoryAgreement + 1)
-                                + " and #" + (step + 1) + " (registers agree throughout):\n" + m;
+                                + " and #" + step + " (registers agree throughout):\n" + m;
                         if (strictFlags) {
-                            return result(step + 1, what + "  the last instructions (oldest first):\n"
+                            return result(step, what + "  the last instructions (oldest first):\n"
                                     + String.join("\n", history) + "\n", "");
                         }
                         // Some differences are QEMU's, not ours (it pushes RF = 0 in fault frames and leaves
@@ -118,13 +142,15 @@ public final class Lockstep {
                         cpu.memory.load(0, theirRam, 0, theirRam.length);
                         cpu.memory.ramReplaced();
                     }
-                    lastMemoryAgreement = step + 1;
+                    lastMemoryAgreement = step;
                 }
                 if (cpu.shutdown) {
-                    return result(step + 1, null, "both machines triple-faulted");
+                    return result(step, null, "both machines triple-faulted");
                 }
-                if (progress != null && (step + 1) % 100_000 == 0) {
-                    progress.println("lockstep: " + (step + 1) + " instructions agree, EIP=" + Registers.hex(cpu.eip));
+                if (progress != null && step / 100_000 != previous / 100_000) {
+                    progress.println("lockstep: " + step + " instructions agree" + (compiledRegions ? " (" + regionRuns
+                            + " compiled regions, " + regionInstructions + " instructions in them)" : "") + ", EIP="
+                            + Registers.hex(cpu.eip));
                 }
             }
             return result(maxSteps, null, "step limit reached");
@@ -157,6 +183,12 @@ public final class Lockstep {
             System.arraycopy(theirs.gpr, 0, cpu.reg, 0, 8);
             imported++;
         }
+        return compare(index, insn, before, theirs, "");
+    }
+
+    /** Our registers against {@code theirs} after the instruction(s) from {@code insn}: a report, or null. */
+    private String compare(long index, InstructionPeek insn, Registers before, Registers theirs, String where)
+            throws IOException {
         Registers ours = Registers.of(cpu);
         String differences = ours.differences(theirs, -1);
         if (differences.isEmpty()) {
@@ -178,7 +210,60 @@ public final class Lockstep {
             System.arraycopy(theirs.gpr, 0, cpu.reg, 0, 8);
             return null;
         }
-        return report(index, insn, before, differences, ours, theirs);
+        return report(index, insn, before, where + differences, ours, theirs);
+    }
+
+    /**
+     * Our CPU ran a compiled region of {@code n} instructions from {@code insn}: QEMU steps as many, then the two
+     * are compared (at region boundaries: compiled code keeps the interpreter's state only there).
+     */
+    private String afterRegion(long index, int n, InstructionPeek insn, Registers before) throws IOException {
+        remember(index, insn, before);
+        history.addLast("  ... a compiled region of " + n + " instructions from " + Registers.hex(insn.linear));
+        if (history.size() > HISTORY) {
+            history.removeFirst();
+        }
+        int eip = before.eip;
+        for (int i = 0; i < n; i++) {
+            qemu.step();
+            int now = qemu.eip();
+            for (int retry = 0; retry < 3 && now == eip; retry++) {
+                // QEMU's step sometimes returns before executing anything (as in step() above).
+                qemu.step();
+                now = qemu.eip();
+            }
+            eip = now;
+        }
+        regionRuns++;
+        regionInstructions += n;
+        return compare(index + n - 1, insn, before, qemu.registers(), "after a compiled region of " + n
+                + " instructions from the one below (the machines agreed before it): ");
+    }
+
+    /**
+     * Regions the lockstep lets compiled code run: none of their instructions takes its result from outside the
+     * CPU (ours and QEMU's devices answer differently), is a REP string instruction (QEMU steps it by iteration),
+     * HLT or SYSENTER. Those are stepped one at a time by the interpreter, as without the JIT.
+     */
+    private boolean ordinaryOnly(Region region) {
+        int entry = cpu.segBase[Cpu.CS] + cpu.eip;
+        int cr2 = cpu.cr2;
+        try {
+            for (Insn i : region.instructions) {
+                byte[] bytes = new byte[i.next - i.start];
+                for (int b = 0; b < bytes.length; b++) {
+                    bytes[b] = (byte) cpu.mmu.readSupervisor8(entry + i.start + b);
+                }
+                if (InstructionPeek.classify(entry + i.start, bytes).kind != InstructionPeek.Kind.ORDINARY) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (RuntimeException unreadable) {
+            return false; // (the region's page was just fetched from, so this does not happen; stepping is safe)
+        } finally {
+            cpu.cr2 = cr2;
+        }
     }
 
     /**
@@ -292,6 +377,10 @@ public final class Lockstep {
 
     private Result result(long steps, String divergence, String stopReason) {
         StringBuilder notes = new StringBuilder();
+        if (compiledRegions) {
+            notes.append(regionRuns).append(" compiled regions ran (").append(regionInstructions)
+                    .append(" instructions), each compared with QEMU at its end; the rest stepped one by one\n");
+        }
         if (imported > 0) {
             notes.append(imported).append(" results of IN/RDTSC/CPUID/RDMSR taken from QEMU\n");
         }

@@ -5,6 +5,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import org.nodeoslab.emulator.cpu.jit.Jit;
+import org.nodeoslab.emulator.cpu.jit.JitConfig;
+import org.nodeoslab.emulator.jit.jvm.JvmJit;
 import org.nodeoslab.emulator.pc.Pc;
 import org.nodeoslab.emulator.pc.PcConfig;
 
@@ -44,6 +47,14 @@ public final class LockstepCommand {
     }
 
     static Lockstep.Result run(LockstepOptions options, PrintStream progress) throws IOException {
+        JitConfig jit = Jit.config();
+        if (jit.background) {
+            // Which regions exist when must not depend on a thread's timing: a divergence must reproduce.
+            JvmJit.install(jit.withBackground(false));
+        }
+        if (jit.mode != JitConfig.Mode.OFF) {
+            progress.println("lockstep: " + jit + ": compiled regions run whole and are compared at their ends");
+        }
         Path serial = Files.createTempFile("nodeos-lockstep-qemu-serial", ".txt");
         try (QemuMachine qemu = QemuMachine.start(options.qemuBoot(), options.memoryMiB, options.qemuCpu, serial)) {
             if (options.syncAddress != null) {
