@@ -122,21 +122,21 @@ public final class CodeCache {
                 }
             }
         }
-        if (config.background && startInBackground(key, eip)) {
-            return null; // the interpreter goes on; the code is installed when this entry is next visited
-        }
         // Forced: compiled code runs now, as short as the budget asks. Hot: the region is built whole and waits
         // for a run with budget enough (cut to this budget it would stay short).
-        CompiledRegion code = compile(key, eip, forced ? Math.min(budget, config.maxInstructions)
-                : config.maxInstructions);
-        return code != null && code.length <= budget ? code : null;
-    }
-
-    private CompiledRegion compile(int key, int eip, int max) {
-        Region region = RegionBuilder.build(cpu, eip, key, max, split);
+        Region region = RegionBuilder.build(cpu, eip, key, forced ? Math.min(budget, config.maxInstructions)
+                : config.maxInstructions, split);
         if (region == null) {
             return null;
         }
+        if (config.background && region.nativeCount() > 0 && startInBackground(key, region)) {
+            return null; // the interpreter goes on; the code is installed when this entry is next visited
+        }
+        CompiledRegion code = compile(key, region);
+        return code != null && code.length <= budget ? code : null;
+    }
+
+    private CompiledRegion compile(int key, Region region) {
         if (region.nativeCount() > 0 && liveCount >= maxLive) {
             evictLeastRecentlyUsed(); // first, so the back end never holds more than its limit
         }
@@ -144,18 +144,10 @@ public final class CodeCache {
     }
 
     /**
-     * Builds the region at the entry (here: it reads the decoded code and the CPU) and hands it to the back end's
-     * thread, a {@link PendingRegion} holding the entry's slot meanwhile; false when the back end cannot.
+     * Hands the region (built here: that reads the decoded code and the CPU) to the back end's thread, a
+     * {@link PendingRegion} holding the entry's slot meanwhile; false when the back end cannot.
      */
-    private boolean startInBackground(int key, int eip) {
-        Region region = RegionBuilder.build(cpu, eip, key, config.maxInstructions, split);
-        if (region == null) {
-            return true; // nothing to compile: as the synchronous path, the interpreter runs it
-        }
-        if (region.nativeCount() == 0) {
-            register(key, region, null);
-            return true;
-        }
+    private boolean startInBackground(int key, Region region) {
         PendingRegion pending = new PendingRegion(region, pageWrites[region.physicalAddress() >>> 12]);
         if (!compiler.compileInBackground(pending)) {
             return false;
