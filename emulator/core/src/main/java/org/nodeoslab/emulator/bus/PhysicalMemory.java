@@ -4,93 +4,68 @@ package org.nodeoslab.emulator.bus;
  * The physical address space: RAM from address 0, memory-mapped devices on 4 KiB pages above or inside it,
  * and open bus (all ones) elsewhere. Addresses are 32-bit ints treated as unsigned.
  *
- * <p>The CPU's TLB caches {@link #isPlainRam(int)} per page so that ordinary RAM accesses go straight to
- * {@link #ramWords} without calling through here.
+ * <p>The CPU's TLB caches {@link #isPlainRam(int)} per page so that ordinary RAM accesses go straight to the
+ * {@link #storage()} without calling through here.
  */
 public final class PhysicalMemory {
     private static final int PAGE_SHIFT = 12;
 
     /**
-     * Guest RAM from physical address 0 as little-endian 32-bit words ({@link Ram} reads and writes them by byte
-     * address). Exposed for the CPU's fast path; others use {@link #load}, {@link #copyOut} or {@link Ram}.
+     * Guest RAM from physical address 0, the CPU's TLBs and the code-page flags: Java arrays on the JVM, linear memory
+     * in the browser (see {@link MemoryStorage}). The CPU's fast paths use it directly; others use {@link #load},
+     * {@link #copyOut} or the accessors below.
      */
-    public final int[] ramWords;
+    private final MemoryStorage storage;
     private final int ramSize;
     /** Per 4 KiB page: the device mapped there, or null for RAM/open bus. */
     private final MmioDevice[] mmioPages = new MmioDevice[1 << 20];
     private final int[] mmioPageBase = new int[1 << 20];
     /** Address mask: bit 20 cleared while the A20 gate is closed, as the 8042/port 0x92 control it. */
     private int a20Mask = 0xFFFFFFFF;
-    /**
-     * Per 4 KiB page of RAM: non-zero while the CPU holds pre-decoded instructions from that page. Every write to
-     * such a page (through any linear address, by the CPU or a device) must call {@link #codeWritten(int, int)},
-     * which the CPU's fast write path tests inline. Whoever writes {@link #ramWords} directly calls
-     * {@link #ramReplaced()}.
+    /*
+     * Per 4 KiB page of RAM, the storage's code-page flag: non-zero while the CPU holds pre-decoded instructions from
+     * that page. Every write to such a page (through any linear address, by the CPU or a device) must call
+     * codeWritten(int, int), which the CPU's fast write path tests inline. Whoever writes the storage's RAM directly
+     * calls ramReplaced().
      */
-    public final byte[] codePages;
     private CodeWatcher codeWatcher;
     /** Pages whose bytes are still with their source (a lazily restored state); null once every page is here. */
     private LazyPages lazy;
 
-    /** RAM allocated ahead of its machine ({@link #allocateAhead(int)}): the next PhysicalMemory of its size takes it. */
-    private static int[] allocatedAhead;
-
+    /** RAM of {@code sizeBytes} in Java arrays ({@link ArrayStorage}, a recycled one of that size if there is one). */
     public PhysicalMemory(int sizeBytes) {
-        if (sizeBytes <= 0 || (sizeBytes & 0xFFF) != 0) {
-            throw new IllegalArgumentException("RAM size must be a positive multiple of 4 KiB: " + sizeBytes);
-        }
-        this.ramWords = takeAllocatedAhead(Ram.words(sizeBytes));
-        this.ramSize = sizeBytes;
-        this.codePages = new byte[sizeBytes >>> PAGE_SHIFT];
+        this(ArrayStorage.forRam(sizeBytes));
     }
 
-    /**
-     * Allocates the RAM of the next machine of {@code sizeBytes} now. A browser tab takes about half a second to hand
-     * out 512 MiB of zeroed memory (the page faults of the fresh memory, measured in Chromium); a page spends it while
-     * the state downloads instead of after. The array is handed out once, never reused.
-     */
-    public static synchronized void allocateAhead(int sizeBytes) {
-        if (sizeBytes > 0 && (sizeBytes & 0xFFF) == 0
-                && (allocatedAhead == null || allocatedAhead.length != Ram.words(sizeBytes))) {
-            allocatedAhead = null; // the old one may go before the new one comes
-            allocatedAhead = new int[Ram.words(sizeBytes)];
-        }
+    /** RAM in {@code storage} (which must be all zeros: new or recycled). */
+    public PhysicalMemory(MemoryStorage storage) {
+        this.storage = storage;
+        this.ramSize = storage.ramBytes();
+    }
+
+    /** Where RAM, the TLBs and the code-page flags are. */
+    public MemoryStorage storage() {
+        return storage;
     }
 
     /**
      * Hands this RAM to the next machine of its size (a reset: the same RAM for the fresh machine), so it is not
-     * allocated again (half a second for 512 MiB in a tab). It zeroes the pages that are not zero, page by page: a page
-     * the guest never touched is only read, so memory the browser has not handed out yet stays so. This machine must
-     * not run any more.
+     * allocated again (half a second for 512 MiB in a tab), zeroed page by page ({@link MemoryStorage#recycle()}).
+     * This machine must not run any more.
      */
     public void recycle() {
-        int[] words = ramWords;
-        int pageWords = 1 << (PAGE_SHIFT - 2);
-        for (int at = 0; at < words.length; at += pageWords) {
-            if (!Ram.isZero(words, at << 2, 1 << PAGE_SHIFT)) {
-                java.util.Arrays.fill(words, at, at + pageWords, 0);
-            }
-        }
-        synchronized (PhysicalMemory.class) {
-            allocatedAhead = words;
-        }
-    }
-
-    private static synchronized int[] takeAllocatedAhead(int words) {
-        int[] ram = allocatedAhead;
-        allocatedAhead = null; // taken, or (another size) let go: a page holds one machine at a time
-        return ram != null && ram.length == words ? ram : new int[words];
+        storage.recycle();
     }
 
     /** Told when a page holding decoded code is written (the CPU's decoded-instruction cache). */
     public interface CodeWatcher {
         /**
-         * Bytes [physicalAddress, physicalAddress + length) of one page flagged in {@link #codePages} were written:
+         * Bytes [physicalAddress, physicalAddress + length) of one page with its code flag set were written:
          * forget what was decoded from them (and clear the page's flag when nothing decoded is left there).
          */
         void codeWritten(int physicalAddress, int length);
 
-        /** RAM was replaced wholesale (state restore, a test or loader writing {@link #ramWords}): forget everything. */
+        /** RAM was replaced wholesale (state restore, a test or loader writing the storage): forget everything. */
         void allCodeWritten();
     }
 
@@ -98,18 +73,18 @@ public final class PhysicalMemory {
         this.codeWatcher = watcher;
     }
 
-    /** A write of {@code length} bytes inside one page hit a page flagged in {@link #codePages}. */
+    /** A write of {@code length} bytes inside one page hit a page whose code flag is set. */
     public void codeWritten(int physicalAddress, int length) {
         if (codeWatcher != null) {
             codeWatcher.codeWritten(physicalAddress, length);
         } else {
-            codePages[physicalAddress >>> PAGE_SHIFT] = 0;
+            storage.setCodePage(physicalAddress >>> PAGE_SHIFT, 0);
         }
     }
 
-    /** For anyone who wrote {@link #ramWords} directly: every decoded instruction is forgotten. */
+    /** For anyone who wrote the storage's RAM directly: every decoded instruction is forgotten. */
     public void ramReplaced() {
-        java.util.Arrays.fill(codePages, (byte) 0);
+        storage.clearCodePages();
         if (codeWatcher != null) {
             codeWatcher.allCodeWritten();
         }
@@ -122,8 +97,8 @@ public final class PhysicalMemory {
         }
         int end = address + length;
         int last = (end - 1) >>> PAGE_SHIFT;
-        for (int page = address >>> PAGE_SHIFT; page <= last && page < codePages.length; page++) {
-            if (codePages[page] != 0) {
+        for (int page = address >>> PAGE_SHIFT, pages = storage.pages(); page <= last && page < pages; page++) {
+            if (storage.codePage(page) != 0) {
                 int from = Math.max(address, page << PAGE_SHIFT);
                 int to = Math.min(end, (page + 1) << PAGE_SHIFT);
                 codeWritten(from, to - from);
@@ -183,7 +158,7 @@ public final class PhysicalMemory {
 
     /** {@link LazyPages} writes an arriving page here. */
     void putPage(int page, byte[] bytes, int offset) {
-        Ram.copyIn(ramWords, page << PAGE_SHIFT, bytes, offset, 1 << PAGE_SHIFT);
+        storage.copyIn(page << PAGE_SHIFT, bytes, offset, 1 << PAGE_SHIFT);
     }
 
     public void setA20(boolean enabled) {
@@ -227,7 +202,7 @@ public final class PhysicalMemory {
             if (lazy != null) {
                 present(address >>> PAGE_SHIFT);
             }
-            return Ram.read8(ramWords, address);
+            return storage.read8(address);
         }
         return 0xFF;
     }
@@ -246,7 +221,7 @@ public final class PhysicalMemory {
             if (lazy != null) {
                 present(masked >>> PAGE_SHIFT);
             }
-            return Ram.read32(ramWords, masked);
+            return storage.read32(masked);
         }
         return read16(address) | (read16(address + 2) << 16);
     }
@@ -260,8 +235,8 @@ public final class PhysicalMemory {
             if (lazy != null) {
                 present(address >>> PAGE_SHIFT);
             }
-            Ram.write8(ramWords, address, value);
-            if (codePages[address >>> PAGE_SHIFT] != 0) {
+            storage.write8(address, value);
+            if (storage.codePage(address >>> PAGE_SHIFT) != 0) {
                 codeWritten(address, 1);
             }
         }
@@ -283,8 +258,8 @@ public final class PhysicalMemory {
             if (lazy != null) {
                 present(masked >>> PAGE_SHIFT);
             }
-            Ram.write32(ramWords, masked, value);
-            if (codePages[masked >>> PAGE_SHIFT] != 0) {
+            storage.write32(masked, value);
+            if (storage.codePage(masked >>> PAGE_SHIFT) != 0) {
                 codeWritten(masked, 4);
             }
             return;
@@ -300,7 +275,7 @@ public final class PhysicalMemory {
                     + length + " bytes at 0x" + Integer.toHexString(address));
         }
         loadPages(address, length); // a partly written page keeps the rest of its bytes
-        Ram.copyIn(ramWords, address, data, offset, length);
+        storage.copyIn(address, data, offset, length);
         checkCodeWrite(address, length);
     }
 
@@ -311,7 +286,7 @@ public final class PhysicalMemory {
                     + " from " + (ramSize >>> 20) + " MiB of RAM");
         }
         loadPages(address, length);
-        Ram.copyOut(ramWords, address, into, offset, length);
+        storage.copyOut(address, into, offset, length);
     }
 
     /**
@@ -322,6 +297,6 @@ public final class PhysicalMemory {
         if (lazy != null && lazy.isMissing(address >>> PAGE_SHIFT)) {
             return false;
         }
-        return Ram.isZero(ramWords, address & ~0xFFF, 1 << PAGE_SHIFT);
+        return storage.isZero(address & ~0xFFF, 1 << PAGE_SHIFT);
     }
 }

@@ -1,7 +1,7 @@
 package org.nodeoslab.emulator.bus;
 
 /**
- * Guest RAM kept as little-endian 32-bit words ({@link PhysicalMemory#ramWords}): byte {@code a} is bits
+ * Guest RAM kept as little-endian 32-bit words ({@link ArrayStorage#words}): byte {@code a} is bits
  * {@code 8 * (a & 3)} to {@code 8 * (a & 3) + 7} of word {@code a >>> 2}.
  *
  * <p>Why words and not bytes: an aligned 16- or 32-bit guest access is then one array access instead of two or four.

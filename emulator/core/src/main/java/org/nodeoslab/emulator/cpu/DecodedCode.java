@@ -1,5 +1,6 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
 
 /**
@@ -15,8 +16,8 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * code segment it was decoded under, which is bit 31 of its tag ({@link #TAG_CS32}).
  *
  * <p>Exactness under self-modifying and cross-modifying code: decoding an instruction flags its physical page in
- * {@link PhysicalMemory#codePages} and the 128-byte lines its decoded bytes start and end in ({@link #codeLines},
- * as Bochs does); every write to a flagged page, whatever linear address it went through and whoever made it (the
+ * the code-page flags of the {@link MemoryStorage} and the 128-byte lines its decoded bytes start and end in
+ * ({@link #codeLines}, as Bochs does); every write to a flagged page, whatever linear address it went through and whoever made it (the
  * CPU's fast path, REP MOVS/STOS in bulk, a device, a loader), calls {@link #codeWritten}, which drops the entries
  * of the lines written (and of the line before, where an entry reaching into them may start) before the next
  * instruction is looked up. Data written next to code in the same page costs a call, not a re-decode. The cache is not machine
@@ -80,7 +81,8 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
 
     /** {tag, word, form, displacement, immediate, 0, 0, 0} per slot. */
     final int[] entries = new int[SLOTS * SLOT_INTS];
-    private final byte[] codePages;
+    /** The code-page flags are its. */
+    private final MemoryStorage storage;
     /** Per page of RAM: bit n set when an entry's decoded bytes start or end in the page's 128-byte line n. */
     private final int[] codeLines;
 
@@ -88,8 +90,8 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     PhysicalMemory.CodeWatcher compiledCode;
 
     DecodedCode(PhysicalMemory memory) {
-        this.codePages = memory.codePages;
-        this.codeLines = new int[codePages.length];
+        this.storage = memory.storage();
+        this.codeLines = new int[storage.pages()];
         clear();
         memory.setCodeWatcher(this);
     }
@@ -121,7 +123,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         int page = physicalAddress >>> 12;
         int last = physicalAddress + (form >>> FULL_LENGTH_SHIFT) - 1; // in the same page (see the class comment)
         codeLines[page] |= 1 << (physicalAddress >>> LINE_SHIFT & 31) | 1 << (last >>> LINE_SHIFT & 31);
-        codePages[page] = 1;
+        storage.setCodePage(page, 1);
     }
 
     @Override
@@ -149,7 +151,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         lines &= ~written;
         codeLines[page] = lines;
         if (lines == 0) {
-            codePages[page] = 0;
+            storage.setCodePage(page, 0);
         }
         if (compiledCode != null) {
             compiledCode.codeWritten(physicalAddress, length); // it watches again what it keeps
@@ -166,7 +168,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         int first = physicalAddress >>> LINE_SHIFT & 31;
         int last = (physicalAddress + length - 1) >>> LINE_SHIFT & 31;
         codeLines[page] |= (-1 >>> (31 - last)) & (-1 << first);
-        codePages[page] = 1;
+        storage.setCodePage(page, 1);
     }
 
     @Override
@@ -182,6 +184,6 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
             entries[s] = -1;
         }
         java.util.Arrays.fill(codeLines, 0);
-        java.util.Arrays.fill(codePages, (byte) 0);
+        storage.clearCodePages();
     }
 }

@@ -15,8 +15,8 @@ import static org.nodeoslab.emulator.cpu.Cpu.FS;
 import static org.nodeoslab.emulator.cpu.Cpu.GS;
 import static org.nodeoslab.emulator.cpu.Cpu.SS;
 
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
-import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.cpu.fpu.Fpu;
 
 /**
@@ -58,7 +58,8 @@ final class Executor {
     final int[] segLimit;
     final int[] segAccess;
     private final PhysicalMemory memory;
-    private final int[] ram;
+    /** RAM (the fetch window reads it directly). */
+    private final MemoryStorage ram;
     private final StringOps strings;
     final ArithOps arith;
     private final SystemOps system;
@@ -135,7 +136,7 @@ final class Executor {
         this.segLimit = cpu.segLimit;
         this.segAccess = cpu.segAccess;
         this.memory = cpu.memory;
-        this.ram = cpu.memory.ramWords;
+        this.ram = cpu.memory.storage();
         this.strings = new StringOps(this);
         this.arith = new ArithOps(this);
         this.system = new SystemOps(this);
@@ -500,7 +501,7 @@ final class Executor {
         int d = e - fetchEip;
         if (d >= 0 && d < fetchSpan) {
             cpu.eip = e + 1;
-            return Ram.read8(ram, fetchHost + d);
+            return ram.read8(fetchHost + d);
         }
         return fetch8Slow(e);
     }
@@ -519,7 +520,7 @@ final class Executor {
         }
         fillWindow(e, linear, host, limit);
         cpu.eip = e + 1;
-        return Ram.read8(ram, host);
+        return ram.read8(host);
     }
 
     /** Points the fetch window at EIP {@code e}'s page, at linear {@code linear} and host offset {@code host}. */
@@ -546,7 +547,7 @@ final class Executor {
         int d = e - fetchEip;
         if (d >= 0 && d < fetchSpan - 1) {
             cpu.eip = e + 2;
-            return Ram.read16(ram, fetchHost + d);
+            return ram.read16(fetchHost + d);
         }
         int lo = fetch8();
         return lo | fetch8() << 8;
@@ -557,7 +558,7 @@ final class Executor {
         int d = e - fetchEip;
         if (d >= 0 && d < fetchSpan - 3) {
             cpu.eip = e + 4;
-            return Ram.read32(ram, fetchHost + d);
+            return ram.read32(fetchHost + d);
         }
         int lo = fetch16();
         return lo | fetch16() << 16;
@@ -769,8 +770,8 @@ final class Executor {
             int size = InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
             if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan) {
                 int at = phys + length;
-                immediate = size == 1 ? (byte) Ram.read8(ram, at) : size == 2 ? (short) Ram.read16(ram, at)
-                        : size == 4 ? Ram.read32(ram, at) : 0;
+                immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
+                        : size == 4 ? ram.read32(at) : 0;
                 int normalised = fast >>> 8;
                 word = word & ~(DecodedCode.INDEX_MASK | 0xFF << DecodedCode.MODRM_SHIFT)
                         | (normalised & DecodedCode.INDEX_MASK) | (normalised >>> 9 & 0xFF) << DecodedCode.MODRM_SHIFT;

@@ -1,7 +1,9 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.nodeoslab.emulator.bus.ArrayStorage;
+import org.nodeoslab.emulator.bus.LinearLayout;
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
-import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.cpu.jit.CodeCache;
 import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
 import org.nodeoslab.emulator.cpu.jit.Jit;
@@ -23,7 +25,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     private final Cpu cpu;
     private final Executor x;
     private final Alu alu;
-    private final int[] ram;
+    private final MemoryStorage ram;
     private final CodeCache cache;
     private CompiledRegion running;
 
@@ -32,26 +34,34 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      * Mmu.read32 without the calls): per segment register, whether accesses need no limit or type check and the
      * base; the TLBs ({@code linearPage ^ physicalPage} and the privilege bits of {@link #privilegeBit}); RAM as
      * words; the pages whose writes must reach the code caches (a write there takes the slow path). Anything but a
-     * hit goes through the accessors below.
+     * hit goes through the accessors below. The TLBs, RAM and code pages are the {@link ArrayStorage}'s arrays when
+     * the machine keeps its memory in Java arrays (the JVM), else null (see {@link #layout}).
      */
     public final boolean[] fastRead, fastWrite;
     public final int[] segBase, readTlb, writeTlb, ramWords;
     public final byte[] codePages;
+    /**
+     * Where RAM, the TLBs and the code-page flags are when the machine keeps them in one WebAssembly linear memory
+     * (the browser build): byte addresses for compiled code that reaches them inline; null when they are Java arrays.
+     */
+    public final LinearLayout layout;
 
     private JitBridge(Executor x, RegionCompiler compiler, JitConfig config) {
         this.x = x;
         this.cpu = x.cpu;
         this.alu = x.alu;
         this.reg = x.reg;
-        this.ram = x.cpu.memory.ramWords;
+        this.ram = x.cpu.memory.storage();
         this.fastRead = x.fastReadFlags();
         this.fastWrite = x.fastWriteFlags();
         this.segBase = x.cpu.segBase;
-        this.readTlb = x.cpu.mmu.readTlb();
-        this.writeTlb = x.cpu.mmu.writeTlb();
-        this.ramWords = ram;
-        this.codePages = x.cpu.memory.codePages;
-        this.cache = new CodeCache(this, compiler, config, x.cpu.memory.codePages.length);
+        ArrayStorage arrays = ram instanceof ArrayStorage ? (ArrayStorage) ram : null;
+        this.readTlb = arrays != null ? arrays.readTlb : null;
+        this.writeTlb = arrays != null ? arrays.writeTlb : null;
+        this.ramWords = arrays != null ? arrays.words : null;
+        this.codePages = arrays != null ? arrays.codePages : null;
+        this.layout = ram.layout();
+        this.cache = new CodeCache(this, compiler, config, ram.pages());
         x.decodedCode().compiledCode = this;
     }
 
@@ -197,7 +207,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     }
 
     public int ramByte(int physicalAddress) {
-        return Ram.read8(ram, physicalAddress);
+        return ram.read8(physicalAddress);
     }
 
     /** Writes to [physicalAddress, + length) must reach {@link #codeWritten} while compiled code depends on them. */

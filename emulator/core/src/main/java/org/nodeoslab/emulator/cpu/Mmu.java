@@ -1,16 +1,16 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
-import org.nodeoslab.emulator.bus.Ram;
 
 /**
  * Linear memory access: paging (32-bit with PSE 4 MiB pages, PAE with 2 MiB pages, PGE global pages, CR0.WP,
  * accessed/dirty bits, user/supervisor and read/write checks, #PF with error code and CR2) behind a TLB.
  *
- * <p>The TLB is the fast path: two arrays indexed by virtual page number ({@link #readTlb}, {@link #writeTlb})
- * hold, for pages that are plain RAM, {@code linearPage ^ physicalPage} in the high 20 bits and in the low bits
- * which privilege may use the entry. A RAM access is one array load, a flag test and one word of RAM (two for an
- * unaligned dword, see {@link Ram});
+ * <p>The TLB is the fast path: two arrays indexed by virtual page number (the read and write TLB of the machine's
+ * {@link MemoryStorage}: Java arrays on the JVM, linear memory in the browser) hold, for pages that are plain RAM,
+ * {@code linearPage ^ physicalPage} in the high 20 bits and in the low bits which privilege may use the entry. A RAM
+ * access is one TLB load, a flag test and one access to the storage's RAM;
  * everything else (first touch of a page, MMIO, page-crossing accesses, faults) takes the slow path, which walks
  * the page tables and refills the entry. Entries are only ever created by a walk that already set the accessed
  * bit (and, for the write array, the dirty bit), so fast-path hits never need to touch the page tables.
@@ -39,12 +39,11 @@ public final class Mmu {
 
     private final Cpu cpu;
     private final PhysicalMemory memory;
-    private final int[] ram;
-    /** {@link PhysicalMemory#codePages}: a fast-path write to a page flagged there drops its decoded code. */
-    private final byte[] codePages;
-
-    private final int[] readTlb = new int[PAGES];
-    private final int[] writeTlb = new int[PAGES];
+    /**
+     * RAM, the two TLBs and the code-page flags (a fast-path write to a page flagged there drops its decoded code).
+     * A new storage's TLBs are empty.
+     */
+    private final MemoryStorage storage;
     /** Virtual pages with non-global entries (for CR3 flushes) and with global ones (for full flushes). */
     private final int[] trackedLocal = new int[TRACKED];
     private final int[] trackedGlobal = new int[TRACKED];
@@ -63,8 +62,7 @@ public final class Mmu {
     public Mmu(Cpu cpu) {
         this.cpu = cpu;
         this.memory = cpu.memory;
-        this.ram = cpu.memory.ramWords;
-        this.codePages = cpu.memory.codePages;
+        this.storage = cpu.memory.storage();
     }
 
     private int privilegeBit() {
@@ -75,14 +73,6 @@ public final class Mmu {
 
     int currentPrivilegeBit() {
         return privilegeBit();
-    }
-
-    int[] readTlb() {
-        return readTlb;
-    }
-
-    int[] writeTlb() {
-        return writeTlb;
     }
 
     // ---- Reads --------------------------------------------------------------------------------------------
@@ -112,25 +102,25 @@ public final class Mmu {
     }
 
     private int read8(int linear, int bit) {
-        int e = readTlb[linear >>> 12];
+        int e = storage.readTlb(linear >>> 12);
         if ((e & bit) != 0) {
-            return Ram.read8(ram, (e & ~0xFFF) ^ linear);
+            return storage.read8((e & ~0xFFF) ^ linear);
         }
         return memory.read8(translate(linear, false, bit == OK_USER));
     }
 
     private int read16(int linear, int bit) {
-        int e = readTlb[linear >>> 12];
+        int e = storage.readTlb(linear >>> 12);
         if ((e & bit) != 0 && (linear & 0xFFF) != 0xFFF) {
-            return Ram.read16(ram, (e & ~0xFFF) ^ linear);
+            return storage.read16((e & ~0xFFF) ^ linear);
         }
         return readSlow(linear, 2, bit == OK_USER);
     }
 
     private int read32(int linear, int bit) {
-        int e = readTlb[linear >>> 12];
+        int e = storage.readTlb(linear >>> 12);
         if ((e & bit) != 0 && (linear & 0xFFF) <= 0xFFC) {
-            return Ram.read32(ram, (e & ~0xFFF) ^ linear);
+            return storage.read32((e & ~0xFFF) ^ linear);
         }
         return readSlow(linear, 4, bit == OK_USER);
     }
@@ -178,11 +168,11 @@ public final class Mmu {
     }
 
     private void write8(int linear, int value, int bit) {
-        int e = writeTlb[linear >>> 12];
+        int e = storage.writeTlb(linear >>> 12);
         if ((e & bit) != 0) {
             int a = (e & ~0xFFF) ^ linear;
-            Ram.write8(ram, a, value);
-            if (codePages[a >>> 12] != 0) {
+            storage.write8(a, value);
+            if (storage.codePage(a >>> 12) != 0) {
                 memory.codeWritten(a, 1);
             }
             return;
@@ -191,11 +181,11 @@ public final class Mmu {
     }
 
     private void write16(int linear, int value, int bit) {
-        int e = writeTlb[linear >>> 12];
+        int e = storage.writeTlb(linear >>> 12);
         if ((e & bit) != 0 && (linear & 0xFFF) != 0xFFF) {
             int a = (e & ~0xFFF) ^ linear;
-            Ram.write16(ram, a, value);
-            if (codePages[a >>> 12] != 0) {
+            storage.write16(a, value);
+            if (storage.codePage(a >>> 12) != 0) {
                 memory.codeWritten(a, 2);
             }
             return;
@@ -204,11 +194,11 @@ public final class Mmu {
     }
 
     private void write32(int linear, int value, int bit) {
-        int e = writeTlb[linear >>> 12];
+        int e = storage.writeTlb(linear >>> 12);
         if ((e & bit) != 0 && (linear & 0xFFF) <= 0xFFC) {
             int a = (e & ~0xFFF) ^ linear;
-            Ram.write32(ram, a, value);
-            if (codePages[a >>> 12] != 0) {
+            storage.write32(a, value);
+            if (storage.codePage(a >>> 12) != 0) {
                 memory.codeWritten(a, 4);
             }
             return;
@@ -246,12 +236,12 @@ public final class Mmu {
     }
 
     /**
-     * The host offset (byte address in {@code memory.ramWords}) of a linear address read with the current privilege, or -1 when the
+     * The host offset (byte address in the storage's RAM) of a linear address read with the current privilege, or -1 when the
      * page is not plain RAM (MMIO, beyond RAM). Faults like a read. For callers that cache a page (code fetch);
      * they must drop the cache when {@link #tlbGeneration} changes.
      */
     public int ramOffsetForRead(int linear) {
-        int e = readTlb[linear >>> 12];
+        int e = storage.readTlb(linear >>> 12);
         if ((e & privilegeBit()) != 0) {
             return (e & ~0xFFF) ^ linear;
         }
@@ -264,7 +254,7 @@ public final class Mmu {
      * (no page walk, so no fault and no accessed bit: for a caller that only looks).
      */
     public int cachedRamOffsetForRead(int linear) {
-        int e = readTlb[linear >>> 12];
+        int e = storage.readTlb(linear >>> 12);
         return (e & privilegeBit()) != 0 ? (e & ~0xFFF) ^ linear : -1;
     }
 
@@ -392,11 +382,11 @@ public final class Mmu {
         boolean global = (combined & PTE_G) != 0 && (cpu.cr4 & Cpu.CR4_PGE) != 0 && (cpu.cr0 & Cpu.CR0_PG) != 0;
         int tag = ((linear ^ phys) & ~0xFFF) | (global ? GLOBAL : 0) | OK_SUPERVISOR;
         int page = linear >>> 12;
-        boolean wasEmpty = (readTlb[page] | writeTlb[page]) == 0;
-        readTlb[page] = tag | (userPage ? OK_USER : 0);
+        boolean wasEmpty = (storage.readTlb(page) | storage.writeTlb(page)) == 0;
+        storage.setReadTlb(page, tag | (userPage ? OK_USER : 0));
         if (write) {
             // A supervisor write to a read-only page (CR0.WP clear) is cached for supervisors only.
-            writeTlb[page] = tag | (userPage && (combined & PTE_RW) != 0 ? OK_USER : 0);
+            storage.setWriteTlb(page, tag | (userPage && (combined & PTE_RW) != 0 ? OK_USER : 0));
         }
         if (wasEmpty) {
             track(page, global);
@@ -428,8 +418,7 @@ public final class Mmu {
         cpu.invalidateFetch();
         if (includingGlobal) {
             if (localOverflow || globalOverflow) {
-                java.util.Arrays.fill(readTlb, 0);
-                java.util.Arrays.fill(writeTlb, 0);
+                storage.clearTlb();
             } else {
                 clearTracked(trackedLocal, trackedLocalCount);
                 clearTracked(trackedGlobal, trackedGlobalCount);
@@ -438,17 +427,17 @@ public final class Mmu {
             globalOverflow = false;
         } else if (localOverflow) {
             for (int page = 0; page < PAGES; page++) {
-                if ((readTlb[page] & GLOBAL) == 0) {
-                    readTlb[page] = 0;
-                    writeTlb[page] = 0;
+                if ((storage.readTlb(page) & GLOBAL) == 0) {
+                    storage.setReadTlb(page, 0);
+                    storage.setWriteTlb(page, 0);
                 }
             }
         } else {
             for (int i = 0; i < trackedLocalCount; i++) {
                 int page = trackedLocal[i];
-                if ((readTlb[page] & GLOBAL) == 0) {
-                    readTlb[page] = 0;
-                    writeTlb[page] = 0;
+                if ((storage.readTlb(page) & GLOBAL) == 0) {
+                    storage.setReadTlb(page, 0);
+                    storage.setWriteTlb(page, 0);
                 }
             }
         }
@@ -458,8 +447,8 @@ public final class Mmu {
 
     private void clearTracked(int[] pages, int count) {
         for (int i = 0; i < count; i++) {
-            readTlb[pages[i]] = 0;
-            writeTlb[pages[i]] = 0;
+            storage.setReadTlb(pages[i], 0);
+            storage.setWriteTlb(pages[i], 0);
         }
     }
 
@@ -468,8 +457,8 @@ public final class Mmu {
         tlbGeneration++;
         cpu.invalidateFetch();
         int page = linear >>> 12;
-        readTlb[page] = 0;
-        writeTlb[page] = 0;
+        storage.setReadTlb(page, 0);
+        storage.setWriteTlb(page, 0);
     }
 
     /**

@@ -7,8 +7,8 @@ import static org.nodeoslab.emulator.cpu.Cpu.EDX;
 import static org.nodeoslab.emulator.cpu.Cpu.ES;
 import static org.nodeoslab.emulator.cpu.Cpu.ESI;
 
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
-import org.nodeoslab.emulator.bus.Ram;
 
 /**
  * MOVS, CMPS, STOS, LODS, SCAS, INS and OUTS with REP/REPE/REPNE. Every iteration updates ESI/EDI/ECX before the
@@ -74,7 +74,7 @@ final class StringOps {
     private int bulkChunk(boolean store, int size) {
         boolean user = cpu.cpl == 3;
         PhysicalMemory memory = cpu.memory;
-        int[] ram = memory.ramWords;
+        MemoryStorage ram = memory.storage();
         int dst = x.segBase[ES] + reg[EDI];
         int room = (0x1000 - (dst & 0xFFF)) / size;
         int from = 0;
@@ -104,10 +104,10 @@ final class StringOps {
             if (hostDst > hostSrc && hostDst - hostSrc < size) {
                 return 0; // elements overlap within themselves: keep the per-element meaning
             }
-            Ram.copyForward(ram, hostSrc, hostDst, bytes); // a forward overlap replicates, as on the CPU
+            ram.copyForward(hostSrc, hostDst, bytes); // a forward overlap replicates, as on the CPU
             reg[ESI] += bytes;
         } else {
-            Ram.fill(ram, hostDst, n, size, reg[EAX]);
+            ram.fill(hostDst, n, size, reg[EAX]);
         }
         memory.checkCodeWrite(hostDst, bytes);
         reg[EDI] += bytes;

@@ -75,7 +75,7 @@ public final class Pc implements CycleCounter {
 
     public Pc(PcConfig config) {
         this.config = config;
-        memory = new PhysicalMemory(config.ramBytes);
+        memory = new PhysicalMemory(config.storage.create(config.ramBytes));
         memory.mapMmio(VGA_WINDOW, VGA_WINDOW_SIZE, OpenBus.INSTANCE);
         memory.mapMmio(HIGH_BIOS, BIOS_SIZE, new BiosAlias(memory));
         cpu = new Cpu(memory, io);

@@ -17,11 +17,17 @@ class RecycledRamTest {
         old.write32(0x1000, 0xCAFEBABE);
         old.write8(SIZE - 1, 0x7F);
         old.write8(0x23456, 1);
+        old.storage().setReadTlb(0x12345, 0x1003);
+        old.storage().setWriteTlb(0xFFFFF, 0x3);
+        old.storage().setCodePage(0x23, 1);
         old.recycle();
         PhysicalMemory fresh = new PhysicalMemory(SIZE);
-        assertSame(old.ramWords, fresh.ramWords, "the same RAM, not allocated again");
-        assertTrue(Ram.isZero(fresh.ramWords, 0, SIZE), "every byte zero");
-        assertNotSame(fresh.ramWords, new PhysicalMemory(SIZE).ramWords, "handed out once");
+        MemoryStorage storage = fresh.storage();
+        assertSame(old.storage(), storage, "the same RAM, not allocated again");
+        assertTrue(storage.isZero(0, SIZE), "every byte zero");
+        assertEquals(0, storage.readTlb(0x12345) | storage.writeTlb(0xFFFFF), "the TLBs empty");
+        assertEquals(0, storage.codePage(0x23), "no page flagged as code");
+        assertNotSame(storage, new PhysicalMemory(SIZE).storage(), "handed out once");
     }
 
     @Test
@@ -29,7 +35,7 @@ class RecycledRamTest {
         PhysicalMemory old = new PhysicalMemory(SIZE);
         old.recycle();
         PhysicalMemory other = new PhysicalMemory(2 * SIZE);
-        assertEquals(Ram.words(2 * SIZE), other.ramWords.length);
-        assertNotSame(old.ramWords, new PhysicalMemory(SIZE).ramWords, "not kept for later");
+        assertEquals(2 * SIZE, other.storage().ramBytes());
+        assertNotSame(old.storage(), new PhysicalMemory(SIZE).storage(), "not kept for later");
     }
 }

@@ -5,7 +5,6 @@ import static org.nodeoslab.emulator.cpu.Cpu.EAX;
 import static org.nodeoslab.emulator.cpu.Cpu.EBX;
 
 import org.junit.jupiter.api.Test;
-import org.nodeoslab.emulator.bus.Ram;
 
 /**
  * Code that changes after it ran must run as changed, although the CPU keeps pre-decoded instructions
@@ -150,7 +149,7 @@ class SelfModifyingCodeTest {
     @Test
     void codeReplacedInRamDirectlyAfterRamReplaced() {
         GuestMachine m = GuestMachine.flat32("mov eax, 7\nhlt").run();
-        Ram.write8(m.memory.ramWords, GuestMachine.LOAD_ADDRESS, 0xBB); // mov ebx, 7
+        m.memory.storage().write8(GuestMachine.LOAD_ADDRESS, 0xBB); // mov ebx, 7
         m.memory.ramReplaced();
         m.cpu.reg[EAX] = 0;
         m.cpu.halted = false;

@@ -2,8 +2,8 @@ package org.nodeoslab.emulator.difftest;
 
 import java.util.Random;
 import org.nodeoslab.emulator.bus.IoBus;
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
-import org.nodeoslab.emulator.bus.Ram;
 import org.nodeoslab.emulator.cpu.Cpu;
 
 /**
@@ -26,11 +26,11 @@ final class FuzzMachine {
 
     /** Fills the code area with random bytes, biased towards prefixes and the 0F map so those get decoded often. */
     void randomCode(Random rnd) {
-        int[] ram = memory.ramWords;
+        MemoryStorage ram = memory.storage();
         int[] interesting = {0x0F, 0x66, 0x67, 0xF0, 0xF2, 0xF3, 0x26, 0x2E, 0x36, 0x3E, 0x64, 0x65};
         for (int i = 0; i < CODE_SIZE; i++) {
             int r = rnd.nextInt(16);
-            Ram.write8(ram, CODE + i, r == 0 ? interesting[rnd.nextInt(interesting.length)] : rnd.nextInt(256));
+            ram.write8(CODE + i, r == 0 ? interesting[rnd.nextInt(interesting.length)] : rnd.nextInt(256));
         }
         memory.ramReplaced();
     }

@@ -1,6 +1,6 @@
 package org.nodeoslab.emulator.web;
 
-import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.bus.ArrayStorage;
 import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.StateChunkException;
 import org.nodeoslab.emulator.web.jit.JitHost;
@@ -38,7 +38,7 @@ public final class WebEmulator {
     @JSExport
     public static void allocateAhead(int memoryMiB) {
         if (memoryMiB > 0 && memoryMiB <= CpuMachine.MAX_RAM_MIB) {
-            PhysicalMemory.allocateAhead(memoryMiB << 20);
+            ArrayStorage.allocateAhead(memoryMiB << 20);
         }
     }
 

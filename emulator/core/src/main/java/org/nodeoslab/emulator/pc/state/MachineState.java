@@ -16,7 +16,9 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
+import org.nodeoslab.emulator.bus.ArrayStorage;
 import org.nodeoslab.emulator.bus.LazyPages;
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.pc.Pc;
 import org.nodeoslab.emulator.pc.PcConfig;
 
@@ -257,7 +259,13 @@ public final class MachineState {
 
     /** As {@link #restore(InputStream, String, boolean)}, from the whole state in memory (kept: RAM comes lazily). */
     public static Pc restore(byte[] state, String name, boolean useVirtualClock) throws StateFormatException {
-        Restored restored = restoreHead(state, name, useVirtualClock);
+        return restore(ArrayStorage.FACTORY, state, name, useVirtualClock);
+    }
+
+    /** As {@link #restore(byte[], String, boolean)}, with the machine's memory kept in what {@code storage} makes. */
+    public static Pc restore(MemoryStorage.Factory storage, byte[] state, String name, boolean useVirtualClock)
+            throws StateFormatException {
+        Restored restored = restoreHead(state, name, useVirtualClock, storage);
         restored.checkLength(state, name);
         return restored.attach(state, ChunkFetcher.NONE, name);
     }
@@ -268,7 +276,13 @@ public final class MachineState {
      */
     public static Pc restore(byte[] prefix, String name, boolean useVirtualClock, ChunkFetcher rest)
             throws StateFormatException {
-        return restoreHead(prefix, name, useVirtualClock).attach(prefix, rest, name);
+        return restore(ArrayStorage.FACTORY, prefix, name, useVirtualClock, rest);
+    }
+
+    /** As {@link #restore(byte[], String, boolean, ChunkFetcher)}, with memory kept in what {@code storage} makes. */
+    public static Pc restore(MemoryStorage.Factory storage, byte[] prefix, String name, boolean useVirtualClock,
+            ChunkFetcher rest) throws StateFormatException {
+        return restoreHead(prefix, name, useVirtualClock, storage).attach(prefix, rest, name);
     }
 
     /**
@@ -279,7 +293,13 @@ public final class MachineState {
      */
     public static Pc restore(byte[] saved, String name, boolean useVirtualClock, StateBase base)
             throws StateFormatException {
-        Restored restored = restoreHead(saved, name, useVirtualClock);
+        return restore(ArrayStorage.FACTORY, saved, name, useVirtualClock, base);
+    }
+
+    /** As {@link #restore(byte[], String, boolean, StateBase)}, with memory kept in what {@code storage} makes. */
+    public static Pc restore(MemoryStorage.Factory storage, byte[] saved, String name, boolean useVirtualClock,
+            StateBase base) throws StateFormatException {
+        Restored restored = restoreHead(saved, name, useVirtualClock, storage);
         restored.checkLength(saved, name);
         if (restored.delta == null) {
             Pc pc = restored.attach(saved, ChunkFetcher.NONE, name);
@@ -544,8 +564,8 @@ public final class MachineState {
         return (b[at] & 0xFF) << 24 | (b[at + 1] & 0xFF) << 16 | (b[at + 2] & 0xFF) << 8 | (b[at + 3] & 0xFF);
     }
 
-    private static Restored restoreHead(byte[] state, String name, boolean useVirtualClock)
-            throws StateFormatException {
+    private static Restored restoreHead(byte[] state, String name, boolean useVirtualClock,
+            MemoryStorage.Factory storage) throws StateFormatException {
         int headLength = checkHeader(state, name);
         if (state.length - HEADER < headLength) {
             throw new StateFormatException(name + ": truncated machine state (the file ends early)");
@@ -563,7 +583,7 @@ public final class MachineState {
                 time[1] = d.readLong(); // the clock's reading: a restored machine's time never goes back
                 long epoch = savedVirtual ? PcConfig.FIXED_EPOCH : System.currentTimeMillis() / 1000;
                 try {
-                    pc[0] = new Pc(new PcConfig(ram, useVirtualClock, mhz, epoch));
+                    pc[0] = new Pc(new PcConfig(ram, useVirtualClock, mhz, epoch, storage));
                 } catch (IllegalArgumentException e) {
                     throw new StateFormatException(name + ": " + e.getMessage());
                 }

@@ -190,7 +190,7 @@ class LazyRestoreTest {
     /** RAM bytes without bringing in missing pages: what the guest would see there now. */
     private static byte[] ramAsItIs(Pc pc, int address, int length) {
         byte[] bytes = new byte[length];
-        org.nodeoslab.emulator.bus.Ram.copyOut(pc.memory.ramWords, address, bytes, 0, length);
+        pc.memory.storage().copyOut(address, bytes, 0, length);
         return bytes;
     }
 

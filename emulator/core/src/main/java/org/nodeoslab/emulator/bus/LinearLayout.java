@@ -1,0 +1,40 @@
+package org.nodeoslab.emulator.bus;
+
+/**
+ * Where a {@link MemoryStorage} lies in one WebAssembly linear memory, as byte addresses in that memory: what compiled
+ * code needs to reach guest memory inline (load the TLB entry of the linear page, check its privilege bit, then
+ * {@code ram + ((entry & ~0xFFF) ^ linear)}; a write also tests the code-page byte of the physical page).
+ *
+ * <ul>
+ *   <li>{@link #ram}: guest RAM's byte 0; {@link #ramBytes} bytes, little-endian like x86, so a dword is one
+ *       {@code i32.load} (unaligned loads are legal in wasm);</li>
+ *   <li>{@link #readTlb}, {@link #writeTlb}: {@link MemoryStorage#TLB_ENTRIES} little-endian ints each, indexed by
+ *       linear page ({@code cpu.Mmu}'s encoding: {@code linearPage ^ physicalPage} in the high 20 bits, privilege bits
+ *       low);</li>
+ *   <li>{@link #codePages}: one byte per 4 KiB page of RAM, non-zero when a write there must go through the slow
+ *       path (decoded or compiled code depends on the page).</li>
+ * </ul>
+ *
+ * <p>The addresses never change while the machine lives (memory may grow, it never moves).
+ */
+public final class LinearLayout {
+    public final int ram;
+    public final int ramBytes;
+    public final int readTlb;
+    public final int writeTlb;
+    public final int codePages;
+
+    public LinearLayout(int ram, int ramBytes, int readTlb, int writeTlb, int codePages) {
+        this.ram = ram;
+        this.ramBytes = ramBytes;
+        this.readTlb = readTlb;
+        this.writeTlb = writeTlb;
+        this.codePages = codePages;
+    }
+
+    @Override
+    public String toString() {
+        return "LinearLayout[ram=" + ram + ", ramBytes=" + ramBytes + ", readTlb=" + readTlb + ", writeTlb=" + writeTlb
+                + ", codePages=" + codePages + "]";
+    }
+}
