@@ -32,9 +32,32 @@ public final class PhysicalMemory {
     /** Pages whose bytes are still with their source (a lazily restored state); null once every page is here. */
     private LazyPages lazy;
 
-    /** RAM of {@code sizeBytes} in Java arrays ({@link ArrayStorage}, a recycled one of that size if there is one). */
+    /**
+     * RAM of {@code sizeBytes} in the {@link #defaultStorage()}: Java arrays ({@link ArrayStorage}, a recycled one of
+     * that size if there is one) unless a test chose another.
+     */
     public PhysicalMemory(int sizeBytes) {
-        this(ArrayStorage.forRam(sizeBytes));
+        this(defaultStorage().create(sizeBytes));
+    }
+
+    /**
+     * What machines whose creator names no storage get; null: {@link ArrayStorage}'s (named only in the methods that
+     * default to it, so a build that never calls them, the browser's, never reaches ArrayStorage).
+     */
+    private static MemoryStorage.Factory defaultStorage;
+
+    /** The storage of machines made without one ({@link #PhysicalMemory(int)}, PcConfig's and MachineState's defaults). */
+    public static MemoryStorage.Factory defaultStorage() {
+        MemoryStorage.Factory chosen = defaultStorage;
+        return chosen != null ? chosen : ArrayStorage.FACTORY;
+    }
+
+    /**
+     * For tests: the machines made from now on without a storage of their own get {@code factory}'s (emulator/
+     * jit-wasm's tests: one in a WebAssembly memory its modules reach inline); null: {@link ArrayStorage}'s again.
+     */
+    public static void defaultStorage(MemoryStorage.Factory factory) {
+        defaultStorage = factory;
     }
 
     /** RAM in {@code storage} (which must be all zeros: new or recycled). */

@@ -1,7 +1,7 @@
 package org.nodeoslab.emulator.pc;
 
-import org.nodeoslab.emulator.bus.ArrayStorage;
 import org.nodeoslab.emulator.bus.MemoryStorage;
+import org.nodeoslab.emulator.bus.PhysicalMemory;
 
 /**
  * What a PC is built with: RAM size, which clock, the nominal CPU frequency, the RTC's start time, and where its
@@ -23,7 +23,7 @@ public final class PcConfig {
     public final MemoryStorage.Factory storage;
 
     public PcConfig(int ramBytes, boolean virtualClock, int mhz, long rtcStartEpochSeconds) {
-        this(ramBytes, virtualClock, mhz, rtcStartEpochSeconds, ArrayStorage.FACTORY);
+        this(ramBytes, virtualClock, mhz, rtcStartEpochSeconds, PhysicalMemory.defaultStorage());
     }
 
     public PcConfig(int ramBytes, boolean virtualClock, int mhz, long rtcStartEpochSeconds,
@@ -41,7 +41,7 @@ public final class PcConfig {
 
     /** A deterministic machine: virtual clock, fixed RTC date. */
     public static PcConfig virtual(int ramBytes) {
-        return virtual(ramBytes, ArrayStorage.FACTORY);
+        return virtual(ramBytes, PhysicalMemory.defaultStorage());
     }
 
     public static PcConfig virtual(int ramBytes, MemoryStorage.Factory storage) {
@@ -53,7 +53,7 @@ public final class PcConfig {
      * RTC from the host's date.
      */
     public static PcConfig real(int ramBytes) {
-        return real(ramBytes, ArrayStorage.FACTORY);
+        return real(ramBytes, PhysicalMemory.defaultStorage());
     }
 
     public static PcConfig real(int ramBytes, MemoryStorage.Factory storage) {

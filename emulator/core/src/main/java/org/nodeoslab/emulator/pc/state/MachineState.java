@@ -16,9 +16,9 @@ import java.util.zip.Inflater;
 import java.util.zip.InflaterInputStream;
 import java.util.zip.ZipException;
 
-import org.nodeoslab.emulator.bus.ArrayStorage;
 import org.nodeoslab.emulator.bus.LazyPages;
 import org.nodeoslab.emulator.bus.MemoryStorage;
+import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.pc.Pc;
 import org.nodeoslab.emulator.pc.PcConfig;
 
@@ -259,7 +259,7 @@ public final class MachineState {
 
     /** As {@link #restore(InputStream, String, boolean)}, from the whole state in memory (kept: RAM comes lazily). */
     public static Pc restore(byte[] state, String name, boolean useVirtualClock) throws StateFormatException {
-        return restore(ArrayStorage.FACTORY, state, name, useVirtualClock);
+        return restore(PhysicalMemory.defaultStorage(), state, name, useVirtualClock);
     }
 
     /** As {@link #restore(byte[], String, boolean)}, with the machine's memory kept in what {@code storage} makes. */
@@ -276,7 +276,7 @@ public final class MachineState {
      */
     public static Pc restore(byte[] prefix, String name, boolean useVirtualClock, ChunkFetcher rest)
             throws StateFormatException {
-        return restore(ArrayStorage.FACTORY, prefix, name, useVirtualClock, rest);
+        return restore(PhysicalMemory.defaultStorage(), prefix, name, useVirtualClock, rest);
     }
 
     /** As {@link #restore(byte[], String, boolean, ChunkFetcher)}, with memory kept in what {@code storage} makes. */
@@ -293,7 +293,7 @@ public final class MachineState {
      */
     public static Pc restore(byte[] saved, String name, boolean useVirtualClock, StateBase base)
             throws StateFormatException {
-        return restore(ArrayStorage.FACTORY, saved, name, useVirtualClock, base);
+        return restore(PhysicalMemory.defaultStorage(), saved, name, useVirtualClock, base);
     }
 
     /** As {@link #restore(byte[], String, boolean, StateBase)}, with memory kept in what {@code storage} makes. */
