@@ -11,9 +11,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.cpu.JitBridge;
 import org.nodeoslab.emulator.cpu.jit.Jit;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
+import org.nodeoslab.emulator.jit.wasm.ChicoryMemoryStorage;
 import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 import org.nodeoslab.emulator.jit.wasm.WasmImports;
 import org.nodeoslab.emulator.jit.wasm.WasmJit;
@@ -37,6 +39,7 @@ class WasmBootTest {
     @AfterAll
     static void interpreterAgain() {
         Jit.install(null, JitConfig.OFF);
+        PhysicalMemory.defaultStorage(null);
     }
 
     private static EmulatedGuest bootToPrompt() throws Exception {
@@ -54,13 +57,18 @@ class WasmBootTest {
         long interpretedNanos = THREADS.getCurrentThreadCpuTime() - t0;
 
         JitConfig config = JitConfig.defaults(JitConfig.Mode.ON);
-        // As the browser's loader today (registers loaded by helpers), or -Djit.wasm.registers=in: passed into run.
-        ChicoryWasmLoader loader = "in".equals(System.getProperty("jit.wasm.registers"))
-                ? ChicoryWasmLoader.COMPILED_REGISTERS_IN : ChicoryWasmLoader.COMPILED;
+        // Registers loaded by helpers; -Djit.wasm.registers=in: passed into run; -Djit.wasm.memory=inline: passed in
+        // and guest memory read and written inline, the machine's memory in a Chicory memory (as the browser's).
+        boolean inline = "inline".equals(System.getProperty("jit.wasm.memory"));
+        ChicoryWasmLoader loader = inline ? ChicoryWasmLoader.COMPILED_INLINE_MEMORY
+                : "in".equals(System.getProperty("jit.wasm.registers")) ? ChicoryWasmLoader.COMPILED_REGISTERS_IN
+                : ChicoryWasmLoader.COMPILED;
         WasmRegionCompiler compiler = WasmJit.install(loader, config);
+        PhysicalMemory.defaultStorage(inline ? ChicoryMemoryStorage.FACTORY : null);
         long[] callsBefore = loader.calls();
         long t1 = THREADS.getCurrentThreadCpuTime();
         try (EmulatedGuest compiled = bootToPrompt()) {
+            PhysicalMemory.defaultStorage(null);
             long compiledNanos = THREADS.getCurrentThreadCpuTime() - t1;
             assertEquals(interpreted.console(), compiled.console());
             assertEquals(interpreted.instructions(), compiled.instructions());
@@ -82,7 +90,8 @@ class WasmBootTest {
                     + "%d modules of %d bytes "
                     + "(%.0f per module); helper calls per compiled instruction %.3f:%s; emulator thread CPU "
                     + "%.1f s (interpreter %.1f s; Chicory's modules are JVM classes here, not a browser's)%n",
-                    config, loader.passesRegisters() ? ", registers passed in" : "", compiled.instructions(), ran,
+                    config, inline ? ", memory inline" : loader.passesRegisters() ? ", registers passed in" : "",
+                    compiled.instructions(), ran,
                     100.0 * ran / compiled.instructions(), jit.chainedRegions(),
                     compiler.moduleCount(), compiler.moduleBytes(),
                     (double) compiler.moduleBytes() / Math.max(1, compiler.moduleCount()), (double) total / ran,

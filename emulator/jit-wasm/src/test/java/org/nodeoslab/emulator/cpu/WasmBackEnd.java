@@ -1,5 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.nodeoslab.emulator.bus.PhysicalMemory;
+import org.nodeoslab.emulator.jit.wasm.ChicoryMemoryStorage;
 import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 import org.nodeoslab.emulator.jit.wasm.WasmJit;
 
@@ -13,8 +15,12 @@ final class WasmBackEnd {
         use(ChicoryWasmLoader.INSTANCE);
     }
 
-    /** The same, over {@code loader}. */
+    /**
+     * The same, over {@code loader}; a loader whose modules reach guest memory inline gets machines whose memory is
+     * in a Chicory memory ({@link ChicoryMemoryStorage}, for the interpreter's runs too), the others Java arrays.
+     */
     static void use(ChicoryWasmLoader loader) {
+        PhysicalMemory.defaultStorage(loader.inlinesMemory() ? ChicoryMemoryStorage.FACTORY : null);
         JitModes.backEnd(config -> WasmJit.install(loader, config));
     }
 }

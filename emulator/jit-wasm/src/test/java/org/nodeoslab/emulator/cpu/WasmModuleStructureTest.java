@@ -107,6 +107,44 @@ class WasmModuleStructureTest {
         ChicoryWasmLoader.REGISTERS_IN.instantiate(WasmRegionCompiler.moduleOf(region, true));
     }
 
+    /**
+     * A module reaching guest memory inline imports the memory last (any size), takes the memory access's parameters
+     * after the registers, and loads and stores in it: each access has its inline path and its helper (the slow path).
+     */
+    @Test
+    void aModuleWithMemoryInlineImportsTheMemoryAndLoadsAndStoresInIt() {
+        Region region = regions("mov esi, 0x2000\nmov eax, [esi]\nmov bl, [esi + 3]\nmov [esi + 4], ax\n"
+                + "push eax\npop ecx\nhlt").get(0);
+        byte[] bytes = WasmRegionCompiler.moduleOf(region, true, true);
+        WasmModule module = Parser.parse(bytes);
+        assertEquals(WasmImports.count() + 1, module.importSection().importCount());
+        Import memory = module.importSection().getImport(WasmImports.count());
+        assertEquals("jit", memory.module());
+        assertEquals(WasmImports.MEMORY, memory.name());
+        assertEquals(ExternalType.MEMORY, memory.importType());
+        List<ValType> params = new ArrayList<>();
+        for (int i = 0; i < 17; i++) {
+            params.add(ValType.I32);
+        }
+        assertEquals(FunctionType.of(params, List.of(ValType.I32)),
+                module.functionSection().getFunctionType(0, module.typeSection()));
+        List<AnnotatedInstruction> body = module.codeSection().getFunctionBody(0).instructions();
+        // Loads: the TLB entry of each of the 5 accesses, the code-page flag of the 2 writes, the values read (a dword,
+        // a byte, POP's dword); stores: a word and PUSH's dword.
+        assertEquals(5 + 2, count(body, OpCode.I32_LOAD), "TLB entries and the two dwords read");
+        assertEquals(2 + 1, count(body, OpCode.I32_LOAD8_U), "code-page flags of the writes, the byte read");
+        assertEquals(1, count(body, OpCode.I32_STORE16));
+        assertEquals(1, count(body, OpCode.I32_STORE));
+        // The helpers stay, for the slow path.
+        assertEquals("{read8=1, read32=2, write16=1, write32=1, exit=3, interpret=1, fault=1}", calls(body));
+        ChicoryWasmLoader.INLINE_MEMORY.instantiate(bytes,
+                new com.dylibso.chicory.runtime.ByteArrayMemory(new com.dylibso.chicory.wasm.types.MemoryLimits(1)));
+    }
+
+    private static long count(List<AnnotatedInstruction> body, OpCode op) {
+        return body.stream().filter(i -> i.opcode() == op).count();
+    }
+
     @Test
     void aJccAfterCmpComparesInWasm() {
         Region region = regions("cmp eax, ebx\nmov ecx, edx\njb next\nnext: hlt").get(0);
@@ -137,9 +175,9 @@ class WasmModuleStructureTest {
 
     /** The offset of the first instruction of the only function body (after its local declarations). */
     private static int indexOfBody(byte[] module) {
-        // Local declarations are "02 15 7f 01 7e" (21 i32, 1 i64); the body follows.
+        // Local declarations are "02 1f 7f 01 7e" (31 i32, 1 i64); the body follows.
         for (int i = module.length - 6; i > 0; i--) {
-            if (module[i] == 0x02 && module[i + 1] == 0x15 && module[i + 2] == 0x7F && module[i + 3] == 0x01
+            if (module[i] == 0x02 && module[i + 1] == 0x1F && module[i + 2] == 0x7F && module[i + 3] == 0x01
                     && module[i + 4] == 0x7E) {
                 return i + 5;
             }
@@ -156,9 +194,13 @@ class WasmModuleStructureTest {
      * block's call to fault is in every module).
      */
     private static String calls(Region region) {
+        return calls(body(region));
+    }
+
+    private static String calls(List<AnnotatedInstruction> body) {
         Map<String, Integer> calls = new LinkedHashMap<>();
         for (WasmImports.Import i : WasmImports.all()) {
-            long n = body(region).stream().filter(x -> x.opcode() == OpCode.CALL && x.operand(0) == i.index).count();
+            long n = body.stream().filter(x -> x.opcode() == OpCode.CALL && x.operand(0) == i.index).count();
             if (n > 0) {
                 calls.put(i.method, (int) n);
             }

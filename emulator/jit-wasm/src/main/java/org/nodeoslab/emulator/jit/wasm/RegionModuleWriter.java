@@ -29,10 +29,17 @@ import org.nodeoslab.emulator.cpu.jit.Region;
  */
 final class RegionModuleWriter {
     // Locals: the parameters entry and budget, the eight registers (parameters too when the loader passes them),
-    // i32 temporaries, and one i64.
-    private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, AT = 10, A = 11, B = 12, V = 13, ADDR = 14,
-            W = 15, DONE = 16, STATUS = 17, RESULT = 18, PENDING = 19, PA = 20, PB = 21, PV = 22, T = 23;
-    private static final int I32_LOCALS = 21, I64_LOCALS = 1;
+    // what an inline memory access needs (parameters too when the module reaches memory inline: ACCESS, see
+    // WasmHelpers.access, the bases of FS and GS, and the byte addresses of RAM, the read and write TLBs and the
+    // code-page flags in the imported memory), i32 temporaries, and one i64.
+    private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, ACCESS = 10, FS_BASE = 11, GS_BASE = 12, RAM = 13,
+            READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, PRIVILEGE = 17, LINEAR = 18, ENTRY_TLB = 19, AT = 20,
+            A = 21, B = 22, V = 23, ADDR = 24, W = 25, DONE = 26, STATUS = 27, RESULT = 28, PENDING = 29, PA = 30,
+            PB = 31, PV = 32, T = 33;
+    /** The i32 locals after entry and budget (some of them parameters), and the i64 ones. */
+    private static final int I32_LOCALS = 31, I64_LOCALS = 1;
+    /** The parameters after entry and budget: the registers; then the memory access's. */
+    static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 7;
     private static final int ESP = 4;
 
     private static final int STALE = 0, CLEAN = 1, DIRTY = 2;
@@ -47,6 +54,11 @@ final class RegionModuleWriter {
     private final Region region;
     /** run(entryEip, budget, eax..edi): every register starts clean in its parameter. */
     private final boolean registersIn;
+    /**
+     * run(entryEip, budget, eax..edi, access, ram, readTlb, writeTlb, codePages): guest memory is read and written
+     * inline in the imported memory after the TLB check, the helpers only on a miss (see {@link #readMemory}).
+     */
+    private final boolean inlineMemory;
     private final WasmCode code = new WasmCode();
     private int[] state = new int[8];
     /** Registers a native instruction names (bit r): loaded before the loop of a region that jumps to its entry. */
@@ -84,8 +96,17 @@ final class RegionModuleWriter {
      * after entry and budget (see {@link WasmLoader#passesRegisters}).
      */
     RegionModuleWriter(Region region, boolean registersIn) {
+        this(region, registersIn, false);
+    }
+
+    /** As above; {@code inlineMemory} (with {@code registersIn}): guest memory inline, see {@link #readMemory}. */
+    RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory) {
+        if (inlineMemory && !registersIn) {
+            throw new IllegalArgumentException("inline memory comes with the registers passed in");
+        }
         this.region = region;
         this.registersIn = registersIn;
+        this.inlineMemory = inlineMemory;
         this.lazyLoads = new int[region.instructions.size() + 1];
         boolean back = false;
         for (Insn insn : region.instructions) {
@@ -114,12 +135,16 @@ final class RegionModuleWriter {
             preload = first.lazyLoads;
         }
         body();
-        return WasmModuleWriter.module(code, registersIn, registersIn ? I32_LOCALS - 8 : I32_LOCALS, I64_LOCALS);
+        int parameters = (registersIn ? REGISTER_PARAMETERS : 0) + (inlineMemory ? MEMORY_PARAMETERS : 0);
+        return WasmModuleWriter.module(code, registersIn, inlineMemory, I32_LOCALS - parameters, I64_LOCALS);
     }
 
     private void body() {
         if (registersIn) {
             Arrays.fill(state, CLEAN);
+        }
+        if (inlineMemory) {
+            privilege();
         }
         if (loops) {
             // Every turn starts with the used registers in locals; after a turn any of them may be newer.
@@ -179,6 +204,11 @@ final class RegionModuleWriter {
                 code.ifThen(VOID);
                 code.get(RESULT).ret();
                 code.end();
+                if (inlineMemory) {
+                    // Going on: the interpreter may have changed a segment or the privilege; its answer says how.
+                    code.get(RESULT).i32(-1).op(I32_XOR).set(ACCESS);
+                    privilege();
+                }
                 if (hadPending) {
                     code.i32(0).set(PENDING); // recorded by the helper
                 }
@@ -281,16 +311,14 @@ final class RegionModuleWriter {
                 code.set(V);
                 loadRegister(ESP);
                 code.i32(4).op(I32_SUB).set(ADDR);
-                code.i32(Cpu.SS).get(ADDR).get(V).call(WasmImports.WRITE32);
-                checkWrite();
+                writeMemory(Cpu.SS, 32);
                 code.get(ADDR);
                 storeRegister(ESP);
                 break;
             case Insn.POP:
-                code.i32(Cpu.SS);
                 loadRegister(ESP);
-                code.call(WasmImports.READ32);
-                checkRead();
+                code.set(LINEAR);
+                readMemory(Cpu.SS, 32, LINEAR);
                 code.set(V);
                 loadRegister(ESP);
                 code.i32(4).op(I32_ADD);
@@ -649,14 +677,13 @@ final class RegionModuleWriter {
                 }
                 return;
             default:
-                code.i32(o.segment);
                 if (atAddr && o.isMemory()) {
-                    code.get(ADDR);
+                    readMemory(o.segment, o.size, ADDR);
                 } else {
                     address(o);
+                    code.set(LINEAR);
+                    readMemory(o.segment, o.size, LINEAR);
                 }
-                code.call(o.size == 8 ? WasmImports.READ8 : o.size == 16 ? WasmImports.READ16 : WasmImports.READ32);
-                checkRead();
         }
     }
 
@@ -685,9 +712,91 @@ final class RegionModuleWriter {
             storeRegister(r);
             return;
         }
-        code.i32(o.segment).get(ADDR).get(V);
-        code.call(o.size == 8 ? WasmImports.WRITE8 : o.size == 16 ? WasmImports.WRITE16 : WasmImports.WRITE32);
+        writeMemory(o.segment, o.size);
+    }
+
+    // ---- Guest memory --------------------------------------------------------------------------------------
+
+    /**
+     * Pushes the {@code size}-bit value at segment register {@code segment} : local {@code offset}. With inline
+     * memory, the interpreter's fast path (Executor and Mmu) is repeated here: a segment flat for reads (ACCESS; its
+     * base 0, or FS's or GS's passed in), an access that does not cross a page, and a read-TLB entry for this privilege give the byte address
+     * {@code RAM + ((entry & ~0xFFF) ^ linear)} of the value in the imported memory (RAM is little-endian bytes, as
+     * x86). Anything else (a miss, MMIO, a crossing, a segment with a base or limits, a fault) is the helper's.
+     */
+    private void readMemory(int segment, int size, int offset) {
+        int done = -1;
+        if (inlineMemory) {
+            done = code.block(RESULT_I32);
+            code.block();
+            translate(segment, size, offset, WasmHelpers.ACCESS_READ, READ_TLB);
+            code.get(RAM).op(I32_ADD);
+            code.memory(size == 8 ? I32_LOAD8_U : size == 16 ? I32_LOAD16_U : I32_LOAD);
+            code.br(done);
+            code.end();
+        }
+        code.i32(segment).get(offset);
+        code.call(size == 8 ? WasmImports.READ8 : size == 16 ? WasmImports.READ16 : WasmImports.READ32);
+        checkRead();
+        if (inlineMemory) {
+            code.end();
+        }
+    }
+
+    /**
+     * Writes V at segment register {@code segment} : ADDR, inline as {@link #readMemory} reads (write TLB, segment
+     * flat for writes) and only where the page's code-page flag is clear: a write into a page holding decoded or
+     * compiled code goes through the helper, which tells the code caches (and answers BAIL when it hit this
+     * region's own code).
+     */
+    private void writeMemory(int segment, int size) {
+        int done = -1;
+        if (inlineMemory) {
+            done = code.block();
+            code.block();
+            translate(segment, size, ADDR, WasmHelpers.ACCESS_WRITE, WRITE_TLB);
+            code.tee(ENTRY_TLB).i32(12).op(I32_SHR_U).get(CODE_PAGES).op(I32_ADD).memory(I32_LOAD8_U);
+            code.brIf(code.depth());
+            code.get(ENTRY_TLB).get(RAM).op(I32_ADD).get(V);
+            code.memory(size == 8 ? I32_STORE8 : size == 16 ? I32_STORE16 : I32_STORE);
+            code.i32(WasmHelpers.OK).set(STATUS);
+            code.br(done);
+            code.end();
+        }
+        code.i32(segment).get(ADDR).get(V);
+        code.call(size == 8 ? WasmImports.WRITE8 : size == 16 ? WasmImports.WRITE16 : WasmImports.WRITE32);
         checkWrite();
+        if (inlineMemory) {
+            code.end();
+        }
+        wrote = true;
+    }
+
+    /**
+     * Inside a block whose end is the slow path: branches there unless segment {@code segment} is flat (base 0, or
+     * FS's or GS's in FS_BASE/GS_BASE) for this kind of access ({@code flatBit} of ACCESS), the access stays in its page and the TLB entry (at byte
+     * address {@code tlb} in the memory) lets this privilege through; else pushes the access's physical address.
+     */
+    private void translate(int segment, int size, int offset, int flatBit, int tlb) {
+        int slow = code.depth();
+        code.get(ACCESS).i32(flatBit << segment).op(I32_AND).op(I32_EQZ).brIf(slow);
+        int linear = offset;
+        if (segment == Cpu.FS || segment == Cpu.GS) {
+            // FS and GS have bases (Linux's per-CPU data, user TLS), passed in; the other segments' are 0.
+            code.get(offset).get(segment == Cpu.FS ? FS_BASE : GS_BASE).op(I32_ADD).set(LINEAR);
+            linear = LINEAR;
+        }
+        if (size != 8) {
+            code.get(linear).i32(0xFFF).op(I32_AND).i32(0x1000 - size / 8).op(I32_GT_U).brIf(slow);
+        }
+        code.get(linear).i32(12).op(I32_SHR_U).i32(2).op(I32_SHL).get(tlb).op(I32_ADD).memory(I32_LOAD)
+                .tee(ENTRY_TLB).get(PRIVILEGE).op(I32_AND).op(I32_EQZ).brIf(slow);
+        code.get(ENTRY_TLB).i32(~0xFFF).op(I32_AND).get(linear).op(I32_XOR);
+    }
+
+    /** PRIVILEGE = the TLB entry bit of the current privilege, from ACCESS. */
+    private void privilege() {
+        code.get(ACCESS).i32(WasmHelpers.ACCESS_PRIVILEGE).op(I32_AND).set(PRIVILEGE);
     }
 
     /** Pushes a memory operand's offset: displacement + base + index << scale (32-bit addressing). */
@@ -725,7 +834,6 @@ final class RegionModuleWriter {
     private void checkWrite() {
         code.tee(STATUS).i32(WasmHelpers.FAULT).op(I32_EQ);
         faultIf();
-        wrote = true;
     }
 
     /** Branches to the fault block if the condition on the stack holds, naming this instruction and dirty registers. */

@@ -12,6 +12,9 @@ final class WasmCode {
             I32_GE_U = 0x4F, I64_GT_U = 0x56, I64_SHR_U = 0x88, I32_ADD = 0x6A, I32_SUB = 0x6B, I32_AND = 0x71, I32_OR = 0x72,
             I32_XOR = 0x73, I32_SHL = 0x74, I32_SHR_S = 0x75, I32_SHR_U = 0x76, I32_WRAP_I64 = 0xA7,
             I32_EXTEND8_S = 0xC0, I32_EXTEND16_S = 0xC1;
+    /** Loads and stores of the (one, imported) memory; each is followed by a memarg (see {@link #memory}). */
+    static final int I32_LOAD = 0x28, I32_LOAD8_U = 0x2D, I32_LOAD16_U = 0x2F, I32_STORE = 0x36, I32_STORE8 = 0x3A,
+            I32_STORE16 = 0x3B;
     /** Block types: no result, one i32. */
     static final int VOID = 0x40, RESULT_I32 = 0x7F;
 
@@ -63,8 +66,22 @@ final class WasmCode {
 
     /** Opens a block; returns the depth that names its label. */
     int block() {
-        out.u8(BLOCK).u8(VOID);
+        return block(VOID);
+    }
+
+    /** Opens a block of the given type (VOID, or RESULT_I32: a branch to its label carries an i32). */
+    int block(int type) {
+        out.u8(BLOCK).u8(type);
         return ++depth;
+    }
+
+    /**
+     * A load or store of memory 0 at the address on the stack (and the value, for a store), with no offset and no
+     * alignment promised (x86 accesses need not be aligned; a promise broken would only be slower).
+     */
+    WasmCode memory(int opcode) {
+        out.u8(opcode).u32(0).u32(0);
+        return this;
     }
 
     int loop() {

@@ -1,5 +1,6 @@
 package org.nodeoslab.emulator.jit.wasm;
 
+import org.nodeoslab.emulator.cpu.Cpu;
 import org.nodeoslab.emulator.cpu.JitBridge;
 import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
 
@@ -15,10 +16,14 @@ final class WasmCompiledRegion extends CompiledRegion {
 
     /** Its run takes the registers (the loader passes them). */
     private final boolean registersIn;
+    /** Its run takes the registers and what it needs to reach guest memory inline. */
+    private final boolean inlineMemory;
 
-    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack, boolean registersIn) {
+    WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack, boolean registersIn,
+            boolean inlineMemory) {
         this.loader = loader;
         this.registersIn = registersIn;
+        this.inlineMemory = inlineMemory;
         this.handle = handle;
         this.moduleBytes = moduleBytes;
         this.usesStack = usesStack;
@@ -60,8 +65,14 @@ final class WasmCompiledRegion extends CompiledRegion {
         }
         JitBridge previous = WasmHelpers.enter(cpu);
         try {
-            int retired = registersIn ? loader.run(handle, entryEip, budget, cpu.reg)
-                    : loader.run(handle, entryEip, budget);
+            int retired;
+            if (inlineMemory) {
+                retired = loader.run(handle, entryEip, budget, cpu.reg, WasmHelpers.access(cpu),
+                        cpu.segBase[Cpu.FS], cpu.segBase[Cpu.GS], cpu.layout);
+            } else {
+                retired = registersIn ? loader.run(handle, entryEip, budget, cpu.reg)
+                        : loader.run(handle, entryEip, budget);
+            }
             return retired < 0 ? 0 : retired;
         } finally {
             WasmHelpers.leave(previous);

@@ -1,5 +1,6 @@
 package org.nodeoslab.emulator.jit.wasm;
 
+import org.nodeoslab.emulator.cpu.Cpu;
 import org.nodeoslab.emulator.cpu.CpuFault;
 import org.nodeoslab.emulator.cpu.JitBridge;
 
@@ -25,6 +26,17 @@ public final class WasmHelpers {
     /** {@code at} of {@link #fault}: JitBridge's encoding in bits 0-21, the registers to write back in 24-31. */
     public static final int AT_MASK_SHIFT = 24;
 
+    /**
+     * What a module that reaches guest memory inline gets in its parameter {@code access}: the TLB entry bit of the
+     * current privilege ({@code ACCESS_PRIVILEGE}), and per segment register s bit {@code ACCESS_READ << s} /
+     * {@code ACCESS_WRITE << s} when its accesses need no limit or type check and the module knows its base: 0 for
+     * ES, CS, SS and DS, FS's and GS's passed in with it. 0 when the machine's memory is not in a linear memory: every
+     * access through the helpers.
+     */
+    public static final int ACCESS_PRIVILEGE = 3, ACCESS_READ = 1 << 8, ACCESS_WRITE = 1 << 16;
+    /** The segments whose bases go into run with {@code access} (the others' must be 0 for their bits). */
+    private static final int BASES_PASSED = 1 << Cpu.FS | 1 << Cpu.GS;
+
     /** The CPU of the running region. */
     static JitBridge current;
     /** The fault a helper caught, for {@link #fault}. */
@@ -43,6 +55,28 @@ public final class WasmHelpers {
     static void leave(JitBridge previous) {
         current = previous;
         caught = null;
+    }
+
+    /** {@link #ACCESS_PRIVILEGE}'s word for {@code cpu}: 0 if its memory is Java arrays. */
+    static int access(JitBridge cpu) {
+        return access(cpu, BASES_PASSED);
+    }
+
+    /** The same, where only the segments of {@code basesKnown} (bit s) may have a base other than 0. */
+    private static int access(JitBridge cpu, int basesKnown) {
+        if (cpu.layout == null) {
+            return 0;
+        }
+        int access = cpu.privilegeBit();
+        int[] base = cpu.segBase;
+        boolean[] read = cpu.fastRead;
+        boolean[] write = cpu.fastWrite;
+        for (int s = 0; s < 6; s++) {
+            if (base[s] == 0 || (basesKnown & 1 << s) != 0) {
+                access |= (read[s] ? ACCESS_READ << s : 0) | (write[s] ? ACCESS_WRITE << s : 0);
+            }
+        }
+        return access;
     }
 
     /** {@code at} for {@link #fault}: the instruction's EIP delta and index, JitBridge's flag bits, dirty registers. */
@@ -282,7 +316,10 @@ public final class WasmHelpers {
             int edi) {
         leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         try {
-            return current.interpret(eip, next, word, form, displacement, retiredBefore);
+            int r = current.interpret(eip, next, word, form, displacement, retiredBefore);
+            // Going on (negative): ~access, since the instruction may have changed a segment or the privilege; the
+            // module's FS and GS bases may be stale now, so those two take the helpers until the region is left.
+            return r >= 0 ? r : ~access(current, 0);
         } catch (CpuFault f) {
             current.fault(f, eip, JitBridge.AT_INTERPRETED);
             return retiredBefore + 1;

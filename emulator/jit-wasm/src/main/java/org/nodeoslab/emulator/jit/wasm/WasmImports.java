@@ -16,6 +16,11 @@ public final class WasmImports {
     public static final String MODULE = "jit";
     /** The only export of a generated module: (i32 entryEip, i32 budget) -> i32 retired. */
     public static final String RUN = "run";
+    /**
+     * The memory a module that reaches guest memory inline imports, from {@link #MODULE} (the one holding the
+     * machine's RAM, TLBs and code-page flags: in the browser, the emulator's own; see {@link WasmLoader#inlinesMemory}).
+     */
+    public static final String MEMORY = "memory";
 
     public static final byte I32 = 0x7F, I64 = 0x7E;
 
@@ -103,7 +108,10 @@ public final class WasmImports {
     public static final Import CALL = define("call", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X);
     /** (bytes released, retired, eip of the ret, ...) -> retired */
     public static final Import RET = define("ret", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X);
-    /** (eip, next eip, word, form, displacement, retired before, ...) -> -1 to go on, else the count to return */
+    /**
+     * (eip, next eip, word, form, displacement, retired before, ...) -> negative to go on (~ the access word of
+     * {@link WasmHelpers#ACCESS_PRIVILEGE}, which the instruction may have changed), else the count to return
+     */
     public static final Import INTERPRET = define("interpret", X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X, X,
             X);
     /**

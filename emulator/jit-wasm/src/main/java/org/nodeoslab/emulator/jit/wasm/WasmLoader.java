@@ -1,5 +1,7 @@
 package org.nodeoslab.emulator.jit.wasm;
 
+import org.nodeoslab.emulator.bus.LinearLayout;
+
 /**
  * Where generated modules run: a wasm engine that instantiates a module with {@link WasmImports}' helpers as its
  * {@code "jit"} imports and calls its {@code run} export. On the JVM the tests implement it with Chicory; in the
@@ -32,6 +34,28 @@ public interface WasmLoader {
     /** As {@link #run(int, int, int)}, for a loader that {@link #passesRegisters}: reg holds eax..edi. */
     default int run(int handle, int entryEip, int budget, int[] reg) {
         throw new UnsupportedOperationException("this loader does not pass registers");
+    }
+
+    /**
+     * True if this loader (which also {@link #passesRegisters}) gives each module the memory that holds the machines'
+     * RAM, TLBs and code-page flags, as import {@code "jit" "memory"} ({@link WasmImports#MEMORY}: in the browser,
+     * the emulator's own linear memory). The compiler then writes modules that read and write guest memory inline,
+     * whose run is {@code (entryEip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages)}:
+     * the word of {@link WasmHelpers#ACCESS_PRIVILEGE}, the bases of FS and GS and the byte addresses of
+     * {@code layout}; the loader is called through {@link #run(int, int, int, int[], int, int, int, LinearLayout)}.
+     */
+    default boolean inlinesMemory() {
+        return false;
+    }
+
+    /**
+     * As {@link #run(int, int, int, int[])}, for a loader that {@link #inlinesMemory}: {@code layout} is where the
+     * running machine's memory lies (null when it is Java arrays: {@code access} is then 0, every access goes through
+     * the helpers, and the addresses passed may be anything).
+     */
+    default int run(int handle, int entryEip, int budget, int[] reg, int access, int fsBase, int gsBase,
+            LinearLayout layout) {
+        throw new UnsupportedOperationException("this loader does not give modules the machine's memory");
     }
 
     /**

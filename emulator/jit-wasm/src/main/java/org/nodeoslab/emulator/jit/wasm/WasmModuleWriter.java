@@ -8,26 +8,27 @@ final class WasmModuleWriter {
     private static final int TYPE = 1, IMPORT = 2, FUNCTION = 3, EXPORT = 7, CODE = 10;
     private static final int FUNC_TYPE = 0x60, EXTERNAL_FUNCTION = 0x00;
 
-    /** Magic, version, types and imports: the head of every module. */
-    private static final byte[] HEAD;
-    /** The type index of run's signature: (i32 entry, i32 budget) -> i32; the same with eax..edi after budget. */
-    private static final int RUN_TYPE, RUN_WITH_REGISTERS_TYPE;
+    private static final int EXTERNAL_MEMORY = 0x02, LIMITS_MIN_ONLY = 0x00;
+    /** The parameters of run after entry and budget: none, the registers, the registers and the memory access's. */
+    private static final int[] RUN_PARAMETERS = {0, RegionModuleWriter.REGISTER_PARAMETERS,
+        RegionModuleWriter.REGISTER_PARAMETERS + RegionModuleWriter.MEMORY_PARAMETERS};
+
+    /** Magic, version, types and imports: the head of every module; the same importing the memory. */
+    private static final byte[] HEAD, HEAD_WITH_MEMORY;
+    /** The type index of each of run's signatures, as {@link #RUN_PARAMETERS}: (i32 entry, i32 budget, ...) -> i32. */
+    private static final int[] RUN_TYPE = new int[RUN_PARAMETERS.length];
 
     static {
         WasmImports.Import[] imports = WasmImports.all();
-        // Signatures deduplicated in order of first use; run's two are the last ones looked up.
-        String[] signatures = new String[imports.length + 2];
+        int runs = RUN_PARAMETERS.length;
+        // Signatures deduplicated in order of first use; run's are the last ones looked up.
+        String[] signatures = new String[imports.length + runs];
         int[] typeOf = new int[imports.length];
         int types = 0;
-        int runType = -1;
-        int runWithRegistersType = -1;
         WasmBytes typeSection = new WasmBytes();
         WasmBytes entries = new WasmBytes();
-        byte[] two = {WasmImports.I32, WasmImports.I32};
-        byte[] ten = {WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32,
-            WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32, WasmImports.I32};
-        for (int i = 0; i < imports.length + 2; i++) {
-            byte[] params = i < imports.length ? imports[i].params : i == imports.length ? two : ten;
+        for (int i = 0; i < imports.length + runs; i++) {
+            byte[] params = i < imports.length ? imports[i].params : i32s(2 + RUN_PARAMETERS[i - imports.length]);
             byte result = i < imports.length ? imports[i].result : WasmImports.I32;
             String key = signature(params, result);
             int found = -1;
@@ -51,24 +52,37 @@ final class WasmModuleWriter {
             }
             if (i < imports.length) {
                 typeOf[i] = found;
-            } else if (i == imports.length) {
-                runType = found;
             } else {
-                runWithRegistersType = found;
+                RUN_TYPE[i - imports.length] = found;
             }
         }
         typeSection.u32(types).append(entries);
+        HEAD = head(typeSection, imports, typeOf, false);
+        HEAD_WITH_MEMORY = head(typeSection, imports, typeOf, true);
+    }
+
+    /** Magic, version, the types and the imports: the helpers, then the memory if {@code memory}. */
+    private static byte[] head(WasmBytes typeSection, WasmImports.Import[] imports, int[] typeOf, boolean memory) {
         WasmBytes importSection = new WasmBytes();
-        importSection.u32(imports.length);
+        importSection.u32(imports.length + (memory ? 1 : 0));
         for (int i = 0; i < imports.length; i++) {
             importSection.name(WasmImports.MODULE).name(imports[i].name).u8(EXTERNAL_FUNCTION).u32(typeOf[i]);
+        }
+        if (memory) {
+            // Any size will do (no maximum, at least 0 pages): the memory is the machine's, grown by its owner.
+            importSection.name(WasmImports.MODULE).name(WasmImports.MEMORY).u8(EXTERNAL_MEMORY).u8(LIMITS_MIN_ONLY)
+                    .u32(0);
         }
         WasmBytes head = new WasmBytes(1024);
         head.u8(0x00).u8(0x61).u8(0x73).u8(0x6D).u8(0x01).u8(0x00).u8(0x00).u8(0x00);
         head.section(TYPE, typeSection).section(IMPORT, importSection);
-        HEAD = head.toByteArray();
-        RUN_TYPE = runType;
-        RUN_WITH_REGISTERS_TYPE = runWithRegistersType;
+        return head.toByteArray();
+    }
+
+    private static byte[] i32s(int n) {
+        byte[] types = new byte[n];
+        java.util.Arrays.fill(types, WasmImports.I32);
+        return types;
     }
 
     private WasmModuleWriter() {
@@ -84,10 +98,11 @@ final class WasmModuleWriter {
 
     /**
      * The module exporting {@code run} with body {@code code} (closed blocks, without the function's final
-     * {@code end}), taking the registers after entry and budget if {@code registersIn}, its locals after the
-     * parameters: {@code i32Locals} of i32, then {@code i64Locals} of i64.
+     * {@code end}), taking the registers after entry and budget if {@code registersIn} and then the memory access's
+     * if {@code inlineMemory} (the module then imports the memory), its locals after the parameters: {@code
+     * i32Locals} of i32, then {@code i64Locals} of i64.
      */
-    static byte[] module(WasmCode code, boolean registersIn, int i32Locals, int i64Locals) {
+    static byte[] module(WasmCode code, boolean registersIn, boolean inlineMemory, int i32Locals, int i64Locals) {
         WasmBytes body = new WasmBytes(code.bytes().size() + 16);
         body.u32((i32Locals > 0 ? 1 : 0) + (i64Locals > 0 ? 1 : 0));
         if (i32Locals > 0) {
@@ -99,11 +114,12 @@ final class WasmModuleWriter {
         body.append(code.bytes()).u8(WasmCode.END);
         WasmBytes codeSection = new WasmBytes(body.size() + 8);
         codeSection.u32(1).u32(body.size()).append(body);
-        WasmBytes functionSection = new WasmBytes(8).u32(1).u32(registersIn ? RUN_WITH_REGISTERS_TYPE : RUN_TYPE);
+        WasmBytes functionSection = new WasmBytes(8).u32(1).u32(RUN_TYPE[inlineMemory ? 2 : registersIn ? 1 : 0]);
         WasmBytes exportSection = new WasmBytes(16).u32(1).name(WasmImports.RUN).u8(EXTERNAL_FUNCTION)
                 .u32(WasmImports.count());
-        WasmBytes module = new WasmBytes(HEAD.length + codeSection.size() + 32);
-        for (byte b : HEAD) {
+        byte[] head = inlineMemory ? HEAD_WITH_MEMORY : HEAD;
+        WasmBytes module = new WasmBytes(head.length + codeSection.size() + 32);
+        for (byte b : head) {
             module.u8(b);
         }
         module.section(FUNCTION, functionSection).section(EXPORT, exportSection).section(CODE, codeSection);

@@ -25,13 +25,19 @@ public final class WasmRegionCompiler implements RegionCompiler {
 
     /** The module of {@code region}, its run taking the registers if {@code registersIn}. */
     public static byte[] moduleOf(Region region, boolean registersIn) {
-        return new RegionModuleWriter(region, registersIn).write();
+        return moduleOf(region, registersIn, false);
+    }
+
+    /** The same, reaching guest memory inline if {@code inlineMemory} (see {@link WasmLoader#inlinesMemory}). */
+    public static byte[] moduleOf(Region region, boolean registersIn, boolean inlineMemory) {
+        return new RegionModuleWriter(region, registersIn, inlineMemory).write();
     }
 
     @Override
     public CompiledRegion compile(Region region) {
         boolean registersIn = loader.passesRegisters();
-        byte[] module = moduleOf(region, registersIn);
+        boolean inlineMemory = registersIn && loader.inlinesMemory();
+        byte[] module = moduleOf(region, registersIn, inlineMemory);
         int handle = loader.load(module);
         if (handle < 0) {
             refused++;
@@ -40,7 +46,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
         modules++;
         moduleBytes += module.length;
         return new WasmCompiledRegion(loader, handle, module.length, RegionModuleWriter.pushesOrPops(region),
-                registersIn);
+                registersIn, inlineMemory);
     }
 
     /** As many regions as the loader holds modules. */

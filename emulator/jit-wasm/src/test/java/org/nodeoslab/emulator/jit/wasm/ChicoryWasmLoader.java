@@ -5,16 +5,24 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
+import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
+import com.dylibso.chicory.runtime.ImportMemory;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
+import com.dylibso.chicory.runtime.Machine;
+import com.dylibso.chicory.runtime.Memory;
 import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
+import com.dylibso.chicory.wasm.types.MemoryLimits;
 import com.dylibso.chicory.wasm.types.ValType;
+import org.nodeoslab.emulator.bus.LinearLayout;
 
 /**
  * A {@link WasmLoader} over Chicory (WebAssembly in plain Java): the generated modules run on the JVM as the browser
@@ -45,43 +53,114 @@ public final class ChicoryWasmLoader implements WasmLoader {
         return v;
     }
 
-    public static final ChicoryWasmLoader INSTANCE = new ChicoryWasmLoader(false, false);
-    public static final ChicoryWasmLoader COMPILED = new ChicoryWasmLoader(true, false);
+    public static final ChicoryWasmLoader INSTANCE = new ChicoryWasmLoader(false, false, false);
+    public static final ChicoryWasmLoader COMPILED = new ChicoryWasmLoader(true, false, false);
     /** As {@link #INSTANCE} and {@link #COMPILED}, passing the registers into run. */
-    public static final ChicoryWasmLoader REGISTERS_IN = new ChicoryWasmLoader(false, true);
-    public static final ChicoryWasmLoader COMPILED_REGISTERS_IN = new ChicoryWasmLoader(true, true);
+    public static final ChicoryWasmLoader REGISTERS_IN = new ChicoryWasmLoader(false, true, false);
+    public static final ChicoryWasmLoader COMPILED_REGISTERS_IN = new ChicoryWasmLoader(true, true, false);
+    /**
+     * As {@link #REGISTERS_IN} and {@link #COMPILED_REGISTERS_IN}, with modules reaching guest memory inline: each is
+     * instantiated with the {@link ChicoryMemoryStorage}'s memory of the machine that runs it (on its first run).
+     */
+    public static final ChicoryWasmLoader INLINE_MEMORY = new ChicoryWasmLoader(false, true, true);
+    public static final ChicoryWasmLoader COMPILED_INLINE_MEMORY = new ChicoryWasmLoader(true, true, true);
+
+    /** What an inline module imports when its machine's memory is Java arrays (it never touches it then). */
+    private static final Memory NO_MEMORY = new ByteArrayMemory(new MemoryLimits(1, 1));
 
     private final boolean compiled;
     private final boolean registersIn;
+    private final boolean inlineMemory;
+    private final HostFunction[] helpers;
     private final ImportValues imports;
     /** Calls of each helper by the modules of this loader (index as in WasmImports). */
     private final long[] calls = new long[WasmImports.count()];
+    /** Per handle: its run (null until an inline module's first run), the module and the memory it was given. */
     private final List<ExportFunction> runs = new ArrayList<>();
+    private final List<Loaded> modules = new ArrayList<>();
+    private final Map<Memory, ImportValues> importsWithMemory = new WeakHashMap<>();
 
-    private ChicoryWasmLoader(boolean compiled, boolean registersIn) {
+    /** A module parsed (and compiled, for a compiled loader), and the memory of its instance. */
+    private record Loaded(WasmModule module, java.util.function.Function<Instance, Machine> machine, Memory[] memory) {
+    }
+
+    private ChicoryWasmLoader(boolean compiled, boolean registersIn, boolean inlineMemory) {
         this.compiled = compiled;
         this.registersIn = registersIn;
+        this.inlineMemory = inlineMemory;
+        WasmImports.Import[] all = WasmImports.all();
+        helpers = new HostFunction[all.length];
         ImportValues.Builder b = ImportValues.builder();
-        for (WasmImports.Import i : WasmImports.all()) {
-            b.addFunction(hostFunction(i, calls));
+        for (int i = 0; i < all.length; i++) {
+            helpers[i] = hostFunction(all[i], calls);
+            b.addFunction(helpers[i]);
         }
         imports = b.build();
     }
 
     /** The instance of {@code module} (parsed, validated, instantiated with the helpers). */
     public Instance instantiate(byte[] module) {
+        return instantiate(module, null);
+    }
+
+    /** The same, importing {@code memory} too (a module that reaches guest memory inline). */
+    public Instance instantiate(byte[] module, Memory memory) {
         WasmModule parsed = Parser.parse(module);
-        Instance.Builder b = Instance.builder(parsed).withImportValues(imports);
-        if (compiled) {
-            b.withMachineFactory(MachineFactoryCompiler.compile(parsed));
+        return instantiate(parsed, compiled ? MachineFactoryCompiler.compile(parsed) : null, memory);
+    }
+
+    private Instance instantiate(WasmModule parsed, java.util.function.Function<Instance, Machine> machine, Memory memory) {
+        Instance.Builder b = Instance.builder(parsed).withImportValues(memory == null ? imports : importsWith(memory));
+        if (machine != null) {
+            b.withMachineFactory(machine);
         }
         return b.build();
     }
 
+    private ImportValues importsWith(Memory memory) {
+        return importsWithMemory.computeIfAbsent(memory, m -> ImportValues.builder().addFunction(helpers)
+                .addMemory(new ImportMemory(WasmImports.MODULE, WasmImports.MEMORY, m)).build());
+    }
+
     @Override
     public int load(byte[] module) {
-        runs.add(instantiate(module).export(WasmImports.RUN));
+        if (inlineMemory) {
+            // Instantiated on its first run, with the memory of the machine running it (see run below).
+            WasmModule parsed = Parser.parse(module);
+            modules.add(new Loaded(parsed, compiled ? MachineFactoryCompiler.compile(parsed) : null, new Memory[1]));
+            runs.add(null);
+        } else {
+            modules.add(null);
+            runs.add(instantiate(module).export(WasmImports.RUN));
+        }
         return runs.size() - 1;
+    }
+
+    @Override
+    public boolean inlinesMemory() {
+        return inlineMemory;
+    }
+
+    @Override
+    public int run(int handle, int entryEip, int budget, int[] reg, int access, int fsBase, int gsBase,
+            LinearLayout layout) {
+        Memory memory = layout == null ? NO_MEMORY : ChicoryMemoryStorage.memoryOf(layout);
+        if (memory == null) {
+            throw new IllegalStateException("no Chicory memory holds " + layout);
+        }
+        Loaded loaded = modules.get(handle);
+        ExportFunction run = runs.get(handle);
+        if (run == null || loaded.memory[0] != memory) {
+            run = instantiate(loaded.module, loaded.machine, memory).export(WasmImports.RUN);
+            runs.set(handle, run);
+            loaded.memory[0] = memory;
+        }
+        int ram = layout == null ? 0 : layout.ram;
+        int readTlb = layout == null ? 0 : layout.readTlb;
+        int writeTlb = layout == null ? 0 : layout.writeTlb;
+        int codePages = layout == null ? 0 : layout.codePages;
+        return (int) run.apply(entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6], reg[7],
+                access, fsBase, gsBase, ram, readTlb, writeTlb, codePages)[0];
     }
 
     @Override
@@ -103,6 +182,7 @@ public final class ChicoryWasmLoader implements WasmLoader {
     @Override
     public void release(int handle) {
         runs.set(handle, null);
+        modules.set(handle, null);
     }
 
     /** Modules loaded so far. */

@@ -1,0 +1,60 @@
+package org.nodeoslab.emulator.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
+import org.nodeoslab.emulator.jit.wasm.WasmImports;
+
+/**
+ * The same programs with modules that read and write guest memory inline, the machines' RAM, TLBs and code-page
+ * flags in a WebAssembly memory (Chicory's) as in the browser build.
+ */
+class WasmMemoryInlineCodeMatchesInterpreterTest extends WasmCodeMatchesInterpreterTest {
+    private static int loadedBefore;
+
+    @BeforeAll
+    static void memoryInline() {
+        loadedBefore = ChicoryWasmLoader.INLINE_MEMORY.loaded();
+        WasmBackEnd.use(ChicoryWasmLoader.INLINE_MEMORY);
+    }
+
+    @AfterAll
+    static void memoryThroughHelpersAgain() {
+        WasmBackEnd.use(); // the other test classes run on the loader that calls helpers
+        assertTrue(ChicoryWasmLoader.INLINE_MEMORY.loaded() > loadedBefore, "modules that reach memory inline ran");
+    }
+
+    /**
+     * Reads, writes, read-modify-writes of 8, 16 and 32 bits and the stack, on RAM the TLB holds: after the first
+     * turn of the loop no access calls a helper; one that crosses a page does (and still computes the same).
+     */
+    @Test
+    void accessesThatHitTheTlbCallNoHelper() {
+        String program = "mov esi, 0x3000\nmov edi, 0x3ffe\nmov ecx, 1000\njmp top\n"
+                + "top: mov eax, [esi]\nadd [esi + 4], eax\nmov bl, [esi + 1]\nmov [esi + 8], bx\n"
+                + "inc byte [esi + 12]\npush eax\npop edx\nadd eax, [edi]\nsub ecx, 1\njne top\nhlt";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        long[] before = ChicoryWasmLoader.INLINE_MEMORY.calls();
+        long[] compiled = new long[1];
+        long[] state = run(program, JitModes.FORCE, compiled);
+        long[] after = ChicoryWasmLoader.INLINE_MEMORY.calls();
+        assertArrayEquals(reference, state, () -> differences(reference, state));
+        assertTrue(compiled[0] > 0);
+        WasmImports.Import[] memory = {WasmImports.READ8, WasmImports.READ16, WasmImports.READ32,
+            WasmImports.WRITE8, WasmImports.WRITE16, WasmImports.WRITE32};
+        long[] calls = new long[memory.length];
+        for (int i = 0; i < memory.length; i++) {
+            calls[i] = after[memory[i].index] - before[memory[i].index];
+        }
+        // 9 accesses a turn, 1000 turns: only the dword at 0x3ffe, which crosses into the next page, goes through
+        // read32 every time (and the first turn's, whose TLB entries were not filled yet, may too).
+        long others = calls[0] + calls[1] + calls[3] + calls[4] + calls[5];
+        assertTrue(others <= 8, "8- and 16-bit accesses and writes, at most in the first turn: "
+                + java.util.Arrays.toString(calls));
+        assertTrue(calls[2] >= 1000 && calls[2] <= 1003, "read32 only for the dword crossing a page: " + calls[2]);
+    }
+}
