@@ -28,10 +28,16 @@ export async function loadEmulator(wasmUrl = new URL("emulator.wasm", import.met
     // does not send application/wasm (Spring Boot's defaults, many static hosts); 250 KB compile fast either way.
     // The JIT's table and trampoline are made first: TeaVM's module imports the trampoline (nodeos-jit.js).
     const jit = new WasmJit();
-    const teavm = await load((await fetchBytes(wasmUrl)).buffer, { installImports: imports => jit.installImports(imports) });
-    jit.attach(teavm.instance);
+    let memory = null;
+    const teavm = await load((await fetchBytes(wasmUrl)).buffer, {
+        installImports: imports => {
+            memory = imports.env.memory; // TeaVM's loader made it; see Emulator.memory
+            jit.installImports(imports);
+        },
+    });
+    jit.attach(teavm.instance, memory);
     jit.onReady = slot => teavm.exports.jitModuleReady(slot);
-    return new Emulator(teavm.exports, jit);
+    return new Emulator(teavm.exports, jit, memory);
 }
 
 /** The bytes at a URL, or an error naming the URL and the HTTP status. */
@@ -46,10 +52,23 @@ export async function fetchBytes(url) {
 class Emulator {
     #exports;
     #jit;
+    #memory;
 
-    constructor(exports, jit) {
+    constructor(exports, jit, memory) {
         this.#exports = exports;
         this.#jit = jit;
+        this.#memory = memory;
+    }
+
+    /**
+     * The WebAssembly.Memory of the compiled emulator (TeaVM's `env.memory`, made by its loader): every machine keeps
+     * its guest RAM, TLBs and code-page flags in it (web.LinearStorage; the addresses are the machine's
+     * LinearLayout), so compiled guest code imports it to reach them inline (nodeos-jit.js is handed it in attach).
+     * It grows when a machine is made (never moves): a typed-array view of `memory.buffer` made before is detached
+     * then and must be made again.
+     */
+    get memory() {
+        return this.#memory;
     }
 
     /**

@@ -110,10 +110,17 @@ export class WasmJit {
     }
 
     /**
-     * TeaVM's WebAssembly.Instance: its function exports named "M_..." (the @Export statics of web.jit, e.g.
-     * "jit_read8") are what generated modules import as ("M", "M_..."), e.g. ("jit", "jit_read8").
+     * TeaVM's linear memory (WebAssembly.Memory), where machines keep guest RAM, the TLBs and the code-page flags
+     * (core's LinearLayout gives the addresses): for generated modules that reach them inline. Set by attach.
      */
-    attach(instance) {
+    memory = null;
+
+    /**
+     * TeaVM's WebAssembly.Instance: its function exports named "M_..." (the @Export statics of web.jit, e.g.
+     * "jit_read8") are what generated modules import as ("M", "M_..."), e.g. ("jit", "jit_read8"); and its memory.
+     */
+    attach(instance, memory) {
+        this.memory = memory;
         const grouped = {};
         for (const [name, value] of Object.entries(instance.exports)) {
             const underscore = name.indexOf("_");

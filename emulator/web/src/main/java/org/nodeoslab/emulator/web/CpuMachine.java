@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.web;
 
 import org.nodeoslab.emulator.bus.IoBus;
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.cpu.Cpu;
 
@@ -14,8 +15,9 @@ public final class CpuMachine extends GuestMachine {
 
     private final ConsolePort console;
 
-    public CpuMachine(int ramMiB) {
-        this(memory(ramMiB), new IoBus(), new ConsolePort());
+    /** {@code storage}: where RAM is kept (the browser build: {@link LinearStorage}; tests on the JVM: arrays). */
+    public CpuMachine(int ramMiB, MemoryStorage.Factory storage) {
+        this(memory(ramMiB, storage), new IoBus(), new ConsolePort());
     }
 
     private CpuMachine(PhysicalMemory memory, IoBus io, ConsolePort console) {
@@ -24,11 +26,11 @@ public final class CpuMachine extends GuestMachine {
         this.console = console;
     }
 
-    private static PhysicalMemory memory(int ramMiB) {
+    private static PhysicalMemory memory(int ramMiB, MemoryStorage.Factory storage) {
         if (ramMiB < 1 || ramMiB > MAX_RAM_MIB) {
             throw new IllegalArgumentException("RAM size must be 1 to " + MAX_RAM_MIB + " MiB: " + ramMiB);
         }
-        return new PhysicalMemory(ramMiB << 20);
+        return new PhysicalMemory(storage.create(ramMiB << 20));
     }
 
     /** Nothing can interrupt a bare machine, so a HLT ends its run. */

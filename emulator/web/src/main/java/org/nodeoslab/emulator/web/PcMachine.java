@@ -9,6 +9,7 @@ import org.nodeoslab.emulator.pc.boot.BootImageException;
 import org.nodeoslab.emulator.pc.boot.BzImage;
 import org.nodeoslab.emulator.pc.boot.LinuxBoot;
 import org.nodeoslab.emulator.bus.LazyPages;
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.MachineState;
 import org.nodeoslab.emulator.pc.state.StateBase;
@@ -27,8 +28,9 @@ public final class PcMachine extends GuestMachine {
     /** COM2 (ttyS1): the lab agent's line, kept apart from the student's console. */
     private final ByteQueue com2Output = new ByteQueue();
 
-    public PcMachine(int memoryMiB, boolean virtualClock) {
-        this(new Pc(config(memoryMiB, virtualClock)));
+    /** {@code storage}: where RAM is kept (the browser build: {@link LinearStorage}; tests on the JVM: arrays). */
+    public PcMachine(int memoryMiB, boolean virtualClock, MemoryStorage.Factory storage) {
+        this(new Pc(config(memoryMiB, virtualClock, storage)));
     }
 
     private PcMachine(Pc pc) {
@@ -39,19 +41,19 @@ public final class PcMachine extends GuestMachine {
     }
 
     /** PcConfig checks the size; only a count of MiB that overflows an int in bytes needs catching first. */
-    private static PcConfig config(int memoryMiB, boolean virtualClock) {
+    private static PcConfig config(int memoryMiB, boolean virtualClock, MemoryStorage.Factory storage) {
         if (memoryMiB < 0 || memoryMiB > 2047) {
             throw new IllegalArgumentException("memory must be a whole number of MiB from 16M to 2040M, not "
                     + memoryMiB + " MiB");
         }
         int bytes = memoryMiB << 20;
-        return virtualClock ? PcConfig.virtual(bytes) : PcConfig.real(bytes);
+        return virtualClock ? PcConfig.virtual(bytes, storage) : PcConfig.real(bytes, storage);
     }
 
     /** A machine continuing from a state saved by {@link #saveState()} or {@code nodeos-emu --state-out}. */
-    public static PcMachine restore(byte[] state, String name, boolean virtualClock) {
+    public static PcMachine restore(MemoryStorage.Factory storage, byte[] state, String name, boolean virtualClock) {
         try {
-            PcMachine machine = new PcMachine(MachineState.restore(state, name, virtualClock));
+            PcMachine machine = new PcMachine(MachineState.restore(storage, state, name, virtualClock));
             machine.index = MachineState.index(state, name);
             machine.stateBytes = state.length;
             return machine;
@@ -64,9 +66,10 @@ public final class PcMachine extends GuestMachine {
      * A machine from the first bytes of a state (a site's start-up state: CPU, devices and the RAM its prompt needs);
      * the other RAM chunks come from {@code rest} when the guest first touches them.
      */
-    public static PcMachine restore(byte[] prefix, String name, boolean virtualClock, ChunkFetcher rest) {
+    public static PcMachine restore(MemoryStorage.Factory storage, byte[] prefix, String name, boolean virtualClock,
+            ChunkFetcher rest) {
         try {
-            PcMachine machine = new PcMachine(MachineState.restore(prefix, name, virtualClock, rest));
+            PcMachine machine = new PcMachine(MachineState.restore(storage, prefix, name, virtualClock, rest));
             machine.index = MachineState.index(prefix, name);
             machine.stateBytes = prefix.length;
             return machine;
@@ -80,11 +83,11 @@ public final class PcMachine extends GuestMachine {
      * {@code basePrefix}, its other chunks from {@code rest}: the base's chunks the delta names come lazily, as for
      * the base's own machine, and {@link #chunksToFetch} names the base's chunks still to come.
      */
-    public static PcMachine restoreOn(byte[] saved, String name, boolean virtualClock, byte[] basePrefix,
-            String baseName, ChunkFetcher rest) {
+    public static PcMachine restoreOn(MemoryStorage.Factory storage, byte[] saved, String name, boolean virtualClock,
+            byte[] basePrefix, String baseName, ChunkFetcher rest) {
         try {
             StateBase base = StateBase.of(basePrefix, baseName, rest);
-            PcMachine machine = new PcMachine(MachineState.restore(saved, name, virtualClock, base));
+            PcMachine machine = new PcMachine(MachineState.restore(storage, saved, name, virtualClock, base));
             machine.index = MachineState.index(basePrefix, baseName);
             machine.stateBytes = basePrefix.length;
             return machine;

@@ -1,6 +1,6 @@
 package org.nodeoslab.emulator.web;
 
-import org.nodeoslab.emulator.bus.ArrayStorage;
+import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.pc.state.ChunkFetcher;
 import org.nodeoslab.emulator.pc.state.StateChunkException;
 import org.nodeoslab.emulator.web.jit.JitHost;
@@ -16,19 +16,25 @@ import org.teavm.jso.typedarrays.Int8Array;
  * nodeos-emulator.js wraps them; pages use that module, not these exports directly.
  */
 public final class WebEmulator {
+    /**
+     * Where every machine made here keeps its RAM, TLBs and code-page flags: the module's linear memory. No machine of
+     * the browser build uses Java arrays (core's ArrayStorage), so TeaVM sees one storage and calls it directly.
+     */
+    private static final MemoryStorage.Factory MEMORY = LinearStorage.FACTORY;
+
     private WebEmulator() {
     }
 
     /** A bare machine (CPU, RAM, console port 0xE9) with {@code ramMiB} MiB of RAM, in real mode after reset. */
     @JSExport
     public static WebMachine createMachine(int ramMiB) {
-        return new WebMachine(new CpuMachine(ramMiB));
+        return new WebMachine(new CpuMachine(ramMiB, MEMORY));
     }
 
     /** The PC with {@code memoryMiB} MiB; the virtual clock makes runs deterministic, the real one is paced to the host. */
     @JSExport
     public static WebMachine createPc(int memoryMiB, boolean virtualClock) {
-        return new WebMachine(new PcMachine(memoryMiB, virtualClock));
+        return new WebMachine(new PcMachine(memoryMiB, virtualClock, MEMORY));
     }
 
     /**
@@ -38,14 +44,14 @@ public final class WebEmulator {
     @JSExport
     public static void allocateAhead(int memoryMiB) {
         if (memoryMiB > 0 && memoryMiB <= CpuMachine.MAX_RAM_MIB) {
-            ArrayStorage.allocateAhead(memoryMiB << 20);
+            LinearStorage.allocateAhead(memoryMiB << 20);
         }
     }
 
     /** A PC continuing from a saved machine state; {@code name} names the state in error messages. */
     @JSExport
     public static WebMachine restorePc(Int8Array state, String name, boolean virtualClock) {
-        return new WebMachine(PcMachine.restore(state.copyToJavaArray(), name, virtualClock));
+        return new WebMachine(PcMachine.restore(MEMORY, state.copyToJavaArray(), name, virtualClock));
     }
 
     /**
@@ -54,7 +60,8 @@ public final class WebEmulator {
      */
     @JSExport
     public static WebMachine restorePcFrom(Int8Array prefix, String name, boolean virtualClock, ChunkSource chunks) {
-        return new WebMachine(PcMachine.restore(prefix.copyToJavaArray(), name, virtualClock, fetcher(chunks, name)));
+        return new WebMachine(PcMachine.restore(MEMORY, prefix.copyToJavaArray(), name, virtualClock,
+                fetcher(chunks, name)));
     }
 
     /**
@@ -65,7 +72,7 @@ public final class WebEmulator {
     @JSExport
     public static WebMachine restorePcOn(Int8Array saved, String name, boolean virtualClock, Int8Array basePrefix,
             String baseName, ChunkSource chunks) {
-        return new WebMachine(PcMachine.restoreOn(saved.copyToJavaArray(), name, virtualClock,
+        return new WebMachine(PcMachine.restoreOn(MEMORY, saved.copyToJavaArray(), name, virtualClock,
                 basePrefix.copyToJavaArray(), baseName, fetcher(chunks, baseName)));
     }
 

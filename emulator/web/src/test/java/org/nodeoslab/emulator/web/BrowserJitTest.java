@@ -9,6 +9,9 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.nodeoslab.emulator.bus.ArrayStorage;
+import org.nodeoslab.emulator.bus.MemoryStorage;
+
 /**
  * Compiled guest code in the browser: the path (nodeos-jit.js and the Java of {@code web.jit}: a module made at run
  * time is compiled and instantiated with TeaVM's exports as its imports, called from Java through the table and the
@@ -16,6 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * running guest programs exactly as the interpreter on the JVM does.
  */
 class BrowserJitTest extends BrowserTestBase {
+    /** The JVM side keeps RAM in Java arrays (the page's machines keep it in linear memory). */
+    private static final MemoryStorage.Factory JVM_MEMORY = ArrayStorage.FACTORY;
+
     @AfterEach
     void jitOff() {
         evaluate("emulator.configureJit({ mode: 'off' });", null);
@@ -42,7 +48,7 @@ class BrowserJitTest extends BrowserTestBase {
     @Test
     void theSmokeProgramCompiledBlockByBlockComputesWhatTheInterpreterDoes() throws Exception {
         byte[] program = Nasm.assemble("smoke.asm");
-        CpuMachine jvm = loaded(new CpuMachine(1), program);
+        CpuMachine jvm = loaded(new CpuMachine(1, JVM_MEMORY), program);
         while (jvm.run(100_000) == GuestMachine.Status.BUDGET && jvm.instructions() < 10_000_000) {
             // the interpreter, on the JVM
         }

@@ -10,18 +10,24 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.nodeoslab.emulator.bus.ArrayStorage;
+import org.nodeoslab.emulator.bus.MemoryStorage;
+
 /**
  * The whole PC of emulator/core in chromium: interrupts from the 16550A through the 8259A, HLT idling between them,
  * serial both ways through nodeos-emulator.js, machine state saved and restored, the boot loader's errors.
  */
 class BrowserPcTest extends BrowserTestBase {
+    /** The JVM side keeps RAM in Java arrays (the page's machines keep it in linear memory). */
+    private static final MemoryStorage.Factory JVM_MEMORY = ArrayStorage.FACTORY;
+
     private static final int MEMORY_MIB = 16;
 
     @Test
     void interruptDrivenSerialEchoRunsAlikeInTheBrowserAndOnTheJvm() throws Exception {
         byte[] program = Nasm.assemble("serial-echo.asm");
 
-        PcMachine jvm = loaded(new PcMachine(MEMORY_MIB, true), program);
+        PcMachine jvm = loaded(new PcMachine(MEMORY_MIB, true, JVM_MEMORY), program);
         StringBuilder jvmOutput = new StringBuilder();
         assertEquals(GuestMachine.Status.IDLE, runUntilStopped(jvm, jvmOutput));
         jvm.sendSerial("hello, pc\n".getBytes(StandardCharsets.US_ASCII));
@@ -78,8 +84,8 @@ class BrowserPcTest extends BrowserTestBase {
         assertEquals("idle", browser.get("status"));
         assertEquals("ABC", browser.get("output"), "the restored machine echoes (its banner went out before saving)");
 
-        PcMachine onJvm = PcMachine.restore(java.util.Base64.getDecoder().decode((String) browser.get("state")),
-                "echo.state", true);
+        byte[] state = java.util.Base64.getDecoder().decode((String) browser.get("state"));
+        PcMachine onJvm = PcMachine.restore(JVM_MEMORY, state, "echo.state", true);
         onJvm.sendSerial("xyz".getBytes(StandardCharsets.US_ASCII));
         StringBuilder output = new StringBuilder();
         assertEquals(GuestMachine.Status.IDLE, runUntilStopped(onJvm, output));
@@ -89,7 +95,7 @@ class BrowserPcTest extends BrowserTestBase {
     @Test
     void aTripleFaultStopsTheMachineAndItsCpuStateReadsAsOnTheJvm() throws Exception {
         byte[] program = Nasm.assemble("triple-fault.asm");
-        PcMachine jvm = loaded(new PcMachine(MEMORY_MIB, true), program);
+        PcMachine jvm = loaded(new PcMachine(MEMORY_MIB, true, JVM_MEMORY), program);
         assertEquals(GuestMachine.Status.SHUTDOWN, runUntilStopped(jvm, new StringBuilder()));
 
         @SuppressWarnings("unchecked")

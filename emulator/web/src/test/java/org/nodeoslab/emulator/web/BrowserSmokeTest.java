@@ -11,8 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.nodeoslab.emulator.bus.ArrayStorage;
+import org.nodeoslab.emulator.bus.MemoryStorage;
+
 /** The TeaVM build of the bare machine in Debian's chromium: what the page sees must be what the JVM sees. */
 class BrowserSmokeTest extends BrowserTestBase {
+    /** The JVM side keeps RAM in Java arrays (the page's machines keep it in linear memory). */
+    private static final MemoryStorage.Factory JVM_MEMORY = ArrayStorage.FACTORY;
+
     /** The smoke program retires well under a million instructions; past this it is looping where it should not. */
     private static final long SMOKE_LIMIT = 10_000_000;
 
@@ -30,7 +36,7 @@ class BrowserSmokeTest extends BrowserTestBase {
         assertEquals("0,127,128,255,66", values.get(0));
         assertEquals(0xDEADBEEFL, number(values.get(1)));
         assertEquals(0x1234, number(values.get(2)));
-        assertEquals(new CpuMachine(1).register("eflags"), number(values.get(3)));
+        assertEquals(new CpuMachine(1, JVM_MEMORY).register("eflags"), number(values.get(3)));
     }
 
     @Test
@@ -47,7 +53,7 @@ class BrowserSmokeTest extends BrowserTestBase {
     void guestProgramComputesTheSameInTheBrowserAsOnTheJvm() throws Exception {
         byte[] program = Nasm.assemble("smoke.asm");
 
-        CpuMachine jvm = loaded(new CpuMachine(1), program);
+        CpuMachine jvm = loaded(new CpuMachine(1, JVM_MEMORY), program);
         GuestMachine.Status status = GuestMachine.Status.BUDGET;
         while (status == GuestMachine.Status.BUDGET && jvm.instructions() < SMOKE_LIMIT) {
             status = jvm.run(100_000);
@@ -124,7 +130,7 @@ class BrowserSmokeTest extends BrowserTestBase {
 
     /** Runs the bench loop for exactly {@code instructions}. */
     private static CpuMachine benchOnJvm(byte[] program, int instructions) {
-        CpuMachine machine = loaded(new CpuMachine(1), program);
+        CpuMachine machine = loaded(new CpuMachine(1, JVM_MEMORY), program);
         while (machine.instructions() < instructions) {
             GuestMachine.Status status = machine.run((int) Math.min(1_000_000, instructions - machine.instructions()));
             if (status != GuestMachine.Status.BUDGET) {
