@@ -10,8 +10,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
+import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.cpu.jit.Jit;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
+import org.nodeoslab.emulator.jit.wasm.ChicoryMemoryStorage;
 import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 import org.nodeoslab.emulator.jit.wasm.WasmJit;
 
@@ -24,14 +26,18 @@ import org.nodeoslab.emulator.jit.wasm.WasmJit;
 class WasmDifferentialTest extends DifferentialTest {
     @BeforeAll
     static void compileEverything() {
-        WasmJit.install(ChicoryWasmLoader.INSTANCE, new JitConfig(JitConfig.Mode.FORCE, 1, 0,
-                JitConfig.DEFAULT_MAX_INSTRUCTIONS));
+        // -Djit.wasm.memory=inline: modules reach guest memory inline, the machines' memory in a Chicory memory.
+        boolean inline = "inline".equals(System.getProperty("jit.wasm.memory"));
+        WasmJit.install(inline ? ChicoryWasmLoader.INLINE_MEMORY : ChicoryWasmLoader.INSTANCE,
+                new JitConfig(JitConfig.Mode.FORCE, 1, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS));
+        PhysicalMemory.defaultStorage(inline ? ChicoryMemoryStorage.FACTORY : null);
     }
 
     @AfterAll
     static void interpreterAgain() {
         long modules = WasmJit.compiler().moduleCount();
         Jit.install(null, JitConfig.OFF);
+        PhysicalMemory.defaultStorage(null);
         System.out.println("differential with every instruction compiled to wasm: " + modules + " modules");
         assertTrue(modules > 10_000, "only " + modules + " modules were compiled");
     }
