@@ -172,7 +172,14 @@ final class Executor {
         fetchSpan = 0;
     }
 
+    /**
+     * Counts the refreshes of what the executor caches about a segment (a load, a mode or CPL change): compiled code
+     * that caches something derived from the segments and the privilege recomputes it when this has moved.
+     */
+    int segmentsGeneration;
+
     private void refreshSegment(int s) {
+        segmentsGeneration++;
         boolean flat = segLimit[s] == -1;
         if (!protectedMode || v86) {
             fastRead[s] = flat;

@@ -355,6 +355,14 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return cpu.mmu.currentPrivilegeBit();
     }
 
+    /**
+     * Moves whenever a segment register's cache, the mode or the CPL may have changed (the interpreter's refresh of
+     * {@link #fastRead}/{@link #fastWrite}): what a back end derives from segments and privilege holds while it stays.
+     */
+    public int segmentsGeneration() {
+        return x.segmentsGeneration;
+    }
+
     public int read8(int segment, int offset) {
         return x.read8(segment, offset);
     }

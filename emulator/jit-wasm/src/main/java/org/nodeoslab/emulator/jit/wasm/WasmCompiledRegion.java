@@ -18,6 +18,11 @@ final class WasmCompiledRegion extends CompiledRegion {
     private final boolean registersIn;
     /** Its run takes the registers and what it needs to reach guest memory inline. */
     private final boolean inlineMemory;
+    /**
+     * The access word ({@link WasmHelpers#access}) of the last run, and the CPU's segments generation it holds for:
+     * computing it reads a dozen arrays, and a region runs many times between two segment loads.
+     */
+    private int access, accessGeneration = -1;
 
     WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack, boolean registersIn,
             boolean inlineMemory) {
@@ -67,8 +72,13 @@ final class WasmCompiledRegion extends CompiledRegion {
         try {
             int retired;
             if (inlineMemory) {
-                retired = loader.run(handle, entryEip, budget, cpu.reg, WasmHelpers.access(cpu),
-                        cpu.segBase[Cpu.FS], cpu.segBase[Cpu.GS], cpu.layout);
+                int generation = cpu.segmentsGeneration();
+                if (generation != accessGeneration) { // (a region runs on one CPU: its code cache's)
+                    access = WasmHelpers.access(cpu);
+                    accessGeneration = generation;
+                }
+                retired = loader.run(handle, entryEip, budget, cpu.reg, access, cpu.segBase[Cpu.FS],
+                        cpu.segBase[Cpu.GS], cpu.layout);
             } else {
                 retired = registersIn ? loader.run(handle, entryEip, budget, cpu.reg)
                         : loader.run(handle, entryEip, budget);
