@@ -5,6 +5,7 @@
 //
 //   node bench-browser.mjs --image DIR --web DIR --startup-state DIR [--runs 3] [--out thesis/data] [--only v86]
 //       [--jit on|force] [--jit-threshold N] [--jit-entry-threshold N] [--jit-background on|off]
+//       [--jit-memory-inline on|off]
 //
 // Rows: v86, ours (the interpreter), ours-jit (ours with compiled guest code, the JIT's WebAssembly back end;
 // --jit picks its mode), ours-startup and ours-startup-jit (the site's start-up state restored, without and with).
@@ -32,8 +33,9 @@ const only = args.only ? args.only.split(",") : ["v86", "ours", "ours-jit", "our
 const jitMode = args.jit ?? "on";
 // --jit-threshold N, --jit-entry-threshold N: the JIT's thresholds (its defaults otherwise).
 // --jit-background off: modules compiled at once, the machine waiting (before background compilation).
+// --jit-memory-inline off: compiled code reaches guest memory through the helpers (before it did so inline).
 const jitQuery = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`
-    + `&jit-background=${args["jit-background"] ?? "on"}`;
+    + `&jit-background=${args["jit-background"] ?? "on"}&jit-memory-inline=${args["jit-memory-inline"] ?? "on"}`;
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
 // The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).

@@ -2,6 +2,7 @@
 //
 //   node profile-browser.mjs --web DIR --startup-state DIR [--image DIR] [--boot-seconds 60] [--profile true]
 //       [--jit on|force]   (compiled guest code; its modules' functions are summed as "(compiled guest code)")
+//       [--jit-memory-inline off]   (compiled code reaches guest memory through the helpers, not inline)
 //
 // Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
 // terminal.html does), so the DevTools protocol's Profiler sees the emulator's wasm functions:
@@ -29,6 +30,7 @@ const bootSeconds = Number(args["boot-seconds"] ?? 60);
 const profile = args.profile !== "false";
 const only = (args.only ?? "node,boot").split(",");
 const jit = args.jit ?? "off";
+const memoryInline = args["jit-memory-inline"] !== "off";
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = JSON.parse(fs.readFileSync(path.join(startupDir, "startup.json"), "utf8"));
 
@@ -38,7 +40,7 @@ const decoder = new TextDecoder("latin1");
 async function loadEmulator() {
   const emulator = await load();
   window.bench.emulator = emulator;
-  window.bench.jit = emulator.configureJit({ mode: ${JSON.stringify(jit)} });
+  window.bench.jit = emulator.configureJit({ mode: ${JSON.stringify(jit)}, memoryInline: ${memoryInline} });
   return emulator;
 }
 window.bench = { output: "", machine: null,

@@ -96,11 +96,15 @@ class Emulator {
      * of a hot page before it is compiled) and `maxInstructions` (per block) default to the JIT's own defaults.
      * `background` (default true): "on" compiles each module in the background while the interpreter runs its code;
      * false compiles it at once, the machine waiting (to measure one against the other; "force" always does).
+     * `memoryInline` (default true): compiled code reads and writes guest memory inline in the emulator's memory;
+     * false: through the emulator's helpers (to measure one against the other).
      * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
-    configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true } = {}) {
+    configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true,
+        memoryInline = true } = {}) {
         this.#exports.jitCompileInBackground(background);
+        this.#exports.jitMemoryInline(memoryInline);
         return this.#exports.configureJit(mode, threshold, entryThreshold, maxInstructions, this.#jit.host);
     }
 

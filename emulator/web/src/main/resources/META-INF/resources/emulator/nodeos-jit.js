@@ -14,7 +14,7 @@
 // Every hop of a run is wasm to wasm (no JS frame), and a Java exception thrown by a helper unwinds through the
 // generated frames and the trampoline back to the Java code that called run.
 
-/** The trampoline's import module in TeaVM's module: @Import(module = "nodeosJit", name = "run" / "runWithRegisters"). */
+/** The trampolines' import module in TeaVM's module: @Import(module = "nodeosJit", name = one of TRAMPOLINES). */
 const IMPORT_MODULE = "nodeosJit";
 
 /** Table slots a first table has; it grows by this many when full (V8 copes with tables far larger). */
@@ -24,20 +24,24 @@ const TABLE_STEP = 256;
 const MAX_IN_FLIGHT = 4;
 
 /**
- * The trampoline module: (import "t" "table" (table funcref)) and two exports calling a slot of it,
+ * The trampoline module: (import "t" "table" (table funcref)) and an export per kind of generated module's run, each
+ * calling a slot of the table with its parameters after the slot:
  *   (func (export "run") (param slot eip budget) (result i32)
- *     eip budget slot call_indirect (type (func (param i32 i32) (result i32))))
- *   (func (export "runWithRegisters") (param slot eip budget eax ecx edx ebx esp ebp esi edi) (result i32)
- *     eip budget eax .. edi slot call_indirect (type (func (param i32 x 10) (result i32))))
- * the second for modules whose run takes the guest registers (jit-wasm's passesRegisters). One table holds both
- * kinds: call_indirect checks the slot's type on every call.
+ *     eip budget slot call_indirect (type (func (param i32 x 2) (result i32))))
+ *   "runWithRegisters" (slot, eip, budget, eax..edi): modules whose run takes the guest registers (jit-wasm's
+ *     passesRegisters);
+ *   "runWithMemory" (slot, eip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages):
+ *     modules that reach guest memory inline in the emulator's memory (jit-wasm's inlinesMemory).
+ * One table holds every kind: call_indirect checks the slot's type on every call.
  */
+const TRAMPOLINES = { run: 2, runWithRegisters: 10, runWithMemory: 17 };
 const TRAMPOLINE = trampolineModule();
 
 function trampolineModule() {
     const I32 = 0x7f;
     const bytes = [];
-    const section = (id, content) => bytes.push(id, content.length, ...content); // each is under 128 bytes
+    const u32 = n => { const out = []; do { out.push((n & 0x7f) | (n > 0x7f ? 0x80 : 0)); n >>>= 7; } while (n); return out; };
+    const section = (id, content) => bytes.push(id, ...u32(content.length), ...content);
     const name = text => [text.length, ...Array.from(text, c => c.charCodeAt(0))];
     const type = params => [0x60, params, ...Array(params).fill(I32), 0x01, I32];
     // A body passing its parameters 1..n on, then calling the slot (parameter 0) with type `callee`.
@@ -47,14 +51,16 @@ function trampolineModule() {
             code.push(0x20, p); // local.get p
         }
         code.push(0x20, 0x00, 0x11, callee, 0x00, 0x0b); // local.get slot; call_indirect callee, table 0; end
-        return [code.length, ...code];
+        return [...u32(code.length), ...code];
     };
+    const kinds = Object.entries(TRAMPOLINES);
+    // Types 2k (the trampoline: slot + n) and 2k + 1 (the generated run: n), for kind k.
     bytes.push(0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00);
-    section(1, [0x04, ...type(3), ...type(2), ...type(11), ...type(10)]);          // types 0-3
+    section(1, [kinds.length * 2, ...kinds.flatMap(([, n]) => [...type(n + 1), ...type(n)])]);
     section(2, [0x01, ...name("t"), ...name("table"), 0x01, 0x70, 0x00, 0x00]);     // import t.table
-    section(3, [0x02, 0x00, 0x02]);                                                 // functions of types 0, 2
-    section(7, [0x02, ...name("run"), 0x00, 0x00, ...name("runWithRegisters"), 0x00, 0x01]);
-    section(10, [0x02, ...body(2, 1), ...body(10, 3)]);
+    section(3, [kinds.length, ...kinds.map((_, k) => 2 * k)]);
+    section(7, [kinds.length, ...kinds.flatMap(([export_], k) => [...name(export_), 0x00, k])]);
+    section(10, [kinds.length, ...kinds.flatMap(([, n], k) => body(n, 2 * k + 1))]);
     return new Uint8Array(bytes);
 }
 
@@ -100,13 +106,13 @@ export class WasmJit {
             loadInBackground: bytes => this.#loadInBackground(bytes),
             release: slot => this.#release(slot),
             failure: () => this.#firstFailure ?? "",
+            hasMemory: () => !!this.memory,
         };
     }
 
     /** For TeaVM's loader option installImports: the imports its module declares with @Import(module = "nodeosJit"). */
     installImports(imports) {
-        const { run, runWithRegisters } = this.#trampoline.exports;
-        imports[IMPORT_MODULE] = { run, runWithRegisters };
+        imports[IMPORT_MODULE] = Object.fromEntries(Object.keys(TRAMPOLINES).map(k => [k, this.#trampoline.exports[k]]));
     }
 
     /**
@@ -127,6 +133,9 @@ export class WasmJit {
             if (underscore > 0 && typeof value === "function") {
                 (grouped[name.slice(0, underscore)] ??= {})[name] = value;
             }
+        }
+        if (memory) {
+            (grouped.jit ??= {}).memory = memory; // ("jit", "memory"): jit-wasm's WasmImports.MEMORY
         }
         this.#imports = grouped;
     }

@@ -108,6 +108,15 @@ public final class WebEmulator {
         WebJit.compileInBackground(background);
     }
 
+    /**
+     * Whether compiled code reads and writes guest memory inline in the emulator's linear memory (default) or through
+     * the helpers (to measure one against the other); before configureJit.
+     */
+    @JSExport
+    public static void jitMemoryInline(boolean inline) {
+        WebJit.memoryInline(inline);
+    }
+
     /** nodeos-jit.js, when a module compiled in the background is in its table slot: the region may run it. */
     @JSExport
     public static void jitModuleReady(int slot) {

@@ -207,7 +207,10 @@ class BrowserJitTest extends BrowserTestBase {
         return (Map<String, Object>) value;
     }
 
-    /** Not a pass/fail speed check: the bench loop's MIPS with the JIT on and off, and the same end state. */
+    /**
+     * Not a pass/fail speed check: the bench loop's MIPS with the JIT off, on with guest memory through the helpers,
+     * and on with it inline (the default), and the same end state in all three.
+     */
     @Test
     void benchLoopCompiledEndsAsInterpretedAndReportsMips() throws Exception {
         byte[] program = Nasm.assemble("bench.asm");
@@ -235,22 +238,33 @@ class BrowserJitTest extends BrowserTestBase {
                 emulator.configureJit({ mode: "off" });
                 await bench(args.instructions / 4);
                 const interpreted = await bench(args.instructions);
-                const jit = emulator.configureJit({ mode: "on", threshold: 100, entryThreshold: 10 });
+                const jit = emulator.configureJit({ mode: "on", threshold: 100, entryThreshold: 10,
+                                                    memoryInline: false });
+                await bench(args.instructions / 4);
+                const throughHelpers = await bench(args.instructions);
+                emulator.configureJit({ mode: "on", threshold: 100, entryThreshold: 10 });
                 await bench(args.instructions / 4);
                 const compiled = await bench(args.instructions);
-                return { jit, interpreted, compiled, stats: emulator.jitStats };
+                emulator.configureJit({ mode: "off" });
+                return { jit, interpreted, throughHelpers, compiled, stats: emulator.jitStats };
                 """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP,
                 "instructions", instructions));
         @SuppressWarnings("unchecked")
         Map<String, Object> interpreted = (Map<String, Object>) browser.get("interpreted");
         @SuppressWarnings("unchecked")
         Map<String, Object> compiled = (Map<String, Object>) browser.get("compiled");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> throughHelpers = (Map<String, Object>) browser.get("throughHelpers");
         assertEquals(interpreted.get("state"), compiled.get("state"), "registers after the bench loop");
+        assertEquals(interpreted.get("state"), throughHelpers.get("state"), "the same, memory through the helpers");
         assertTrue(number(compiled.get("compiled")) > instructions / 2, "the loop ran compiled: " + compiled);
+        assertTrue(number(throughHelpers.get("compiled")) > instructions / 2, "the loop ran compiled: " + throughHelpers);
         double off = instructions / ((Number) interpreted.get("seconds")).doubleValue() / 1e6;
+        double helpers = instructions / ((Number) throughHelpers.get("seconds")).doubleValue() / 1e6;
         double on = instructions / ((Number) compiled.get("seconds")).doubleValue() / 1e6;
         System.out.printf("bench: guest MIPS on the bench loop in chromium (%d instructions): interpreter %.1f,"
-                + " %s %.1f (%.0f%% compiled; %s)%n", instructions, off, browser.get("jit"), on,
-                100.0 * number(compiled.get("compiled")) / instructions, browser.get("stats"));
+                + " %s %.1f with memory through helpers, %.1f inline (%.0f%% compiled; %s)%n", instructions, off,
+                browser.get("jit"), helpers, on, 100.0 * number(compiled.get("compiled")) / instructions,
+                browser.get("stats"));
     }
 }

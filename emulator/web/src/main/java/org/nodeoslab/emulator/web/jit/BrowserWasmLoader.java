@@ -1,5 +1,6 @@
 package org.nodeoslab.emulator.web.jit;
 
+import org.nodeoslab.emulator.bus.LinearLayout;
 import org.nodeoslab.emulator.jit.wasm.WasmLoader;
 import org.teavm.jso.typedarrays.Int8Array;
 
@@ -7,7 +8,8 @@ import org.teavm.jso.typedarrays.Int8Array;
  * jit-wasm's loader in the browser: a module's bytes go to nodeos-jit.js, which compiles them with the
  * {@link JitExports} as imports and puts its {@code run} in a table slot, the handle, called through the
  * {@link Trampoline} with the guest registers as arguments ({@link #passesRegisters}: the module loads none through
- * a helper on entry). In the background (the JIT's "on" mode): the slot comes back at once and the module is
+ * a helper on entry) and, when the emulator's memory is the modules' too ({@link #inlinesMemory}), where guest memory
+ * lies in it, which they then read and write inline. In the background (the JIT's "on" mode): the slot comes back at once and the module is
  * compiled off the worker's thread ({@code WebAssembly.compile}) while the interpreter goes on running its region;
  * until nodeos-jit.js says it is ready ({@link #compiled}, between two time slices of the machine) run answers "not
  * ready". At once (forced mode, the probe): compiled and instantiated synchronously, ready on return. A module the
@@ -23,6 +25,7 @@ final class BrowserWasmLoader implements WasmLoader {
 
     private final JitHost host;
     private boolean background;
+    private boolean memoryInline = true;
     /** Per table slot: its module is compiled and in the table (a run cannot trap on an empty slot). */
     private boolean[] ready = new boolean[256];
 
@@ -67,6 +70,30 @@ final class BrowserWasmLoader implements WasmLoader {
     @Override
     public boolean passesRegisters() {
         return true;
+    }
+
+    /** Modules compiled from now on read and write guest memory inline (when the host has the memory) or not. */
+    void memoryInline(boolean inline) {
+        this.memoryInline = inline;
+    }
+
+    @Override
+    public boolean inlinesMemory() {
+        return memoryInline && host.hasMemory();
+    }
+
+    @Override
+    public int run(int handle, int entryEip, int budget, int[] reg, int access, int fsBase, int gsBase,
+            LinearLayout layout) {
+        if (!ready[handle]) {
+            return -1;
+        }
+        return layout == null
+                ? Trampoline.run(handle, entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
+                        reg[7], 0, 0, 0, 0, 0, 0, 0)
+                : Trampoline.run(handle, entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
+                        reg[7], access, fsBase, gsBase, layout.ram, layout.readTlb, layout.writeTlb,
+                        layout.codePages);
     }
 
     @Override

@@ -22,6 +22,12 @@ public interface JitHost extends JSObject {
     /** The slot's module is no longer needed (it may be collected, or dropped if still compiling; the slot is reused). */
     void release(int slot);
 
+    /**
+     * True if generated modules get the emulator's linear memory as import ("jit", "memory"), so they may reach guest
+     * memory inline (where the machine keeps it there).
+     */
+    boolean hasMemory();
+
     /** The first load that failed and why ("" if none did): the host logs it once, the Java side reports it. */
     String failure();
 }

@@ -22,4 +22,12 @@ final class Trampoline {
     @Import(module = "nodeosJit", name = "runWithRegisters")
     static native int run(int slot, int entryEip, int budget, int eax, int ecx, int edx, int ebx, int esp, int ebp,
             int esi, int edi);
+
+    /**
+     * Runs a module that reaches guest memory inline (jit-wasm's {@code inlinesMemory}): its {@code run(entryEip,
+     * budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages)}, through the same table.
+     */
+    @Import(module = "nodeosJit", name = "runWithMemory")
+    static native int run(int slot, int entryEip, int budget, int eax, int ecx, int edx, int ebx, int esp, int ebp,
+            int esi, int edi, int access, int fsBase, int gsBase, int ram, int readTlb, int writeTlb, int codePages);
 }

@@ -22,6 +22,7 @@ public final class WebJit {
     private static BrowserWasmLoader loader;
     /** The "on" mode compiles modules in the background (forced mode always at once: tests want the code now). */
     private static boolean background = true;
+    private static boolean memoryInline = true;
 
     private WebJit() {
     }
@@ -32,6 +33,14 @@ public final class WebJit {
      */
     public static void compileInBackground(boolean inBackground) {
         background = inBackground;
+    }
+
+    /**
+     * Whether modules read and write guest memory inline in the emulator's linear memory (the default) or through the
+     * helpers (to measure one against the other), for the machines configured afterwards.
+     */
+    public static void memoryInline(boolean inline) {
+        memoryInline = inline;
     }
 
     /** nodeos-jit.js: the module compiling in the background for {@code slot} is in the table now. */
@@ -66,6 +75,7 @@ public final class WebJit {
             loader = new BrowserWasmLoader(host);
         }
         loader.background(parsed == JitConfig.Mode.ON && background);
+        loader.memoryInline(memoryInline);
         WasmJit.install(loader, config);
         return config.toString();
     }
