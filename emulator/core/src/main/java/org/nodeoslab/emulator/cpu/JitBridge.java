@@ -155,6 +155,41 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return r;
     }
 
+    /**
+     * As {@link #next}, for an exit that remembers the region it took last time ({@code known}, null at first):
+     * that region without the code cache's look-up when the fetch window at the new EIP (moved through the TLB)
+     * gives its entry's physical address and mode again and it still stands and fits; else whatever the code cache
+     * has. A return or a call to another page mostly goes where it went before.
+     */
+    public CompiledRegion nextKnown(CompiledRegion known, int retired, int budget) {
+        if (chained >= MAX_CHAIN || x.endBlock || retired >= budget) {
+            return null;
+        }
+        int e = cpu.eip;
+        int phys = x.windowPhysicalMoving(e);
+        int mode = x.decodedMode();
+        CompiledRegion r = null;
+        if (phys >= 0 && mode != 0) {
+            int key = phys | mode;
+            int left = budget - retired;
+            if (known != null && known.region().key == key && !known.isDropped() && known.length() <= left
+                    && known.bytes() <= x.windowLeft(e)) {
+                r = known;
+            } else {
+                r = cache.find(key, e, left);
+            }
+        }
+        if (r == null) {
+            x.branched = false; // as in next(): the entry was counted, the interpreter goes on
+            return null;
+        }
+        chained++;
+        chainedRegions++;
+        running = r;
+        bail = false;
+        return r;
+    }
+
     private long chainedRegions;
 
     /** Regions entered straight from another (without the run loop) since start. */

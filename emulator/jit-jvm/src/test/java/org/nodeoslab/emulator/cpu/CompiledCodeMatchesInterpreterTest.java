@@ -147,6 +147,43 @@ class CompiledCodeMatchesInterpreterTest {
         assertArrayEquals(reference, run(program, JitModes.HOT, null));
     }
 
+    @Test
+    void anExitTakesTheRegionItKnowsOnlyWhereItLeads() {
+        // One RET returns alternately to two callers, and one JMP to another page alternates between two targets:
+        // each exit keeps the region it took last, which is wrong every other time.
+        String program = "mov ecx, 20000\nxor eax, eax\nxor ebx, ebx\njmp top\n"
+                + "top: call elsewhere\nadd eax, 3\ncall elsewhere\nxor eax, 0x99\ndec ecx\njnz top\nhlt\n"
+                + "align 4096\nelsewhere: add eax, ecx\ntest ecx, 1\njz even\nimul eax, eax, 5\njmp back\n"
+                + "even: add ebx, eax\nback: ret";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
+            JitModes.use(mode);
+            GuestMachine m = GuestMachine.flat32(program);
+            m.run(5_000_000);
+            assertTrue(m.cpu.compiledCode().chainedRegions() > 10_000, mode + ": "
+                    + m.cpu.compiledCode().chainedRegions() + " regions chained");
+            assertArrayEquals(reference, run(program, mode, null), mode.toString());
+        }
+    }
+
+    @Test
+    void memoryOperandsUseTheSegmentAnInterpretedInstructionLoaded() {
+        // Selector 0x28: data, base 0x1000, 4 GiB. Within one straight line, DS is switched between it and the flat
+        // one by interpreted MOVs, and the same offsets are read and written through each.
+        String program = "mov dword [0x528], 0x1000FFFF\nmov dword [0x52C], 0x00CF9200\n"
+                + "mov word [0x600], 47\nmov dword [0x602], 0x500\nlgdt [0x600]\n"
+                + "mov ecx, 3000\nmov dword [0x2000], 7\nmov dword [0x3000], 11\njmp top\n"
+                + "top: mov bx, 0x28\nmov ds, bx\nmov eax, [0x2000]\nadd [0x2004], eax\nmov bx, 0x10\nmov ds, bx\n"
+                + "add eax, [0x2000]\nadd [0x2008], eax\ndec ecx\njnz top\nmov eax, [0x3004]\nmov ebx, [0x2008]\nhlt";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        assertEquals(3000 * 11, (int) reference[Cpu.EAX], "through base 0x1000: [0x3004] summed 11s");
+        for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.HOT, JitModes.SPLIT}) {
+            long[] compiled = new long[1];
+            assertArrayEquals(reference, run(program, mode, compiled), mode.toString());
+            assertTrue(compiled[0] > 0, mode.toString());
+        }
+    }
+
     /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
     static long[] run(String program, JitConfig mode, long[] compiled) {
         JitModes.use(mode);

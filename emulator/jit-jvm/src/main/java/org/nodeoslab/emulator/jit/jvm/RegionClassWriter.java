@@ -36,6 +36,13 @@ final class RegionClassWriter {
     /** The inline fast path of memory accesses: temporaries, and the bridge's arrays loaded once per entry. */
     private static final int OFF = 22, LIN = 23, TLBE = 24, PA = 25, RAM = 26, RTLB = 27, WTLB = 28, SEGBASE = 29,
             FASTR = 30, FASTW = 31, CODEPAGES = 32, BIT = 33;
+    /**
+     * Per segment register s (0-5), what the fast path reads of it, kept in locals: whether reads (34 + s) and
+     * writes (40 + s) need no check, and its base (46 + s). Only an interpreted instruction can change them (it
+     * may load a segment register): they are loaded at entry and after each one, for the segments the region's
+     * memory operands use.
+     */
+    private static final int SEG_READ = 34, SEG_WRITE = 40, SEG_BASE = 46;
     private static final int ESP = 4;
 
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
@@ -60,6 +67,8 @@ final class RegionClassWriter {
     private final boolean[] cached = new boolean[8];
     /** Registers whose local is newer than the array at this point of the straight-line code. */
     private final boolean[] dirty = new boolean[8];
+    /** Segment registers the native instructions' memory operands name (their fast-path state is in locals). */
+    private final boolean[] segmentUsed = new boolean[6];
     /** A Jcc or JMP goes back to the entry: the method loops there while the budget allows. */
     private final boolean loops;
     private final Label loopStart = new Label();
@@ -112,8 +121,8 @@ final class RegionClassWriter {
             mv.visitFieldInsn(GETFIELD, BRIDGE, arrays[i][0], arrays[i][1]);
             mv.visitVarInsn(ASTORE, RAM + i);
         }
-        loadPrivilegeBit();
         findCachedRegisters();
+        loadFastPathState();
         for (int r = 0; r < 8; r++) {
             if (cached[r]) {
                 reload(r);
@@ -199,7 +208,7 @@ final class RegionClassWriter {
                         reload(r);
                     }
                 }
-                loadPrivilegeBit();
+                loadFastPathState();
                 return true;
             case Insn.NOP:
                 return true;
@@ -611,13 +620,9 @@ final class RegionClassWriter {
      * physical address in PA.
      */
     private void translate(int segment, int offset, int size, int flags, int tlb, Label slow) {
-        mv.visitVarInsn(ALOAD, flags);
-        push(segment);
-        mv.visitInsn(BALOAD);
+        mv.visitVarInsn(ILOAD, (flags == FASTR ? SEG_READ : SEG_WRITE) + segment);
         mv.visitJumpInsn(IFEQ, slow);
-        mv.visitVarInsn(ALOAD, SEGBASE);
-        push(segment);
-        mv.visitInsn(IALOAD);
+        mv.visitVarInsn(ILOAD, SEG_BASE + segment);
         mv.visitVarInsn(ILOAD, offset);
         mv.visitInsn(IADD);
         mv.visitVarInsn(ISTORE, LIN);
@@ -699,6 +704,28 @@ final class RegionClassWriter {
         push(3);
         mv.visitInsn(ISHL);
         mv.visitInsn(ISHL);
+    }
+
+    /** The privilege bit and the used segments' fast-path flags and bases, into their locals. */
+    private void loadFastPathState() {
+        loadPrivilegeBit();
+        for (int seg = 0; seg < 6; seg++) {
+            if (!segmentUsed[seg]) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, FASTR);
+            push(seg);
+            mv.visitInsn(BALOAD);
+            mv.visitVarInsn(ISTORE, SEG_READ + seg);
+            mv.visitVarInsn(ALOAD, FASTW);
+            push(seg);
+            mv.visitInsn(BALOAD);
+            mv.visitVarInsn(ISTORE, SEG_WRITE + seg);
+            mv.visitVarInsn(ALOAD, SEGBASE);
+            push(seg);
+            mv.visitInsn(IALOAD);
+            mv.visitVarInsn(ISTORE, SEG_BASE + seg);
+        }
     }
 
     private void loadPrivilegeBit() {
@@ -845,6 +872,7 @@ final class RegionClassWriter {
             cached[o.size == 8 ? o.register & 3 : o.register] = true;
             return;
         }
+        segmentUsed[o.segment] = true;
         if (o.register != Operand.NONE) {
             cached[o.register] = true;
         }
@@ -890,17 +918,19 @@ final class RegionClassWriter {
      */
     private void returnChained(int target) {
         int offset = region.physicalAddress() & 0xFFF;
-        boolean link = target != NO_TARGET && offset + target >= 0 && offset + target < 0x1000;
-        String field = "link" + links;
+        boolean samePage = target != NO_TARGET && offset + target >= 0 && offset + target < 0x1000;
+        // Every exit keeps the region it took last in a field of its own: within the page it stands while it is
+        // not dropped (JitBridge.linked); elsewhere it is taken when the new EIP leads to its entry again
+        // (JitBridge.nextKnown), which spares the code cache's look-up.
+        String field = "link" + links++;
+        cw.visitField(ACC_PRIVATE, field, "L" + SUPER + ";", null, null).visitEnd();
         mv.visitVarInsn(ISTORE, V);
         Label lookUp = new Label();
         Label found = new Label();
-        if (link) {
-            links++;
-            cw.visitField(ACC_PRIVATE, field, "L" + SUPER + ";", null, null).visitEnd();
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
-            mv.visitVarInsn(ASTORE, NEXT);
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitVarInsn(ASTORE, NEXT);
+        if (samePage) {
             mv.visitVarInsn(ALOAD, NEXT);
             mv.visitJumpInsn(IFNULL, lookUp);
             bridge();
@@ -909,22 +939,32 @@ final class RegionClassWriter {
             mv.visitVarInsn(ILOAD, BUDGET);
             call("linked", "(L" + SUPER + ";II)L" + SUPER + ";");
             mv.visitJumpInsn(GOTO, found);
+            mv.visitLabel(lookUp);
+            bridge();
+            mv.visitVarInsn(ILOAD, V);
+            mv.visitVarInsn(ILOAD, BUDGET);
+            call("next", "(II)L" + SUPER + ";");
+        } else {
+            bridge();
+            mv.visitVarInsn(ALOAD, NEXT);
+            mv.visitVarInsn(ILOAD, V);
+            mv.visitVarInsn(ILOAD, BUDGET);
+            call("nextKnown", "(L" + SUPER + ";II)L" + SUPER + ";");
         }
-        mv.visitLabel(lookUp);
-        bridge();
-        mv.visitVarInsn(ILOAD, V);
-        mv.visitVarInsn(ILOAD, BUDGET);
-        call("next", "(II)L" + SUPER + ";");
         mv.visitLabel(found);
         mv.visitVarInsn(ASTORE, NEXT);
         mv.visitVarInsn(ALOAD, NEXT);
         Label none = new Label();
         mv.visitJumpInsn(IFNULL, none);
-        if (link) {
-            mv.visitVarInsn(ALOAD, 0);
-            mv.visitVarInsn(ALOAD, NEXT);
-            mv.visitFieldInsn(PUTFIELD, NAME, field, "L" + SUPER + ";");
-        }
+        Label kept = new Label();
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitVarInsn(ALOAD, NEXT);
+        mv.visitJumpInsn(IF_ACMPEQ, kept); // (a reference store costs the GC's write barrier: only when it changes)
+        mv.visitVarInsn(ALOAD, 0);
+        mv.visitVarInsn(ALOAD, NEXT);
+        mv.visitFieldInsn(PUTFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitLabel(kept);
         mv.visitVarInsn(ILOAD, V);
         mv.visitVarInsn(ALOAD, NEXT);
         bridge();
