@@ -8,7 +8,9 @@
 //       [--jit-memory-inline on|off]
 //
 // Rows: v86, ours (the interpreter), ours-jit (ours with compiled guest code, the JIT's WebAssembly back end;
-// --jit picks its mode), ours-startup and ours-startup-jit (the site's start-up state restored, without and with).
+// --jit picks its mode), ours-startup and ours-startup-jit (the site's start-up state restored, without and with);
+// on request (--only), ours-jit-now and ours-startup-jit-now: the JIT compiling each module at once, the machine
+// waiting, as it did before modules compiled in the background (to measure one against the other in one run).
 //
 // Everything is served from one loopback HTTP server that counts the bytes it sends per measurement; each
 // measurement runs in a fresh browser context (cold caches). Times are wall-clock on the bench machine: run it on a
@@ -34,8 +36,12 @@ const jitMode = args.jit ?? "on";
 // --jit-threshold N, --jit-entry-threshold N: the JIT's thresholds (its defaults otherwise).
 // --jit-background off: modules compiled at once, the machine waiting (before background compilation).
 // --jit-memory-inline off: compiled code reaches guest memory through the helpers (before it did so inline).
-const jitQuery = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`
-    + `&jit-background=${args["jit-background"] ?? "on"}&jit-memory-inline=${args["jit-memory-inline"] ?? "on"}`;
+const jitBase = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`
+    + `&jit-memory-inline=${args["jit-memory-inline"] ?? "on"}`;
+const jitQuery = `${jitBase}&jit-background=${args["jit-background"] ?? "on"}`;
+/** The bench page of each of our rows that boots (the start-up rows restore on their namesake's page). */
+const PAGES = { ours: "ours.html", "ours-jit": `ours.html?${jitQuery}`,
+    "ours-jit-now": `ours.html?${jitBase}&jit-background=off` };
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;
 // The same machine for both: the image's RAM and command line (the start-up state row uses the state's own).
@@ -194,7 +200,7 @@ async function openPage(emulator) {
     const context = await browser.newContext();
     const page = await context.newPage();
     page.on("pageerror", error => console.error(`${emulator}: page error: ${error.message}`));
-    await page.goto(emulator === "ours-jit" ? `${base}/ours.html?${jitQuery}` : `${base}/${emulator}.html`);
+    await page.goto(`${base}/${PAGES[emulator] ?? `${emulator}.html`}`);
     return { page, close: () => context.close() };
 }
 
@@ -210,7 +216,8 @@ async function jitFigures(page, emulator, run, what) {
         jit_compile_s: (jit.compileMillis ?? 0) / 1000 };
     console.error(`${emulator} run ${run}: ${jit.status}; ${what}: ${figures.compiled_pct.toFixed(1)}% of the instructions`
         + ` ran compiled, ${jit.modules} modules (${figures.jit_kb.toFixed(0)} KiB, ${jit.live} live, ${jit.failures}`
-        + ` refused), ${figures.jit_compile_s.toFixed(2)} s compiling`);
+        + ` refused, ${jit.pending ?? 0} compiling), ${figures.jit_compile_s.toFixed(2)} s compiling on the worker's thread,`
+        + ` ${((jit.readyMillis ?? 0) / 1000).toFixed(1)} s summed from asking for a module to running it`);
     return figures;
 }
 
@@ -319,7 +326,9 @@ const rows = [];
 const NAMES = { ours: "NodeOS Lab (TeaVM wasm-GC, worker)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
     "ours-jit": `NodeOS Lab, JIT ${jitMode} (WebAssembly back end)`,
     "ours-startup": "NodeOS Lab, the site's start-up state",
-    "ours-startup-jit": `NodeOS Lab, the site's start-up state, JIT ${jitMode}` };
+    "ours-startup-jit": `NodeOS Lab, the site's start-up state, JIT ${jitMode}`,
+    "ours-jit-now": `NodeOS Lab, JIT ${jitMode}, each module compiled at once`,
+    "ours-startup-jit-now": `NodeOS Lab, the site's start-up state, JIT ${jitMode}, each module compiled at once` };
 
 // --previous FILE: rows of an earlier, interrupted bench (its CSV) counted with these.
 if (args.previous) {
@@ -331,9 +340,9 @@ if (args.previous) {
 try {
     for (let run = 1; run <= runs; run++) {
         for (const emulator of only) {
-            if (emulator === "ours-startup" || emulator === "ours-startup-jit") {
+            if (emulator.startsWith("ours-startup")) {
                 if (startup) {
-                    const page = emulator === "ours-startup" ? "ours" : "ours-jit";
+                    const page = emulator.replace("-startup", "");
                     rows.push({ emulator, run, ...await attempt(() => restore(page, "/state/startup.start", run, startup.memoryMiB)) });
                 }
             } else {
