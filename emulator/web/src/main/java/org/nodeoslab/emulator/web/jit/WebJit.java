@@ -15,7 +15,10 @@ public final class WebJit {
      * 2000). Measured in chromium, `node -e` after restoring the start-up state (bench-browser, 2-core box at load
      * 9-11): with 2000, ~1000 modules were compiled (1.4-1.9 s of the worker's time) for 35% of the instructions, and
      * the browser spent 10-15% more CPU than the interpreter alone; with 20000, ~146 modules (0.2-0.4 s) ran 23% of
-     * them at the interpreter's CPU time. V8's short-lived code is not worth a module yet.
+     * them at the interpreter's CPU time. V8's short-lived code is not worth a module yet. Again with modules compiled
+     * in the background (two runs each, load 7-9, browser CPU against the interpreter's beside it): 5000 compiled ~1080
+     * modules (50% of the instructions; more than the 768 kept live) for 14.6-15.4 s against 13.4-16.0 s; 2000
+     * compiled ~2540, evicting and queueing (95-195 still compiling at the end), for 15.1-16.4 s against 12.9-14.5 s.
      */
     static final int BROWSER_ENTRY_THRESHOLD = 20_000;
 
