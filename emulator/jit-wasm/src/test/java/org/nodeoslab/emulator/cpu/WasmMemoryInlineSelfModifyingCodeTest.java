@@ -1,5 +1,6 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.junit.jupiter.api.AfterAll;
 import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 
 /**
@@ -9,5 +10,11 @@ import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 class WasmMemoryInlineSelfModifyingCodeTest extends SelfModifyingCodeCompiledTest {
     static {
         WasmBackEnd.use(ChicoryWasmLoader.INLINE_MEMORY);
+    }
+
+    /** The test classes after this one run their machines on Java arrays and modules that call helpers again. */
+    @AfterAll
+    static void memoryThroughHelpersAgain() {
+        WasmBackEnd.use();
     }
 }
