@@ -142,17 +142,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         if (chained >= MAX_CHAIN || x.endBlock || retired >= budget) {
             return null;
         }
-        CompiledRegion r = regionAt(cpu.eip, budget - retired);
-        if (r == null) {
-            // The run loop need not ask again at this EIP (entries are counted once): the interpreter goes on.
-            x.branched = false;
-            return null;
-        }
-        chained++;
-        chainedRegions++;
-        running = r;
-        bail = false;
-        return r;
+        return chainTo(regionAt(cpu.eip, budget - retired));
     }
 
     /**
@@ -179,8 +169,14 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
                 r = cache.find(key, e, left);
             }
         }
+        return chainTo(r);
+    }
+
+    /** The region a chaining exit runs next, counted as such; null leaves the interpreter to go on. */
+    private CompiledRegion chainTo(CompiledRegion r) {
         if (r == null) {
-            x.branched = false; // as in next(): the entry was counted, the interpreter goes on
+            // The run loop need not ask again at this EIP (entries are counted once): the interpreter goes on.
+            x.branched = false;
             return null;
         }
         chained++;
