@@ -1,5 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
+import java.util.function.Predicate;
+
 import org.nodeoslab.emulator.bus.ArrayStorage;
 import org.nodeoslab.emulator.bus.LinearLayout;
 import org.nodeoslab.emulator.bus.MemoryStorage;
@@ -8,6 +10,7 @@ import org.nodeoslab.emulator.cpu.jit.CodeCache;
 import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
 import org.nodeoslab.emulator.cpu.jit.Jit;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
+import org.nodeoslab.emulator.cpu.jit.Region;
 import org.nodeoslab.emulator.cpu.jit.RegionCompiler;
 
 /**
@@ -83,31 +86,24 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     int enter(int budget) {
         int e = cpu.eip;
         CompiledRegion r = regionAt(e, budget);
-        if (r == null) {
-            return 0;
-        }
-        running = r;
-        bail = false;
-        chained = 0;
-        try {
-            int retired = r.run(this, e, budget);
-            compiledInstructions += retired;
-            return retired;
-        } finally {
-            running = null;
-        }
+        return r == null ? 0 : runEntered(r, e, budget, 0);
     }
 
     /** As {@link #enter}, the region at EIP alone (no chaining), if {@code accept} takes it. */
-    int enterAlone(int budget, java.util.function.Predicate<org.nodeoslab.emulator.cpu.jit.Region> accept) {
+    int enterAlone(int budget, Predicate<Region> accept) {
         int e = cpu.eip;
         CompiledRegion r = regionAt(e, budget);
         if (r == null || !accept.test(r.region())) {
             return 0;
         }
+        return runEntered(r, e, budget, MAX_CHAIN); // next() and linked() then hand out nothing
+    }
+
+    /** Runs region {@code r} entered at {@code e}, {@code chainedSoFar} counting against the chaining depth. */
+    private int runEntered(CompiledRegion r, int e, int budget, int chainedSoFar) {
         running = r;
         bail = false;
-        chained = MAX_CHAIN; // next() and linked() then hand out nothing
+        chained = chainedSoFar;
         try {
             int retired = r.run(this, e, budget);
             compiledInstructions += retired;
