@@ -4,6 +4,7 @@ import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.nodeoslab.emulator.cpu.jit.InterpretProfile;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
 import org.nodeoslab.emulator.jit.jvm.JvmJit;
 import org.nodeoslab.emulator.jit.jvm.JvmRegionCompiler;
@@ -21,11 +22,13 @@ final class JitSwitch {
     private static final String[][] OPTIONS = {
         {"--jit", "nodeos.jit"}, {"--jit-threshold", "nodeos.jit.threshold"}, {"--jit-split", "nodeos.jit.split"},
         {"--jit-max", "nodeos.jit.max"}, {"--jit-entry-threshold", "nodeos.jit.entry-threshold"},
-        {"--jit-background", "nodeos.jit.background"}};
+        {"--jit-background", "nodeos.jit.background"},
+        {"--jit-profile", "nodeos.jit.profile"}};
 
     /**
      * Takes {@code --jit MODE}, {@code --jit-threshold N}, {@code --jit-split SEED}, {@code --jit-max N} (or
-     * {@code --option=value}) out of {@code args} and installs the JIT as they and the properties say; returns the
+     * {@code --option=value}; {@code --jit-profile N}: a bench lists the N forms regions interpreted most) out of
+     * {@code args} and installs the JIT as they and the properties say; returns the
      * other arguments. A bad value is an IllegalArgumentException naming it.
      */
     static String[] apply(String[] args) {
@@ -49,6 +52,9 @@ final class JitSwitch {
             }
         }
         JvmJit.installFromSystemProperties();
+        if (profileTop() > 0) {
+            InterpretProfile.start();
+        }
         return rest.toArray(new String[0]);
     }
 
@@ -81,7 +87,18 @@ final class JitSwitch {
                         + " of the instructions ran compiled, %,d regions entered chained (since start)",
                 jit.cache().compiledCount(), jit.cache().backgroundCount(), jit.cache().staleCount(),
                 jit.cache().liveCount(),
-                100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount), jit.chainedRegions());
+                100.0 * jit.compiledInstructions() / Math.max(1, cpu.instructionCount), jit.chainedRegions())
+                + InterpretProfile.topAndReset(profileTop(), jit.compiledInstructions());
+    }
+
+    /** How many forms {@code --jit-profile} lists (0: not profiling). */
+    private static int profileTop() {
+        String v = System.getProperty("nodeos.jit.profile");
+        try {
+            return v == null ? 0 : Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--jit-profile / nodeos.jit.profile: not a number: '" + v + "'");
+        }
     }
 
     /** Bytes used in the JVM's memory pools whose name contains {@code name} (code heaps, metaspace). */

@@ -8,6 +8,7 @@ import org.nodeoslab.emulator.bus.MemoryStorage;
 import org.nodeoslab.emulator.bus.PhysicalMemory;
 import org.nodeoslab.emulator.cpu.jit.CodeCache;
 import org.nodeoslab.emulator.cpu.jit.CompiledRegion;
+import org.nodeoslab.emulator.cpu.jit.InterpretProfile;
 import org.nodeoslab.emulator.cpu.jit.Jit;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
 import org.nodeoslab.emulator.cpu.jit.Region;
@@ -311,6 +312,35 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return checkPasses();
     }
 
+    /**
+     * Its only prefix is a segment override (32-bit operands and addresses, no REP or LOCK, not SIMD) and the
+     * attribute check passes: the plain forms, with their memory operand in that segment ({@link #entrySegment}).
+     */
+    public boolean entryOverrideOnly() {
+        int flags = DecodedCode.PREFIXED | DecodedCode.PREFIX66 | DecodedCode.O32 | DecodedCode.A32 | DecodedCode.LOCK
+                | DecodedCode.SIMD | 3 << DecodedCode.REP_SHIFT;
+        if ((entryWord & flags) != (DecodedCode.PREFIXED | DecodedCode.O32 | DecodedCode.A32)
+                || (entryForm >>> DecodedCode.OVERRIDE_SHIFT & 7) == 0) {
+            return false;
+        }
+        return checkPasses();
+    }
+
+    /** The segment register a segment-override prefix names, or -1 (DS-relative moffs forms use it). */
+    public int entryOverride() {
+        return (entryForm >>> DecodedCode.OVERRIDE_SHIFT & 7) - 1;
+    }
+
+    /** The {@link InterpretProfile} prefix class of the loaded entry (PLAIN, OPERAND16, REP, ... SIMD). */
+    public int entryPrefixClass() {
+        return prefixClass(entryWord, entryForm);
+    }
+
+    /** A SIMD-map entry without any prefix or LOCK (the fences' form). */
+    public boolean entrySimdUnprefixed() {
+        return (entryWord & (DecodedCode.SIMD | DecodedCode.PREFIXED | DecodedCode.LOCK)) == DecodedCode.SIMD;
+    }
+
     private boolean checkPasses() {
         if ((entryWord & DecodedCode.CHECK) == 0) {
             return true;
@@ -559,12 +589,44 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      * return ({@code retiredBefore} plus this one when it ran).
      */
     public int interpret(int eip, int next, int word, int form, int displacement, int retiredBefore) {
+        if (InterpretProfile.active()) {
+            InterpretProfile.count(profileKey(word, form));
+        }
         int r = x.interpretOne(eip, next, word, form, displacement);
         if (r == Executor.RAN_GO_ON && !bail) {
             return -1;
         }
         x.branched = true;
         return r == Executor.NOT_RUN ? retiredBefore : retiredBefore + 1;
+    }
+
+    /** The {@link InterpretProfile} key of a pre-decoded entry. */
+    private static int profileKey(int word, int form) {
+        return InterpretProfile.key(word & DecodedCode.INDEX_MASK, word >>> DecodedCode.MODRM_SHIFT & 0xFF,
+                (word & DecodedCode.HAS_MEMORY_OPERAND) != 0, prefixClass(word, form));
+    }
+
+    private static int prefixClass(int word, int form) {
+        int prefix;
+        if ((word & DecodedCode.SIMD) != 0) {
+            prefix = InterpretProfile.SIMD;
+        } else if ((word & DecodedCode.LOCK) != 0) {
+            prefix = InterpretProfile.LOCK;
+        } else if (DecodedCode.rep(word) == 0xF3) {
+            prefix = InterpretProfile.REP;
+        } else if (DecodedCode.rep(word) == 0xF2) {
+            prefix = InterpretProfile.REPNE;
+        } else if ((form >>> DecodedCode.OVERRIDE_SHIFT & 7) != 0) {
+            prefix = InterpretProfile.OVERRIDE;
+        } else if ((word & DecodedCode.PREFIXED) == 0) {
+            prefix = InterpretProfile.PLAIN;
+        } else if ((word & (DecodedCode.PREFIX66 | DecodedCode.O32 | DecodedCode.A32))
+                == (DecodedCode.PREFIX66 | DecodedCode.A32)) {
+            prefix = InterpretProfile.OPERAND16;
+        } else {
+            prefix = InterpretProfile.OTHER;
+        }
+        return prefix;
     }
 
     /** A fault escaped an instruction of the region: undo it and deliver it, as the interpreter's loop does. */

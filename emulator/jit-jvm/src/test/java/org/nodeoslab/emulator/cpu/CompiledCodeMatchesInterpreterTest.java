@@ -249,7 +249,17 @@ class CompiledCodeMatchesInterpreterTest {
         String w = pick(rnd, R16);
         String w2 = pick(rnd, R16);
         String memw = "word [esi + " + rnd.nextInt(250) + "]";
-        switch (rnd.nextInt(37)) {
+        switch (rnd.nextInt(39)) {
+            case 37: return pick(rnd, new String[] {"test " + memb + ", " + rnd.nextInt(256), "test dword " + mem + ", "
+                    + imm, "test " + memw + ", " + (imm & 0xFFFF), "test " + w + ", " + (imm & 0xFFFF), "pause",
+                    "lfence", "mfence", "sfence", "xchg ax, ax", "movsx " + w + ", " + memb, "movzx " + w + ", " + b,
+                    "mov al, [0x" + Integer.toHexString(0x3000 + rnd.nextInt(255)) + "]", "mov [0x"
+                    + Integer.toHexString(0x3000 + rnd.nextInt(60) * 4) + "], eax"});
+            case 38: return pick(rnd, new String[] {"mov " + r + ", [es:esi + " + rnd.nextInt(60) * 4 + "]",
+                    "add dword [ss:esi + " + rnd.nextInt(60) * 4 + "], " + r, "inc dword [ds:esi + " + rnd.nextInt(60) * 4
+                    + "]", "mov " + b + ", [es:esi + " + rnd.nextInt(255) + "]", "mov eax, [es:0x"
+                    + Integer.toHexString(0x3000 + rnd.nextInt(60) * 4) + "]", "lea " + r + ", [es:" + r2 + " + 8]",
+                    "sub " + r + ", [cs:esi + " + rnd.nextInt(60) * 4 + "]"});
             case 34: return pick(rnd, new String[] {pick(rnd, ALU) + " " + w + ", " + w2, pick(rnd, ALU) + " " + w
                     + ", " + (imm & 0xFFFF), pick(rnd, ALU) + " " + memw + ", " + w, pick(rnd, ALU) + " " + w + ", "
                     + memw, pick(rnd, ALU) + " " + memw + ", byte " + (rnd.nextInt(256) - 128)});

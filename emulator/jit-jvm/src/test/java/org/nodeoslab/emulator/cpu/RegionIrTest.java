@@ -73,14 +73,32 @@ class RegionIrTest {
     }
 
     @Test
-    void operandSizeIsNativeOtherPrefixesInterpretedAndSystemFormsEndTheRegion() {
+    void operandSizeAndSegmentOverridesAreNativeOtherPrefixesInterpretedAndSystemFormsEndTheRegion() {
         List<String> seen = regions("xor ebx, ebx\nmov ax, 5\nrep stosb\nmov eax, [fs:0x10]\ncpuid\ninc eax\nhlt");
         assertEquals(String.join("\n",
                 "region 0x1002 (16 bytes)",
                 "  +0 alu/6 r32:3, r32:3",
                 "  +2 mov r16:0, 0x5",
                 "  +6 interpret aa",
-                "  +8 interpret a1",
+                "  +8 mov r32:0, m32[seg4 +0x10]",
                 "  +14 interpret 0f a2 (last)"), seen.get(0));
+    }
+
+    @Test
+    void hintsAndTestWithAnImmediateAreNative() {
+        List<String> seen = regions("test byte [esi+1], 4\ntest ecx, 0x100\ntest dx, 3\npause\nlfence\nxchg ax, ax\n"
+                + "movsx cx, byte [esi]\nmov al, [es:0x3010]\nmov [0x3014], eax\nrdtsc\nhlt");
+        assertEquals(String.join("\n",
+                "region 0x1002 (39 bytes)",
+                "  +0 test m8[seg3 +r6 +0x1], 0x4",
+                "  +4 test r32:1, 0x100",
+                "  +10 test r16:2, 0x3",
+                "  +15 nop",
+                "  +17 nop",
+                "  +20 nop",
+                "  +22 movsx r16:1, m8[seg3 +r6 +0x0]",
+                "  +26 mov r8:0, m8[seg0 +0x3010]",
+                "  +32 mov m32[seg3 +0x3014], r32:0",
+                "  +37 interpret 0f 31 (last)"), seen.get(0));
     }
 }

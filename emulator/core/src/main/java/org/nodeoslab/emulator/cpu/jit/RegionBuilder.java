@@ -13,7 +13,7 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * the region, and transfers of control and block-ending instructions end it.
  */
 public final class RegionBuilder {
-    private static final int EAX = 0, ECX = 1, EDX = 2;
+    private static final int EAX = 0, ECX = 1, EDX = 2, DS = 3;
 
     private final JitBridge cpu;
     private final int entryEip;
@@ -56,8 +56,9 @@ public final class RegionBuilder {
                 break; // its immediate is on the next page or beyond the CS limit
             }
             int immAt = phys + cpu.entryLength();
-            Insn insn = cpu.entryPlain() ? nativeForm(op, modrm, delta, next, immAt)
-                    : cpu.entryOperand16() ? nativeForm16(op, modrm, delta, next, immAt) : null;
+            Insn insn = cpu.entryPlain() || cpu.entryOverrideOnly() ? nativeForm(op, modrm, delta, next, immAt)
+                    : cpu.entryOperand16() ? nativeForm16(op, modrm, delta, next, immAt)
+                    : hintForm(op, modrm, delta, next);
             if (insn == null) {
                 insn = new Insn(Insn.INTERPRET, 0, null, null, delta, next, 0, cpu.entryWord(), cpu.entryForm(),
                         cpu.entryDisplacement(), endsRegion(op, modrm >> 3 & 7, cpu.entrySimd()));
@@ -139,6 +140,12 @@ public final class RegionBuilder {
             case 0x99: return simple(Insn.CDQ, null, null, start, next);
             case 0xA8: return simple(Insn.TEST, Operand.register(EAX, 8), imm8(immAt), start, next);
             case 0xA9: return simple(Insn.TEST, Operand.register(EAX, 32), imm32(immAt), start, next);
+            case 0xA0: return moffs(false, 8, start, next, immAt);
+            case 0xA1: return moffs(false, 32, start, next, immAt);
+            case 0xA2: return moffs(true, 8, start, next, immAt);
+            case 0xA3: return moffs(true, 32, start, next, immAt);
+            case 0xF6: return reg < 2 ? simple(Insn.TEST, rm(modrm, 8), imm8(immAt), start, next) : null;
+            case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 32), imm32(immAt), start, next) : null;
             case 0xC0: return shift(reg, rm(modrm, 8), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);
             case 0xC1: return shift(reg, rm(modrm, 32), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);
             case 0xD0: return shift(reg, rm(modrm, 8), Operand.immediate(1, 8), start, next);
@@ -171,6 +178,29 @@ public final class RegionBuilder {
         }
     }
 
+    /**
+     * The hints that do nothing here: PAUSE (F3 90) and LFENCE/MFENCE/SFENCE (0F AE /5-7 on a register, as the
+     * interpreter's Sse runs them: memory is strongly ordered); null for anything else.
+     */
+    private Insn hintForm(int op, int modrm, int start, int next) {
+        if (op == 0x90 && cpu.entryPrefixClass() == InterpretProfile.REP) {
+            return simple(Insn.NOP, null, null, start, next);
+        }
+        if (op == 0x1AE && modrm >= 0xE8 && cpu.entrySimdUnprefixed()) {
+            return simple(Insn.NOP, null, null, start, next);
+        }
+        return null;
+    }
+
+    /** MOV between AL/EAX and a moffs (DS, or the override's segment): {@code toMemory}, {@code size}. */
+    private Insn moffs(boolean toMemory, int size, int start, int next, int immAt) {
+        int segment = cpu.entryOverride() >= 0 ? cpu.entryOverride() : DS;
+        Operand memory = Operand.memory(segment, Operand.NONE, Operand.NONE, 0, imm32(immAt).value, size);
+        Operand accumulator = Operand.register(EAX, size);
+        return toMemory ? simple(Insn.MOV, memory, accumulator, start, next)
+                : simple(Insn.MOV, accumulator, memory, start, next);
+    }
+
     /** The IR of an instruction whose only prefix is 66 (16-bit operands), or null. */
     private Insn nativeForm16(int op, int modrm, int start, int next, int immAt) {
         int reg = modrm >> 3 & 7;
@@ -197,6 +227,10 @@ public final class RegionBuilder {
             case 0x89: return simple(Insn.MOV, rm(modrm, 16), Operand.register(reg, 16), start, next);
             case 0x8B: return simple(Insn.MOV, Operand.register(reg, 16), rm(modrm, 16), start, next);
             case 0xC7: return simple(Insn.MOV, rm(modrm, 16), imm16, start, next);
+            case 0x90: return simple(Insn.NOP, null, null, start, next); // XCHG AX, AX
+            case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 16), imm16, start, next) : null;
+            case 0x1B6: return simple(Insn.MOVZX, Operand.register(reg, 16), rm(modrm, 8), start, next);
+            case 0x1BE: return simple(Insn.MOVSX, Operand.register(reg, 16), rm(modrm, 8), start, next);
             case 0xC1: return shift(reg, rm(modrm, 16), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);
             case 0xD1: return shift(reg, rm(modrm, 16), Operand.immediate(1, 8), start, next);
             case 0xD3: return shift(reg, rm(modrm, 16), Operand.register(ECX, 32), start, next);
