@@ -531,6 +531,22 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return r;
     }
 
+    /** The string instructions' direction: -1 when DF is set, else 1. */
+    public int direction() {
+        return (cpu.eflags & Cpu.FLAG_DF) != 0 ? -1 : 1;
+    }
+
+    /**
+     * LEAVE with 32-bit operands, as the interpreter's: EBP (BP on a 16-bit stack) is read from the stack first,
+     * so a fault changes nothing; then ESP = EBP + 4 and EBP = that value.
+     */
+    public void leave32() {
+        int bp = x.stack32 ? reg[Cpu.EBP] : reg[Cpu.EBP] & 0xFFFF;
+        int v = x.read32(Cpu.SS, bp);
+        x.setSp(bp + 4);
+        reg[Cpu.EBP] = v;
+    }
+
     /** Sets CF to {@code carry} (0 or 1), the other flags as they are (compiled code knew the carry itself). */
     public void setCarry(int carry) {
         alu.setFlags(Alu.CF, carry);

@@ -249,7 +249,21 @@ class CompiledCodeMatchesInterpreterTest {
         String w = pick(rnd, R16);
         String w2 = pick(rnd, R16);
         String memw = "word [esi + " + rnd.nextInt(250) + "]";
-        switch (rnd.nextInt(39)) {
+        switch (rnd.nextInt(42)) {
+            case 39: return pick(rnd, new String[] {"not dword " + mem, "neg dword " + mem, "not " + memb, "neg " + memb,
+                    "not " + memw, "neg " + memw, "not " + b, "neg " + b, "not " + w, "neg " + w, "neg " + r,
+                    "xchg " + mem + ", " + r, "xchg " + b + ", " + b2, "xchg " + memb + ", " + b, "xchg " + w + ", "
+                    + w2, "xchg " + memw + ", " + w, "xchg eax, " + r, "xchg ax, " + w, "bswap " + r});
+            case 40: return "push ebp\nmov ebp, esp\npush " + r + "\npush " + r2 + "\nleave";
+            case 41: {
+                // String instructions on the data area (EDI = ESI + 128), forwards or backwards.
+                String[] ops = {"movsb", "movsw", "movsd", "stosb", "stosw", "stosd", "lodsb", "lodsw", "lodsd",
+                    "scasb", "scasw", "scasd", "cmpsb", "cmpsw", "cmpsd", "es lodsd", "ss movsb", "cs cmpsw"};
+                boolean down = rnd.nextBoolean();
+                return "push esi\npush edi\nlea edi, [esi + 128]\n" + (down ? "add esi, 64\nstd\n" : "")
+                        + pick(rnd, ops) + "\n" + pick(rnd, ops) + "\n" + pick(rnd, ops) + (down ? "\ncld" : "")
+                        + "\npop edi\npop esi";
+            }
             case 37: return pick(rnd, new String[] {"test " + memb + ", " + rnd.nextInt(256), "test dword " + mem + ", "
                     + imm, "test " + memw + ", " + (imm & 0xFFFF), "test " + w + ", " + (imm & 0xFFFF), "pause",
                     "lfence", "mfence", "sfence", "xchg ax, ax", "movsx " + w + ", " + memb, "movzx " + w + ", " + b,

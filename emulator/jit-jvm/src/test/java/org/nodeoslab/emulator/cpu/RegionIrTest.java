@@ -101,4 +101,24 @@ class RegionIrTest {
                 "  +32 mov m32[seg3 +0x3014], r32:0",
                 "  +37 interpret 0f 31 (last)"), seen.get(0));
     }
+
+    @Test
+    void unaryOperationsExchangesLeaveAndStringInstructionsWithoutRepAreNative() {
+        List<String> seen = regions("not dword [esi+4]\nneg cl\nxchg [esi], eax\nxchg al, ah\nxchg esi, eax\n"
+                + "bswap ecx\nfs lodsd\nmovsw\nscasb\nrep stosb\nleave\nhlt");
+        assertEquals(String.join("\n",
+                "region 0x1002 (21 bytes)",
+                "  +0 not m32[seg3 +r6 +0x4]",
+                "  +3 neg r8:1",
+                "  +5 xchg m32[seg3 +r6 +0x0], r32:0",
+                "  +7 xchg r8:4, r8:0",
+                "  +9 xchg r32:6, r32:0",
+                "  +10 bswap r32:1",
+                "  +12 string/ad r32:0, m32[seg4 +r6 +0x0]",
+                "  +14 string/a5 m16[seg0 +r7 +0x0], m16[seg3 +r6 +0x0]",
+                "  +16 string/ae r8:0, m8[seg0 +r7 +0x0]",
+                "  +17 interpret aa",
+                "  +19 leave",
+                "  +20 interpret f4 (last)"), seen.get(0));
+    }
 }

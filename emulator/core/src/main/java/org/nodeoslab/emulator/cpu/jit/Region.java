@@ -44,8 +44,8 @@ public final class Region {
     }
 
     /**
-     * The general registers the native instructions name (operands, addresses, ESP of the stack ones, EAX and EDX
-     * of CDQ/CWDE), bit r for register r (8-bit operands name their 32-bit register): what a back end keeps in
+     * The general registers the native instructions name (operands, addresses, ESP of the stack ones, ESP and EBP of
+     * LEAVE, EAX and EDX of CDQ/CWDE), bit r for register r (8-bit operands name their 32-bit register): what a back end keeps in
      * locals.
      */
     public int nativeRegisters() {
@@ -61,6 +61,9 @@ public final class Region {
                     break;
                 case Insn.CDQ: case Insn.CWDE:
                     mask |= 1 | 1 << 2;
+                    break;
+                case Insn.LEAVE:
+                    mask |= 1 << 4 | 1 << 5;
                     break;
                 default:
                     break;

@@ -13,7 +13,7 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * the region, and transfers of control and block-ending instructions end it.
  */
 public final class RegionBuilder {
-    private static final int EAX = 0, ECX = 1, EDX = 2, DS = 3;
+    private static final int EAX = 0, ECX = 1, EDX = 2, ESI = 6, EDI = 7, ES = 0, DS = 3;
 
     private final JitBridge cpu;
     private final int entryEip;
@@ -144,8 +144,18 @@ public final class RegionBuilder {
             case 0xA1: return moffs(false, 32, start, next, immAt);
             case 0xA2: return moffs(true, 8, start, next, immAt);
             case 0xA3: return moffs(true, 32, start, next, immAt);
-            case 0xF6: return reg < 2 ? simple(Insn.TEST, rm(modrm, 8), imm8(immAt), start, next) : null;
-            case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 32), imm32(immAt), start, next) : null;
+            case 0xF6: return reg < 2 ? simple(Insn.TEST, rm(modrm, 8), imm8(immAt), start, next)
+                    : group3(reg, rm(modrm, 8), start, next);
+            case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 32), imm32(immAt), start, next)
+                    : group3(reg, rm(modrm, 32), start, next);
+            case 0x86: return simple(Insn.XCHG, rm(modrm, 8), Operand.register(reg, 8), start, next);
+            case 0x87: return simple(Insn.XCHG, rm(modrm, 32), Operand.register(reg, 32), start, next);
+            case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
+                return simple(Insn.XCHG, Operand.register(op & 7, 32), Operand.register(EAX, 32), start, next);
+            case 0xC9: return simple(Insn.LEAVE, null, null, start, next);
+            case 0xA4: case 0xA5: case 0xA6: case 0xA7: case 0xAA: case 0xAB: case 0xAC: case 0xAD: case 0xAE:
+            case 0xAF:
+                return string(op, (op & 1) == 0 ? 8 : 32, start, next);
             case 0xC0: return shift(reg, rm(modrm, 8), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);
             case 0xC1: return shift(reg, rm(modrm, 32), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);
             case 0xD0: return shift(reg, rm(modrm, 8), Operand.immediate(1, 8), start, next);
@@ -170,6 +180,8 @@ public final class RegionBuilder {
                     case 6: return simple(Insn.PUSH, null, rm(modrm, 32), start, next);
                     default: return null;
                 }
+            case 0x1C8: case 0x1C9: case 0x1CA: case 0x1CB: case 0x1CC: case 0x1CD: case 0x1CE: case 0x1CF:
+                return simple(Insn.BSWAP, Operand.register(op & 7, 32), null, start, next);
             case 0x1B6: return simple(Insn.MOVZX, Operand.register(reg, 32), rm(modrm, 8), start, next);
             case 0x1B7: return simple(Insn.MOVZX, Operand.register(reg, 32), rm(modrm, 16), start, next);
             case 0x1BE: return simple(Insn.MOVSX, Operand.register(reg, 32), rm(modrm, 8), start, next);
@@ -190,6 +202,36 @@ public final class RegionBuilder {
             return simple(Insn.NOP, null, null, start, next);
         }
         return null;
+    }
+
+    /** F6/F7 /2 NOT and /3 NEG (MUL, IMUL, DIV and IDIV stay with the interpreter); null for the others. */
+    private static Insn group3(int reg, Operand dst, int start, int next) {
+        switch (reg) {
+            case 2: return simple(Insn.NOT, dst, null, start, next);
+            case 3: return simple(Insn.NEG, dst, null, start, next);
+            default: return null;
+        }
+    }
+
+    /**
+     * A string instruction without REP (32-bit addresses): its operands as {@link Insn#sub} describes, the source
+     * segment DS or the override's.
+     */
+    private Insn string(int op, int size, int start, int next) {
+        int source = cpu.entryOverride() >= 0 ? cpu.entryOverride() : DS;
+        Operand si = Operand.memory(source, ESI, Operand.NONE, 0, 0, size);
+        Operand di = Operand.memory(ES, EDI, Operand.NONE, 0, 0, size);
+        Operand accumulator = Operand.register(EAX, size);
+        Operand dst;
+        Operand src;
+        switch (op & ~1) {
+            case 0xA4: dst = di; src = si; break;
+            case 0xA6: dst = si; src = di; break;
+            case 0xAA: dst = di; src = accumulator; break;
+            case 0xAC: dst = accumulator; src = si; break;
+            default: dst = accumulator; src = di; break; // AE: SCAS
+        }
+        return new Insn(Insn.STRING, op, dst, src, start, next, 0, 0, 0, 0, false);
     }
 
     /** MOV between AL/EAX and a moffs (DS, or the override's segment): {@code toMemory}, {@code size}. */
@@ -228,7 +270,13 @@ public final class RegionBuilder {
             case 0x8B: return simple(Insn.MOV, Operand.register(reg, 16), rm(modrm, 16), start, next);
             case 0xC7: return simple(Insn.MOV, rm(modrm, 16), imm16, start, next);
             case 0x90: return simple(Insn.NOP, null, null, start, next); // XCHG AX, AX
-            case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 16), imm16, start, next) : null;
+            case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 16), imm16, start, next)
+                    : group3(reg, rm(modrm, 16), start, next);
+            case 0x87: return simple(Insn.XCHG, rm(modrm, 16), Operand.register(reg, 16), start, next);
+            case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
+                return simple(Insn.XCHG, Operand.register(op & 7, 16), Operand.register(EAX, 16), start, next);
+            case 0xA5: case 0xA7: case 0xAB: case 0xAD: case 0xAF:
+                return string(op, 16, start, next);
             case 0x1B6: return simple(Insn.MOVZX, Operand.register(reg, 16), rm(modrm, 8), start, next);
             case 0x1BE: return simple(Insn.MOVSX, Operand.register(reg, 16), rm(modrm, 8), start, next);
             case 0xC1: return shift(reg, rm(modrm, 16), Operand.immediate(cpu.ramByte(immAt) & 0x1F, 8), start, next);

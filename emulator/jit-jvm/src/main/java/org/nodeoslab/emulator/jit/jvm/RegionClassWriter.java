@@ -43,7 +43,7 @@ final class RegionClassWriter {
      * memory operands use.
      */
     private static final int SEG_READ = 34, SEG_WRITE = 40, SEG_BASE = 46;
-    private static final int ESP = 4;
+    private static final int ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
     /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
     private static final int FLAGS_OTHER = 0, FLAGS_COMPARE = 1, FLAGS_LOGIC = 2;
@@ -352,6 +352,57 @@ final class RegionClassWriter {
                 mv.visitInsn(I2S);
                 storeRegister(0);
                 break;
+            case Insn.NOT:
+                setAt(at);
+                readModifyWrite(dst, false); // no flags to save: NOT changes none
+                loadDestination(dst);
+                push(mask(dst.size));
+                mv.visitInsn(IXOR);
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.NEG:
+                // The interpreter's: SUB 0 - dst with its flags.
+                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                bridge();
+                push(0);
+                loadDestination(dst);
+                push(mask(dst.size));
+                call("sub", "(III)I");
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                break;
+            case Insn.XCHG:
+                // The memory operand is read and written before either register changes (a fault changes nothing).
+                setAt(at);
+                readModifyWrite(dst, false);
+                loadDestination(dst);
+                mv.visitVarInsn(ISTORE, W);
+                load(src);
+                mv.visitVarInsn(ISTORE, V);
+                store(dst);
+                mv.visitVarInsn(ILOAD, W);
+                mv.visitVarInsn(ISTORE, V);
+                store(src);
+                break;
+            case Insn.BSWAP:
+                loadRegister(dst.register);
+                mv.visitMethodInsn(INVOKESTATIC, "java/lang/Integer", "reverseBytes", "(I)I", false);
+                storeRegister(dst.register);
+                break;
+            case Insn.LEAVE:
+                setAt(at);
+                flushRegister(ESP);
+                flushRegister(EBP);
+                bridge();
+                call("leave32", "()V");
+                reload(ESP);
+                reload(EBP);
+                break;
+            case Insn.STRING:
+                setAt(at);
+                string(insn.sub, dst, src);
+                break;
             case Insn.CMOV: {
                 setAt(at);
                 load(src); // read even when the condition is false (it may fault)
@@ -462,6 +513,53 @@ final class RegionClassWriter {
             mv.visitLabel(goOn);
         }
         return true;
+    }
+
+    /**
+     * A string instruction without REP, as the interpreter's: its reads and write first (a fault changes nothing),
+     * then ESI and/or EDI move by the operand size, down when DF is set; a compare records CMP's flags.
+     */
+    private void string(int op, Operand dst, Operand src) {
+        int size = src.size;
+        if (Insn.isStringCompare(op)) {
+            load(dst);
+            mv.visitVarInsn(ISTORE, A);
+            load(src);
+            mv.visitVarInsn(ISTORE, B);
+            bridge();
+            mv.visitVarInsn(ILOAD, A);
+            mv.visitVarInsn(ILOAD, B);
+            push(mask(size));
+            call("sub", "(III)I");
+            mv.visitInsn(POP);
+        } else {
+            if (dst.isMemory()) {
+                address(dst);
+                mv.visitVarInsn(ISTORE, ADDR);
+            }
+            load(src);
+            mv.visitVarInsn(ISTORE, V);
+            store(dst);
+        }
+        bridge();
+        call("direction", "()I");
+        if (size != 8) {
+            push(size == 16 ? 1 : 2);
+            mv.visitInsn(ISHL);
+        }
+        mv.visitVarInsn(ISTORE, W);
+        if (op != 0xAA && op != 0xAB && op != 0xAE && op != 0xAF) { // all but STOS and SCAS read at ESI
+            loadRegister(ESI);
+            mv.visitVarInsn(ILOAD, W);
+            mv.visitInsn(IADD);
+            storeRegister(ESI);
+        }
+        if (op != 0xAC && op != 0xAD) { // all but LODS go through EDI
+            loadRegister(EDI);
+            mv.visitVarInsn(ILOAD, W);
+            mv.visitInsn(IADD);
+            storeRegister(EDI);
+        }
     }
 
     /**
@@ -857,6 +955,10 @@ final class RegionClassWriter {
                 case Insn.CDQ: case Insn.CWDE:
                     cached[0] = true;
                     cached[2] = true;
+                    break;
+                case Insn.LEAVE:
+                    cached[ESP] = true;
+                    cached[EBP] = true;
                     break;
                 default:
                     break;

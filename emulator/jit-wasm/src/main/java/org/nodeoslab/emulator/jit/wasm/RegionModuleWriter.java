@@ -116,10 +116,10 @@ final class RegionModuleWriter {
         this.used = region.nativeRegisters();
     }
 
-    /** True if the module of {@code region} pushes or pops itself (which it does as on a 32-bit stack). */
+    /** True if the module of {@code region} pushes or pops itself, LEAVE too (as on a 32-bit stack). */
     static boolean pushesOrPops(Region region) {
         for (Insn insn : region.instructions) {
-            if (insn.kind == Insn.PUSH || insn.kind == Insn.POP) {
+            if (insn.kind == Insn.PUSH || insn.kind == Insn.POP || insn.kind == Insn.LEAVE) {
                 return true;
             }
         }
@@ -330,6 +330,62 @@ final class RegionModuleWriter {
                 code.i32(31).op(I32_SHR_S);
                 storeRegister(2);
                 break;
+            case Insn.NOT:
+                readModifyWrite(dst, false); // no flags to save: NOT changes none
+                load(dst, true);
+                code.i32(mask(dst.size)).op(I32_XOR).set(V);
+                store(dst);
+                break;
+            case Insn.NEG:
+                // 0 - dst, with SUB's flags (deferred like a SUB's, after its last fault), as the interpreter's.
+                readModifyWrite(dst, false);
+                load(dst, true);
+                code.set(B);
+                code.i32(0).set(A);
+                code.i32(0).get(B).op(I32_SUB);
+                if (dst.size != 32) {
+                    code.i32(mask(dst.size)).op(I32_AND);
+                }
+                code.set(V);
+                store(dst);
+                defer(5, dst.size);
+                break;
+            case Insn.XCHG:
+                // The memory operand is read and written before either register changes (a fault changes nothing).
+                readModifyWrite(dst, false);
+                load(dst, true);
+                code.set(W);
+                load(src, false);
+                code.set(V);
+                store(dst);
+                code.get(W).set(V);
+                store(src);
+                break;
+            case Insn.BSWAP: {
+                int r = dst.register;
+                loadRegister(r);
+                code.i32(8).op(I32_ROTL).i32(0x00FF00FF).op(I32_AND);
+                loadRegister(r);
+                code.i32(8).op(I32_ROTR).i32(0xFF00FF00).op(I32_AND).op(I32_OR);
+                storeRegister(r);
+                break;
+            }
+            case Insn.LEAVE:
+                // As the interpreter's on a 32-bit stack: EBP's value read at EBP, then ESP = EBP + 4 (no change if
+                // the read faults).
+                loadRegister(Cpu.EBP);
+                code.set(LINEAR);
+                readMemory(Cpu.SS, 32, LINEAR);
+                code.set(V);
+                loadRegister(Cpu.EBP);
+                code.i32(4).op(I32_ADD);
+                storeRegister(ESP);
+                code.get(V);
+                storeRegister(Cpu.EBP);
+                break;
+            case Insn.STRING:
+                string(insn.sub, dst, src);
+                break;
             case Insn.CWDE:
                 loadRegister(0);
                 code.op(I32_EXTEND16_S);
@@ -428,6 +484,55 @@ final class RegionModuleWriter {
             code.end();
         }
         return true;
+    }
+
+    /**
+     * A string instruction without REP, as the interpreter's: its reads and write first (a fault changes nothing),
+     * then ESI and/or EDI move by the operand size, down when DF is set (asked of the CPU: the interpreter's CLD
+     * and STD are not in regions' native code); a compare's flags are deferred like a CMP's.
+     */
+    private void string(int op, Operand dst, Operand src) {
+        int size = src.size;
+        boolean compare = Insn.isStringCompare(op);
+        if (compare) {
+            load(dst, false);
+            code.set(A);
+            load(src, false);
+            code.set(B);
+            code.get(A).get(B).op(I32_SUB);
+            if (size != 32) {
+                code.i32(mask(size)).op(I32_AND);
+            }
+            code.set(V);
+        } else {
+            if (dst.isMemory()) {
+                address(dst);
+                code.set(ADDR);
+            }
+            load(src, false);
+            code.set(V);
+            store(dst);
+        }
+        code.call(WasmImports.DIRECTION);
+        if (size != 8) {
+            code.i32(size == 16 ? 1 : 2).op(I32_SHL);
+        }
+        code.set(W);
+        boolean source = op == 0xA4 || op == 0xA5 || op == 0xA6 || op == 0xA7 || op == 0xAC || op == 0xAD;
+        boolean destination = op != 0xAC && op != 0xAD;
+        if (source) {
+            loadRegister(Cpu.ESI);
+            code.get(W).op(I32_ADD);
+            storeRegister(Cpu.ESI);
+        }
+        if (destination) {
+            loadRegister(Cpu.EDI);
+            code.get(W).op(I32_ADD);
+            storeRegister(Cpu.EDI);
+        }
+        if (compare) {
+            defer(5, size);
+        }
     }
 
     private void shift(Insn insn, Operand dst, Operand src) {

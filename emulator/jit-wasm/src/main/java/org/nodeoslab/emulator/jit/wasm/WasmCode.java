@@ -10,7 +10,7 @@ final class WasmCode {
             I32_CONST = 0x41, I64_CONST = 0x42, I32_EQZ = 0x45, I32_EQ = 0x46, I32_NE = 0x47, I32_LT_S = 0x48,
             I32_LT_U = 0x49, I32_GT_S = 0x4A, I32_GT_U = 0x4B, I32_LE_S = 0x4C, I32_LE_U = 0x4D, I32_GE_S = 0x4E,
             I32_GE_U = 0x4F, I64_GT_U = 0x56, I64_SHR_U = 0x88, I32_ADD = 0x6A, I32_SUB = 0x6B, I32_AND = 0x71, I32_OR = 0x72,
-            I32_XOR = 0x73, I32_SHL = 0x74, I32_SHR_S = 0x75, I32_SHR_U = 0x76, I32_WRAP_I64 = 0xA7,
+            I32_XOR = 0x73, I32_SHL = 0x74, I32_SHR_S = 0x75, I32_SHR_U = 0x76, I32_ROTL = 0x77, I32_ROTR = 0x78, I32_WRAP_I64 = 0xA7,
             I32_EXTEND8_S = 0xC0, I32_EXTEND16_S = 0xC1;
     /** Loads and stores of the (one, imported) memory; each is followed by a memarg (see {@link #memory}). */
     static final int I32_LOAD = 0x28, I32_LOAD8_U = 0x2D, I32_LOAD16_U = 0x2F, I32_STORE = 0x36, I32_STORE8 = 0x3A,

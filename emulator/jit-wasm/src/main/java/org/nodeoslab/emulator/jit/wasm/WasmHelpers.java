@@ -174,6 +174,10 @@ public final class WasmHelpers {
         return current.sar32(value, count);
     }
 
+    public static int direction() {
+        return current.direction();
+    }
+
     public static int condition(int cc) {
         return current.condition(cc) ? 1 : 0;
     }

@@ -120,6 +120,8 @@ public final class WasmImports {
      * registers {@code at}'s top byte names and delivers the fault ({@code at} as {@link WasmHelpers#at}).
      */
     public static final Import FAULT = define("fault", X, X, X, X, X, X, X, X, X, X, X, X, X, X);
+    /** () -> -1 when DF is set, else 1: the string instructions' direction */
+    public static final Import DIRECTION = define("direction", X);
 
     private WasmImports() {
     }
