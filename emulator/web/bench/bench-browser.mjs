@@ -40,7 +40,7 @@ const jitBase = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-
     + `&jit-memory-inline=${args["jit-memory-inline"] ?? "on"}`;
 const jitQuery = `${jitBase}&jit-background=${args["jit-background"] ?? "on"}`;
 /** The bench page of each of our rows that boots (the start-up rows restore on their namesake's page). */
-const PAGES = { ours: "ours.html", "ours-jit": `ours.html?${jitQuery}`,
+const PAGES = { ours: "ours.html?jit=off", "ours-jit": `ours.html?${jitQuery}`,
     "ours-jit-now": `ours.html?${jitBase}&jit-background=off` };
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = args["startup-state"] ? JSON.parse(fs.readFileSync(path.join(args["startup-state"], "startup.json"), "utf8")) : null;

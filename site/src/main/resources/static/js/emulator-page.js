@@ -129,8 +129,8 @@ async function start({ preferSaved = true } = {}) {
 }
 
 /**
- * ?jit=on (or force) switches compiled guest code on, the JIT's WebAssembly back end (off by default until it is
- * proven faster); the speed line then says what share of the instructions it ran.
+ * Compiled guest code (the JIT's WebAssembly back end) is on by default; ?jit=off runs the interpreter alone (the
+ * kill switch), ?jit=force compiles every block at once. The speed line says what share of the instructions it ran.
  */
 function jitOption() {
     const mode = new URLSearchParams(location.search).get("jit");

@@ -225,6 +225,12 @@ function LabSession(root, lab, panel, store) {
         })();
     }
 
+    /** ?jit=off runs the interpreter alone (the kill switch of compiled guest code, on by default). */
+    function jitOption() {
+        const mode = new URLSearchParams(location.search).get("jit");
+        return mode ? { jit: { mode } } : {};
+    }
+
     async function start() {
         startButton.disabled = true;
         startButton.hidden = true;
@@ -244,7 +250,7 @@ function LabSession(root, lab, panel, store) {
         };
         try {
             // A saved machine is a delta of the start-up state: it continues on it (or, refused, that state runs).
-            machine = await startMachine({ stateUrl: config.state || undefined, boot, onProgress,
+            machine = await startMachine({ stateUrl: config.state || undefined, boot, onProgress, ...jitOption(),
                 ...(saved ? { stateBytes: saved, stateName: "your saved machine" } : {}) });
         } catch (e) {
             say("The machine could not start: " + e.message);

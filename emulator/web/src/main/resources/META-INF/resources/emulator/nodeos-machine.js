@@ -50,11 +50,13 @@ export function browserSupport() {
  * message}) and the machine boots instead. `startup: true` (the default when a stateUrl is given) makes that state
  * the one reset() returns to. `memoryMiB` (default boot.memoryMiB) is the RAM of the machine to come: it is allocated
  * while the state downloads (half a second for 512 MiB). `jit` ({mode: "off" | "on" | "force", threshold,
- * entryThreshold, maxInstructions}; default off) switches compiled guest code on; `machine.jit` then says what is in
- * force. Rejects with an Error whose message a student can read (no WebAssembly GC, a download that failed, ...).
+ * entryThreshold, maxInstructions}; default {mode: "on"}: compiled guest code, the JIT's WebAssembly back end, which
+ * `./lab bench-browser` measures ahead of the interpreter on every row; {mode: "off"} is the kill switch) picks what
+ * runs the guest's code; `machine.jit` then says what is in force (a browser whose path into compiled code fails its
+ * self-test runs the interpreter, and says why). Rejects with an Error whose message a student can read (no WebAssembly GC, a download that failed, ...).
  */
 export async function startMachine({ stateUrl, stateBytes, stateName, boot, startup = Boolean(stateUrl),
-    memoryMiB = boot?.memoryMiB, jit, onProgress = () => {} } = {}) {
+    memoryMiB = boot?.memoryMiB, jit = { mode: "on" }, onProgress = () => {} } = {}) {
     const support = browserSupport();
     if (support !== true) {
         throw new Error(support);
