@@ -70,7 +70,9 @@ class EmulatorBrowserTest {
             waitUntil(() -> instructions(page) > 5_000_000);
             long counted = instructions(page);
             waitUntil(() -> instructions(page) > counted);
-            waitUntil(() -> page.locator("#emulator-speed").textContent().matches("\\d+\\.\\d MIPS"));
+            waitUntil(() -> page.locator("#emulator-speed").textContent().matches("\\d+\\.\\d MIPS(, \\d+% compiled)?"));
+            // Compiled guest code is on by default: once the kernel's hot loops are compiled, the line says how much.
+            waitUntil(() -> page.locator("#emulator-speed").textContent().matches("\\d+\\.\\d MIPS, \\d+% compiled"));
             // No start-up state in this test's site: the page says it boots from scratch and shows the boot's stages.
             assertTrue(page.locator("#emulator-message").textContent().contains("boots from scratch"));
             assertTrue(page.locator("#boot-stages").isVisible());
