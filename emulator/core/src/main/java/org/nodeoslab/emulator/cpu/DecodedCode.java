@@ -9,9 +9,9 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * it again skips prefix, ModRM, SIB and displacement decoding and the table look-ups. Immediates are still read
  * from the code page when the instruction runs (they are not part of the entry).
  *
- * <p>Direct-mapped on the low bits of the physical address ({@link #SLOTS} slots of eight ints, 8 MiB; no
- * allocation after construction): consecutive instructions use consecutive slots, and only instructions whose
- * addresses are equal modulo {@code SLOTS} evict each other. An entry is made only for an instruction whose
+ * <p>Direct-mapped on the low bits of the physical address (slots of eight ints, 2K slots per MiB of RAM, 32 MiB
+ * for 512 MiB; no allocation after construction): consecutive instructions use consecutive slots, and only
+ * instructions whose addresses are equal modulo the slot count evict each other. An entry is made only for an instruction whose
  * decoded bytes lie in one 4 KiB page (and inside the CS limit); it is valid for the default operand size of the
  * code segment it was decoded under, which is bit 31 of its tag ({@link #TAG_CS32}).
  *
@@ -35,10 +35,14 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * has the same immediate at the same place, so the general path runs any entry.
  */
 final class DecodedCode implements PhysicalMemory.CodeWatcher {
-    static final int SLOTS = 1 << 18;
+    /**
+     * Slots per MiB of RAM, between {@link #MIN_SLOTS} and {@link #MAX_SLOTS}: a cold {@code node -e} on 512 MiB runs
+     * about 0.5M distinct instructions, which 2^18 slots (8 MiB) missed 6.9M times by conflict, 2^19 3.3M, 2^20 1.8M.
+     */
+    private static final int SLOTS_PER_MIB = 1 << 11;
+    private static final int MIN_SLOTS = 1 << 16, MAX_SLOTS = 1 << 20;
     /** In a tag: decoded with a 32-bit default operand and address size (RAM is below 2 GiB). */
     static final int TAG_CS32 = 1 << 31;
-    static final int MASK = SLOTS - 1;
 
     // ---- word ----------------------------------------------------------------------------------------------
     static final int INDEX_MASK = 0x1FF;
@@ -79,8 +83,10 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
 
     private static final int LINE_SHIFT = 7;
 
+    /** Slots - 1 (a power of two): direct-mapped on the physical address's low bits. */
+    final int mask;
     /** {tag, word, form, displacement, immediate, 0, 0, 0} per slot. */
-    final int[] entries = new int[SLOTS * SLOT_INTS];
+    final int[] entries;
     /** The code-page flags are its. */
     private final MemoryStorage storage;
     /** Per page of RAM: bit n set when an entry's decoded bytes start or end in the page's 128-byte line n. */
@@ -92,12 +98,21 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     DecodedCode(PhysicalMemory memory) {
         this.storage = memory.storage();
         this.codeLines = new int[storage.pages()];
+        int wanted = (storage.pages() >>> 8) * SLOTS_PER_MIB;
+        int slots = Integer.highestOneBit(Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, wanted)));
+        this.mask = slots - 1;
+        this.entries = new int[slots * SLOT_INTS];
         clear();
         memory.setCodeWatcher(this);
     }
 
-    static int slot(int physicalAddress) {
-        return (physicalAddress & MASK) << 3;
+    int slot(int physicalAddress) {
+        return slot(physicalAddress, mask);
+    }
+
+    /** The first int of the slot of {@code physicalAddress} in a table of {@code mask} + 1 slots. */
+    static int slot(int physicalAddress, int mask) {
+        return (physicalAddress & mask) << 3;
     }
 
     static int rep(int word) {

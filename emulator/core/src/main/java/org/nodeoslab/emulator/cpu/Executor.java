@@ -66,6 +66,7 @@ final class Executor {
     /** Pre-decoded instructions by physical address (see {@link DecodedCode}). */
     private final DecodedCode decoded;
     private final int[] decodedEntries;
+    private final int decodedMask;
 
     // ---- Mode, refreshed by refreshMode() ------------------------------------------------------------------
     boolean protectedMode;
@@ -142,6 +143,7 @@ final class Executor {
         this.system = new SystemOps(this);
         this.decoded = new DecodedCode(memory);
         this.decodedEntries = decoded.entries;
+        this.decodedMask = decoded.mask;
         this.jit = JitBridge.attach(this);
     }
 
@@ -514,20 +516,34 @@ final class Executor {
     }
 
     private int fetch8Slow(int e) {
+        if (moveWindow(e)) {
+            cpu.eip = e + 1;
+            return ram.read8(fetchHost + (e - fetchEip));
+        }
+        if (Integer.compareUnsigned(e, segLimit[CS]) > 0) {
+            throw gp0();
+        }
+        int value = memory.read8(mmu.translate(segBase[CS] + e, false, cpu.cpl == 3));
+        cpu.eip = e + 1;
+        return value;
+    }
+
+    /**
+     * Points the fetch window at EIP {@code e}'s page; false when that page is not plain RAM or {@code e} is beyond
+     * the CS limit (the caller then reads byte by byte or faults). Faults as a fetch from {@code e} would.
+     */
+    private boolean moveWindow(int e) {
         int limit = segLimit[CS];
         if (Integer.compareUnsigned(e, limit) > 0) {
-            throw gp0();
+            return false;
         }
         int linear = segBase[CS] + e;
         int host = mmu.ramOffsetForRead(linear);
         if (host < 0) {
-            int value = memory.read8(mmu.translate(linear, false, cpu.cpl == 3));
-            cpu.eip = e + 1;
-            return value;
+            return false;
         }
         fillWindow(e, linear, host, limit);
-        cpu.eip = e + 1;
-        return ram.read8(host);
+        return true;
     }
 
     /** Points the fetch window at EIP {@code e}'s page, at linear {@code linear} and host offset {@code host}. */
@@ -591,9 +607,11 @@ final class Executor {
     void step() {
         int e = cpu.eip;
         int d = e - fetchEip;
-        if (d >= 0 && d < fetchSpan) {
+        // A jump, call or return to another page moves the window first, so its decoded entry is found.
+        if ((d >= 0 && d < fetchSpan) || moveWindow(e)) {
+            d = e - fetchEip;
             int phys = fetchHost + d;
-            int s = DecodedCode.slot(phys);
+            int s = DecodedCode.slot(phys, decodedMask);
             int[] c = decodedEntries;
             if (c[s] == (phys | decodedMode) && d + (c[s + 2] >>> DecodedCode.FULL_LENGTH_SHIFT) <= fetchSpan) {
                 executeDecoded(e, c[s + 1], c[s + 2], c[s + 3], c[s + 4]);

@@ -250,8 +250,9 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      * decoding it first if the interpreter has not; false when it cannot be decoded from this page.
      */
     public boolean loadEntry(int eip, int key) {
-        int[] c = x.decodedCode().entries;
-        int s = DecodedCode.slot(key);
+        DecodedCode decoded = x.decodedCode();
+        int[] c = decoded.entries;
+        int s = decoded.slot(key);
         if (c[s] != key && (!x.decodeOnly(eip) || c[s] != key)) {
             return false;
         }
