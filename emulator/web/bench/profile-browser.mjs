@@ -185,7 +185,7 @@ function printTop(p, name) {
 }
 
 /**
- * The build has no function names, but its exports have: the time spent inside each exported function (the JIT's
+ * The site's build has no function names (-Dteavm.minifying=false gives them), but its exports have: the time spent inside each exported function (the JIT's
  * helpers jit_*, the page's entry points), callees included, and in compiled guest code itself.
  */
 function printExports(p, counts, total, emulatorScript, name) {
