@@ -100,6 +100,37 @@ class CompiledCodeMatchesInterpreterTest {
     }
 
     @Test
+    void jumpsInsideARegionStopExactlyAtTheBudget() {
+        // An inner loop back to the region's second instruction, a forward Jcc over two instructions and a JMP back
+        // to the entry: the compiled method jumps inside itself (no exit), and must still stop where the
+        // interpreter stops, slice after slice, with the same registers, flags and memory.
+        String program = "mov ecx, 500\nxor eax, eax\nmov esi, 0x3000\njmp top\n"
+                + "top: mov ebx, 7\n"
+                + "inner: add eax, ebx\nmov [esi + 4], eax\ntest eax, 4\njz skip\nxor [esi], eax\nadd edx, 3\n"
+                + "skip: dec ebx\njnz inner\ndec ecx\njz done\njmp top\n"
+                + "done: hlt";
+        for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
+            JitModes.use(JitModes.INTERPRETER);
+            GuestMachine reference = GuestMachine.flat32(program);
+            JitModes.use(mode);
+            GuestMachine compiled = GuestMachine.flat32(program);
+            int[] slices = {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2, 11};
+            for (int i = 0; !reference.cpu.halted; i++) {
+                int slice = slices[i % slices.length];
+                assertEquals(reference.cpu.run(slice), compiled.cpu.run(slice), mode + ", slice " + i);
+                assertArrayEquals(reference.cpu.reg, compiled.cpu.reg, mode + ", slice " + i);
+                assertEquals(reference.cpu.eip, compiled.cpu.eip, mode + ", slice " + i);
+                assertEquals(reference.cpu.getEflags(), compiled.cpu.getEflags(), mode + ", slice " + i);
+                assertEquals(reference.read32(0x3000), compiled.read32(0x3000));
+                assertEquals(reference.read32(0x3004), compiled.read32(0x3004));
+            }
+            assertTrue(compiled.cpu.halted);
+            assertTrue(compiled.cpu.compiledCode().compiledInstructions() > 10_000,
+                    mode + ": " + compiled.cpu.compiledCode().compiledInstructions());
+        }
+    }
+
+    @Test
     void chainedRegionsStopExactlyAtTheBudget() {
         // Three regions that jump to one another (a loop whose body is cut by JMPs, a call and its return): compiled
         // code runs the next region itself, and must still stop where the interpreter stops, slice after slice.

@@ -69,20 +69,43 @@ final class RegionClassWriter {
     private final boolean[] dirty = new boolean[8];
     /** Segment registers the native instructions' memory operands name (their fast-path state is in locals). */
     private final boolean[] segmentUsed = new boolean[6];
-    /** A Jcc or JMP goes back to the entry: the method loops there while the budget allows. */
+    /**
+     * A Jcc or JMP goes to the start of an instruction of this region (its entry, or another): the method jumps
+     * there itself instead of leaving, forward always, backward while the budget allows. The retired count is then
+     * kept in DONE as well as in the static index: a jump from index k to index t adds k + 1 - t.
+     */
     private final boolean loops;
     private final Label loopStart = new Label();
+    /** Per instruction index: the index of the instruction a JCC/JMP there goes to inside the region, else -1. */
+    private final int[] internalTarget;
+    /** Per instruction index: a label when some internal jump goes there (index 0 is {@link #loopStart}). */
+    private final Label[] joins;
     private int previousFlags;
     /** Bytecode bytes of run(), known once written. */
     int codeLength;
 
     RegionClassWriter(Region region) {
         this.region = region;
-        boolean back = false;
-        for (Insn insn : region.instructions) {
-            back |= (insn.kind == Insn.JCC || insn.kind == Insn.JMP) && insn.target == 0;
+        int n = region.instructions.size();
+        internalTarget = new int[n];
+        joins = new Label[n];
+        java.util.Map<Integer, Integer> indexOfStart = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            indexOfStart.put(region.instructions.get(i).start, i);
         }
-        this.loops = back;
+        boolean any = false;
+        for (int i = 0; i < n; i++) {
+            Insn insn = region.instructions.get(i);
+            Integer t = (insn.kind == Insn.JCC || insn.kind == Insn.JMP) ? indexOfStart.get(insn.target) : null;
+            internalTarget[i] = t == null ? -1 : t;
+            if (t != null) {
+                any = true;
+                if (joins[t] == null) {
+                    joins[t] = t == 0 ? loopStart : new Label();
+                }
+            }
+        }
+        this.loops = any;
     }
 
     byte[] write() {
@@ -127,7 +150,7 @@ final class RegionClassWriter {
             if (cached[r]) {
                 reload(r);
                 // After a turn of the loop any register may be newer than the array: exits write them all back.
-                dirty[r] = loops;
+                dirty[r] = joins.length > 0 && joins[0] != null;
             }
         }
         Label start = new Label();
@@ -139,6 +162,14 @@ final class RegionClassWriter {
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
+            if (k > 0 && joins[k] != null) {
+                // Reached from elsewhere too: any register may be newer than the array, nothing is known of flags.
+                mv.visitLabel(joins[k]);
+                for (int r = 0; r < 8; r++) {
+                    dirty[r] = cached[r];
+                }
+                previousFlags = FLAGS_OTHER;
+            }
             open = instruction(insn, k++);
         }
         if (open) {
@@ -437,8 +468,8 @@ final class RegionClassWriter {
                 setAt(at);
                 Label notTaken = new Label();
                 condition(insn.sub, flagsBefore, notTaken);
-                if (insn.target == 0) {
-                    loopBack(k + 1);
+                if (internalTarget[k] >= 0) {
+                    jumpInside(k, internalTarget[k]);
                 } else {
                     flush(false);
                     bridge();
@@ -453,8 +484,8 @@ final class RegionClassWriter {
             }
             case Insn.JMP:
                 setAt(at);
-                if (insn.target == 0) {
-                    loopBack(k + 1);
+                if (internalTarget[k] >= 0) {
+                    jumpInside(k, internalTarget[k]);
                     return false;
                 }
                 flush(true);
@@ -1093,24 +1124,31 @@ final class RegionClassWriter {
     }
 
     /**
-     * A jump back to the entry after {@code k} instructions of this turn: DONE += k, and another turn if it fits in
-     * the budget (no turn retires more than the region's length), else leave at the entry. Registers stay in their
-     * locals across turns.
+     * A jump from instruction {@code k} to instruction {@code t} of this region: DONE += k + 1 - t (the static
+     * index at t then counts what retired), and the jump; a jump backward only if another pass fits in the budget
+     * (no pass from t retires more than the region's length), else it leaves at t's EIP. Registers stay in their
+     * locals.
      */
-    private void loopBack(int k) {
-        mv.visitVarInsn(ILOAD, DONE);
-        push(k);
-        mv.visitInsn(IADD);
-        mv.visitVarInsn(ISTORE, DONE);
+    private void jumpInside(int k, int t) {
+        if (k + 1 != t) {
+            mv.visitVarInsn(ILOAD, DONE);
+            push(k + 1 - t);
+            mv.visitInsn(IADD);
+            mv.visitVarInsn(ISTORE, DONE);
+        }
+        if (t > k) {
+            mv.visitJumpInsn(GOTO, joins[t]);
+            return;
+        }
         mv.visitVarInsn(ILOAD, DONE);
         push(region.instructions.size());
         mv.visitInsn(IADD);
         mv.visitVarInsn(ILOAD, BUDGET);
-        mv.visitJumpInsn(IF_ICMPLE, loopStart);
+        mv.visitJumpInsn(IF_ICMPLE, joins[t]);
         flush(false);
         bridge();
-        eip(0);
-        mv.visitVarInsn(ILOAD, DONE);
+        eip(region.instructions.get(t).start);
+        retired(t);
         call("exit", "(II)I");
         mv.visitInsn(IRETURN);
     }
