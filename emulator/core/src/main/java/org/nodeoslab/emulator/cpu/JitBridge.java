@@ -31,7 +31,11 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     private final Alu alu;
     private final MemoryStorage ram;
     private final CodeCache cache;
-    private CompiledRegion running;
+    /**
+     * The physical bytes [runningFrom, runningTo) of the running region (empty when none): a write there stops it.
+     * Ints, not the region: a reference store costs G1's write barrier, and this changes on every chained entry.
+     */
+    private int runningFrom, runningTo;
 
     /**
      * What the fast path of a memory access reads, for compiled code that repeats it inline (Executor.read32 and
@@ -102,16 +106,23 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     /** Runs region {@code r} entered at {@code e}, {@code chainedSoFar} counting against the chaining depth. */
     private int runEntered(CompiledRegion r, int e, int budget, int chainedSoFar) {
-        running = r;
-        bail = false;
+        setRunning(r);
         chained = chainedSoFar;
         try {
             int retired = r.run(this, e, budget);
             compiledInstructions += retired;
             return retired;
         } finally {
-            running = null;
+            runningFrom = 0;
+            runningTo = 0;
         }
+    }
+
+    private void setRunning(CompiledRegion r) {
+        int from = r.physicalAddress();
+        runningFrom = from;
+        runningTo = from + r.bytes();
+        bail = false;
     }
 
     /** The compiled region to run at EIP {@code e} within {@code budget} instructions, or null. */
@@ -178,8 +189,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         }
         chained++;
         chainedRegions++;
-        running = r;
-        bail = false;
+        setRunning(r);
         return r;
     }
 
@@ -206,8 +216,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         }
         chained++;
         chainedRegions++;
-        running = known;
-        bail = false;
+        setRunning(known);
         return known;
     }
 
@@ -388,15 +397,16 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     @Override
     public void codeWritten(int physicalAddress, int length) {
-        if (cache.codeWritten(physicalAddress, length, running)) {
-            bail = true;
+        cache.codeWritten(physicalAddress, length);
+        if (physicalAddress < runningTo && runningFrom < physicalAddress + length) {
+            bail = true; // the running region's own bytes: it was dropped, and stops before its next instruction
         }
     }
 
     @Override
     public void allCodeWritten() {
         cache.clear();
-        if (running != null) {
+        if (runningTo > runningFrom) {
             bail = true;
         }
     }

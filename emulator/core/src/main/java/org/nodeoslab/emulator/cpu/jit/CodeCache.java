@@ -279,24 +279,22 @@ public final class CodeCache {
     /**
      * Bytes [physicalAddress, + length) of one page were written: drops the regions that hold any of them and
      * watches again the lines of those that stay (the decoded-code cache forgets the lines it saw written).
-     * True if {@code running} was dropped.
+     * (The bridge stops the running region itself when the write reaches its bytes.)
      */
-    public boolean codeWritten(int physicalAddress, int length, CompiledRegion running) {
+    public void codeWritten(int physicalAddress, int length) {
         int page = physicalAddress >>> 12;
         pageWrites[page]++;
         forgetNothing(physicalAddress, length);
         ArrayList<CompiledRegion> list = byPage[page];
         if (list == null) {
-            return false;
+            return;
         }
-        boolean hit = false;
         boolean dropped = false;
         int end = physicalAddress + length;
         for (int i = list.size() - 1; i >= 0; i--) {
             CompiledRegion r = list.get(i);
             int from = r.region.physicalAddress();
             if (from < end && physicalAddress < from + r.region.bytes) {
-                hit |= r == running;
                 dropped = true;
                 list.remove(i);
                 forget(r);
@@ -308,7 +306,6 @@ public final class CodeCache {
         if (dropped && rewrites[page] < REWRITE_LIMIT) {
             rewrites[page]++;
         }
-        return hit;
     }
 
     /** Entries marked as not worth compiling near a write may compile now (what they run has changed). */

@@ -36,6 +36,11 @@ public abstract class CompiledRegion {
         return length;
     }
 
+    /** The entry's physical address. */
+    public int physicalAddress() {
+        return region.key & 0x7FFFFFFF;
+    }
+
     /** Bytes of guest code from the entry. */
     public int bytes() {
         return bytes;

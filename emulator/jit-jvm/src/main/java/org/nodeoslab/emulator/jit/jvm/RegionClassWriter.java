@@ -137,14 +137,16 @@ final class RegionClassWriter {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
+        findCachedRegisters();
+        // Memory's fast path needs the bridge's arrays and the privilege; a region without a native memory operand
+        // (calls, returns, register arithmetic) loads none of them, on every entry.
         String[][] arrays = {{"ramWords", "[I"}, {"readTlb", "[I"}, {"writeTlb", "[I"}, {"segBase", "[I"},
             {"fastRead", "[Z"}, {"fastWrite", "[Z"}, {"codePages", "[B"}};
-        for (int i = 0; i < arrays.length; i++) {
+        for (int i = 0; i < arrays.length && usesMemory(); i++) {
             bridge();
             mv.visitFieldInsn(GETFIELD, BRIDGE, arrays[i][0], arrays[i][1]);
             mv.visitVarInsn(ASTORE, RAM + i);
         }
-        findCachedRegisters();
         loadFastPathState();
         for (int r = 0; r < 8; r++) {
             if (cached[r]) {
@@ -835,8 +837,21 @@ final class RegionClassWriter {
         mv.visitInsn(ISHL);
     }
 
+    /** Some native instruction has a memory operand (its segment's fast-path state is kept in locals). */
+    private boolean usesMemory() {
+        for (boolean used : segmentUsed) {
+            if (used) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The privilege bit and the used segments' fast-path flags and bases, into their locals. */
     private void loadFastPathState() {
+        if (!usesMemory()) {
+            return;
+        }
         loadPrivilegeBit();
         for (int seg = 0; seg < 6; seg++) {
             if (!segmentUsed[seg]) {
