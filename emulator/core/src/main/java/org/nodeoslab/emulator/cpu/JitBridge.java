@@ -336,6 +336,23 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return checkPasses();
     }
 
+    /**
+     * Its prefixes are LOCK and perhaps a segment override (32-bit operands and addresses), on a memory operand of
+     * a form that takes LOCK (else the interpreter's #UD): the plain forms, which run the same without it here (one
+     * CPU).
+     */
+    public boolean entryLockedPlain() {
+        int flags = DecodedCode.PREFIX66 | DecodedCode.O32 | DecodedCode.A32 | DecodedCode.LOCK | DecodedCode.SIMD
+                | 3 << DecodedCode.REP_SHIFT;
+        if ((entryWord & flags) != (DecodedCode.O32 | DecodedCode.A32 | DecodedCode.LOCK)) {
+            return false;
+        }
+        int modrm = entryModrm();
+        int attr = InstructionTable.attributes[entryOpcode() << 3 | (modrm >> 3 & 7)];
+        return (attr & InstructionTable.DEFINED) != 0 && (attr & InstructionTable.LOCKABLE) != 0 && modrm < 0xC0
+                && (entryWord & DecodedCode.HAS_MEMORY_OPERAND) != 0;
+    }
+
     /** The segment register a segment-override prefix names, or -1 (DS-relative moffs forms use it). */
     public int entryOverride() {
         return (entryForm >>> DecodedCode.OVERRIDE_SHIFT & 7) - 1;
@@ -540,6 +557,19 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         int r = v >> count;
         alu.setResultFlags(r, -1, (v >> (count - 1)) & 1);
         return r;
+    }
+
+    /**
+     * One-operand MUL ({@code signed} false) or IMUL with 32-bit operands, as ArithOps.multiply: the 64-bit product
+     * EDX:EAX of EAX = {@code a} and {@code b}, the flags set.
+     */
+    public long mul32(int a, int b, boolean signed) {
+        long p = signed ? (long) a * b : (a & 0xFFFFFFFFL) * (b & 0xFFFFFFFFL);
+        int lo = (int) p;
+        int hi = (int) (p >>> 32);
+        boolean overflow = signed ? hi != lo >> 31 : hi != 0;
+        alu.setResultFlags(lo, -1, overflow ? Alu.CF | Alu.OF : 0);
+        return p;
     }
 
     /** The string instructions' direction: -1 when DF is set, else 1. */

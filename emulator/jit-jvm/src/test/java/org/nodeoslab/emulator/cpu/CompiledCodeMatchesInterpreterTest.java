@@ -280,7 +280,16 @@ class CompiledCodeMatchesInterpreterTest {
         String w = pick(rnd, R16);
         String w2 = pick(rnd, R16);
         String memw = "word [esi + " + rnd.nextInt(250) + "]";
-        switch (rnd.nextInt(42)) {
+        switch (rnd.nextInt(44)) {
+            case 42: return pick(rnd, new String[] {"cmpxchg " + mem + ", " + r, "cmpxchg " + r + ", " + r2, "cmpxchg "
+                    + memb + ", " + b, "cmpxchg " + b + ", " + b2, "cmpxchg " + memw + ", " + w, "cmpxchg " + w + ", "
+                    + w2, "mov eax, " + mem + "\ncmpxchg " + mem + ", " + r, "xadd " + mem + ", " + r, "xadd " + r + ", "
+                    + r2, "xadd " + memb + ", " + b, "xadd " + b + ", " + b2, "xadd " + memw + ", " + w, "xadd " + r
+                    + ", " + r});
+            case 43: return pick(rnd, new String[] {"mul " + r, "imul " + r, "mul dword " + mem, "imul dword " + mem,
+                    "lock add " + mem + ", " + r, "lock cmpxchg " + mem + ", " + r, "lock xadd " + memb + ", " + b,
+                    "lock inc dword " + mem, "lock not " + memw, "lock xchg " + mem + ", " + r, "lock sub " + memb
+                    + ", " + rnd.nextInt(256), "lock neg dword " + mem});
             case 39: return pick(rnd, new String[] {"not dword " + mem, "neg dword " + mem, "not " + memb, "neg " + memb,
                     "not " + memw, "neg " + memw, "not " + b, "neg " + b, "not " + w, "neg " + w, "neg " + r,
                     "xchg " + mem + ", " + r, "xchg " + b + ", " + b2, "xchg " + memb + ", " + b, "xchg " + w + ", "

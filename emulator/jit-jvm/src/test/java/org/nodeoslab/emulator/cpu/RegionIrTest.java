@@ -121,4 +121,20 @@ class RegionIrTest {
                 "  +19 leave",
                 "  +20 interpret f4 (last)"), seen.get(0));
     }
+
+    @Test
+    void compareExchangeExchangeAddOneOperandMultiplyAndLockedFormsAreNative() {
+        List<String> seen = regions("cmpxchg [esi], ecx\nxadd dl, bl\nmul ebx\nimul dword [esi]\nlock add [esi], eax\n"
+                + "bt eax, ecx\nmul bl\nhlt");
+        assertEquals(String.join("\n",
+                "region 0x1002 (19 bytes)",
+                "  +0 cmpxchg m32[seg3 +r6 +0x0], r32:1",
+                "  +3 xadd r8:2, r8:3",
+                "  +6 mul/0 r32:3",
+                "  +8 mul/1 m32[seg3 +r6 +0x0]",
+                "  +10 alu/0 m32[seg3 +r6 +0x0], r32:0",
+                "  +13 interpret 0f a3",
+                "  +16 interpret f6",
+                "  +18 interpret f4 (last)"), seen.get(0));
+    }
 }

@@ -11,18 +11,19 @@ public final class Insn {
     public static final int MOV = 1, LEA = 2, MOVZX = 3, MOVSX = 4, ALU = 5, TEST = 6, INC = 7, DEC = 8, SHIFT = 9,
             PUSH = 10, POP = 11, JCC = 12, JMP = 13, JMP_INDIRECT = 14, CALL = 15, CALL_INDIRECT = 16, RET = 17,
             CMOV = 18, SETCC = 19, CDQ = 20, CWDE = 21, NOP = 22, INTERPRET = 23, IMUL = 24, NOT = 25, NEG = 26,
-            XCHG = 27, BSWAP = 28, LEAVE = 29, STRING = 30;
+            XCHG = 27, BSWAP = 28, LEAVE = 29, STRING = 30, CMPXCHG = 31, XADD = 32, MUL = 33;
 
     private static final String[] NAMES = {"?", "mov", "lea", "movzx", "movsx", "alu", "test", "inc", "dec",
         "shift", "push", "pop", "jcc", "jmp", "jmp*", "call", "call*", "ret", "cmov", "setcc", "cdq", "cwde", "nop",
-        "interpret", "imul", "not", "neg", "xchg", "bswap", "leave", "string"};
+        "interpret", "imul", "not", "neg", "xchg", "bswap", "leave", "string", "cmpxchg", "xadd", "mul"};
 
     public final int kind;
     /**
      * ALU: the group-1 operation (ADD OR ADC SBB AND SUB XOR CMP); SHIFT: group 2's; JCC/CMOV/SETCC: cc; STRING:
      * the opcode without REP (A4/A5 MOVS: dst m[ES:EDI], src m[seg:ESI]; AA/AB STOS: dst m[ES:EDI], src EAX;
      * AC/AD LODS: dst EAX, src m[seg:ESI]; AE/AF SCAS: CMP dst EAX, src m[ES:EDI]; A6/A7 CMPS: CMP dst m[seg:ESI],
-     * src m[ES:EDI]), after which ESI and/or EDI move by the operand size, down when DF is set.
+     * src m[ES:EDI]), after which ESI and/or EDI move by the operand size, down when DF is set; MUL: 0 MUL, 1 IMUL
+     * (one operand, 32-bit: EDX:EAX = EAX * src).
      */
     public final int sub;
     public final Operand dst;
@@ -69,7 +70,7 @@ public final class Insn {
             case INTERPRET: case PUSH: case CALL: case CALL_INDIRECT:
                 return true;
             case MOV: case ALU: case INC: case DEC: case SHIFT: case SETCC: case POP: case IMUL: case NOT: case NEG:
-            case XCHG:
+            case XCHG: case CMPXCHG: case XADD:
                 return dst != null && dst.isMemory();
             case STRING:
                 return isStringStore(sub);
@@ -91,7 +92,7 @@ public final class Insn {
     @Override
     public String toString() {
         return "+" + start + " " + NAMES[kind] + (kind == ALU || kind == SHIFT || kind == JCC || kind == CMOV
-                || kind == SETCC ? "/" + sub : kind == STRING ? "/" + Integer.toHexString(sub) : "") + (dst != null ? " " + dst : "") + (src != null ? (dst != null ? ", " : " ") + src : "")
+                || kind == SETCC || kind == MUL ? "/" + sub : kind == STRING ? "/" + Integer.toHexString(sub) : "") + (dst != null ? " " + dst : "") + (src != null ? (dst != null ? ", " : " ") + src : "")
                 + (kind == JCC || kind == JMP || kind == CALL ? " -> +" + target : "")
                 + (kind == IMUL && sub == 1 ? ", " + target : "")
                 + (kind == INTERPRET ? ((word & 0x100) != 0 ? " 0f " : " ") + Integer.toHexString(0x100 | word & 0xFF)

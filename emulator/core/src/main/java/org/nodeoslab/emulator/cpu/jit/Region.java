@@ -45,7 +45,7 @@ public final class Region {
 
     /**
      * The general registers the native instructions name (operands, addresses, ESP of the stack ones, ESP and EBP of
-     * LEAVE, EAX and EDX of CDQ/CWDE), bit r for register r (8-bit operands name their 32-bit register): what a back end keeps in
+     * LEAVE, EAX of CMPXCHG, EAX and EDX of CDQ/CWDE/MUL), bit r for register r (8-bit operands name their 32-bit register): what a back end keeps in
      * locals.
      */
     public int nativeRegisters() {
@@ -64,6 +64,12 @@ public final class Region {
                     break;
                 case Insn.LEAVE:
                     mask |= 1 << 4 | 1 << 5;
+                    break;
+                case Insn.CMPXCHG:
+                    mask |= 1;
+                    break;
+                case Insn.MUL:
+                    mask |= 1 | 1 << 2;
                     break;
                 default:
                     break;

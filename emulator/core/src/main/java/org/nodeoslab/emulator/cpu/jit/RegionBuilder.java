@@ -56,7 +56,8 @@ public final class RegionBuilder {
                 break; // its immediate is on the next page or beyond the CS limit
             }
             int immAt = phys + cpu.entryLength();
-            Insn insn = cpu.entryPlain() || cpu.entryOverrideOnly() ? nativeForm(op, modrm, delta, next, immAt)
+            Insn insn = cpu.entryPlain() || cpu.entryOverrideOnly() || cpu.entryLockedPlain()
+                    ? nativeForm(op, modrm, delta, next, immAt)
                     : cpu.entryOperand16() ? nativeForm16(op, modrm, delta, next, immAt)
                     : hintForm(op, modrm, delta, next);
             if (insn == null) {
@@ -180,6 +181,10 @@ public final class RegionBuilder {
                     case 6: return simple(Insn.PUSH, null, rm(modrm, 32), start, next);
                     default: return null;
                 }
+            case 0x1B0: return simple(Insn.CMPXCHG, rm(modrm, 8), Operand.register(reg, 8), start, next);
+            case 0x1B1: return simple(Insn.CMPXCHG, rm(modrm, 32), Operand.register(reg, 32), start, next);
+            case 0x1C0: return simple(Insn.XADD, rm(modrm, 8), Operand.register(reg, 8), start, next);
+            case 0x1C1: return simple(Insn.XADD, rm(modrm, 32), Operand.register(reg, 32), start, next);
             case 0x1C8: case 0x1C9: case 0x1CA: case 0x1CB: case 0x1CC: case 0x1CD: case 0x1CE: case 0x1CF:
                 return simple(Insn.BSWAP, Operand.register(op & 7, 32), null, start, next);
             case 0x1B6: return simple(Insn.MOVZX, Operand.register(reg, 32), rm(modrm, 8), start, next);
@@ -204,11 +209,16 @@ public final class RegionBuilder {
         return null;
     }
 
-    /** F6/F7 /2 NOT and /3 NEG (MUL, IMUL, DIV and IDIV stay with the interpreter); null for the others. */
+    /**
+     * F6/F7 /2 NOT and /3 NEG, and F7 /4 MUL and /5 IMUL with 32-bit operands (the 8- and 16-bit ones, DIV and IDIV
+     * stay with the interpreter); null for the others.
+     */
     private static Insn group3(int reg, Operand dst, int start, int next) {
         switch (reg) {
             case 2: return simple(Insn.NOT, dst, null, start, next);
             case 3: return simple(Insn.NEG, dst, null, start, next);
+            case 4: case 5:
+                return dst.size == 32 ? new Insn(Insn.MUL, reg - 4, null, dst, start, next, 0, 0, 0, 0, false) : null;
             default: return null;
         }
     }
@@ -273,6 +283,8 @@ public final class RegionBuilder {
             case 0xF7: return reg < 2 ? simple(Insn.TEST, rm(modrm, 16), imm16, start, next)
                     : group3(reg, rm(modrm, 16), start, next);
             case 0x87: return simple(Insn.XCHG, rm(modrm, 16), Operand.register(reg, 16), start, next);
+            case 0x1B1: return simple(Insn.CMPXCHG, rm(modrm, 16), Operand.register(reg, 16), start, next);
+            case 0x1C1: return simple(Insn.XADD, rm(modrm, 16), Operand.register(reg, 16), start, next);
             case 0x91: case 0x92: case 0x93: case 0x94: case 0x95: case 0x96: case 0x97:
                 return simple(Insn.XCHG, Operand.register(op & 7, 16), Operand.register(EAX, 16), start, next);
             case 0xA5: case 0xA7: case 0xAB: case 0xAD: case 0xAF:

@@ -436,6 +436,79 @@ final class RegionClassWriter {
                 setAt(at);
                 string(insn.sub, dst, src);
                 break;
+            case Insn.CMPXCHG: {
+                // The interpreter's: CMP accumulator, dst; dst = equal ? src : dst (written either way); the
+                // accumulator = dst (unchanged when equal). Memory is written before the accumulator changes, a
+                // register destination after (it may be the accumulator).
+                Operand accumulator = Operand.register(0, dst.size);
+                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                loadDestination(dst);
+                mv.visitVarInsn(ISTORE, B);
+                load(accumulator);
+                mv.visitVarInsn(ISTORE, A);
+                bridge();
+                mv.visitVarInsn(ILOAD, A);
+                mv.visitVarInsn(ILOAD, B);
+                push(mask(dst.size));
+                call("sub", "(III)I");
+                mv.visitInsn(POP);
+                load(src);
+                mv.visitVarInsn(ISTORE, W);
+                Label equal = new Label();
+                mv.visitVarInsn(ILOAD, A);
+                mv.visitVarInsn(ILOAD, B);
+                mv.visitJumpInsn(IF_ICMPEQ, equal);
+                mv.visitVarInsn(ILOAD, B);
+                mv.visitVarInsn(ISTORE, W);
+                mv.visitLabel(equal);
+                if (dst.isMemory()) {
+                    storeFrom(W, dst);
+                    storeFrom(B, accumulator);
+                } else {
+                    storeFrom(B, accumulator);
+                    storeFrom(W, dst);
+                }
+                break;
+            }
+            case Insn.XADD:
+                // The interpreter's: dst = dst + src with ADD's flags, src = the old dst; memory is written first,
+                // a register destination last (XADD r, r with one register leaves the sum).
+                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                loadDestination(dst);
+                mv.visitVarInsn(ISTORE, A);
+                load(src);
+                mv.visitVarInsn(ISTORE, B);
+                bridge();
+                mv.visitVarInsn(ILOAD, A);
+                mv.visitVarInsn(ILOAD, B);
+                push(mask(dst.size));
+                call("add", "(III)I");
+                mv.visitVarInsn(ISTORE, W);
+                if (dst.isMemory()) {
+                    storeFrom(W, dst);
+                    storeFrom(A, src);
+                } else {
+                    storeFrom(A, src);
+                    storeFrom(W, dst);
+                }
+                break;
+            case Insn.MUL:
+                setAt(at);
+                load(src);
+                mv.visitVarInsn(ISTORE, B);
+                bridge();
+                loadRegister(0);
+                mv.visitVarInsn(ILOAD, B);
+                push(insn.sub);
+                call("mul32", "(IIZ)J");
+                mv.visitInsn(DUP2);
+                mv.visitInsn(L2I);
+                storeRegister(0);
+                push(32);
+                mv.visitInsn(LUSHR);
+                mv.visitInsn(L2I);
+                storeRegister(2);
+                break;
             case Insn.CMOV: {
                 setAt(at);
                 load(src); // read even when the condition is false (it may fault)
@@ -878,6 +951,13 @@ final class RegionClassWriter {
         mv.visitVarInsn(ISTORE, BIT);
     }
 
+    /** Stores local {@code local} into the operand (through V; memory at ADDR). */
+    private void storeFrom(int local, Operand o) {
+        mv.visitVarInsn(ILOAD, local);
+        mv.visitVarInsn(ISTORE, V);
+        store(o);
+    }
+
     /** Stores V into the operand (memory at ADDR). */
     private void store(Operand o) {
         if (o.isRegister()) {
@@ -1005,6 +1085,13 @@ final class RegionClassWriter {
                 case Insn.LEAVE:
                     cached[ESP] = true;
                     cached[EBP] = true;
+                    break;
+                case Insn.CMPXCHG:
+                    cached[0] = true;
+                    break;
+                case Insn.MUL:
+                    cached[0] = true;
+                    cached[2] = true;
                     break;
                 default:
                     break;

@@ -386,6 +386,75 @@ final class RegionModuleWriter {
             case Insn.STRING:
                 string(insn.sub, dst, src);
                 break;
+            case Insn.CMPXCHG: {
+                // As the interpreter's: CMP accumulator, dst; dst = equal ? src : dst (written either way); the
+                // accumulator = dst (unchanged when equal). Memory is written before the accumulator changes, a
+                // register destination after (it may be the accumulator); the flags deferred after the last fault.
+                Operand accumulator = Operand.register(0, dst.size);
+                readModifyWrite(dst, false);
+                load(dst, true);
+                code.set(B);
+                load(accumulator, false);
+                code.set(A);
+                load(src, false);
+                code.get(B).get(A).get(B).op(I32_EQ).op(SELECT).set(W);
+                if (dst.isMemory()) {
+                    code.get(W).set(V);
+                    store(dst);
+                    code.get(B).set(V);
+                    store(accumulator);
+                } else {
+                    code.get(B).set(V);
+                    store(accumulator);
+                    code.get(W).set(V);
+                    store(dst);
+                }
+                code.get(A).get(B).op(I32_SUB);
+                if (dst.size != 32) {
+                    code.i32(mask(dst.size)).op(I32_AND);
+                }
+                code.set(V);
+                defer(5, dst.size);
+                break;
+            }
+            case Insn.XADD:
+                // As the interpreter's: dst = dst + src with ADD's flags, src = the old dst; memory is written
+                // first, a register destination last (XADD r, r with one register leaves the sum).
+                readModifyWrite(dst, false);
+                load(dst, true);
+                code.set(A);
+                load(src, false);
+                code.set(B);
+                code.get(A).get(B).op(I32_ADD);
+                if (dst.size != 32) {
+                    code.i32(mask(dst.size)).op(I32_AND);
+                }
+                code.set(W);
+                if (dst.isMemory()) {
+                    code.get(W).set(V);
+                    store(dst);
+                    code.get(A).set(V);
+                    store(src);
+                } else {
+                    code.get(A).set(V);
+                    store(src);
+                    code.get(W).set(V);
+                    store(dst);
+                }
+                code.get(W).set(V);
+                defer(0, dst.size);
+                break;
+            case Insn.MUL:
+                load(src, false);
+                code.set(B);
+                loadRegister(0);
+                code.get(B).i32(insn.sub).call(WasmImports.MUL32).tee(T);
+                kill(); // MUL sets every flag
+                code.op(I32_WRAP_I64);
+                storeRegister(0);
+                code.get(T).i64(32).op(I64_SHR_U).op(I32_WRAP_I64);
+                storeRegister(2);
+                break;
             case Insn.CWDE:
                 loadRegister(0);
                 code.op(I32_EXTEND16_S);

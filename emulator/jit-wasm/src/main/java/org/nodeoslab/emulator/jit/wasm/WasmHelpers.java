@@ -174,6 +174,10 @@ public final class WasmHelpers {
         return current.sar32(value, count);
     }
 
+    public static long mul32(int a, int b, int signed) {
+        return current.mul32(a, b, signed != 0);
+    }
+
     public static int direction() {
         return current.direction();
     }

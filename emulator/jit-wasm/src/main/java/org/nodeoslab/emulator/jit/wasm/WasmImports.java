@@ -122,6 +122,8 @@ public final class WasmImports {
     public static final Import FAULT = define("fault", X, X, X, X, X, X, X, X, X, X, X, X, X, X);
     /** () -> -1 when DF is set, else 1: the string instructions' direction */
     public static final Import DIRECTION = define("direction", X);
+    /** (eax, b, signed) -> the 64-bit product, flags as one-operand MUL (signed 0) or IMUL with 32-bit operands */
+    public static final Import MUL32 = define("mul32", L, X, X, X);
 
     private WasmImports() {
     }
