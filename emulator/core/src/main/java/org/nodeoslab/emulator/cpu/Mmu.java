@@ -225,11 +225,19 @@ public final class Mmu {
         }
     }
 
-    /** Faults now (with the current privilege) if any byte of [linear, linear+length) could not be written. */
+    /**
+     * Faults now (with the current privilege) if any byte of [linear, linear+length) could not be written. Pages
+     * the write TLB holds for this privilege need no walk (SSE and x87 stores probe every time: 3.7M walks in a
+     * node -e when they always walked).
+     */
     public void checkWrite(int linear, int length) {
+        int bit = privilegeBit();
+        int last = linear + length - 1;
+        if ((storage.writeTlb(linear >>> 12) & storage.writeTlb(last >>> 12) & bit) != 0) {
+            return;
+        }
         boolean user = cpu.cpl == 3;
         translate(linear, true, user);
-        int last = linear + length - 1;
         if (((last ^ linear) & ~0xFFF) != 0) {
             translate(last, true, user);
         }
@@ -246,6 +254,16 @@ public final class Mmu {
             return (e & ~0xFFF) ^ linear;
         }
         int phys = translate(linear, false, cpu.cpl == 3);
+        return memory.isPlainRam(phys) && memory.isA20Enabled() ? phys : -1;
+    }
+
+    /** As {@link #ramOffsetForRead}, for a write (a walk sets the dirty bit and faults like a write). */
+    public int ramOffsetForWrite(int linear) {
+        int e = storage.writeTlb(linear >>> 12);
+        if ((e & privilegeBit()) != 0) {
+            return (e & ~0xFFF) ^ linear;
+        }
+        int phys = translate(linear, true, cpu.cpl == 3);
         return memory.isPlainRam(phys) && memory.isA20Enabled() ? phys : -1;
     }
 

@@ -72,7 +72,6 @@ final class StringOps {
      * the per-element path (it straddles a page, or the page is not plain RAM).
      */
     private int bulkChunk(boolean store, int size) {
-        boolean user = cpu.cpl == 3;
         PhysicalMemory memory = cpu.memory;
         MemoryStorage ram = memory.storage();
         int dst = x.segBase[ES] + reg[EDI];
@@ -86,19 +85,18 @@ final class StringOps {
         if (n == 0) {
             return 0;
         }
+        // Through the TLB: a walk only on a miss (the offsets are -1 when a page is not plain RAM).
         int hostSrc = 0;
         if (!store) {
-            hostSrc = cpu.mmu.translate(from, false, user);
-            if (!memory.isPlainRam(hostSrc)) {
+            hostSrc = cpu.mmu.ramOffsetForRead(from);
+            if (hostSrc < 0) {
                 return 0;
             }
-            hostSrc &= memory.a20Mask();
         }
-        int hostDst = cpu.mmu.translate(dst, true, user);
-        if (!memory.isPlainRam(hostDst)) {
+        int hostDst = cpu.mmu.ramOffsetForWrite(dst);
+        if (hostDst < 0) {
             return 0;
         }
-        hostDst &= memory.a20Mask();
         int bytes = n * size;
         if (!store) {
             if (hostDst > hostSrc && hostDst - hostSrc < size) {
