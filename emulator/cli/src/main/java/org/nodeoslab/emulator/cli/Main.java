@@ -19,8 +19,8 @@ public final class Main {
             "       nodeos-emu bench --nodeos                     the Node.js workload: NodeOS boot, node -e, MIPS",
             "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)",
             "Any command: --jit off|on|force [--jit-threshold N] [--jit-entry-threshold N] [--jit-split SEED]",
-            "             [--jit-max N] [--jit-background true|false]   compiled guest code (default off; the same",
-            "             as -Dnodeos.jit=..., see emulator/jit-jvm/README.md)");
+            "             [--jit-max N] [--jit-background true|false]   compiled guest code (default on; --jit off",
+            "             is the interpreter alone; the same as -Dnodeos.jit=..., see emulator/jit-jvm/README.md)");
 
     private Main() {
     }

@@ -391,4 +391,23 @@ class CompiledCodeMatchesInterpreterTest {
         assertTrue(e.getMessage().contains("'fast'"), e.getMessage());
         assertTrue(Arrays.asList(JitConfig.Mode.values()).contains(JitConfig.Mode.ON));
     }
+
+    @Test
+    void onByDefaultOffOnRequest() {
+        String before = System.getProperty("nodeos.jit");
+        try {
+            System.clearProperty("nodeos.jit");
+            JitConfig byDefault = JitConfig.fromSystemProperties();
+            assertEquals(JitConfig.Mode.ON, byDefault.mode);
+            assertTrue(byDefault.background, "compiled in the background by default");
+            System.setProperty("nodeos.jit", "off");
+            assertEquals(JitConfig.Mode.OFF, JitConfig.fromSystemProperties().mode, "--jit off, the kill switch");
+        } finally {
+            if (before == null) {
+                System.clearProperty("nodeos.jit");
+            } else {
+                System.setProperty("nodeos.jit", before);
+            }
+        }
+    }
 }

@@ -3,9 +3,9 @@ package org.nodeoslab.emulator.cpu.jit;
 /**
  * The switches of compiled guest code. System properties (the CLI's {@code --jit MODE} sets the first):
  * <ul>
- *   <li>{@code nodeos.jit} = {@code off} (the interpreter alone, the default), {@code on} (hot pages are
- *       compiled) or {@code force} (every region is compiled the first time it is entered, as short as the
- *       instruction budget of that run asks: for tests);</li>
+ *   <li>{@code nodeos.jit} = {@code on} (hot pages are compiled: the default, where a back end is installed),
+ *       {@code off} (the interpreter alone: the kill switch) or {@code force} (every region is compiled the first
+ *       time it is entered, as short as the instruction budget of that run asks: for tests);</li>
  *   <li>{@code nodeos.jit.threshold}: entries into a physical page before its regions are compiled (default
  *       {@value #DEFAULT_THRESHOLD});</li>
  *   <li>{@code nodeos.jit.split}: a seed; regions then end after a random number of instructions (tests the
@@ -88,7 +88,7 @@ public final class JitConfig {
     }
 
     public static JitConfig fromSystemProperties() {
-        String mode = System.getProperty("nodeos.jit", "off");
+        String mode = System.getProperty("nodeos.jit", "on");
         return new JitConfig(parseMode(mode),
                 intProperty("nodeos.jit.threshold", DEFAULT_THRESHOLD),
                 longProperty("nodeos.jit.split", 0),
