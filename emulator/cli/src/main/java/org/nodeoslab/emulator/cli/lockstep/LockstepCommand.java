@@ -48,6 +48,12 @@ public final class LockstepCommand {
 
     static Lockstep.Result run(LockstepOptions options, PrintStream progress) throws IOException {
         JitConfig jit = Jit.config();
+        if (jit.mode == JitConfig.Mode.ON && System.getProperty("nodeos.jit") == null) {
+            // Compiled code is on by default, but a lockstep finds the first differing instruction only when it
+            // steps one at a time: regions run whole only when asked for (--jit on|force).
+            jit = JitConfig.OFF;
+            JvmJit.install(jit);
+        }
         if (jit.background) {
             // Which regions exist when must not depend on a thread's timing: a divergence must reproduce.
             JvmJit.install(jit.withBackground(false));
