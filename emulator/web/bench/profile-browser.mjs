@@ -3,6 +3,7 @@
 //   node profile-browser.mjs --web DIR --startup-state DIR [--image DIR] [--boot-seconds 60] [--profile true]
 //       [--jit on|force]   (compiled guest code; its modules' functions are summed as "(compiled guest code)")
 //       [--jit-memory-inline off]   (compiled code reaches guest memory through the helpers, not inline)
+//       [--jit-threshold N] [--jit-entry-threshold N] [--jit-max-modules N]   (the JIT's limits; 0: its defaults)
 //
 // Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
 // terminal.html does), so the DevTools protocol's Profiler sees the emulator's wasm functions:
@@ -31,6 +32,9 @@ const profile = args.profile !== "false";
 const only = (args.only ?? "node,boot").split(",");
 const jit = args.jit ?? "off";
 const memoryInline = args["jit-memory-inline"] !== "off";
+// The JIT's thresholds and live-module cap (0: the browser's defaults).
+const jitLimits = { threshold: Number(args["jit-threshold"] ?? 0), entryThreshold: Number(args["jit-entry-threshold"] ?? 0),
+    maxModules: Number(args["jit-max-modules"] ?? 0) };
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = JSON.parse(fs.readFileSync(path.join(startupDir, "startup.json"), "utf8"));
 
@@ -40,7 +44,7 @@ const decoder = new TextDecoder("latin1");
 async function loadEmulator() {
   const emulator = await load();
   window.bench.emulator = emulator;
-  window.bench.jit = emulator.configureJit({ mode: ${JSON.stringify(jit)}, memoryInline: ${memoryInline} });
+  window.bench.jit = emulator.configureJit({ mode: ${JSON.stringify(jit)}, memoryInline: ${memoryInline}, ...${JSON.stringify(jitLimits)} });
   return emulator;
 }
 window.bench = { output: "", machine: null,

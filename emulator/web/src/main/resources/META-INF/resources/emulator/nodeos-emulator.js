@@ -97,13 +97,15 @@ class Emulator {
      * `background` (default true): "on" compiles each module in the background while the interpreter runs its code;
      * false compiles it at once, the machine waiting (to measure one against the other; "force" always does).
      * `memoryInline` (default true): compiled code reads and writes guest memory inline in the emulator's memory;
-     * false: through the emulator's helpers (to measure one against the other).
+     * false: through the emulator's helpers (to measure one against the other). `maxModules` (0: the browser's
+     * default): compiled modules kept live at most, the least recently entered evicted beyond it.
      * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
     configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true,
-        memoryInline = true } = {}) {
+        memoryInline = true, maxModules = 0 } = {}) {
         this.#exports.jitCompileInBackground(background);
+        this.#exports.jitMaxModules(maxModules);
         this.#exports.jitMemoryInline(memoryInline);
         return this.#exports.configureJit(mode, threshold, entryThreshold, maxInstructions, this.#jit.host);
     }

@@ -117,6 +117,12 @@ public final class WebEmulator {
         WebJit.memoryInline(inline);
     }
 
+    /** Live compiled modules at most (0: the browser default), for the machines configured afterwards; before configureJit. */
+    @JSExport
+    public static void jitMaxModules(int maxModules) {
+        WebJit.maxModules(maxModules);
+    }
+
     /** nodeos-jit.js, when a module compiled in the background is in its table slot: the region may run it. */
     @JSExport
     public static void jitModuleReady(int slot) {

@@ -26,6 +26,7 @@ public final class WebJit {
     /** The "on" mode compiles modules in the background (forced mode always at once: tests want the code now). */
     private static boolean background = true;
     private static boolean memoryInline = true;
+    private static int maxModules = BrowserWasmLoader.MAX_MODULES;
 
     private WebJit() {
     }
@@ -44,6 +45,11 @@ public final class WebJit {
      */
     public static void memoryInline(boolean inline) {
         memoryInline = inline;
+    }
+
+    /** Live modules at most (0 or less: {@link BrowserWasmLoader#MAX_MODULES}), for the machines made afterwards. */
+    public static void maxModules(int max) {
+        maxModules = max > 0 ? max : BrowserWasmLoader.MAX_MODULES;
     }
 
     /** nodeos-jit.js: the module compiling in the background for {@code slot} is in the table now. */
@@ -79,6 +85,7 @@ public final class WebJit {
         }
         loader.background(parsed == JitConfig.Mode.ON && background);
         loader.memoryInline(memoryInline);
+        loader.maxModules(maxModules);
         WasmJit.install(loader, config);
         return config.toString();
     }
