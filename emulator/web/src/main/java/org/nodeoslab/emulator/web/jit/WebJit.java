@@ -19,6 +19,8 @@ public final class WebJit {
      * in the background (two runs each, load 7-9, browser CPU against the interpreter's beside it): 5000 compiled ~1080
      * modules (50% of the instructions; more than the 768 kept live) for 14.6-15.4 s against 13.4-16.0 s; 2000
      * compiled ~2540, evicting and queueing (95-195 still compiling at the end), for 15.1-16.4 s against 12.9-14.5 s.
+     * Once more with memory inline and 2048 live modules (README, "Lower entry thresholds"): 10000/10000 or 10000/5000
+     * compiled 41-50% of the instructions for the same browser CPU as 20000/20000's 34%, 2000/2000 58% for 20% more.
      */
     static final int BROWSER_ENTRY_THRESHOLD = 20_000;
 
