@@ -249,21 +249,21 @@ public final class Mmu {
      * they must drop the cache when {@link #tlbGeneration} changes.
      */
     public int ramOffsetForRead(int linear) {
-        int e = storage.readTlb(linear >>> 12);
-        if ((e & privilegeBit()) != 0) {
-            return (e & ~0xFFF) ^ linear;
-        }
-        int phys = translate(linear, false, cpu.cpl == 3);
-        return memory.isPlainRam(phys) && memory.isA20Enabled() ? phys : -1;
+        return ramOffset(linear, false);
     }
 
     /** As {@link #ramOffsetForRead}, for a write (a walk sets the dirty bit and faults like a write). */
     public int ramOffsetForWrite(int linear) {
-        int e = storage.writeTlb(linear >>> 12);
+        return ramOffset(linear, true);
+    }
+
+    private int ramOffset(int linear, boolean write) {
+        int page = linear >>> 12;
+        int e = write ? storage.writeTlb(page) : storage.readTlb(page);
         if ((e & privilegeBit()) != 0) {
             return (e & ~0xFFF) ^ linear;
         }
-        int phys = translate(linear, true, cpu.cpl == 3);
+        int phys = translate(linear, write, cpu.cpl == 3);
         return memory.isPlainRam(phys) && memory.isA20Enabled() ? phys : -1;
     }
 
