@@ -461,13 +461,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, B);
                 mv.visitVarInsn(ISTORE, W);
                 mv.visitLabel(equal);
-                if (dst.isMemory()) {
-                    storeFrom(W, dst);
-                    storeFrom(B, accumulator);
-                } else {
-                    storeFrom(B, accumulator);
-                    storeFrom(W, dst);
-                }
+                storeBoth(W, dst, B, accumulator);
                 break;
             }
             case Insn.XADD:
@@ -484,13 +478,7 @@ final class RegionClassWriter {
                 push(mask(dst.size));
                 call("add", "(III)I");
                 mv.visitVarInsn(ISTORE, W);
-                if (dst.isMemory()) {
-                    storeFrom(W, dst);
-                    storeFrom(A, src);
-                } else {
-                    storeFrom(A, src);
-                    storeFrom(W, dst);
-                }
+                storeBoth(W, dst, A, src);
                 break;
             case Insn.MUL:
                 setAt(at);
@@ -949,6 +937,20 @@ final class RegionClassWriter {
         bridge();
         call("privilegeBit", "()I");
         mv.visitVarInsn(ISTORE, BIT);
+    }
+
+    /**
+     * Stores local {@code a} into {@code dst} and local {@code b} into register {@code other}: a memory destination
+     * first (it may fault: nothing has changed then), a register one last (it may be {@code other}'s register).
+     */
+    private void storeBoth(int a, Operand dst, int b, Operand other) {
+        if (dst.isMemory()) {
+            storeFrom(a, dst);
+        }
+        storeFrom(b, other);
+        if (!dst.isMemory()) {
+            storeFrom(a, dst);
+        }
     }
 
     /** Stores local {@code local} into the operand (through V; memory at ADDR). */

@@ -398,17 +398,7 @@ final class RegionModuleWriter {
                 code.set(A);
                 load(src, false);
                 code.get(B).get(A).get(B).op(I32_EQ).op(SELECT).set(W);
-                if (dst.isMemory()) {
-                    code.get(W).set(V);
-                    store(dst);
-                    code.get(B).set(V);
-                    store(accumulator);
-                } else {
-                    code.get(B).set(V);
-                    store(accumulator);
-                    code.get(W).set(V);
-                    store(dst);
-                }
+                storeBoth(W, dst, B, accumulator);
                 code.get(A).get(B).op(I32_SUB);
                 if (dst.size != 32) {
                     code.i32(mask(dst.size)).op(I32_AND);
@@ -430,17 +420,7 @@ final class RegionModuleWriter {
                     code.i32(mask(dst.size)).op(I32_AND);
                 }
                 code.set(W);
-                if (dst.isMemory()) {
-                    code.get(W).set(V);
-                    store(dst);
-                    code.get(A).set(V);
-                    store(src);
-                } else {
-                    code.get(A).set(V);
-                    store(src);
-                    code.get(W).set(V);
-                    store(dst);
-                }
+                storeBoth(W, dst, A, src);
                 code.get(W).set(V);
                 defer(0, dst.size);
                 break;
@@ -858,6 +838,23 @@ final class RegionModuleWriter {
                     code.set(LINEAR);
                     readMemory(o.segment, o.size, LINEAR);
                 }
+        }
+    }
+
+    /**
+     * Stores local {@code a} into {@code dst} and local {@code b} into register {@code other}: a memory destination
+     * first (it may fault: nothing has changed then), a register one last (it may be {@code other}'s register).
+     */
+    private void storeBoth(int a, Operand dst, int b, Operand other) {
+        if (dst.isMemory()) {
+            code.get(a).set(V);
+            store(dst);
+        }
+        code.get(b).set(V);
+        store(other);
+        if (!dst.isMemory()) {
+            code.get(a).set(V);
+            store(dst);
         }
     }
 
