@@ -29,6 +29,11 @@ public final class InterpretProfile {
         compiledAtReset = 0;
     }
 
+    /** Stops counting. */
+    public static void stop() {
+        counts = null;
+    }
+
     public static boolean active() {
         return counts != null;
     }
