@@ -85,6 +85,19 @@ public final class CodeCache {
      * instructions, compiling it if its page is hot; null to let the interpreter go on.
      */
     public CompiledRegion find(int key, int eip, int budget) {
+        int page = (key & 0x7FFFFFFF) >>> 12;
+        if (!forced && hotness[page] < config.threshold) {
+            // A page not yet hot holds no compiled code: counting it is all there is to do, without touching the
+            // table's scattered slots (this look-up runs at every branch target the interpreter reaches: 9.4% of
+            // the browser's samples in a node -e with the JIT on, 7.3% with this exit, all in hot pages).
+            hotness[page]++;
+            return null;
+        }
+        return findInHotPage(key, eip, budget, page);
+    }
+
+    /** {@link #find} in a hot page (or forced): the entry's slot, else its count, else compiling its region. */
+    private CompiledRegion findInHotPage(int key, int eip, int budget, int page) {
         int slot = key & MASK;
         CompiledRegion r = table[slot];
         if (r != null && keys[slot] == key) {
@@ -104,12 +117,7 @@ public final class CodeCache {
             }
             drop(r); // forced mode runs compiled code at any budget: rebuild it as short as asked
         } else if (!forced) {
-            int page = (key & 0x7FFFFFFF) >>> 12;
             if (rewrites[page] >= REWRITE_LIMIT) {
-                return null;
-            }
-            if (hotness[page] < config.threshold) {
-                hotness[page]++;
                 return null;
             }
             if (config.entryThreshold > 1) {
