@@ -331,9 +331,9 @@ const COLUMNS = ["emulator", "run", "boot_s", "boot_mips", "boot_cpu_s", "boot_m
     "boot_compiled_pct", "compiled_pct", "jit_modules", "jit_kb", "jit_failures", "jit_compile_s", "restore_compiled_pct",
     "restore_jit_modules", "node_after_restore_cpu_s", "node_after_restore_again_s", "node_after_restore_again_cpu_s"];
 const rows = [];
-const NAMES = { ours: "NodeOS Lab (TeaVM wasm-GC, worker)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
-    "ours-jit": `NodeOS Lab, JIT ${jitMode} (WebAssembly back end)`,
-    "ours-startup": "NodeOS Lab, the site's start-up state",
+const NAMES = { ours: "NodeOS Lab, interpreter only (jit=off)", v86: "v86 0.5.462 (JIT, SeaBIOS)",
+    "ours-jit": `NodeOS Lab, JIT ${jitMode}${jitMode === "on" ? " (the default)" : ""} (WebAssembly back end)`,
+    "ours-startup": "NodeOS Lab, the site's start-up state, interpreter only",
     "ours-startup-jit": `NodeOS Lab, the site's start-up state, JIT ${jitMode}`,
     "ours-jit-now": `NodeOS Lab, JIT ${jitMode}, each module compiled at once`,
     "ours-startup-jit-now": `NodeOS Lab, the site's start-up state, JIT ${jitMode}, each module compiled at once` };
