@@ -57,4 +57,45 @@ class WasmMemoryInlineCodeMatchesInterpreterTest extends WasmCodeMatchesInterpre
                 + java.util.Arrays.toString(calls));
         assertTrue(calls[2] >= 1000 && calls[2] <= 1003, "read32 only for the dword crossing a page: " + calls[2]);
     }
+
+    /**
+     * A GS-relative read that crosses a page (so the inline path hands it to the helper every time) with a GS base
+     * that is not 0, as glibc's thread pointer is: the helper must get the offset, not the offset plus the base
+     * (it adds the base itself). Before that was so, a second `node -e` hung in the browser.
+     */
+    @Test
+    void segmentRelativeReadsOnTheSlowPathAddTheBaseOnce() {
+        String program = "mov dword [0x3ffc], 0x11223344\nmov dword [0x4000], 0x55667788\n"
+                + "mov dword [0x4ffc], 0x99aabbcc\nmov dword [0x5000], 0xddeeff00\n"
+                + "mov esi, 0x2ffe\nmov ecx, 100\nxor ebx, ebx\njmp top\n"
+                + "top: mov eax, [gs:esi]\nadd ebx, eax\nmov edx, [gs:esi - 2]\nadd ebx, edx\n"
+                + "sub ecx, 1\njne top\nmov [0x3010], ebx\nhlt";
+        long[] reference = runWithGsBase(program, JitModes.INTERPRETER, null);
+        long[] compiled = new long[1];
+        long[] state = runWithGsBase(program, JitModes.FORCE, compiled);
+        assertArrayEquals(reference, state, () -> differences(reference, state));
+        assertTrue(compiled[0] > 0);
+    }
+
+    /** As {@link #run}, with GS's base at 0x1000. */
+    private static long[] runWithGsBase(String program, org.nodeoslab.emulator.cpu.jit.JitConfig mode,
+            long[] compiled) {
+        JitModes.use(mode);
+        GuestMachine m = GuestMachine.flat32(program);
+        m.cpu.segBase[Cpu.GS] = 0x1000;
+        m.cpu.modeChanged();
+        m.run(5_000_000);
+        long[] out = new long[8 + 3 + 1];
+        for (int r = 0; r < 8; r++) {
+            out[r] = m.cpu.reg[r];
+        }
+        out[8] = m.cpu.getEflags();
+        out[9] = m.cpu.eip;
+        out[10] = m.cpu.instructionCount;
+        out[11] = m.read32(0x3010);
+        if (compiled != null) {
+            compiled[0] = JitModes.compiled(m.cpu);
+        }
+        return out;
+    }
 }

@@ -35,9 +35,9 @@ final class RegionModuleWriter {
     private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, ACCESS = 10, FS_BASE = 11, GS_BASE = 12, RAM = 13,
             READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, PRIVILEGE = 17, LINEAR = 18, ENTRY_TLB = 19, AT = 20,
             A = 21, B = 22, V = 23, ADDR = 24, W = 25, DONE = 26, STATUS = 27, RESULT = 28, PENDING = 29, PA = 30,
-            PB = 31, PV = 32, T = 33;
+            PB = 31, PV = 32, BASED = 33, T = 34;
     /** The i32 locals after entry and budget (some of them parameters), and the i64 ones. */
-    private static final int I32_LOCALS = 31, I64_LOCALS = 1;
+    private static final int I32_LOCALS = 32, I64_LOCALS = 1;
     /** The parameters after entry and budget: the registers; then the memory access's. */
     static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 7;
     private static final int ESP = 4;
@@ -953,9 +953,11 @@ final class RegionModuleWriter {
         code.get(ACCESS).i32(flatBit << segment).op(I32_AND).op(I32_EQZ).brIf(slow);
         int linear = offset;
         if (segment == Cpu.FS || segment == Cpu.GS) {
-            // FS and GS have bases (Linux's per-CPU data, user TLS), passed in; the other segments' are 0.
-            code.get(offset).get(segment == Cpu.FS ? FS_BASE : GS_BASE).op(I32_ADD).set(LINEAR);
-            linear = LINEAR;
+            // FS and GS have bases (Linux's per-CPU data, user TLS), passed in; the other segments' are 0. The sum
+            // goes to a local of its own: the offset (LINEAR itself for some reads) is what the slow path's helper
+            // is given, and it adds the base again.
+            code.get(offset).get(segment == Cpu.FS ? FS_BASE : GS_BASE).op(I32_ADD).set(BASED);
+            linear = BASED;
         }
         if (size != 8) {
             code.get(linear).i32(0xFFF).op(I32_AND).i32(0x1000 - size / 8).op(I32_GT_U).brIf(slow);
