@@ -217,12 +217,19 @@ class CompiledCodeMatchesInterpreterTest {
 
     /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
     static long[] run(String program, JitConfig mode, long[] compiled) {
+        return run(program, mode, compiled, m -> {
+            if (program.startsWith("gate 13")) {
+                m.cpu.segLimit[Cpu.DS] = 0x2FFF;
+                m.cpu.modeChanged();
+            }
+        });
+    }
+
+    /** As {@link #run(String, JitConfig, long[])}, {@code setUp} changing the machine before it runs. */
+    static long[] run(String program, JitConfig mode, long[] compiled, java.util.function.Consumer<GuestMachine> setUp) {
         JitModes.use(mode);
         GuestMachine m = GuestMachine.flat32(program);
-        if (program.startsWith("gate 13")) {
-            m.cpu.segLimit[Cpu.DS] = 0x2FFF;
-            m.cpu.modeChanged();
-        }
+        setUp.accept(m);
         m.run(5_000_000);
         List<Long> out = new ArrayList<>();
         for (int r = 0; r < 8; r++) {

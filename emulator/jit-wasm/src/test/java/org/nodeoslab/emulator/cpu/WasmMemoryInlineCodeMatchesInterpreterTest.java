@@ -80,22 +80,9 @@ class WasmMemoryInlineCodeMatchesInterpreterTest extends WasmCodeMatchesInterpre
     /** As {@link #run}, with GS's base at 0x1000. */
     private static long[] runWithGsBase(String program, org.nodeoslab.emulator.cpu.jit.JitConfig mode,
             long[] compiled) {
-        JitModes.use(mode);
-        GuestMachine m = GuestMachine.flat32(program);
-        m.cpu.segBase[Cpu.GS] = 0x1000;
-        m.cpu.modeChanged();
-        m.run(5_000_000);
-        long[] out = new long[8 + 3 + 1];
-        for (int r = 0; r < 8; r++) {
-            out[r] = m.cpu.reg[r];
-        }
-        out[8] = m.cpu.getEflags();
-        out[9] = m.cpu.eip;
-        out[10] = m.cpu.instructionCount;
-        out[11] = m.read32(0x3010);
-        if (compiled != null) {
-            compiled[0] = JitModes.compiled(m.cpu);
-        }
-        return out;
+        return run(program, mode, compiled, m -> {
+            m.cpu.segBase[Cpu.GS] = 0x1000;
+            m.cpu.modeChanged();
+        });
     }
 }
