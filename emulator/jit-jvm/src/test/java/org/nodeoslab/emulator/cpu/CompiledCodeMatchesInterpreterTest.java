@@ -110,21 +110,8 @@ class CompiledCodeMatchesInterpreterTest {
                 + "skip: dec ebx\njnz inner\ndec ecx\njz done\njmp top\n"
                 + "done: hlt";
         for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
-            JitModes.use(JitModes.INTERPRETER);
-            GuestMachine reference = GuestMachine.flat32(program);
-            JitModes.use(mode);
-            GuestMachine compiled = GuestMachine.flat32(program);
-            int[] slices = {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2, 11};
-            for (int i = 0; !reference.cpu.halted; i++) {
-                int slice = slices[i % slices.length];
-                assertEquals(reference.cpu.run(slice), compiled.cpu.run(slice), mode + ", slice " + i);
-                assertArrayEquals(reference.cpu.reg, compiled.cpu.reg, mode + ", slice " + i);
-                assertEquals(reference.cpu.eip, compiled.cpu.eip, mode + ", slice " + i);
-                assertEquals(reference.cpu.getEflags(), compiled.cpu.getEflags(), mode + ", slice " + i);
-                assertEquals(reference.read32(0x3000), compiled.read32(0x3000));
-                assertEquals(reference.read32(0x3004), compiled.read32(0x3004));
-            }
-            assertTrue(compiled.cpu.halted);
+            GuestMachine compiled = runInSlices(program, mode, new int[] {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2, 11},
+                    0x3008);
             assertTrue(compiled.cpu.compiledCode().compiledInstructions() > 10_000,
                     mode + ": " + compiled.cpu.compiledCode().compiledInstructions());
         }
@@ -139,25 +126,36 @@ class CompiledCodeMatchesInterpreterTest {
                 + "middle: mov [esi + 4], eax\ncall step\nxor [esi], eax\ndec ecx\njnz top\nhlt\n"
                 + "step: shl eax, 1\ninc dword [esi + 8]\nret";
         for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
-            JitModes.use(JitModes.INTERPRETER);
-            GuestMachine reference = GuestMachine.flat32(program);
-            JitModes.use(mode);
-            GuestMachine compiled = GuestMachine.flat32(program);
-            int[] slices = {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2};
-            for (int i = 0; !reference.cpu.halted; i++) {
-                int slice = slices[i % slices.length];
-                assertEquals(reference.cpu.run(slice), compiled.cpu.run(slice));
-                assertArrayEquals(reference.cpu.reg, compiled.cpu.reg, mode + ", slice " + i);
-                assertEquals(reference.cpu.eip, compiled.cpu.eip);
-                assertEquals(reference.cpu.getEflags(), compiled.cpu.getEflags());
-                for (int a = 0x3000; a < 0x300C; a += 4) {
-                    assertEquals(reference.read32(a), compiled.read32(a));
-                }
-            }
-            assertTrue(compiled.cpu.halted);
+            GuestMachine compiled = runInSlices(program, mode, new int[] {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2},
+                    0x300C);
             assertTrue(compiled.cpu.compiledCode().chainedRegions() > 1000,
                     mode + ": " + compiled.cpu.compiledCode().chainedRegions() + " regions chained");
         }
+    }
+
+    /**
+     * Runs {@code program} interpreted and in {@code mode} side by side, {@code slices} instructions at a time in
+     * turn, asserting after each slice the same count retired, registers, EIP, flags and dwords from 0x3000 up to
+     * {@code dataEnd}; the compiled machine, halted, for the caller's own checks.
+     */
+    private static GuestMachine runInSlices(String program, JitConfig mode, int[] slices, int dataEnd) {
+        JitModes.use(JitModes.INTERPRETER);
+        GuestMachine reference = GuestMachine.flat32(program);
+        JitModes.use(mode);
+        GuestMachine compiled = GuestMachine.flat32(program);
+        for (int i = 0; !reference.cpu.halted; i++) {
+            int slice = slices[i % slices.length];
+            String at = mode + ", slice " + i;
+            assertEquals(reference.cpu.run(slice), compiled.cpu.run(slice), at);
+            assertArrayEquals(reference.cpu.reg, compiled.cpu.reg, at);
+            assertEquals(reference.cpu.eip, compiled.cpu.eip, at);
+            assertEquals(reference.cpu.getEflags(), compiled.cpu.getEflags(), at);
+            for (int a = 0x3000; a < dataEnd; a += 4) {
+                assertEquals(reference.read32(a), compiled.read32(a), at + ", dword at " + Integer.toHexString(a));
+            }
+        }
+        assertTrue(compiled.cpu.halted);
+        return compiled;
     }
 
     @Test
