@@ -38,7 +38,67 @@ class WasmCodeMatchesInterpreterTest extends CompiledCodeMatchesInterpreterTest 
         "xor eax, eax\ndec eax\n", // logic operations clear CF
         // A loop back to its entry: the fault comes in a later turn, with the flags of the previous one deferred.
         "mov edi, 0x2ff0\nmov ecx, 100\njmp again\nagain: add ebx, [edi]\nadd edi, 4\nsub ecx, 1\njne again\n",
+        // Jumps inside the region: paths that meet with different operations deferred (SUB or ADD; SUB or
+        // none), with the same one, a JMP to the next instruction, and a loop whose head is not the entry with a
+        // join inside it (the fault in a later pass, after the join).
+        "cmp eax, ebx\njb over\nadd eax, 1\nover:\n",
+        "cmp eax, ebx\njb over\nadd eax, 1\nover: mov edx, eax\n",
+        "cmp eax, ebx\nja over\ncmp ebx, eax\nover:\n",
+        "sub ebx, 1\njnc over\nimul eax, ebx\nover:\n",
+        "cmp al, 200\njbe over\ninc cx\nover:\n",
+        "add eax, 7\njmp over\nover:\n",
+        "mov edi, 0x2ff0\nmov ecx, 100\njmp again\nagain: xor edx, edx\nnext: add ebx, [edi]\ntest ecx, 1\n"
+                + "jz even\ninc edx\neven: add edi, 4\nsub ecx, 1\njne next\n",
     };
+
+    @Test
+    void flagsReadAfterPathsMeetAreTheInterpreters() {
+        // Jcc forward over flag writers of other sizes and kinds, then SETcc, ADC, SBB and Jcc read the flags where
+        // the paths meet; an inner loop whose head is not the region's entry; run to the end and in slices.
+        String program = "mov ecx, 1500\nxor eax, eax\nmov ebx, 0x12345\nmov esi, 0x3000\nxor edx, edx\njmp top\n"
+                + "top: add eax, ebx\njc carry\nsub ebx, 3\ncarry: setc dl\nadc eax, edx\ncmp eax, ecx\nja above\n"
+                + "inc bx\nabove: sbb edx, 0\njbe low\nmov [esi], edx\nlow: cmp al, 200\njb small\ninc cx\n"
+                + "small: setbe dh\nmov [esi + 4], edx\nmov edi, 3\ninner: xor [esi + 8], eax\ntest edi, 1\n"
+                + "jz even\nshl eax, 1\neven: dec edi\njnz inner\ndec ecx\njnz top\npushfd\npop edi\nhlt";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
+            long[] compiled = new long[1];
+            long[] state = run(program, mode, compiled);
+            assertTrue(compiled[0] > 0, mode.toString());
+            assertArrayEquals(reference, state, () -> mode + ": " + differences(reference, state));
+        }
+        int[] slices = {1, 7, 64, 13, 1000, 3, 999, 2, 11, 40, 41};
+        JitModes.use(JitModes.INTERPRETER);
+        GuestMachine interpreted = GuestMachine.flat32(program);
+        JitModes.use(JitModes.HOT);
+        GuestMachine compiled = GuestMachine.flat32(program);
+        for (int i = 0; !interpreted.cpu.halted; i++) {
+            int slice = slices[i % slices.length];
+            assertEquals(interpreted.cpu.run(slice), compiled.cpu.run(slice), "slice " + i);
+            assertArrayEquals(interpreted.cpu.reg, compiled.cpu.reg, "slice " + i);
+            assertEquals(interpreted.cpu.eip, compiled.cpu.eip, "slice " + i);
+            assertEquals(interpreted.cpu.getEflags(), compiled.cpu.getEflags(), "slice " + i);
+        }
+    }
+
+    @Test
+    void jumpsInsideTheRegionDoNotLeaveIt() {
+        // An inner loop (its head the region's second instruction) with a forward Jcc inside, an outer loop back
+        // to the entry: the module goes round by itself, leaving only when another pass does not fit the budget.
+        // Each taken jump used to leave the region and chain back into it: ~5,500 chained entries.
+        String program = "mov ecx, 500\nxor eax, eax\nmov esi, 0x3000\njmp top\n"
+                + "top: mov ebx, 7\n"
+                + "inner: add eax, ebx\nmov [esi + 4], eax\ntest eax, 4\njz skip\nxor [esi], eax\nadd edx, 3\n"
+                + "skip: dec ebx\njnz inner\ndec ecx\njnz top\nhlt";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        JitModes.use(JitModes.FORCE);
+        GuestMachine m = GuestMachine.flat32(program);
+        m.run(5_000_000);
+        assertTrue(m.cpu.halted);
+        long chained = m.cpu.compiledCode().chainedRegions();
+        assertTrue(chained < 100, chained + " regions chained");
+        assertArrayEquals(reference, run(program, JitModes.FORCE, null));
+    }
 
     @Test
     void aFaultFindsTheFlagsOfTheOperationBeforeIt() {

@@ -35,9 +35,9 @@ final class RegionModuleWriter {
     private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, ACCESS = 10, FS_BASE = 11, GS_BASE = 12, RAM = 13,
             READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, PRIVILEGE = 17, LINEAR = 18, ENTRY_TLB = 19, AT = 20,
             A = 21, B = 22, V = 23, ADDR = 24, W = 25, DONE = 26, STATUS = 27, RESULT = 28, PENDING = 29, PA = 30,
-            PB = 31, PV = 32, BASED = 33, T = 34;
+            PB = 31, PV = 32, BASED = 33, TARGET = 34, T = 35;
     /** The i32 locals after entry and budget (some of them parameters), and the i64 ones. */
-    private static final int I32_LOCALS = 32, I64_LOCALS = 1;
+    private static final int I32_LOCALS = 33, I64_LOCALS = 1;
     /** The parameters after entry and budget: the registers; then the memory access's. */
     static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 7;
     private static final int ESP = 4;
@@ -61,9 +61,33 @@ final class RegionModuleWriter {
     private final boolean inlineMemory;
     private final WasmCode code = new WasmCode();
     private int[] state = new int[8];
-    /** Registers a native instruction names (bit r): loaded before the loop of a region that jumps to its entry. */
+    /** Registers a native instruction names (bit r): all in locals wherever jumps inside the region join. */
     private final int used;
+    /**
+     * Per instruction index: the index of the instruction a JCC/JMP there goes to inside the region, else -1. Such
+     * a jump stays in the module (as in jit-jvm's RegionClassWriter): forward always, through a block that ends
+     * just before its target; backward while another pass fits in the budget, through the loop around the body
+     * (whose top dispatches to the target). The retired count is kept in DONE as well as in the static index: a
+     * jump from k to t adds k + 1 - t.
+     */
+    private final int[] internalTarget;
+    /** Per instruction index: reached by a jump from before it / from it or after it (a loop head). */
+    private final boolean[] forwardJoin, backwardJoin;
+    /** Some jump stays inside the region: DONE counts. */
+    private final boolean jumps;
+    /** Some jump goes backward: the body is a loop. */
     private final boolean loops;
+    /** The backward targets after index 0: a jump back to the i-th of them goes round with TARGET = i + 1. */
+    private final int[] dispatched;
+    /** Per instruction index: the label of the block ending just before it (a join), else 0. */
+    private final int[] joinLabel;
+    /**
+     * Per forward join: the register states, the deferred operation, its size and carry on the jumps to it written
+     * so far, merged (null: none yet). A join that is also a loop head knows nothing (see {@link #join}).
+     */
+    private final int[][] joinState;
+    private final int[] joinPending, joinPendingSize;
+    private final boolean[] joinCarries;
     private int faultLabel;
     private int topLabel;
     /**
@@ -107,13 +131,49 @@ final class RegionModuleWriter {
         this.region = region;
         this.registersIn = registersIn;
         this.inlineMemory = inlineMemory;
-        this.lazyLoads = new int[region.instructions.size() + 1];
-        boolean back = false;
-        for (Insn insn : region.instructions) {
-            back |= (insn.kind == Insn.JCC || insn.kind == Insn.JMP) && insn.target == 0;
-        }
-        this.loops = back;
+        int n = region.instructions.size();
+        this.lazyLoads = new int[n + 1];
         this.used = region.nativeRegisters();
+        internalTarget = new int[n];
+        forwardJoin = new boolean[n];
+        backwardJoin = new boolean[n];
+        joinLabel = new int[n];
+        joinState = new int[n][];
+        joinPending = new int[n];
+        joinPendingSize = new int[n];
+        joinCarries = new boolean[n];
+        java.util.Map<Integer, Integer> indexOfStart = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            indexOfStart.put(region.instructions.get(i).start, i);
+        }
+        boolean any = false, back = false;
+        int dispatchCount = 0;
+        for (int i = 0; i < n; i++) {
+            Insn insn = region.instructions.get(i);
+            Integer t = insn.kind == Insn.JCC || insn.kind == Insn.JMP ? indexOfStart.get(insn.target) : null;
+            internalTarget[i] = t == null ? -1 : t;
+            if (t == null) {
+                continue;
+            }
+            any = true;
+            if (t > i) {
+                forwardJoin[t] = true;
+            } else {
+                back = true;
+                if (!backwardJoin[t] && t > 0) {
+                    dispatchCount++;
+                }
+                backwardJoin[t] = true;
+            }
+        }
+        this.jumps = any;
+        this.loops = back;
+        dispatched = new int[dispatchCount];
+        for (int t = 1, i = 0; t < n; t++) {
+            if (backwardJoin[t]) {
+                dispatched[i++] = t;
+            }
+        }
     }
 
     /** True if the module of {@code region} pushes or pops itself, LEAVE too (as on a 32-bit stack). */
@@ -146,22 +206,39 @@ final class RegionModuleWriter {
         if (inlineMemory) {
             privilege();
         }
-        if (loops) {
+        if (backwardJoin[0]) {
             // Every turn starts with the used registers in locals; after a turn any of them may be newer.
             loadAll(used);
-            for (int r = 0; r < 8; r++) {
-                if ((used & 1 << r) != 0) {
-                    state[r] = DIRTY;
-                }
-            }
+            loopHead();
         }
         faultLabel = code.block();
         topLabel = loops ? code.loop() : -1;
-        pending = loops ? UNKNOWN : NOTHING;
+        int n = region.instructions.size();
+        for (int t = n - 1; t > 0; t--) {
+            if (forwardJoin[t] || backwardJoin[t]) {
+                joinLabel[t] = code.block(); // the innermost ends first: before the smallest target
+            }
+        }
+        if (dispatched.length > 0) {
+            // The loop's top: TARGET 0 (the entry, a jump back to it) goes to the first instruction, i + 1 to the
+            // i-th backward target after it.
+            int first = code.block();
+            int[] labels = new int[dispatched.length + 1];
+            labels[0] = first;
+            for (int i = 0; i < dispatched.length; i++) {
+                labels[i + 1] = joinLabel[dispatched[i]];
+            }
+            code.get(TARGET).brTable(labels, first);
+            code.end();
+        }
         segmentStart(0);
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
+            if (k > 0 && joinLabel[k] != 0) {
+                join(k, open);
+                open = true;
+            }
             open = instruction(insn, k++);
         }
         if (open) {
@@ -178,10 +255,69 @@ final class RegionModuleWriter {
             code.get(REGISTERS + r);
         }
         code.call(WasmImports.FAULT);
-        if (loops) {
+        if (jumps) {
             code.get(DONE).op(I32_ADD);
         }
         code.ret();
+    }
+
+    /**
+     * The state at a loop head (reached again from after it): every used register in its local and perhaps newer
+     * than the CPU's array, the others possibly stale; which operation's flags are deferred is known only to the
+     * PENDING local.
+     */
+    private void loopHead() {
+        for (int r = 0; r < 8; r++) {
+            state[r] = (used & 1 << r) != 0 ? DIRTY : STALE;
+        }
+        pending = UNKNOWN;
+    }
+
+    /**
+     * Before a jump to instruction {@code t} (or falling into it) where jumps join: the used registers go into
+     * their locals (the same on every path to a join), and a forward join notes this path's state.
+     */
+    private void edge(int t) {
+        loadAll(used);
+        if (backwardJoin[t]) {
+            return; // a loop head assumes the worst
+        }
+        if (joinState[t] == null) {
+            joinState[t] = state.clone();
+            joinPending[t] = pending;
+            joinPendingSize[t] = pendingSize;
+            joinCarries[t] = pendingCarries;
+            return;
+        }
+        int[] merged = joinState[t];
+        for (int r = 0; r < 8; r++) {
+            merged[r] = merged[r] == DIRTY || state[r] == DIRTY ? DIRTY
+                    : merged[r] == STALE || state[r] == STALE ? STALE : CLEAN;
+        }
+        if (joinPending[t] != pending || pending >= 0 && (joinPendingSize[t] != pendingSize
+                || joinCarries[t] != pendingCarries)) {
+            // The paths disagree: the PENDING local says (0 where nothing is deferred).
+            joinPending[t] = pending == NOTHING && joinPending[t] == NOTHING ? NOTHING : UNKNOWN;
+        }
+    }
+
+    /**
+     * Instruction {@code k}, where jumps join, begins: the fall-through (if {@code open}) is one more path to it;
+     * the block its forward jumps leave ends here; the code after knows what every path agrees on.
+     */
+    private void join(int k, boolean open) {
+        if (open) {
+            edge(k);
+        }
+        code.end();
+        if (backwardJoin[k]) {
+            loopHead();
+            return;
+        }
+        state = joinState[k].clone();
+        pending = joinPending[k];
+        pendingSize = joinPendingSize[k];
+        pendingCarries = joinCarries[k];
     }
 
     /** Writes one instruction (index {@code k}); false when it always leaves the region. */
@@ -459,12 +595,26 @@ final class RegionModuleWriter {
                 store(dst);
                 break;
             case Insn.JCC: {
+                int t = internalTarget[k];
+                if (t > k) {
+                    condition(insn.sub); // (it may record the deferred flags: on both paths)
+                    edge(t); // loads, if any, on both paths too (the condition waits on the stack)
+                    if (t == k + 1) {
+                        code.brIf(joinLabel[t]);
+                        return true;
+                    }
+                    code.ifThen(VOID);
+                    code.get(DONE).i32(k + 1 - t).op(I32_ADD).set(DONE);
+                    code.br(joinLabel[t]);
+                    code.end();
+                    return true;
+                }
                 condition(insn.sub);
                 code.ifThen(VOID);
                 int[] saved = state.clone();
                 int savedPending = pending;
-                if (insn.target == 0) {
-                    loopBack(k + 1);
+                if (t >= 0) {
+                    loopBack(k, t);
                 } else {
                     eip(insn.target);
                     retired(k + 1);
@@ -477,9 +627,18 @@ final class RegionModuleWriter {
                 code.end();
                 return true;
             }
-            case Insn.JMP:
-                if (insn.target == 0) {
-                    loopBack(k + 1);
+            case Insn.JMP: {
+                int t = internalTarget[k];
+                if (t > k) {
+                    edge(t);
+                    if (t != k + 1) {
+                        code.get(DONE).i32(k + 1 - t).op(I32_ADD).set(DONE);
+                    }
+                    code.br(joinLabel[t]);
+                    return false;
+                }
+                if (t >= 0) {
+                    loopBack(k, t);
                     return false;
                 }
                 eip(insn.target);
@@ -488,6 +647,7 @@ final class RegionModuleWriter {
                 leaving();
                 code.call(WasmImports.BRANCH).ret();
                 return false;
+            }
             case Insn.JMP_INDIRECT:
                 load(src, false);
                 code.set(V);
@@ -1119,26 +1279,36 @@ final class RegionModuleWriter {
     /** Pushes the instructions retired when {@code k} of this turn have: DONE + k. */
     private void retired(int k) {
         code.i32(k);
-        if (loops) {
+        if (jumps) {
             code.get(DONE).op(I32_ADD);
         }
     }
 
     /**
-     * A jump back to the entry after {@code k} instructions of this turn: DONE += k, and another turn if it fits in
-     * the budget (no turn retires more than the region's length), else leave at the entry.
+     * A jump from instruction {@code k} back to instruction {@code t} (k itself or before it): DONE += k + 1 - t,
+     * and another pass from t if it fits in the budget (no pass retires more than the region's length: DONE + the
+     * length), else leave at t's EIP.
      */
-    private void loopBack(int k) {
-        code.get(DONE).i32(k).op(I32_ADD).set(DONE);
+    private void loopBack(int k, int t) {
+        if (k + 1 != t) {
+            code.get(DONE).i32(k + 1 - t).op(I32_ADD).set(DONE);
+        }
         code.get(DONE).i32(region.instructions.size()).op(I32_ADD).get(BUDGET).op(I32_LE_S);
         code.ifThen(VOID);
         int[] saved = state.clone();
-        loadAll(used); // a turn starts with them in locals
-        code.br(topLabel); // (a turn starts with the flags UNKNOWN: PENDING says)
+        loadAll(used); // a pass starts with them in locals
+        if (dispatched.length > 0) {
+            int i = 0;
+            while (t > 0 && dispatched[i] != t) {
+                i++;
+            }
+            code.i32(t == 0 ? 0 : i + 1).set(TARGET);
+        }
+        code.br(topLabel); // (a pass starts with the flags UNKNOWN: PENDING says)
         state = saved;
         code.end();
-        eip(0);
-        code.get(DONE);
+        eip(region.instructions.get(t).start);
+        retired(t);
         leaving();
         code.call(WasmImports.EXIT).ret();
     }

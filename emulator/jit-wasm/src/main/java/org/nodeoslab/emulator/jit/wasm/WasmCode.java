@@ -6,7 +6,7 @@ package org.nodeoslab.emulator.jit.wasm;
  */
 final class WasmCode {
     static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0B, BR = 0x0C, BR_IF = 0x0D,
-            RETURN = 0x0F, CALL = 0x10, DROP = 0x1A, SELECT = 0x1B, LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22,
+            BR_TABLE = 0x0E, RETURN = 0x0F, CALL = 0x10, DROP = 0x1A, SELECT = 0x1B, LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22,
             I32_CONST = 0x41, I64_CONST = 0x42, I32_EQZ = 0x45, I32_EQ = 0x46, I32_NE = 0x47, I32_LT_S = 0x48,
             I32_LT_U = 0x49, I32_GT_S = 0x4A, I32_GT_U = 0x4B, I32_LE_S = 0x4C, I32_LE_U = 0x4D, I32_GE_S = 0x4E,
             I32_GE_U = 0x4F, I64_GT_U = 0x56, I64_SHR_U = 0x88, I32_ADD = 0x6A, I32_SUB = 0x6B, I32_AND = 0x71, I32_OR = 0x72,
@@ -114,6 +114,19 @@ final class WasmCode {
 
     WasmCode brIf(int labelDepth) {
         out.u8(BR_IF).u32(depth - labelDepth);
+        return this;
+    }
+
+    /**
+     * Branches to the label opened at {@code labelDepths[i]} for the index i on the stack, to the one at
+     * {@code defaultDepth} for any other.
+     */
+    WasmCode brTable(int[] labelDepths, int defaultDepth) {
+        out.u8(BR_TABLE).u32(labelDepths.length);
+        for (int label : labelDepths) {
+            out.u32(depth - label);
+        }
+        out.u32(depth - defaultDepth);
         return this;
     }
 
