@@ -307,6 +307,9 @@ final class Executor {
         if (!singleStep && !resume) {
             // The common case, kept small: no trap after each instruction, no RF to clear.
             branched = true;
+            int[] r = reg;
+            int[] c = decodedEntries;
+            int mask = decodedMask;
             while (n < max) {
                 if (jit != null && branched) {
                     // At a branch target: run compiled code from here if there is some (it retires whole
@@ -321,11 +324,22 @@ final class Executor {
                         continue;
                     }
                 }
-                startEip = cpu.eip;
-                startEsp = reg[ESP];
+                int e = cpu.eip;
+                startEip = e;
+                startEsp = r[ESP];
                 flagsSaved = false;
                 try {
-                    step();
+                    // step(), with the lookup of an entry with a FastForms handler (the common case) inline.
+                    int d = e - fetchEip;
+                    int phys = fetchHost + d;
+                    int s = DecodedCode.slot(phys, mask);
+                    int form = c[s + 2];
+                    if (d >= 0 && c[s] == (phys | decodedMode) && d + (form >>> DecodedCode.FULL_LENGTH_SHIFT) <= fetchSpan
+                            && (form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0) {
+                        executeFast(e, c[s + 1], form, c[s + 3], c[s + 4]);
+                    } else {
+                        step();
+                    }
                 } catch (CpuFault f) {
                     faulted(f);
                 }
@@ -623,6 +637,10 @@ final class Executor {
 
     /** Sets up the decode state from a {@link DecodedCode} entry and executes the instruction. */
     private void executeDecoded(int e, int word, int form, int displacement, int immediate) {
+        if ((form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0) {
+            executeFast(e, word, form, displacement, immediate);
+            return;
+        }
         if ((word & DecodedCode.PREFIXED) != 0) {
             setPrefixState(word, form);
         } else if (prefixStateSet) {
@@ -637,12 +655,6 @@ final class Executor {
             eaOff = effectiveOffset();
         }
         int index = word & DecodedCode.INDEX_MASK;
-        int fast = form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK;
-        if (fast != 0) {
-            cpu.eip = e + (form >>> DecodedCode.FULL_LENGTH_SHIFT); // past the immediate, which the entry holds
-            FastForms.execute(this, fast, index, m, immediate);
-            return;
-        }
         cpu.eip = e + (word >>> DecodedCode.LENGTH_SHIFT & 15); // at the immediate, read when the instruction runs
         if ((word & DecodedCode.CHECK) != 0) {
             checkAttributes(ATTRIBUTES[index << 3 | (m >> 3 & 7)], (word & DecodedCode.LOCK) != 0);
@@ -654,6 +666,33 @@ final class Executor {
         } else {
             execute0F(index & 0xFF);
         }
+    }
+
+    /**
+     * Runs an entry with a {@link FastForms} handler: decoded without prefixes in a 32-bit code segment (its tag
+     * says so), so the decode state is the mode's defaults and the address size 32; the handler gets the memory
+     * operand as arguments, not through the decode state (ModRM, eaSeg/eaOff), which it does not read.
+     */
+    private void executeFast(int e, int word, int form, int displacement, int immediate) {
+        if (prefixStateSet) {
+            resetPrefixState();
+        }
+        int off = 0;
+        if ((word & DecodedCode.HAS_MEMORY_OPERAND) != 0) {
+            int[] r = reg;
+            off = displacement;
+            int base = form & 15;
+            if (base < 8) {
+                off += r[base];
+            }
+            int index = form >> DecodedCode.INDEX_SHIFT & 15;
+            if (index < 8) {
+                off += r[index] << (form >> DecodedCode.SCALE_SHIFT & 3);
+            }
+        }
+        cpu.eip = e + (form >>> DecodedCode.FULL_LENGTH_SHIFT); // past the immediate, which the entry holds
+        FastForms.execute(this, form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK, word & DecodedCode.INDEX_MASK,
+                word >>> DecodedCode.MODRM_SHIFT & 0xFF, immediate, form >>> DecodedCode.SEGMENT_SHIFT & 7, off);
     }
 
     private void setPrefixState(int word, int form) {
@@ -1050,9 +1089,14 @@ final class Executor {
     /** Before an instruction computes flags and then writes a memory operand: keep the flags for a fault. */
     void protectFlags() {
         if (modrm < 0xC0) {
-            alu.save();
-            flagsSaved = true;
+            protectFlagsOfMemoryOperand();
         }
+    }
+
+    /** {@link #protectFlags} for an instruction known to have a memory operand (FastForms' read-modify-writes). */
+    void protectFlagsOfMemoryOperand() {
+        alu.save();
+        flagsSaved = true;
     }
 
     // =========================================================================================================

@@ -136,30 +136,30 @@ final class FastForms {
 
     /**
      * Runs a handler: {@code op} is the entry's opcode index, {@code m} its ModRM, {@code imm} its immediate
-     * (sign-extended); EIP already points past the instruction, the memory operand (if any) is in
-     * {@code x.eaSeg:x.eaOff}.
+     * (sign-extended); EIP already points past the instruction, the memory operand (if any) is {@code seg:off}
+     * (passed, not set in the executor's decode state: handlers read neither that state nor its ModRM).
      */
-    static void execute(Executor x, int h, int op, int m, int imm) {
+    static void execute(Executor x, int h, int op, int m, int imm, int seg, int off) {
         int[] r = x.reg;
         Alu alu = x.alu;
         switch (h) {
-            case LOAD32: r[m >> 3 & 7] = x.read32(x.eaSeg, x.eaOff); return;
-            case STORE32: x.write32(x.eaSeg, x.eaOff, r[m >> 3 & 7]); return;
+            case LOAD32: r[m >> 3 & 7] = x.read32(seg, off); return;
+            case STORE32: x.write32(seg, off, r[m >> 3 & 7]); return;
             case MOV_RR: r[m & 7] = r[m >> 3 & 7]; return;
-            case LEA: r[m >> 3 & 7] = x.eaOff; return;
-            case LOAD8: x.setReg8(m >> 3 & 7, x.read8(x.eaSeg, x.eaOff)); return;
-            case STORE8: x.write8(x.eaSeg, x.eaOff, x.reg8(m >> 3 & 7)); return;
+            case LEA: r[m >> 3 & 7] = off; return;
+            case LOAD8: x.setReg8(m >> 3 & 7, x.read8(seg, off)); return;
+            case STORE8: x.write8(seg, off, x.reg8(m >> 3 & 7)); return;
             case MOV_R_IMM: r[op & 7] = imm; return;
             case MOV_R8_IMM: x.setReg8(op & 7, imm); return;
-            case STORE32_IMM: x.write32(x.eaSeg, x.eaOff, imm); return;
-            case STORE8_IMM: x.write8(x.eaSeg, x.eaOff, imm); return;
-            case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(x.eaSeg, x.eaOff); return;
+            case STORE32_IMM: x.write32(seg, off, imm); return;
+            case STORE8_IMM: x.write8(seg, off, imm); return;
+            case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(seg, off); return;
             case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); return;
-            case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(x.eaSeg, x.eaOff); return;
+            case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(seg, off); return;
             case MOVZX16_REG: r[m >> 3 & 7] = r[m & 7] & 0xFFFF; return;
-            case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(x.eaSeg, x.eaOff); return;
+            case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(seg, off); return;
             case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); return;
-            case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(x.eaSeg, x.eaOff); return;
+            case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(seg, off); return;
             case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; return;
             case PUSH_R: x.push32(r[op & 7]); return;
             case POP_R: {
@@ -168,11 +168,11 @@ final class FastForms {
                 return;
             }
             case PUSH_IMM: x.push32(imm); return;
-            case PUSH_MEM: x.push32(x.read32(x.eaSeg, x.eaOff)); return;
+            case PUSH_MEM: x.push32(x.read32(seg, off)); return;
             case CALL_REL: x.callNear(x.cpu.eip + imm); return;
             case RET: x.returnNear(0); return;
-            case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff)); return;
-            case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff)); return;
+            case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); return;
+            case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); return;
             case LEAVE: x.leave(); return;
             case JMP_REL: x.jumpNear(x.cpu.eip + imm); return;
             case JCC:
@@ -190,9 +190,9 @@ final class FastForms {
                 return;
             }
             case SETCC_REG: x.setReg8(m & 7, alu.condition(op & 15) ? 1 : 0); return;
-            case SETCC_MEM: x.write8(x.eaSeg, x.eaOff, alu.condition(op & 15) ? 1 : 0); return;
+            case SETCC_MEM: x.write8(seg, off, alu.condition(op & 15) ? 1 : 0); return;
             case CMOVCC: {
-                int v = m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff); // a memory operand is read either way
+                int v = m >= 0xC0 ? r[m & 7] : x.read32(seg, off); // a memory operand is read either way
                 if (alu.condition(op & 15)) {
                     r[m >> 3 & 7] = v;
                 }
@@ -207,14 +207,14 @@ final class FastForms {
                 return;
             }
             case IMUL_R_RM_IMM:
-                r[m >> 3 & 7] = x.arith.imul(m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff), imm);
+                r[m >> 3 & 7] = x.arith.imul(m >= 0xC0 ? r[m & 7] : x.read32(seg, off), imm);
                 return;
             case RET_IMM: x.returnNear(imm & 0xFFFF); return;
             case NOT_R: r[m & 7] = ~r[m & 7]; return;
             case NEG_R: r[m & 7] = alu.sub(0, r[m & 7], -1); return;
             case NOP: return;
             case IMUL_R_RM:
-                r[m >> 3 & 7] = x.arith.imul(r[m >> 3 & 7], m >= 0xC0 ? r[m & 7] : x.read32(x.eaSeg, x.eaOff));
+                r[m >> 3 & 7] = x.arith.imul(r[m >> 3 & 7], m >= 0xC0 ? r[m & 7] : x.read32(seg, off));
                 return;
             case RR + 0: r[m & 7] = alu.add(r[m & 7], r[m >> 3 & 7], -1); return; // ADD
             case RR + 1: r[m & 7] = alu.or(r[m & 7], r[m >> 3 & 7], -1); return; // OR
@@ -234,75 +234,75 @@ final class FastForms {
             case RI + 6: r[m & 7] = alu.xor(r[m & 7], imm, -1); return; // XOR
             case RI + 7: alu.sub(r[m & 7], imm, -1); return; // CMP
             case RI + 8: alu.and(r[m & 7], imm, -1); return; // TEST
-            case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // ADD
-            case RM + 1: r[m >> 3 & 7] = alu.or(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // OR
-            case RM + 2: r[m >> 3 & 7] = alu.adc(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // ADC
-            case RM + 3: r[m >> 3 & 7] = alu.sbb(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // SBB
-            case RM + 4: r[m >> 3 & 7] = alu.and(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // AND
-            case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // SUB
-            case RM + 6: r[m >> 3 & 7] = alu.xor(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // XOR
-            case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // CMP
-            case RM + 8: alu.and(r[m >> 3 & 7], x.read32(x.eaSeg, x.eaOff), -1); return; // TEST
+            case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(seg, off), -1); return; // ADD
+            case RM + 1: r[m >> 3 & 7] = alu.or(r[m >> 3 & 7], x.read32(seg, off), -1); return; // OR
+            case RM + 2: r[m >> 3 & 7] = alu.adc(r[m >> 3 & 7], x.read32(seg, off), -1); return; // ADC
+            case RM + 3: r[m >> 3 & 7] = alu.sbb(r[m >> 3 & 7], x.read32(seg, off), -1); return; // SBB
+            case RM + 4: r[m >> 3 & 7] = alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); return; // AND
+            case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); return; // SUB
+            case RM + 6: r[m >> 3 & 7] = alu.xor(r[m >> 3 & 7], x.read32(seg, off), -1); return; // XOR
+            case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); return; // CMP
+            case RM + 8: alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); return; // TEST
             case MR + 0: // ADD
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.add(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.add(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
             case MR + 1: // OR
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.or(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.or(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
             case MR + 2: // ADC
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.adc(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.adc(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
             case MR + 3: // SBB
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.sbb(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.sbb(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
             case MR + 4: // AND
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.and(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.and(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
             case MR + 5: // SUB
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.sub(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
             case MR + 6: // XOR
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.xor(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.xor(x.read32(seg, off), r[m >> 3 & 7], -1));
                 return;
-            case MR + 7: alu.sub(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1); return; // CMP
-            case MR + 8: alu.and(x.read32(x.eaSeg, x.eaOff), r[m >> 3 & 7], -1); return; // TEST
+            case MR + 7: alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1); return; // CMP
+            case MR + 8: alu.and(x.read32(seg, off), r[m >> 3 & 7], -1); return; // TEST
             case MI + 0: // ADD
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.add(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.add(x.read32(seg, off), imm, -1));
                 return;
             case MI + 1: // OR
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.or(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.or(x.read32(seg, off), imm, -1));
                 return;
             case MI + 2: // ADC
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.adc(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.adc(x.read32(seg, off), imm, -1));
                 return;
             case MI + 3: // SBB
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.sbb(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.sbb(x.read32(seg, off), imm, -1));
                 return;
             case MI + 4: // AND
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.and(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.and(x.read32(seg, off), imm, -1));
                 return;
             case MI + 5: // SUB
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.sub(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.sub(x.read32(seg, off), imm, -1));
                 return;
             case MI + 6: // XOR
-                x.protectFlags();
-                x.write32(x.eaSeg, x.eaOff, alu.xor(x.read32(x.eaSeg, x.eaOff), imm, -1));
+                x.protectFlagsOfMemoryOperand();
+                x.write32(seg, off, alu.xor(x.read32(seg, off), imm, -1));
                 return;
-            case MI + 7: alu.sub(x.read32(x.eaSeg, x.eaOff), imm, -1); return; // CMP
-            case MI + 8: alu.and(x.read32(x.eaSeg, x.eaOff), imm, -1); return; // TEST
+            case MI + 7: alu.sub(x.read32(seg, off), imm, -1); return; // CMP
+            case MI + 8: alu.and(x.read32(seg, off), imm, -1); return; // TEST
             case RR8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // ADD
             case RR8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // OR
             case RR8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // ADC
@@ -322,88 +322,88 @@ final class FastForms {
             case RI8 + 7: alu.sub(x.reg8(m & 7), imm, 0xFF); return; // CMP
             case RI8 + 8: alu.and(x.reg8(m & 7), imm, 0xFF); return; // TEST
             case RM8 + 0: // ADD
-                x.setReg8(m >> 3 & 7, alu.add(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.add(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
             case RM8 + 1: // OR
-                x.setReg8(m >> 3 & 7, alu.or(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.or(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
             case RM8 + 2: // ADC
-                x.setReg8(m >> 3 & 7, alu.adc(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.adc(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
             case RM8 + 3: // SBB
-                x.setReg8(m >> 3 & 7, alu.sbb(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.sbb(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
             case RM8 + 4: // AND
-                x.setReg8(m >> 3 & 7, alu.and(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.and(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
             case RM8 + 5: // SUB
-                x.setReg8(m >> 3 & 7, alu.sub(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.sub(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
             case RM8 + 6: // XOR
-                x.setReg8(m >> 3 & 7, alu.xor(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF));
+                x.setReg8(m >> 3 & 7, alu.xor(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                 return;
-            case RM8 + 7: alu.sub(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF); return; // CMP
-            case RM8 + 8: alu.and(x.reg8(m >> 3 & 7), x.read8(x.eaSeg, x.eaOff), 0xFF); return; // TEST
+            case RM8 + 7: alu.sub(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF); return; // CMP
+            case RM8 + 8: alu.and(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF); return; // TEST
             case MR8 + 0: // ADD
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.add(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.add(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
             case MR8 + 1: // OR
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.or(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.or(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
             case MR8 + 2: // ADC
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.adc(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.adc(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
             case MR8 + 3: // SBB
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.sbb(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.sbb(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
             case MR8 + 4: // AND
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.and(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.and(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
             case MR8 + 5: // SUB
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.sub(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.sub(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
             case MR8 + 6: // XOR
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.xor(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.xor(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
                 return;
-            case MR8 + 7: alu.sub(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF); return; // CMP
-            case MR8 + 8: alu.and(x.read8(x.eaSeg, x.eaOff), x.reg8(m >> 3 & 7), 0xFF); return; // TEST
+            case MR8 + 7: alu.sub(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF); return; // CMP
+            case MR8 + 8: alu.and(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF); return; // TEST
             case MI8 + 0: // ADD
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.add(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.add(x.read8(seg, off), imm, 0xFF));
                 return;
             case MI8 + 1: // OR
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.or(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.or(x.read8(seg, off), imm, 0xFF));
                 return;
             case MI8 + 2: // ADC
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.adc(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.adc(x.read8(seg, off), imm, 0xFF));
                 return;
             case MI8 + 3: // SBB
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.sbb(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.sbb(x.read8(seg, off), imm, 0xFF));
                 return;
             case MI8 + 4: // AND
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.and(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.and(x.read8(seg, off), imm, 0xFF));
                 return;
             case MI8 + 5: // SUB
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.sub(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.sub(x.read8(seg, off), imm, 0xFF));
                 return;
             case MI8 + 6: // XOR
-                x.protectFlags();
-                x.write8(x.eaSeg, x.eaOff, alu.xor(x.read8(x.eaSeg, x.eaOff), imm, 0xFF));
+                x.protectFlagsOfMemoryOperand();
+                x.write8(seg, off, alu.xor(x.read8(seg, off), imm, 0xFF));
                 return;
-            case MI8 + 7: alu.sub(x.read8(x.eaSeg, x.eaOff), imm, 0xFF); return; // CMP
-            case MI8 + 8: alu.and(x.read8(x.eaSeg, x.eaOff), imm, 0xFF); return; // TEST
+            case MI8 + 7: alu.sub(x.read8(seg, off), imm, 0xFF); return; // CMP
+            case MI8 + 8: alu.and(x.read8(seg, off), imm, 0xFF); return; // TEST
             default:
                 throw new IllegalStateException("no fast handler " + h);
         }
