@@ -9,7 +9,7 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * it again skips prefix, ModRM, SIB and displacement decoding and the table look-ups. Immediates are still read
  * from the code page when the instruction runs (they are not part of the entry).
  *
- * <p>Direct-mapped on the low bits of the physical address (slots of eight ints, 2K slots per MiB of RAM, 32 MiB
+ * <p>Direct-mapped on the low bits of the physical address (slots of five ints, 2K slots per MiB of RAM, 20 MiB
  * for 512 MiB; no allocation after construction): consecutive instructions use consecutive slots, and only
  * instructions whose addresses are equal modulo the slot count evict each other. An entry is made only for an instruction whose
  * decoded bytes lie in one 4 KiB page (and inside the CS limit); it is valid for the default operand size of the
@@ -24,7 +24,9 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * state: a saved state does not contain it and a restored one starts with it empty.
  *
  * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement,
- * immediate, 0, 0, 0]} (the last three are free).
+ * immediate]}: five ints, no padding: every instruction run loads its slot from a table far larger than the
+ * host's caches, and that load was the hottest spot of the interpreter in Chromium (perf), less so with 20 bytes
+ * a slot than with 32.
  * The tag is the physical address, with {@link #TAG_CS32} for 32-bit code segments (-1 when empty). {@code word} packs the opcode index (0x000-0x0FF one-byte map,
  * 0x100-0x1FF the 0F map), the ModRM byte, the length of the decoded bytes and the prefix state (see the
  * constants). {@code form} describes the memory operand: base and index register (8 = none), scale, the segment
@@ -37,7 +39,7 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
 final class DecodedCode implements PhysicalMemory.CodeWatcher {
     /**
      * Slots per MiB of RAM, between {@link #MIN_SLOTS} and {@link #MAX_SLOTS}: a cold {@code node -e} on 512 MiB runs
-     * about 0.5M distinct instructions, which 2^18 slots (8 MiB) missed 6.9M times by conflict, 2^19 3.3M, 2^20 1.8M.
+     * about 0.5M distinct instructions, which 2^18 slots missed 6.9M times by conflict, 2^19 3.3M, 2^20 1.8M.
      */
     private static final int SLOTS_PER_MIB = 1 << 11;
     private static final int MIN_SLOTS = 1 << 16, MAX_SLOTS = 1 << 20;
@@ -79,13 +81,13 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
      */
     static final int FULL_LENGTH_SHIFT = 24;
     /** Ints per slot. */
-    static final int SLOT_INTS = 8;
+    static final int SLOT_INTS = 5;
 
     private static final int LINE_SHIFT = 7;
 
     /** Slots - 1 (a power of two): direct-mapped on the physical address's low bits. */
     final int mask;
-    /** {tag, word, form, displacement, immediate, 0, 0, 0} per slot. */
+    /** {tag, word, form, displacement, immediate} per slot. */
     final int[] entries;
     /** The code-page flags are its. */
     private final MemoryStorage storage;
@@ -112,7 +114,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
 
     /** The first int of the slot of {@code physicalAddress} in a table of {@code mask} + 1 slots. */
     static int slot(int physicalAddress, int mask) {
-        return (physicalAddress & mask) << 3;
+        return (physicalAddress & mask) * SLOT_INTS;
     }
 
     static int rep(int word) {
