@@ -170,7 +170,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         if (phys >= 0 && mode != 0) {
             int key = phys | mode;
             int left = budget - retired;
-            if (known != null && known.region().key == key && !known.isDropped() && known.length() <= left
+            if (known != null && known.key() == key && !known.isDropped() && known.length() <= left
                     && known.bytes() <= x.windowLeft(e)) {
                 r = known;
             } else {

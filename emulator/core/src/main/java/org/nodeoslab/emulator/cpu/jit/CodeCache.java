@@ -16,22 +16,17 @@ import org.nodeoslab.emulator.cpu.JitBridge;
 public final class CodeCache {
     private static final int SLOTS = 1 << 16;
     private static final int MASK = SLOTS - 1;
-    /** Marks a slot whose entry compiled to nothing useful (no native instruction): the interpreter runs it. */
-    private static final CompiledRegion NOTHING = new CompiledRegion() {
-        @Override
-        public int run(JitBridge cpu, int entryEip, int budget) {
-            return 0;
-        }
-    };
 
     private final JitBridge cpu;
     private final RegionCompiler compiler;
     private final JitConfig config;
     private final boolean forced;
     private final Random split;
-    /** Direct-mapped on the entry's physical address; the region's key confirms a hit. */
+    /**
+     * Direct-mapped on the entry's physical address; the region's {@link CompiledRegion#key} confirms a hit (in the
+     * object the hit goes on to read anyway: a separate array of keys was one more scattered load per look-up).
+     */
     private final CompiledRegion[] table = new CompiledRegion[SLOTS];
-    private final int[] keys = new int[SLOTS];
     /** Entries into each physical page before it was hot. */
     private final int[] hotness;
     /**
@@ -42,9 +37,11 @@ public final class CodeCache {
     private final byte[] rewrites;
     /** Rewrites of a page after which its code is no longer compiled. */
     static final int REWRITE_LIMIT = 4;
-    /** In hot pages: entries into one entry point (direct-mapped like the table, the key confirms). */
-    private final int[] entryHits = new int[SLOTS];
-    private final int[] entryKeys = new int[SLOTS];
+    /**
+     * In hot pages: entries into one entry point, direct-mapped like the table: the key at {@code 2 * slot}, its
+     * count at {@code 2 * slot + 1} (side by side: one cache line where two arrays cost two).
+     */
+    private final int[] entryCounts = new int[2 * SLOTS];
     /** Per physical page: the regions compiled from it (to drop them when it is written), or null. */
     private final ArrayList<CompiledRegion>[] byPage;
     /**
@@ -77,7 +74,7 @@ public final class CodeCache {
         this.byPage = new ArrayList[ramPages];
         this.maxLive = Math.max(1, compiler.maxLive());
         this.pageWrites = new int[ramPages];
-        java.util.Arrays.fill(keys, -1);
+        java.util.Arrays.fill(entryCounts, -1);
     }
 
     /**
@@ -100,14 +97,14 @@ public final class CodeCache {
     private CompiledRegion findInHotPage(int key, int eip, int budget, int page) {
         int slot = key & MASK;
         CompiledRegion r = table[slot];
-        if (r != null && keys[slot] == key) {
-            if (r == NOTHING) {
-                return null;
-            }
+        if (r != null && r.key == key) {
+            // (NoCode and PendingRegion never fit a budget: the common hit is the first test)
             if (r.length <= budget && r.bytes <= cpu.windowLeft(eip)) {
-                r.runs++;
                 r.used = ++clock;
                 return r;
+            }
+            if (r instanceof NoCode) {
+                return null;
             }
             if (r instanceof PendingRegion) {
                 return installed((PendingRegion) r, key, eip, budget);
@@ -120,12 +117,15 @@ public final class CodeCache {
             if (rewrites[page] >= REWRITE_LIMIT) {
                 return null;
             }
-            if (config.entryThreshold > 1) {
-                if (entryKeys[slot] != key) {
-                    entryKeys[slot] = key;
-                    entryHits[slot] = 0;
+            int threshold = config.entryThreshold;
+            if (threshold > 1) {
+                int[] counts = entryCounts;
+                int at = 2 * slot;
+                if (counts[at] != key) {
+                    counts[at] = key;
+                    counts[at + 1] = 0;
                 }
-                if (++entryHits[slot] < config.entryThreshold) {
+                if (++counts[at + 1] < threshold) {
                     return null;
                 }
             }
@@ -165,7 +165,6 @@ public final class CodeCache {
             drop(table[slot]);
         }
         table[slot] = pending;
-        keys[slot] = key;
         // A write into its bytes while it compiles shows in pageWrites (the decoded-code cache reports it).
         cpu.watch(region.physicalAddress(), region.bytes);
         backgroundCompiles++;
@@ -181,9 +180,7 @@ public final class CodeCache {
         if (!pending.isFinished()) {
             return null;
         }
-        int slot = key & MASK;
-        table[slot] = null;
-        keys[slot] = -1;
+        table[key & MASK] = null;
         Region region = pending.region();
         if (pending.pageWrites != pageWrites[region.physicalAddress() >>> 12]) {
             staleCompiles++;
@@ -203,11 +200,11 @@ public final class CodeCache {
         if (table[slot] != null) {
             drop(table[slot]);
         }
-        keys[slot] = key;
         if (code == null) {
-            table[slot] = NOTHING;
+            table[slot] = new NoCode(key);
             return null;
         }
+        code.key = key;
         code.region = region;
         code.length = region.instructions.size();
         code.bytes = region.bytes;
@@ -239,22 +236,19 @@ public final class CodeCache {
         drop(oldest);
         evicted++;
         // Its entry must be hot again before it is compiled again: code that left the working set may not return.
-        int slot = oldest.region.key & MASK;
-        if (entryKeys[slot] == oldest.region.key) {
-            entryHits[slot] = 0;
+        int at = 2 * (oldest.key & MASK);
+        if (entryCounts[at] == oldest.key) {
+            entryCounts[at + 1] = 0;
         }
     }
 
     private void drop(CompiledRegion r) {
-        if (r == NOTHING) {
-            return;
-        }
-        if (r instanceof PendingRegion) {
-            // Still compiling: it holds only the slot (not live, nothing to release); its result is never installed.
-            int slot = r.region.key & MASK;
+        if (r instanceof NoCode || r instanceof PendingRegion) {
+            // Compiled to nothing, or still compiling: it holds only the slot (not live, nothing to release); a
+            // pending result is never installed.
+            int slot = r.key & MASK;
             if (table[slot] == r) {
                 table[slot] = null;
-                keys[slot] = -1;
             }
             r.dropped = true;
             return;
@@ -268,10 +262,9 @@ public final class CodeCache {
 
     /** Takes a live region out of the table and the live set and tells it so (its page list is the caller's). */
     private void forget(CompiledRegion r) {
-        int slot = r.region.key & MASK;
+        int slot = r.key & MASK;
         if (table[slot] == r) {
             table[slot] = null;
-            keys[slot] = -1;
         }
         if (r.dropped) {
             return;
@@ -320,10 +313,9 @@ public final class CodeCache {
     private void forgetNothing(int physicalAddress, int length) {
         int from = Math.max(physicalAddress - 15, physicalAddress & ~0xFFF);
         for (int a = from; a < physicalAddress + length; a++) {
-            int slot = a & MASK;
-            if (table[slot] == NOTHING && (keys[slot] & 0x7FFFFFFF) == a) {
-                table[slot] = null;
-                keys[slot] = -1;
+            CompiledRegion r = table[a & MASK];
+            if (r instanceof NoCode && (r.key & 0x7FFFFFFF) == a) {
+                table[a & MASK] = null;
             }
         }
     }
@@ -334,7 +326,6 @@ public final class CodeCache {
             forget(live[liveCount - 1]);
         }
         java.util.Arrays.fill(table, null);
-        java.util.Arrays.fill(keys, -1);
         java.util.Arrays.fill(byPage, null);
         java.util.Arrays.fill(hotness, 0);
         java.util.Arrays.fill(rewrites, (byte) 0);
@@ -363,5 +354,18 @@ public final class CodeCache {
     /** Regions dropped to keep the live ones within the back end's {@link RegionCompiler#maxLive}. */
     public long evictedCount() {
         return evicted;
+    }
+
+    /** Holds the slot of an entry whose region compiled to nothing useful (no native instruction): the interpreter runs it. */
+    private static final class NoCode extends CompiledRegion {
+        NoCode(int key) {
+            this.key = key;
+            this.length = Integer.MAX_VALUE; // never fits a budget: the cache's fast path never hands it out
+        }
+
+        @Override
+        public int run(JitBridge cpu, int entryEip, int budget) {
+            return 0;
+        }
     }
 }

@@ -10,11 +10,14 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * jumps back to its entry goes round while another turn fits.
  */
 public abstract class CompiledRegion {
-    /** Set by the code cache: which region this is, its instruction count and bytes (read on every entry). */
+    /**
+     * Set by the code cache: its entry's key (physical address and mode, as {@link Region#key}: what a look-up
+     * compares), which region this is, its instruction count and bytes (read on every entry).
+     */
+    int key;
     Region region;
     int length;
     int bytes;
-    int runs;
     /** The code cache's clock when it last handed this region out (the least recently used is evicted first). */
     long used;
     /** Its index among the code cache's live regions. */
@@ -38,7 +41,12 @@ public abstract class CompiledRegion {
 
     /** The entry's physical address. */
     public int physicalAddress() {
-        return region.key & 0x7FFFFFFF;
+        return key & 0x7FFFFFFF;
+    }
+
+    /** The entry's physical address and mode ({@link Region#key}). */
+    public int key() {
+        return key;
     }
 
     /** Bytes of guest code from the entry. */

@@ -17,6 +17,7 @@ public final class PendingRegion extends CompiledRegion {
 
     PendingRegion(Region region, int pageWrites) {
         this.region = region;
+        this.key = region.key;
         this.pageWrites = pageWrites;
         this.length = Integer.MAX_VALUE; // never fits a budget: the cache's fast path never hands it out
     }

@@ -6,7 +6,7 @@ import org.nodeoslab.emulator.cpu.JitBridge;
 
 /**
  * The implementations of {@link WasmImports}: static methods acting on the CPU whose compiled region is running
- * ({@link #current}, set by {@link WasmCompiledRegion#run} around each call into a module). One region runs at a
+ * ({@link #current}, set by {@link WasmCompiledRegion#run} around each chain of modules). One region runs at a
  * time (the emulator's thread on the JVM, the worker in the browser).
  *
  * <p>A guest fault in a memory helper is not thrown through the generated code: the helper keeps it
