@@ -65,8 +65,8 @@ final class Executor {
     private final SystemOps system;
     /** Pre-decoded instructions by physical address (see {@link DecodedCode}). */
     private final DecodedCode decoded;
-    private final int[] decodedEntries;
-    private final int decodedMask;
+    final int[] decodedEntries;
+    final int decodedMask;
 
     // ---- Mode, refreshed by refreshMode() ------------------------------------------------------------------
     boolean protectedMode;
@@ -76,7 +76,7 @@ final class Executor {
     /** {@link DecodedCode#TAG_CS32} when csDefault32: decoded entries of the other mode do not apply. */
     private int decodedMode;
     /** o32, a32, segOverride, rep or prefix66 differ from the defaults of the code segment. */
-    private boolean prefixStateSet;
+    boolean prefixStateSet;
     /** SS.B: the stack pointer is ESP (else SP). */
     boolean stack32;
     /** Per segment register: accesses need no limit/type check (flat, present, readable/writable). */
@@ -84,9 +84,9 @@ final class Executor {
     private final boolean[] fastWrite = new boolean[6];
 
     // ---- Instruction fetch fast path: EIPs [fetchEip, fetchEip + fetchSpan) are at ram[fetchHost + ...] -------
-    private int fetchEip;
-    private int fetchSpan;
-    private int fetchHost;
+    int fetchEip;
+    int fetchSpan;
+    int fetchHost;
     /** The Mmu's TLB generation when the window was filled: any flush or INVLPG since drops the window. */
     private int fetchGeneration;
     /** CS base and limit and CPL when the window was filled. */
@@ -115,11 +115,11 @@ final class Executor {
     private int eaDisp;
     /** EIP and ESP at the start of the current instruction (restored when it faults). */
     int startEip;
-    private int startEsp;
+    int startEsp;
     /** The current instruction is IRET (which loads RF instead of having it cleared at its end). */
     private boolean iretExecuted;
     /** The flags were saved before a memory read-modify-write (restored if the instruction faults). */
-    private boolean flagsSaved;
+    boolean flagsSaved;
     /** Set by instructions after which interrupts or the mode may have changed: the run loop looks again. */
     boolean endBlock;
     /** Compiled guest code ({@code cpu.jit}), or null when the interpreter runs alone. */
@@ -307,9 +307,6 @@ final class Executor {
         if (!singleStep && !resume) {
             // The common case, kept small: no trap after each instruction, no RF to clear.
             branched = true;
-            int[] r = reg;
-            int[] c = decodedEntries;
-            int mask = decodedMask;
             while (n < max) {
                 if (jit != null && branched) {
                     // At a branch target: run compiled code from here if there is some (it retires whole
@@ -324,22 +321,20 @@ final class Executor {
                         continue;
                     }
                 }
-                int e = cpu.eip;
-                startEip = e;
-                startEsp = r[ESP];
+                // The common case: instructions with a FastForms handler, run in FastForms' own loop.
+                int ran = FastForms.run(this, max - n, true);
+                if (ran != 0) {
+                    n += ran;
+                    if (endBlock) {
+                        break;
+                    }
+                    continue;
+                }
+                startEip = cpu.eip;
+                startEsp = reg[ESP];
                 flagsSaved = false;
                 try {
-                    // step(), with the lookup of an entry with a FastForms handler (the common case) inline.
-                    int d = e - fetchEip;
-                    int phys = fetchHost + d;
-                    int s = DecodedCode.slot(phys, mask);
-                    int form = c[s + 2];
-                    if (d >= 0 && c[s] == (phys | decodedMode) && d + (form >>> DecodedCode.FULL_LENGTH_SHIFT) <= fetchSpan
-                            && (form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0) {
-                        executeFast(e, c[s + 1], form, c[s + 3], c[s + 4]);
-                    } else {
-                        step();
-                    }
+                    step();
                 } catch (CpuFault f) {
                     faulted(f);
                 }
@@ -637,9 +632,8 @@ final class Executor {
 
     /** Sets up the decode state from a {@link DecodedCode} entry and executes the instruction. */
     private void executeDecoded(int e, int word, int form, int displacement, int immediate) {
-        if ((form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0) {
-            executeFast(e, word, form, displacement, immediate);
-            return;
+        if ((form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0 && FastForms.run(this, 1, false) != 0) {
+            return; // step() found it (after moving the window to its page, say): FastForms ran it
         }
         if ((word & DecodedCode.PREFIXED) != 0) {
             setPrefixState(word, form);
@@ -668,33 +662,6 @@ final class Executor {
         }
     }
 
-    /**
-     * Runs an entry with a {@link FastForms} handler: decoded without prefixes in a 32-bit code segment (its tag
-     * says so), so the decode state is the mode's defaults and the address size 32; the handler gets the memory
-     * operand as arguments, not through the decode state (ModRM, eaSeg/eaOff), which it does not read.
-     */
-    private void executeFast(int e, int word, int form, int displacement, int immediate) {
-        if (prefixStateSet) {
-            resetPrefixState();
-        }
-        int off = 0;
-        if ((word & DecodedCode.HAS_MEMORY_OPERAND) != 0) {
-            int[] r = reg;
-            off = displacement;
-            int base = form & 15;
-            if (base < 8) {
-                off += r[base];
-            }
-            int index = form >> DecodedCode.INDEX_SHIFT & 15;
-            if (index < 8) {
-                off += r[index] << (form >> DecodedCode.SCALE_SHIFT & 3);
-            }
-        }
-        cpu.eip = e + (form >>> DecodedCode.FULL_LENGTH_SHIFT); // past the immediate, which the entry holds
-        FastForms.execute(this, form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK, word & DecodedCode.INDEX_MASK,
-                word >>> DecodedCode.MODRM_SHIFT & 0xFF, immediate, form >>> DecodedCode.SEGMENT_SHIFT & 7, off);
-    }
-
     private void setPrefixState(int word, int form) {
         o32 = (word & DecodedCode.O32) != 0;
         a32 = (word & DecodedCode.A32) != 0;
@@ -704,7 +671,7 @@ final class Executor {
         prefixStateSet = true;
     }
 
-    private void resetPrefixState() {
+    void resetPrefixState() {
         boolean d32 = csDefault32;
         o32 = d32;
         a32 = d32;

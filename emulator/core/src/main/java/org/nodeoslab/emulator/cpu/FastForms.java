@@ -135,277 +135,340 @@ final class FastForms {
     }
 
     /**
-     * Runs a handler: {@code op} is the entry's opcode index, {@code m} its ModRM, {@code imm} its immediate
-     * (sign-extended); EIP already points past the instruction, the memory operand (if any) is {@code seg:off}
-     * (passed, not set in the executor's decode state: handlers read neither that state nor its ModRM).
+     * Runs the pre-decoded instructions from EIP on while each has a handler, as {@link Executor#runBlock}'s loop
+     * would one by one, at most {@code budget} of them: returns how many ran (retired or faulted; 0 when the one at
+     * EIP has no handler or is not in the fetch window, which runBlock then runs itself). Stops after an instruction
+     * that ends the block, and after a jump when compiled code may start at its target. One loop around one switch,
+     * so an instruction costs no call and the hot state stays in locals.
+     *
+     * <p>An entry with a handler was decoded without prefixes in a 32-bit code segment (its tag says so), so the
+     * decode state is the mode's defaults and the address size 32; the handler gets its memory operand as
+     * {@code seg:off} (handlers read neither the executor's decode state nor its ModRM), its opcode index as
+     * {@code op}, its ModRM as {@code m}, its immediate (sign-extended) as {@code imm}; EIP already points past it.
+     *
+     * <p>A fault is undone and delivered here when {@code deliverFaults} (the instruction counts as run, as in
+     * runBlock), else thrown to the caller, who delivers it.
      */
-    static void execute(Executor x, int h, int op, int m, int imm, int seg, int off) {
+    static int run(Executor x, int budget, boolean deliverFaults) {
         int[] r = x.reg;
         Alu alu = x.alu;
-        switch (h) {
-            case LOAD32: r[m >> 3 & 7] = x.read32(seg, off); return;
-            case STORE32: x.write32(seg, off, r[m >> 3 & 7]); return;
-            case MOV_RR: r[m & 7] = r[m >> 3 & 7]; return;
-            case LEA: r[m >> 3 & 7] = off; return;
-            case LOAD8: x.setReg8(m >> 3 & 7, x.read8(seg, off)); return;
-            case STORE8: x.write8(seg, off, x.reg8(m >> 3 & 7)); return;
-            case MOV_R_IMM: r[op & 7] = imm; return;
-            case MOV_R8_IMM: x.setReg8(op & 7, imm); return;
-            case STORE32_IMM: x.write32(seg, off, imm); return;
-            case STORE8_IMM: x.write8(seg, off, imm); return;
-            case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(seg, off); return;
-            case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); return;
-            case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(seg, off); return;
-            case MOVZX16_REG: r[m >> 3 & 7] = r[m & 7] & 0xFFFF; return;
-            case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(seg, off); return;
-            case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); return;
-            case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(seg, off); return;
-            case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; return;
-            case PUSH_R: x.push32(r[op & 7]); return;
-            case POP_R: {
-                int v = x.pop32();
-                r[op & 7] = v;
-                return;
-            }
-            case PUSH_IMM: x.push32(imm); return;
-            case PUSH_MEM: x.push32(x.read32(seg, off)); return;
-            case CALL_REL: x.callNear(x.cpu.eip + imm); return;
-            case RET: x.returnNear(0); return;
-            case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); return;
-            case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); return;
-            case LEAVE: x.leave(); return;
-            case JMP_REL: x.jumpNear(x.cpu.eip + imm); return;
-            case JCC:
-                if (alu.condition(op & 15)) {
-                    x.jumpNear(x.cpu.eip + imm);
+        Cpu cpu = x.cpu;
+        int[] c = x.decodedEntries;
+        int mask = x.decodedMask;
+        boolean compiled = x.jit != null;
+        int n = 0;
+        try {
+            while (n < budget) {
+                int e = cpu.eip;
+                int d = e - x.fetchEip;
+                int phys = x.fetchHost + d;
+                int slot = DecodedCode.slot(phys, mask);
+                int form = c[slot + 2];
+                int h = form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK;
+                if (d < 0 || c[slot] != (phys | x.decodedMode())
+                        || d + (form >>> DecodedCode.FULL_LENGTH_SHIFT) > x.fetchSpan || h == 0) {
+                    return n;
                 }
-                return;
-            case INC_R: r[op & 7] = alu.inc(r[op & 7], -1); return;
-            case DEC_R: r[op & 7] = alu.dec(r[op & 7], -1); return;
-            case SHIFT_RI: {
-                int count = imm & 0x1F;
-                if (count != 0) {
-                    r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], count, 32);
+                int word = c[slot + 1];
+                int imm = c[slot + 4];
+                x.startEip = e;
+                x.startEsp = r[Cpu.ESP];
+                x.flagsSaved = false;
+                if (x.prefixStateSet) {
+                    x.resetPrefixState();
                 }
-                return;
-            }
-            case SETCC_REG: x.setReg8(m & 7, alu.condition(op & 15) ? 1 : 0); return;
-            case SETCC_MEM: x.write8(seg, off, alu.condition(op & 15) ? 1 : 0); return;
-            case CMOVCC: {
-                int v = m >= 0xC0 ? r[m & 7] : x.read32(seg, off); // a memory operand is read either way
-                if (alu.condition(op & 15)) {
-                    r[m >> 3 & 7] = v;
+                int seg = form >>> DecodedCode.SEGMENT_SHIFT & 7;
+                int off = 0;
+                if ((word & DecodedCode.HAS_MEMORY_OPERAND) != 0) {
+                    off = c[slot + 3];
+                    int base = form & 15;
+                    if (base < 8) {
+                        off += r[base];
+                    }
+                    int index = form >> DecodedCode.INDEX_SHIFT & 15;
+                    if (index < 8) {
+                        off += r[index] << (form >> DecodedCode.SCALE_SHIFT & 3);
+                    }
                 }
-                return;
-            }
-            case SHIFT_R1: r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], 1, 32); return;
-            case SHIFT_RCL: {
-                int count = r[Cpu.ECX] & 0x1F;
-                if (count != 0) {
-                    r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], count, 32);
+                int op = word & DecodedCode.INDEX_MASK;
+                int m = word >>> DecodedCode.MODRM_SHIFT & 0xFF;
+                cpu.eip = e + (form >>> DecodedCode.FULL_LENGTH_SHIFT); // past the immediate, which the entry holds
+                n++; // a faulting instruction counts, as in runBlock
+                switch (h) {
+                    case LOAD32: r[m >> 3 & 7] = x.read32(seg, off); break;
+                    case STORE32: x.write32(seg, off, r[m >> 3 & 7]); break;
+                    case MOV_RR: r[m & 7] = r[m >> 3 & 7]; break;
+                    case LEA: r[m >> 3 & 7] = off; break;
+                    case LOAD8: x.setReg8(m >> 3 & 7, x.read8(seg, off)); break;
+                    case STORE8: x.write8(seg, off, x.reg8(m >> 3 & 7)); break;
+                    case MOV_R_IMM: r[op & 7] = imm; break;
+                    case MOV_R8_IMM: x.setReg8(op & 7, imm); break;
+                    case STORE32_IMM: x.write32(seg, off, imm); break;
+                    case STORE8_IMM: x.write8(seg, off, imm); break;
+                    case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(seg, off); break;
+                    case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); break;
+                    case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(seg, off); break;
+                    case MOVZX16_REG: r[m >> 3 & 7] = r[m & 7] & 0xFFFF; break;
+                    case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(seg, off); break;
+                    case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); break;
+                    case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(seg, off); break;
+                    case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; break;
+                    case PUSH_R: x.push32(r[op & 7]); break;
+                    case POP_R: {
+                        int v = x.pop32();
+                        r[op & 7] = v;
+                        break;
+                    }
+                    case PUSH_IMM: x.push32(imm); break;
+                    case PUSH_MEM: x.push32(x.read32(seg, off)); break;
+                    case CALL_REL: x.callNear(x.cpu.eip + imm); break;
+                    case RET: x.returnNear(0); break;
+                    case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
+                    case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
+                    case LEAVE: x.leave(); break;
+                    case JMP_REL: x.jumpNear(x.cpu.eip + imm); break;
+                    case JCC:
+                        if (alu.condition(op & 15)) {
+                            x.jumpNear(x.cpu.eip + imm);
+                        }
+                        break;
+                    case INC_R: r[op & 7] = alu.inc(r[op & 7], -1); break;
+                    case DEC_R: r[op & 7] = alu.dec(r[op & 7], -1); break;
+                    case SHIFT_RI: {
+                        int count = imm & 0x1F;
+                        if (count != 0) {
+                            r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], count, 32);
+                        }
+                        break;
+                    }
+                    case SETCC_REG: x.setReg8(m & 7, alu.condition(op & 15) ? 1 : 0); break;
+                    case SETCC_MEM: x.write8(seg, off, alu.condition(op & 15) ? 1 : 0); break;
+                    case CMOVCC: {
+                        int v = m >= 0xC0 ? r[m & 7] : x.read32(seg, off); // a memory operand is read either way
+                        if (alu.condition(op & 15)) {
+                            r[m >> 3 & 7] = v;
+                        }
+                        break;
+                    }
+                    case SHIFT_R1: r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], 1, 32); break;
+                    case SHIFT_RCL: {
+                        int count = r[Cpu.ECX] & 0x1F;
+                        if (count != 0) {
+                            r[m & 7] = alu.shift(m >> 3 & 7, r[m & 7], count, 32);
+                        }
+                        break;
+                    }
+                    case IMUL_R_RM_IMM:
+                        r[m >> 3 & 7] = x.arith.imul(m >= 0xC0 ? r[m & 7] : x.read32(seg, off), imm);
+                        break;
+                    case RET_IMM: x.returnNear(imm & 0xFFFF); break;
+                    case NOT_R: r[m & 7] = ~r[m & 7]; break;
+                    case NEG_R: r[m & 7] = alu.sub(0, r[m & 7], -1); break;
+                    case NOP: break;
+                    case IMUL_R_RM:
+                        r[m >> 3 & 7] = x.arith.imul(r[m >> 3 & 7], m >= 0xC0 ? r[m & 7] : x.read32(seg, off));
+                        break;
+                    case RR + 0: r[m & 7] = alu.add(r[m & 7], r[m >> 3 & 7], -1); break; // ADD
+                    case RR + 1: r[m & 7] = alu.or(r[m & 7], r[m >> 3 & 7], -1); break; // OR
+                    case RR + 2: r[m & 7] = alu.adc(r[m & 7], r[m >> 3 & 7], -1); break; // ADC
+                    case RR + 3: r[m & 7] = alu.sbb(r[m & 7], r[m >> 3 & 7], -1); break; // SBB
+                    case RR + 4: r[m & 7] = alu.and(r[m & 7], r[m >> 3 & 7], -1); break; // AND
+                    case RR + 5: r[m & 7] = alu.sub(r[m & 7], r[m >> 3 & 7], -1); break; // SUB
+                    case RR + 6: r[m & 7] = alu.xor(r[m & 7], r[m >> 3 & 7], -1); break; // XOR
+                    case RR + 7: alu.sub(r[m & 7], r[m >> 3 & 7], -1); break; // CMP
+                    case RR + 8: alu.and(r[m & 7], r[m >> 3 & 7], -1); break; // TEST
+                    case RI + 0: r[m & 7] = alu.add(r[m & 7], imm, -1); break; // ADD
+                    case RI + 1: r[m & 7] = alu.or(r[m & 7], imm, -1); break; // OR
+                    case RI + 2: r[m & 7] = alu.adc(r[m & 7], imm, -1); break; // ADC
+                    case RI + 3: r[m & 7] = alu.sbb(r[m & 7], imm, -1); break; // SBB
+                    case RI + 4: r[m & 7] = alu.and(r[m & 7], imm, -1); break; // AND
+                    case RI + 5: r[m & 7] = alu.sub(r[m & 7], imm, -1); break; // SUB
+                    case RI + 6: r[m & 7] = alu.xor(r[m & 7], imm, -1); break; // XOR
+                    case RI + 7: alu.sub(r[m & 7], imm, -1); break; // CMP
+                    case RI + 8: alu.and(r[m & 7], imm, -1); break; // TEST
+                    case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(seg, off), -1); break; // ADD
+                    case RM + 1: r[m >> 3 & 7] = alu.or(r[m >> 3 & 7], x.read32(seg, off), -1); break; // OR
+                    case RM + 2: r[m >> 3 & 7] = alu.adc(r[m >> 3 & 7], x.read32(seg, off), -1); break; // ADC
+                    case RM + 3: r[m >> 3 & 7] = alu.sbb(r[m >> 3 & 7], x.read32(seg, off), -1); break; // SBB
+                    case RM + 4: r[m >> 3 & 7] = alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); break; // AND
+                    case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); break; // SUB
+                    case RM + 6: r[m >> 3 & 7] = alu.xor(r[m >> 3 & 7], x.read32(seg, off), -1); break; // XOR
+                    case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); break; // CMP
+                    case RM + 8: alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); break; // TEST
+                    case MR + 0: // ADD
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.add(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 1: // OR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.or(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 2: // ADC
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.adc(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 3: // SBB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.sbb(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 4: // AND
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.and(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 5: // SUB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 6: // XOR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.xor(x.read32(seg, off), r[m >> 3 & 7], -1));
+                        break;
+                    case MR + 7: alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1); break; // CMP
+                    case MR + 8: alu.and(x.read32(seg, off), r[m >> 3 & 7], -1); break; // TEST
+                    case MI + 0: // ADD
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.add(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 1: // OR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.or(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 2: // ADC
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.adc(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 3: // SBB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.sbb(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 4: // AND
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.and(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 5: // SUB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.sub(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 6: // XOR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.xor(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 7: alu.sub(x.read32(seg, off), imm, -1); break; // CMP
+                    case MI + 8: alu.and(x.read32(seg, off), imm, -1); break; // TEST
+                    case RR8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // ADD
+                    case RR8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // OR
+                    case RR8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // ADC
+                    case RR8 + 3: x.setReg8(m & 7, alu.sbb(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // SBB
+                    case RR8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // AND
+                    case RR8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // SUB
+                    case RR8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // XOR
+                    case RR8 + 7: alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); break; // CMP
+                    case RR8 + 8: alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); break; // TEST
+                    case RI8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), imm, 0xFF)); break; // ADD
+                    case RI8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), imm, 0xFF)); break; // OR
+                    case RI8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), imm, 0xFF)); break; // ADC
+                    case RI8 + 3: x.setReg8(m & 7, alu.sbb(x.reg8(m & 7), imm, 0xFF)); break; // SBB
+                    case RI8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), imm, 0xFF)); break; // AND
+                    case RI8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), imm, 0xFF)); break; // SUB
+                    case RI8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), imm, 0xFF)); break; // XOR
+                    case RI8 + 7: alu.sub(x.reg8(m & 7), imm, 0xFF); break; // CMP
+                    case RI8 + 8: alu.and(x.reg8(m & 7), imm, 0xFF); break; // TEST
+                    case RM8 + 0: // ADD
+                        x.setReg8(m >> 3 & 7, alu.add(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 1: // OR
+                        x.setReg8(m >> 3 & 7, alu.or(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 2: // ADC
+                        x.setReg8(m >> 3 & 7, alu.adc(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 3: // SBB
+                        x.setReg8(m >> 3 & 7, alu.sbb(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 4: // AND
+                        x.setReg8(m >> 3 & 7, alu.and(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 5: // SUB
+                        x.setReg8(m >> 3 & 7, alu.sub(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 6: // XOR
+                        x.setReg8(m >> 3 & 7, alu.xor(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
+                        break;
+                    case RM8 + 7: alu.sub(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF); break; // CMP
+                    case RM8 + 8: alu.and(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF); break; // TEST
+                    case MR8 + 0: // ADD
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.add(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 1: // OR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.or(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 2: // ADC
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.adc(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 3: // SBB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.sbb(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 4: // AND
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.and(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 5: // SUB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.sub(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 6: // XOR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.xor(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
+                        break;
+                    case MR8 + 7: alu.sub(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF); break; // CMP
+                    case MR8 + 8: alu.and(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF); break; // TEST
+                    case MI8 + 0: // ADD
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.add(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 1: // OR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.or(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 2: // ADC
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.adc(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 3: // SBB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.sbb(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 4: // AND
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.and(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 5: // SUB
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.sub(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 6: // XOR
+                        x.protectFlagsOfMemoryOperand();
+                        x.write8(seg, off, alu.xor(x.read8(seg, off), imm, 0xFF));
+                        break;
+                    case MI8 + 7: alu.sub(x.read8(seg, off), imm, 0xFF); break; // CMP
+                    case MI8 + 8: alu.and(x.read8(seg, off), imm, 0xFF); break; // TEST
+                    default:
+                        throw new IllegalStateException("no fast handler " + h);
                 }
-                return;
+                if (x.endBlock || (compiled && x.branched)) {
+                    return n;
+                }
             }
-            case IMUL_R_RM_IMM:
-                r[m >> 3 & 7] = x.arith.imul(m >= 0xC0 ? r[m & 7] : x.read32(seg, off), imm);
-                return;
-            case RET_IMM: x.returnNear(imm & 0xFFFF); return;
-            case NOT_R: r[m & 7] = ~r[m & 7]; return;
-            case NEG_R: r[m & 7] = alu.sub(0, r[m & 7], -1); return;
-            case NOP: return;
-            case IMUL_R_RM:
-                r[m >> 3 & 7] = x.arith.imul(r[m >> 3 & 7], m >= 0xC0 ? r[m & 7] : x.read32(seg, off));
-                return;
-            case RR + 0: r[m & 7] = alu.add(r[m & 7], r[m >> 3 & 7], -1); return; // ADD
-            case RR + 1: r[m & 7] = alu.or(r[m & 7], r[m >> 3 & 7], -1); return; // OR
-            case RR + 2: r[m & 7] = alu.adc(r[m & 7], r[m >> 3 & 7], -1); return; // ADC
-            case RR + 3: r[m & 7] = alu.sbb(r[m & 7], r[m >> 3 & 7], -1); return; // SBB
-            case RR + 4: r[m & 7] = alu.and(r[m & 7], r[m >> 3 & 7], -1); return; // AND
-            case RR + 5: r[m & 7] = alu.sub(r[m & 7], r[m >> 3 & 7], -1); return; // SUB
-            case RR + 6: r[m & 7] = alu.xor(r[m & 7], r[m >> 3 & 7], -1); return; // XOR
-            case RR + 7: alu.sub(r[m & 7], r[m >> 3 & 7], -1); return; // CMP
-            case RR + 8: alu.and(r[m & 7], r[m >> 3 & 7], -1); return; // TEST
-            case RI + 0: r[m & 7] = alu.add(r[m & 7], imm, -1); return; // ADD
-            case RI + 1: r[m & 7] = alu.or(r[m & 7], imm, -1); return; // OR
-            case RI + 2: r[m & 7] = alu.adc(r[m & 7], imm, -1); return; // ADC
-            case RI + 3: r[m & 7] = alu.sbb(r[m & 7], imm, -1); return; // SBB
-            case RI + 4: r[m & 7] = alu.and(r[m & 7], imm, -1); return; // AND
-            case RI + 5: r[m & 7] = alu.sub(r[m & 7], imm, -1); return; // SUB
-            case RI + 6: r[m & 7] = alu.xor(r[m & 7], imm, -1); return; // XOR
-            case RI + 7: alu.sub(r[m & 7], imm, -1); return; // CMP
-            case RI + 8: alu.and(r[m & 7], imm, -1); return; // TEST
-            case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(seg, off), -1); return; // ADD
-            case RM + 1: r[m >> 3 & 7] = alu.or(r[m >> 3 & 7], x.read32(seg, off), -1); return; // OR
-            case RM + 2: r[m >> 3 & 7] = alu.adc(r[m >> 3 & 7], x.read32(seg, off), -1); return; // ADC
-            case RM + 3: r[m >> 3 & 7] = alu.sbb(r[m >> 3 & 7], x.read32(seg, off), -1); return; // SBB
-            case RM + 4: r[m >> 3 & 7] = alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); return; // AND
-            case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); return; // SUB
-            case RM + 6: r[m >> 3 & 7] = alu.xor(r[m >> 3 & 7], x.read32(seg, off), -1); return; // XOR
-            case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); return; // CMP
-            case RM + 8: alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); return; // TEST
-            case MR + 0: // ADD
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.add(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 1: // OR
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.or(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 2: // ADC
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.adc(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 3: // SBB
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.sbb(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 4: // AND
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.and(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 5: // SUB
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 6: // XOR
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.xor(x.read32(seg, off), r[m >> 3 & 7], -1));
-                return;
-            case MR + 7: alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1); return; // CMP
-            case MR + 8: alu.and(x.read32(seg, off), r[m >> 3 & 7], -1); return; // TEST
-            case MI + 0: // ADD
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.add(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 1: // OR
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.or(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 2: // ADC
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.adc(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 3: // SBB
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.sbb(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 4: // AND
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.and(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 5: // SUB
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.sub(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 6: // XOR
-                x.protectFlagsOfMemoryOperand();
-                x.write32(seg, off, alu.xor(x.read32(seg, off), imm, -1));
-                return;
-            case MI + 7: alu.sub(x.read32(seg, off), imm, -1); return; // CMP
-            case MI + 8: alu.and(x.read32(seg, off), imm, -1); return; // TEST
-            case RR8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // ADD
-            case RR8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // OR
-            case RR8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // ADC
-            case RR8 + 3: x.setReg8(m & 7, alu.sbb(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // SBB
-            case RR8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // AND
-            case RR8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // SUB
-            case RR8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); return; // XOR
-            case RR8 + 7: alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); return; // CMP
-            case RR8 + 8: alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); return; // TEST
-            case RI8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), imm, 0xFF)); return; // ADD
-            case RI8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), imm, 0xFF)); return; // OR
-            case RI8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), imm, 0xFF)); return; // ADC
-            case RI8 + 3: x.setReg8(m & 7, alu.sbb(x.reg8(m & 7), imm, 0xFF)); return; // SBB
-            case RI8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), imm, 0xFF)); return; // AND
-            case RI8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), imm, 0xFF)); return; // SUB
-            case RI8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), imm, 0xFF)); return; // XOR
-            case RI8 + 7: alu.sub(x.reg8(m & 7), imm, 0xFF); return; // CMP
-            case RI8 + 8: alu.and(x.reg8(m & 7), imm, 0xFF); return; // TEST
-            case RM8 + 0: // ADD
-                x.setReg8(m >> 3 & 7, alu.add(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 1: // OR
-                x.setReg8(m >> 3 & 7, alu.or(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 2: // ADC
-                x.setReg8(m >> 3 & 7, alu.adc(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 3: // SBB
-                x.setReg8(m >> 3 & 7, alu.sbb(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 4: // AND
-                x.setReg8(m >> 3 & 7, alu.and(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 5: // SUB
-                x.setReg8(m >> 3 & 7, alu.sub(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 6: // XOR
-                x.setReg8(m >> 3 & 7, alu.xor(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
-                return;
-            case RM8 + 7: alu.sub(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF); return; // CMP
-            case RM8 + 8: alu.and(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF); return; // TEST
-            case MR8 + 0: // ADD
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.add(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 1: // OR
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.or(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 2: // ADC
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.adc(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 3: // SBB
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.sbb(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 4: // AND
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.and(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 5: // SUB
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.sub(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 6: // XOR
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.xor(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF));
-                return;
-            case MR8 + 7: alu.sub(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF); return; // CMP
-            case MR8 + 8: alu.and(x.read8(seg, off), x.reg8(m >> 3 & 7), 0xFF); return; // TEST
-            case MI8 + 0: // ADD
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.add(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 1: // OR
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.or(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 2: // ADC
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.adc(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 3: // SBB
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.sbb(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 4: // AND
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.and(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 5: // SUB
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.sub(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 6: // XOR
-                x.protectFlagsOfMemoryOperand();
-                x.write8(seg, off, alu.xor(x.read8(seg, off), imm, 0xFF));
-                return;
-            case MI8 + 7: alu.sub(x.read8(seg, off), imm, 0xFF); return; // CMP
-            case MI8 + 8: alu.and(x.read8(seg, off), imm, 0xFF); return; // TEST
-            default:
-                throw new IllegalStateException("no fast handler " + h);
+        } catch (CpuFault f) {
+            if (!deliverFaults) {
+                throw f;
+            }
+            x.faulted(f);
         }
+        return n;
     }
 }
