@@ -164,7 +164,10 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
             return null;
         }
         int e = cpu.eip;
-        int phys = x.windowPhysicalMoving(e);
+        int phys = x.windowPhysical(e); // (small enough for TeaVM to inline: most exits stay in the window)
+        if (phys < 0) {
+            phys = x.windowPhysicalMoving(e);
+        }
         int mode = x.decodedMode();
         CompiledRegion r = null;
         if (phys >= 0 && mode != 0) {

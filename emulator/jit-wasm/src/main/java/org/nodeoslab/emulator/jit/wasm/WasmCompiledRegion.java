@@ -19,10 +19,13 @@ final class WasmCompiledRegion extends CompiledRegion {
     /** Its run takes the registers and what it needs to reach guest memory inline. */
     private final boolean inlineMemory;
     /**
-     * The access word ({@link WasmHelpers#access}) of the last run, and the CPU's segments generation it holds for:
-     * computing it reads a dozen arrays, and a region runs many times between two segment loads.
+     * The access word ({@link WasmHelpers#access}) of the last run, whether the module may not run because the
+     * stack is 16-bit ({@link #usesStack} on SP, not ESP: the interpreter runs it), and the CPU's segments generation
+     * both hold for (SS's size changes only with it): computing them reads a dozen arrays and calls into the bridge,
+     * and a region runs many times between two segment loads.
      */
     private int access, accessGeneration = -1;
+    private boolean stackBlocked;
 
     WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack, boolean registersIn,
             boolean inlineMemory) {
@@ -44,36 +47,57 @@ final class WasmCompiledRegion extends CompiledRegion {
     /**
      * Runs this region's module, then, while the region left through a jump, call, return or its end to another
      * compiled region ({@link JitBridge#nextKnown}), that one's: the run loop sees one entry for the chain. The
-     * helpers are pointed at the CPU once for the whole chain.
+     * helpers are pointed at the CPU once for the whole chain, and the loop itself enters each module (every call
+     * between here and the module costs: TeaVM inlines little, and this runs once per region entered).
      */
     @Override
     public int run(JitBridge cpu, int entryEip, int budget) {
-        if (usesStack && !cpu.stack32()) {
-            return 0; // a 16-bit stack (SP, not ESP): the interpreter runs it
-        }
         JitBridge previous = WasmHelpers.enter(cpu);
         try {
-            int retired = runModule(cpu, entryEip, budget);
-            if (retired == 0) {
-                return 0;
-            }
-            WasmCompiledRegion from = this;
-            CompiledRegion next;
-            while ((next = cpu.nextKnown(from.successor, retired, budget)) != null) {
-                from.successor = next;
-                int more;
-                if (next instanceof WasmCompiledRegion) {
-                    from = (WasmCompiledRegion) next;
-                    more = from.usesStack && !cpu.stack32() ? 0 : from.runModule(cpu, cpu.eip(), budget - retired);
-                } else {
-                    more = next.run(cpu, cpu.eip(), budget - retired);
+            WasmCompiledRegion r = this;
+            int eip = entryEip;
+            int retired = 0;
+            while (true) {
+                int generation = cpu.segmentsGeneration(); // (a region runs on one CPU: its code cache's)
+                if (generation != r.accessGeneration) {
+                    r.access = r.inlineMemory ? WasmHelpers.access(cpu) : 0;
+                    r.stackBlocked = r.usesStack && !cpu.stack32();
+                    r.accessGeneration = generation;
                 }
-                if (more == 0) {
-                    break; // not ready yet, or a 16-bit stack: the run loop and the interpreter go on from here
+                if (r.stackBlocked) {
+                    return retired; // a 16-bit stack: the run loop and the interpreter go on from here
+                }
+                int left = budget - retired;
+                int more = r.inlineMemory
+                        ? r.loader.run(r.handle, eip, left, cpu.reg, r.access, cpu.segBase[Cpu.FS],
+                                cpu.segBase[Cpu.GS], cpu.layout)
+                        : r.registersIn ? r.loader.run(r.handle, eip, left, cpu.reg) : r.loader.run(r.handle, eip, left);
+                if (more <= 0) {
+                    return retired; // not ready yet (nothing ran): the run loop and the interpreter go on from here
                 }
                 retired += more;
+                CompiledRegion next;
+                while (true) {
+                    next = cpu.nextKnown(r.successor, retired, budget);
+                    if (next == null) {
+                        return retired;
+                    }
+                    if (next != r.successor) {
+                        r.successor = next;
+                    }
+                    if (next instanceof WasmCompiledRegion) {
+                        break;
+                    }
+                    // Another back end's region (not in a browser): it runs and chains on its own.
+                    more = next.run(cpu, cpu.eip(), budget - retired);
+                    if (more == 0) {
+                        return retired;
+                    }
+                    retired += more;
+                }
+                r = (WasmCompiledRegion) next;
+                eip = cpu.eip();
             }
-            return retired;
         } finally {
             WasmHelpers.leave(previous);
         }
@@ -83,23 +107,5 @@ final class WasmCompiledRegion extends CompiledRegion {
     @Override
     protected void released() {
         loader.release(handle);
-    }
-
-    /** This module alone, the helpers acting on {@code cpu}: the instructions it retired (0: not ready). */
-    private int runModule(JitBridge cpu, int entryEip, int budget) {
-        int retired;
-        if (inlineMemory) {
-            int generation = cpu.segmentsGeneration();
-            if (generation != accessGeneration) { // (a region runs on one CPU: its code cache's)
-                access = WasmHelpers.access(cpu);
-                accessGeneration = generation;
-            }
-            retired = loader.run(handle, entryEip, budget, cpu.reg, access, cpu.segBase[Cpu.FS], cpu.segBase[Cpu.GS],
-                    cpu.layout);
-        } else {
-            retired = registersIn ? loader.run(handle, entryEip, budget, cpu.reg)
-                    : loader.run(handle, entryEip, budget);
-        }
-        return retired < 0 ? 0 : retired;
     }
 }
