@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -50,6 +51,30 @@ class RegionIrTest {
                 "  +27 dec r32:1",
                 "  +28 jcc/5 -> +10",
                 "  +30 interpret f4 (last)"), seen.get(0));
+    }
+
+    @Test
+    void aRegionGoesOnPastAJmpOrCallWhereItsOwnJumpsLead() {
+        // An if/else: the JMP over the else goes on (its target is ahead in the page), the CALL that the JZ jumps
+        // past too, and the JMP to the HLT; the CALL and JMP still leave (or jump inside), as before. The RET,
+        // which nothing jumps past, ends f's region.
+        List<String> seen = regions("mov eax, 1\ncmp eax, 1\nje other\ninc ebx\njmp join\nother: dec ebx\n"
+                + "jz over\ncall f\nover: add ecx, ebx\njoin: jmp end\nnop\nend: hlt\nf: ret\nnop");
+        assertEquals(String.join("\n",
+                "region 0x1002 (27 bytes)",
+                "  +0 mov r32:0, 0x1",
+                "  +5 alu/7 r32:0, 0x1",
+                "  +8 jcc/4 -> +13",
+                "  +10 inc r32:3",
+                "  +11 jmp -> +23 (last)",
+                "  +13 dec r32:3",
+                "  +14 jcc/4 -> +21",
+                "  +16 call -> +27 (last)",
+                "  +21 alu/0 r32:1, r32:3",
+                "  +23 jmp -> +26 (last)",
+                "  +25 nop",
+                "  +26 interpret f4 (last)"), seen.get(0));
+        assertTrue(seen.contains("region 0x101d (1 bytes)\n  +0 ret (last)"), String.join("\n", seen));
     }
 
     @Test

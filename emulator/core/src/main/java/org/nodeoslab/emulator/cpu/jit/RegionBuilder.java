@@ -43,6 +43,7 @@ public final class RegionBuilder {
         int window = cpu.windowLeft(entryEip); // the page, clipped to the CS limit
         List<Insn> out = new ArrayList<>();
         int delta = 0;
+        int reach = 0; // the furthest forward Jcc/JMP target in the page seen so far (the region's own code if it gets there)
         while (out.size() < max) {
             int phys = entryPhysical + delta;
             if (!cpu.loadEntry(entryEip + delta, phys | mode)) {
@@ -66,11 +67,24 @@ public final class RegionBuilder {
             }
             out.add(insn);
             delta = next;
-            if (insn.last) {
+            if ((insn.kind == Insn.JCC || insn.kind == Insn.JMP) && insn.target > insn.start && insn.target < window) {
+                reach = Math.max(reach, insn.target);
+            }
+            if (insn.last && !(continuesPast(insn) && reach >= next)) {
                 break;
             }
         }
         return out.isEmpty() ? null : new Region(entryPhysical | mode, out, delta);
+    }
+
+    /**
+     * A direct JMP or CALL whose following bytes a jump of the region itself leads to (the JMP's own target ahead in
+     * the page, or an earlier Jcc/JMP's): the region goes on past it, so that the back ends keep those jumps inside
+     * the compiled code (an if/else's JMP over the else, a loop entered by a JMP to its test); the JMP or CALL
+     * itself still leaves, or jumps inside, as before.
+     */
+    private static boolean continuesPast(Insn insn) {
+        return insn.kind == Insn.JMP || insn.kind == Insn.CALL;
     }
 
     // ---- Native forms ----------------------------------------------------------------------------------------
