@@ -1,8 +1,8 @@
 package org.nodeoslab.emulator.cpu;
 
 /**
- * Specialised handlers for the commonest instruction forms of 32-bit code without prefixes, chosen once when an
- * instruction is pre-decoded ({@link DecodedCode}) and run instead of the opcode switches of {@link Executor}:
+ * Specialised handlers for the commonest instruction forms of 32-bit code without prefixes (or with a segment
+ * override alone), chosen once when an instruction is pre-decoded ({@link DecodedCode}) and run instead of the opcode switches of {@link Executor}:
  * each handler is straight-line code for one form and one operation (ADD r/m32,r32 with a register destination,
  * CMP r/m32,imm with a memory operand, Jcc, PUSH r32, ...), so an instruction costs one dispatch instead of the
  * opcode switch, the operand-size and register/memory tests and the group-1 switch. Their immediates are stored
@@ -42,8 +42,8 @@ final class FastForms {
     private static final int TEST = 8;
 
     /**
-     * The handler for a form decoded without prefixes in 32-bit code whose attribute check is the plain one, as
-     * {@code handler | index << 8 | modrm << 17} (the index and ModRM the entry keeps, see the class comment),
+     * The handler for a form decoded without prefixes (or a segment override alone) in 32-bit code whose attribute
+     * check is the plain one, as {@code handler | index << 8 | modrm << 17} (the index and ModRM the entry keeps, see the class comment),
      * or 0 for none.
      */
     static int choose(int index, int m, boolean memory) {
@@ -141,8 +141,9 @@ final class FastForms {
      * that ends the block, and after a jump when compiled code may start at its target. One loop around one switch,
      * so an instruction costs no call and the hot state stays in locals.
      *
-     * <p>An entry with a handler was decoded without prefixes in a 32-bit code segment (its tag says so), so the
-     * decode state is the mode's defaults and the address size 32; the handler gets its memory operand as
+     * <p>An entry with a handler was decoded in a 32-bit code segment (its tag says so) without prefixes or with a
+     * segment override alone, so the decode state is the mode's defaults (the override is in the memory operand's
+     * segment) and the address size 32; the handler gets its memory operand as
      * {@code seg:off} (handlers read neither the executor's decode state nor its ModRM), its opcode index as
      * {@code op}, its ModRM as {@code m}, its immediate (sign-extended) as {@code imm}; EIP already points past it.
      *
