@@ -44,6 +44,25 @@ public final class Region {
     }
 
     /**
+     * Per instruction index: the index of the instruction of this region a JCC or JMP there goes to, else -1. Both
+     * back ends keep such a jump inside the compiled code (forward always, backward while the budget allows).
+     */
+    public int[] internalTargets() {
+        int n = instructions.size();
+        java.util.Map<Integer, Integer> indexOfStart = new java.util.HashMap<>();
+        for (int i = 0; i < n; i++) {
+            indexOfStart.put(instructions.get(i).start, i);
+        }
+        int[] targets = new int[n];
+        for (int i = 0; i < n; i++) {
+            Insn insn = instructions.get(i);
+            Integer t = insn.kind == Insn.JCC || insn.kind == Insn.JMP ? indexOfStart.get(insn.target) : null;
+            targets[i] = t == null ? -1 : t;
+        }
+        return targets;
+    }
+
+    /**
      * The general registers the native instructions name (operands, addresses, ESP of the stack ones, ESP and EBP of
      * LEAVE, EAX of CMPXCHG, EAX and EDX of CDQ/CWDE/MUL), bit r for register r (8-bit operands name their 32-bit register): what a back end keeps in
      * locals.

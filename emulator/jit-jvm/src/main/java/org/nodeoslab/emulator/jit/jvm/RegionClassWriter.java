@@ -87,18 +87,12 @@ final class RegionClassWriter {
     RegionClassWriter(Region region) {
         this.region = region;
         int n = region.instructions.size();
-        internalTarget = new int[n];
+        internalTarget = region.internalTargets();
         joins = new Label[n];
-        java.util.Map<Integer, Integer> indexOfStart = new java.util.HashMap<>();
-        for (int i = 0; i < n; i++) {
-            indexOfStart.put(region.instructions.get(i).start, i);
-        }
         boolean any = false;
         for (int i = 0; i < n; i++) {
-            Insn insn = region.instructions.get(i);
-            Integer t = (insn.kind == Insn.JCC || insn.kind == Insn.JMP) ? indexOfStart.get(insn.target) : null;
-            internalTarget[i] = t == null ? -1 : t;
-            if (t != null) {
+            int t = internalTarget[i];
+            if (t >= 0) {
                 any = true;
                 if (joins[t] == null) {
                     joins[t] = t == 0 ? loopStart : new Label();

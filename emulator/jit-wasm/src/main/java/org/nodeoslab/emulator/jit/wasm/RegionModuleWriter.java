@@ -134,7 +134,7 @@ final class RegionModuleWriter {
         int n = region.instructions.size();
         this.lazyLoads = new int[n + 1];
         this.used = region.nativeRegisters();
-        internalTarget = new int[n];
+        internalTarget = region.internalTargets();
         forwardJoin = new boolean[n];
         backwardJoin = new boolean[n];
         joinLabel = new int[n];
@@ -142,17 +142,11 @@ final class RegionModuleWriter {
         joinPending = new int[n];
         joinPendingSize = new int[n];
         joinCarries = new boolean[n];
-        java.util.Map<Integer, Integer> indexOfStart = new java.util.HashMap<>();
-        for (int i = 0; i < n; i++) {
-            indexOfStart.put(region.instructions.get(i).start, i);
-        }
         boolean any = false, back = false;
         int dispatchCount = 0;
         for (int i = 0; i < n; i++) {
-            Insn insn = region.instructions.get(i);
-            Integer t = insn.kind == Insn.JCC || insn.kind == Insn.JMP ? indexOfStart.get(insn.target) : null;
-            internalTarget[i] = t == null ? -1 : t;
-            if (t == null) {
+            int t = internalTarget[i];
+            if (t < 0) {
                 continue;
             }
             any = true;
@@ -1290,9 +1284,7 @@ final class RegionModuleWriter {
      * length), else leave at t's EIP.
      */
     private void loopBack(int k, int t) {
-        if (k + 1 != t) {
-            code.get(DONE).i32(k + 1 - t).op(I32_ADD).set(DONE);
-        }
+        code.get(DONE).i32(k + 1 - t).op(I32_ADD).set(DONE); // (t <= k: never 0)
         code.get(DONE).i32(region.instructions.size()).op(I32_ADD).get(BUDGET).op(I32_LE_S);
         code.ifThen(VOID);
         int[] saved = state.clone();
