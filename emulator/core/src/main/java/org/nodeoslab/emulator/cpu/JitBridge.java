@@ -591,6 +591,47 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         reg[Cpu.EBP] = v;
     }
 
+    // ---- Deferred flags: both back ends compute ADD/OR/AND/SUB/XOR/CMP/TEST/INC/DEC themselves and record the flags
+    // in the Alu only when something may read them (most results' flags are overwritten first).
+
+    /** In a deferred INC/DEC's code: the CF before it is bit {@code CARRY_SHIFT} (else the Alu holds it). */
+    public static final int CARRY_KNOWN = 0x800, CARRY_SHIFT = 10;
+    /** {@link #pending} for INC and DEC (after the group-1 operations' numbers). */
+    public static final int INC_OP = 8, DEC_OP = 9;
+
+    /**
+     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1), INC ({@link #INC_OP}) or DEC ({@link #DEC_OP})
+     * at {@code size} bits whose flags compiled code has not recorded yet: never 0 (0 = nothing deferred).
+     */
+    public static int pending(int op, int size) {
+        // bits 0-7 op + 1, 8-9 size, CARRY_KNOWN/CARRY_SHIFT: an INC/DEC's carry in, when the code computed it
+        return (op + 1) | (size == 8 ? 0x100 : size == 16 ? 0x200 : 0);
+    }
+
+    /** Records in the Alu the flags of the deferred operation {@code pending} (see {@link #pending}) on a and b. */
+    public void materialize(int pending, int a, int b) {
+        int mask = (pending & 0x100) != 0 ? 0xFF : (pending & 0x200) != 0 ? 0xFFFF : -1;
+        switch ((pending & 0xFF) - 1) {
+            case 0: alu.add(a, b, mask); return;
+            case 1: alu.or(a, b, mask); return;
+            case 4: alu.and(a, b, mask); return;
+            case 5: alu.sub(a, b, mask); return;
+            case 6: alu.xor(a, b, mask); return;
+            case INC_OP: case DEC_OP:
+                if ((pending & CARRY_KNOWN) != 0) {
+                    alu.setFlags(Alu.CF, pending >>> CARRY_SHIFT & 1);
+                }
+                if ((pending & 0xFF) - 1 == DEC_OP) {
+                    alu.dec(a, mask);
+                } else {
+                    alu.inc(a, mask);
+                }
+                return;
+            default:
+                throw new IllegalStateException("no deferred operation " + pending);
+        }
+    }
+
     /** Sets CF to {@code carry} (0 or 1), the other flags as they are (compiled code knew the carry itself). */
     public void setCarry(int carry) {
         alu.setFlags(Alu.CF, carry);

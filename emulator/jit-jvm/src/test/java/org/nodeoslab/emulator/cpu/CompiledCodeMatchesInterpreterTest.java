@@ -74,6 +74,42 @@ class CompiledCodeMatchesInterpreterTest {
     }
 
     @Test
+    void aFaultFindsTheFlagsCompiledCodeHadNotRecordedYet() {
+        // Compiled code records an ADD/SUB/logic/INC/DEC's flags only when something reads them; here the next
+        // instruction after them faults (#GP: DS ends at 0x2FFF), so the handler's EFLAGS (pushed by the fault and
+        // by PUSHFD) must be those of the instructions before it: an INC/DEC keeping the carry of the operation
+        // before it, a memory read-modify-write, a shift that sets every flag, a join of two paths, a rotate.
+        String[] bodies = {
+            "add eax, 3\ninc ecx\nmov edx, [esi]",
+            "cmp eax, ebx\nmov edx, [esi]",
+            "sub ebx, 1\ndec ecx\ninc edx\nmov [esi], eax",
+            "test eax, eax\njz next\nadd ebx, 1\nnext: dec ebx\nmov edx, [esi]",
+            "add eax, 5\nshl ebx, 3\nmov edx, [esi]",
+            "add eax, 5\nrcl ebx, 3\nmov edx, [esi]",
+            "neg eax\nmov edx, [esi]",
+            "add dword [esi - 4], 7\nmov [esi], eax",
+            "xor ecx, ecx\nxadd [esi - 4], eax\nmov edx, [esi]",
+            "or cl, 0x80\ncmpxchg [esi - 4], ecx\nmov edx, [esi]",
+            "add al, 0xF0\ninc byte [esi - 4]\nsetc dl\nadd [esi], dl",
+            "sub ax, 2\nadd word [esi + 2], ax",
+        };
+        for (String body : bodies) {
+            String program = "gate 13, handler\n"
+                    + "mov esi, 0x3000\nmov eax, -1\nmov ebx, 0x7FFFFFFF\nmov ecx, 0x80000000\njmp top\n"
+                    + "top: " + body + "\nhlt\n"
+                    + "handler: pop edi\nmov ebp, [esp]\npushfd\npop esi\nhlt";
+            long[] reference = run(program, JitModes.INTERPRETER, null);
+            assertEquals(0x1000, reference[5] >>> 12 << 12, body + ": the handler ran");
+            for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT}) {
+                long[] compiled = new long[1];
+                long[] state = run(program, mode, compiled);
+                assertTrue(compiled[0] > 0, mode.toString());
+                assertArrayEquals(reference, state, () -> body + ", " + mode + ": " + differences(reference, state));
+            }
+        }
+    }
+
+    @Test
     void aLoopInsideOneRegionStopsExactlyAtTheBudget() {
         // The loop jumps back to its own entry, so the compiled method goes round by itself; run in slices of odd
         // sizes, it must stop where the interpreter stops, slice after slice.

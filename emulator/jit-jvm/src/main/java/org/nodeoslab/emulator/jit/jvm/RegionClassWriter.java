@@ -43,13 +43,18 @@ final class RegionClassWriter {
      * memory operands use.
      */
     private static final int SEG_READ = 34, SEG_WRITE = 40, SEG_BASE = 46;
+    /**
+     * The deferred flags (see {@link #pending}): the operation's code ({@link JitBridge#pending}, 0 when nothing is
+     * deferred), its operands and result, masked to its size.
+     */
+    private static final int PENDING = 52, FA = 53, FB = 54, FV = 55;
     private static final int ESP = 4, EBP = 5, ESI = 6, EDI = 7;
 
-    /** Flags the previous instruction left, as far as a condition may be read from the locals directly. */
-    private static final int FLAGS_OTHER = 0, FLAGS_COMPARE = 1, FLAGS_LOGIC = 2;
+    /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
+    private static final int NOTHING = -1, UNKNOWN = -2;
+    /** The bytecode of each group-1 operation computed inline (ADD OR - - AND SUB XOR CMP). */
+    private static final int[] ALU_OPCODES = {IADD, IOR, 0, 0, IAND, ISUB, IXOR, ISUB};
 
-    /** JitBridge's method for each group-1 operation (ADD OR ADC SBB AND SUB XOR CMP). */
-    private static final String[] ALU_METHODS = {"add", "or", "adc", "sbb", "and", "sub", "xor", "sub"};
 
     /** A jump target computed at run time (no link kept). */
     private static final int NO_TARGET = Integer.MIN_VALUE;
@@ -80,7 +85,18 @@ final class RegionClassWriter {
     private final int[] internalTarget;
     /** Per instruction index: a label when some internal jump goes there (index 0 is {@link #loopStart}). */
     private final Label[] joins;
-    private int previousFlags;
+    /**
+     * The ADD/OR/AND/SUB/XOR/INC/DEC (CMP, TEST and NEG as SUB, AND and SUB) whose flags are not yet in the
+     * interpreter's Alu: computed inline, its operands kept in FA/FB and result in FV, and recorded in the Alu (one
+     * call) only when something may read the flags (a condition the code cannot compute from the locals, ADC/SBB, a
+     * rotate, the interpreter, an exit, a fault); if another such operation comes first, never (most results' flags
+     * are dead). As the wasm back end does. Known here as the code is written ({@link #NOTHING}, the operation, or
+     * {@link #UNKNOWN} where jumps inside the region join); the PENDING local holds it as the code runs.
+     */
+    private int pending = NOTHING;
+    private int pendingSize;
+    /** The deferred INC/DEC carries the CF before it in its code (else the Alu holds it). */
+    private boolean pendingCarries;
     /** Bytecode bytes of run(), known once written. */
     int codeLength;
 
@@ -127,7 +143,7 @@ final class RegionClassWriter {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
-        for (int local : new int[] {OFF, LIN, TLBE, PA}) {
+        for (int local : new int[] {OFF, LIN, TLBE, PA, PENDING, FA, FB, FV}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
@@ -155,6 +171,7 @@ final class RegionClassWriter {
         mv.visitTryCatchBlock(start, end, handler, FAULT);
         mv.visitLabel(start);
         mv.visitLabel(loopStart);
+        pending = joins.length > 0 && joins[0] != null ? UNKNOWN : NOTHING;
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
@@ -164,7 +181,7 @@ final class RegionClassWriter {
                 for (int r = 0; r < 8; r++) {
                     dirty[r] = cached[r];
                 }
-                previousFlags = FLAGS_OTHER;
+                pending = UNKNOWN;
             }
             open = instruction(insn, k++);
         }
@@ -187,6 +204,9 @@ final class RegionClassWriter {
             }
         }
         mv.visitLabel(interpreted);
+        // The flags deferred before the faulting instruction are the state the fault is delivered in.
+        pending = UNKNOWN;
+        recordPending();
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(ALOAD, EXCEPTION);
         mv.visitVarInsn(ILOAD, EIP0);
@@ -206,14 +226,13 @@ final class RegionClassWriter {
 
     /** Emits one instruction (index {@code k}); false when it always leaves the region. */
     private boolean instruction(Insn insn, int k) {
-        int flagsBefore = previousFlags;
-        previousFlags = FLAGS_OTHER;
         int at = (insn.start & 0xFFF) | k << JitBridge.AT_INDEX_SHIFT;
         Operand dst = insn.dst;
         Operand src = insn.src;
         switch (insn.kind) {
             case Insn.INTERPRET:
                 setAt(at | JitBridge.AT_INTERPRETED);
+                materialize(); // the interpreter reads and writes the flags in the Alu
                 flush(true);
                 bridge();
                 eip(insn.start);
@@ -266,36 +285,54 @@ final class RegionClassWriter {
             case Insn.ALU: case Insn.TEST: {
                 int op = insn.kind == Insn.TEST ? 4 : insn.sub;
                 boolean writes = insn.kind == Insn.ALU && op != 7;
-                setAt(readModifyWrite(dst, writes) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                boolean deferred = op != 2 && op != 3; // ADC and SBB read CF: through the Alu
+                if (!deferred) {
+                    materialize();
+                }
+                setAt(readModifyWrite(dst, writes && !deferred) ? at | JitBridge.AT_FLAGS_SAVED : at);
                 loadDestination(dst);
                 mv.visitVarInsn(ISTORE, A);
                 load(src);
                 mv.visitVarInsn(ISTORE, B);
-                bridge();
-                mv.visitVarInsn(ILOAD, A);
-                mv.visitVarInsn(ILOAD, B);
-                push(mask(dst.size));
-                call(ALU_METHODS[op], "(III)I");
+                if (deferred) {
+                    compute(op, dst.size);
+                } else {
+                    bridge();
+                    mv.visitVarInsn(ILOAD, A);
+                    mv.visitVarInsn(ILOAD, B);
+                    push(mask(dst.size));
+                    call(op == 2 ? "adc" : "sbb", "(III)I");
+                }
                 mv.visitVarInsn(ISTORE, V);
                 if (writes) {
                     store(dst);
                 }
-                if (dst.size == 32) {
-                    previousFlags = op == 5 || op == 7 ? FLAGS_COMPARE : op == 1 || op == 4 || op == 6 ? FLAGS_LOGIC
-                            : FLAGS_OTHER;
+                if (deferred) {
+                    defer(op == 7 ? 5 : op, dst.size); // after its last access that may fault
                 }
                 break;
             }
             case Insn.INC: case Insn.DEC:
-                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
-                bridge();
+                // They keep CF: from the deferred operation before them when it can be computed (kept in the
+                // pending code), else from the Alu (at a join: the operation before is recorded first).
+                if (pending == UNKNOWN) {
+                    materialize();
+                }
+                setAt(readModifyWrite(dst, false) ? at | JitBridge.AT_FLAGS_SAVED : at);
                 loadDestination(dst);
-                push(mask(dst.size));
-                call(insn.kind == Insn.INC ? "inc" : "dec", "(II)I");
+                mv.visitVarInsn(ISTORE, A);
+                compute(insn.kind == Insn.INC ? JitBridge.INC_OP : JitBridge.DEC_OP, dst.size);
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
+                defer(insn.kind == Insn.INC ? JitBridge.INC_OP : JitBridge.DEC_OP, dst.size);
                 break;
             case Insn.SHIFT: {
+                // SHL/SHR/SAR by a count known not to be 0 set every flag (the deferred ones are dead); rotates
+                // merge CF and OF into the flags before, and a count in CL may be 0 (nothing changes).
+                boolean kills = src.type == Operand.IMMEDIATE && src.value != 0 && insn.sub >= 4;
+                if (!kills) {
+                    materialize();
+                }
                 setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
                 loadDestination(dst);
                 mv.visitVarInsn(ISTORE, A);
@@ -327,6 +364,9 @@ final class RegionClassWriter {
                     push(dst.size);
                     call("shift", "(IIII)I");
                 }
+                if (kills) {
+                    kill();
+                }
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
                 mv.visitLabel(none);
@@ -346,6 +386,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, A);
                 mv.visitVarInsn(ILOAD, B);
                 call("imul32", "(II)I");
+                kill(); // IMUL sets every flag
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
                 break;
@@ -390,14 +431,15 @@ final class RegionClassWriter {
                 break;
             case Insn.NEG:
                 // The interpreter's: SUB 0 - dst with its flags.
-                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
-                bridge();
+                setAt(readModifyWrite(dst, false) ? at | JitBridge.AT_FLAGS_SAVED : at);
                 push(0);
+                mv.visitVarInsn(ISTORE, A);
                 loadDestination(dst);
-                push(mask(dst.size));
-                call("sub", "(III)I");
+                mv.visitVarInsn(ISTORE, B);
+                compute(5, dst.size);
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
+                defer(5, dst.size);
                 break;
             case Insn.XCHG:
                 // The memory operand is read and written before either register changes (a fault changes nothing).
@@ -435,17 +477,11 @@ final class RegionClassWriter {
                 // accumulator = dst (unchanged when equal). Memory is written before the accumulator changes, a
                 // register destination after (it may be the accumulator).
                 Operand accumulator = Operand.register(0, dst.size);
-                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                setAt(readModifyWrite(dst, false) ? at | JitBridge.AT_FLAGS_SAVED : at);
                 loadDestination(dst);
                 mv.visitVarInsn(ISTORE, B);
                 load(accumulator);
                 mv.visitVarInsn(ISTORE, A);
-                bridge();
-                mv.visitVarInsn(ILOAD, A);
-                mv.visitVarInsn(ILOAD, B);
-                push(mask(dst.size));
-                call("sub", "(III)I");
-                mv.visitInsn(POP);
                 load(src);
                 mv.visitVarInsn(ISTORE, W);
                 Label equal = new Label();
@@ -456,23 +492,21 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ISTORE, W);
                 mv.visitLabel(equal);
                 storeBoth(W, dst, B, accumulator);
+                defer(5, dst.size); // CMP's flags
                 break;
             }
             case Insn.XADD:
                 // The interpreter's: dst = dst + src with ADD's flags, src = the old dst; memory is written first,
                 // a register destination last (XADD r, r with one register leaves the sum).
-                setAt(readModifyWrite(dst, true) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                setAt(readModifyWrite(dst, false) ? at | JitBridge.AT_FLAGS_SAVED : at);
                 loadDestination(dst);
                 mv.visitVarInsn(ISTORE, A);
                 load(src);
                 mv.visitVarInsn(ISTORE, B);
-                bridge();
-                mv.visitVarInsn(ILOAD, A);
-                mv.visitVarInsn(ILOAD, B);
-                push(mask(dst.size));
-                call("add", "(III)I");
+                compute(0, dst.size);
                 mv.visitVarInsn(ISTORE, W);
                 storeBoth(W, dst, A, src);
+                defer(0, dst.size);
                 break;
             case Insn.MUL:
                 setAt(at);
@@ -483,6 +517,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, B);
                 push(insn.sub);
                 call("mul32", "(IIZ)J");
+                kill(); // MUL and IMUL set every flag
                 mv.visitInsn(DUP2);
                 mv.visitInsn(L2I);
                 storeRegister(0);
@@ -496,7 +531,7 @@ final class RegionClassWriter {
                 load(src); // read even when the condition is false (it may fault)
                 mv.visitVarInsn(ISTORE, W); // V may hold the flags' result the condition reads
                 Label skip = new Label();
-                condition(insn.sub, flagsBefore, skip);
+                condition(insn.sub, skip);
                 mv.visitVarInsn(ILOAD, W);
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
@@ -511,7 +546,7 @@ final class RegionClassWriter {
                 }
                 Label no = new Label();
                 Label done = new Label();
-                condition(insn.sub, flagsBefore, no);
+                condition(insn.sub, no);
                 push(1);
                 mv.visitJumpInsn(GOTO, done);
                 mv.visitLabel(no);
@@ -524,10 +559,11 @@ final class RegionClassWriter {
             case Insn.JCC: {
                 setAt(at);
                 Label notTaken = new Label();
-                condition(insn.sub, flagsBefore, notTaken);
+                condition(insn.sub, notTaken);
                 if (internalTarget[k] >= 0) {
                     jumpInside(k, internalTarget[k]);
                 } else {
+                    recordPending();
                     flush(false);
                     bridge();
                     eip(insn.target);
@@ -536,7 +572,6 @@ final class RegionClassWriter {
                     returnChained(insn.target);
                 }
                 mv.visitLabel(notTaken);
-                previousFlags = flagsBefore; // a Jcc reads flags, it does not change them
                 return true;
             }
             case Insn.JMP:
@@ -545,6 +580,7 @@ final class RegionClassWriter {
                     jumpInside(k, internalTarget[k]);
                     return false;
                 }
+                recordPending();
                 flush(true);
                 bridge();
                 eip(insn.target);
@@ -556,6 +592,7 @@ final class RegionClassWriter {
                 setAt(at);
                 load(src);
                 mv.visitVarInsn(ISTORE, V);
+                recordPending();
                 flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
@@ -571,6 +608,7 @@ final class RegionClassWriter {
                     load(src);
                 }
                 mv.visitVarInsn(ISTORE, V);
+                recordPending();
                 flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
@@ -581,6 +619,7 @@ final class RegionClassWriter {
                 return false;
             case Insn.RET:
                 setAt(at);
+                recordPending();
                 flush(true);
                 bridge();
                 push(insn.target);
@@ -614,12 +653,7 @@ final class RegionClassWriter {
             mv.visitVarInsn(ISTORE, A);
             load(src);
             mv.visitVarInsn(ISTORE, B);
-            bridge();
-            mv.visitVarInsn(ILOAD, A);
-            mv.visitVarInsn(ILOAD, B);
-            push(mask(size));
-            call("sub", "(III)I");
-            mv.visitInsn(POP);
+            defer(5, size); // CMP's flags
         } else {
             if (dst.isMemory()) {
                 address(dst);
@@ -661,6 +695,7 @@ final class RegionClassWriter {
         address(dst);
         mv.visitVarInsn(ISTORE, ADDR);
         if (writes) {
+            materialize(); // what is saved must be the flags before the instruction
             bridge();
             call("saveFlags", "()V");
         }
@@ -668,18 +703,57 @@ final class RegionClassWriter {
     }
 
     /**
-     * Jumps to {@code no} unless condition {@code cc} holds. Right after a 32-bit CMP/SUB (operands in A and B)
-     * or logic operation (result in V) the common conditions are compared directly.
+     * Jumps to {@code no} unless condition {@code cc} holds: computed from the deferred operation's operands and
+     * result when it can be (see {@link #inlineCondition}), else the Alu's (the deferred flags recorded first).
      */
-    private void condition(int cc, int flags, Label no) {
-        if (flags == FLAGS_COMPARE && cc != 0 && cc != 1 && cc != 8 && cc != 9 && cc != 10 && cc != 11) {
+    private void condition(int cc, Label no) {
+        if (pending >= 0 && inlineCondition(cc, no)) {
+            return;
+        }
+        materialize();
+        bridge();
+        push(cc);
+        call("condition", "(I)Z");
+        mv.visitJumpInsn(IFEQ, no);
+    }
+
+    /**
+     * Jumps to {@code no} unless condition {@code cc} holds, computed from the deferred operation (operands FA, FB,
+     * result FV, masked to its size; shifted left to bit 31 where a sign matters): CMP/SUB compares the operands;
+     * logic operations have CF = OF = 0; ADD, INC and DEC give ZF and SF from the result and ADD its CF. False (and
+     * nothing written) for PF (cc 10, 11) and the rest.
+     */
+    private boolean inlineCondition(int cc, Label no) {
+        int op = pending;
+        if (cc == 10 || cc == 11) {
+            return false;
+        }
+        if (op == 5) {
+            switch (cc) {
+                case 0: case 1: // OF: the operands' signs differ and the result's differs from the first's
+                    signed(FA);
+                    signed(FB);
+                    mv.visitInsn(IXOR);
+                    signed(FA);
+                    signed(FV);
+                    mv.visitInsn(IXOR);
+                    mv.visitInsn(IAND);
+                    mv.visitJumpInsn(cc == 0 ? IFGE : IFLT, no);
+                    return true;
+                case 8: case 9:
+                    signed(FV);
+                    mv.visitJumpInsn(cc == 8 ? IFGE : IFLT, no);
+                    return true;
+                default:
+                    break;
+            }
             boolean unsigned = cc < 8;
-            mv.visitVarInsn(ILOAD, A);
+            signed(FA);
             if (unsigned) {
                 push(0x80000000);
                 mv.visitInsn(IXOR);
             }
-            mv.visitVarInsn(ILOAD, B);
+            signed(FB);
             if (unsigned) {
                 push(0x80000000);
                 mv.visitInsn(IXOR);
@@ -694,16 +768,16 @@ final class RegionClassWriter {
                 default: jumpIfFalse = IF_ICMPLE; break;          // A, G
             }
             mv.visitJumpInsn(jumpIfFalse, no);
-            return;
+            return true;
         }
-        if (flags == FLAGS_LOGIC && cc >= 2 && cc != 10 && cc != 11) {
-            // CF = OF = 0: B never, AE always; BE/E on ZF; A/NE on !ZF; L/S on SF; LE on ZF or SF.
+        if (op == 1 || op == 4 || op == 6) {
+            // CF = OF = 0: O and B never, NO and AE always; BE/E on ZF; A/NE on !ZF; L/S on SF; LE on ZF or SF.
             switch (cc) {
-                case 2: mv.visitJumpInsn(GOTO, no); return;
-                case 3: return;
+                case 0: case 2: mv.visitJumpInsn(GOTO, no); return true;
+                case 1: case 3: return true;
                 default: break;
             }
-            mv.visitVarInsn(ILOAD, V);
+            signed(FV);
             int jumpIfFalse;
             switch (cc) {
                 case 4: case 6: jumpIfFalse = IFNE; break;
@@ -714,12 +788,170 @@ final class RegionClassWriter {
                 default: jumpIfFalse = IFLE; break; // 15: G
             }
             mv.visitJumpInsn(jumpIfFalse, no);
+            return true;
+        }
+        // ADD, INC, DEC: ZF and SF from the result; ADD's CF is a carry out of the first operand.
+        switch (cc) {
+            case 4: case 5:
+                mv.visitVarInsn(ILOAD, FV);
+                mv.visitJumpInsn(cc == 4 ? IFNE : IFEQ, no);
+                return true;
+            case 8: case 9:
+                signed(FV);
+                mv.visitJumpInsn(cc == 8 ? IFGE : IFLT, no);
+                return true;
+            case 2: case 3:
+                if (op != 0) {
+                    return false;
+                }
+                unsignedLess(FV, FA);
+                mv.visitJumpInsn(cc == 2 ? IFEQ : IFNE, no);
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    /** Pushes local {@code local} (a value masked to the deferred operation's size) with its sign bit at bit 31. */
+    private void signed(int local) {
+        mv.visitVarInsn(ILOAD, local);
+        if (pendingSize != 32) {
+            push(32 - pendingSize);
+            mv.visitInsn(ISHL);
+        }
+    }
+
+    /** Pushes 1 if local {@code a} is below local {@code b} unsigned, else 0. */
+    private void unsignedLess(int a, int b) {
+        Label no = new Label();
+        Label done = new Label();
+        mv.visitVarInsn(ILOAD, a);
+        push(0x80000000);
+        mv.visitInsn(IXOR);
+        mv.visitVarInsn(ILOAD, b);
+        push(0x80000000);
+        mv.visitInsn(IXOR);
+        mv.visitJumpInsn(IF_ICMPGE, no);
+        push(1);
+        mv.visitJumpInsn(GOTO, done);
+        mv.visitLabel(no);
+        push(0);
+        mv.visitLabel(done);
+    }
+
+    // ---- Deferred flags --------------------------------------------------------------------------------------
+
+    /**
+     * Pushes the result of ADD/OR/AND/SUB/XOR ({@code op} as in group 1) on locals A and B, or of INC/DEC
+     * ({@link JitBridge#INC_OP}, {@link JitBridge#DEC_OP}) on A, masked to {@code size}.
+     */
+    private void compute(int op, int size) {
+        mv.visitVarInsn(ILOAD, A);
+        if (op == JitBridge.INC_OP || op == JitBridge.DEC_OP) {
+            push(1);
+            mv.visitInsn(op == JitBridge.INC_OP ? IADD : ISUB);
+        } else {
+            mv.visitVarInsn(ILOAD, B);
+            mv.visitInsn(ALU_OPCODES[op]);
+        }
+        if (size != 32) {
+            push(mask(size));
+            mv.visitInsn(IAND);
+        }
+    }
+
+    /**
+     * The flags are now those of {@code op} (ADD OR AND SUB XOR on A and B, INC/DEC on A) at {@code size}, not
+     * recorded: its code into PENDING (an INC/DEC's with the CF before it when the deferred operation before it
+     * gives it), the operands masked into FA and FB, the result into FV. Written after the instruction's last access
+     * that may fault (a fault then finds the flags before it).
+     */
+    private void defer(int op, int size) {
+        boolean incDec = op == JitBridge.INC_OP || op == JitBridge.DEC_OP;
+        boolean carries = incDec && pending >= 0 && (pending < JitBridge.INC_OP || pendingCarries);
+        push(JitBridge.pending(op, size) | (carries ? JitBridge.CARRY_KNOWN : 0));
+        if (carries) {
+            // The carry the deferred operation before this INC/DEC leaves (from the locals it left).
+            switch (pending) {
+                case 0: // ADD: the result wrapped
+                    unsignedLess(FV, FA);
+                    break;
+                case 5: // SUB: a borrow
+                    unsignedLess(FA, FB);
+                    break;
+                case JitBridge.INC_OP: case JitBridge.DEC_OP:
+                    mv.visitVarInsn(ILOAD, PENDING);
+                    push(JitBridge.CARRY_SHIFT);
+                    mv.visitInsn(IUSHR);
+                    push(1);
+                    mv.visitInsn(IAND);
+                    break;
+                default: // logic operations clear CF
+                    push(0);
+                    break;
+            }
+            push(JitBridge.CARRY_SHIFT);
+            mv.visitInsn(ISHL);
+            mv.visitInsn(IOR);
+        }
+        mv.visitVarInsn(ISTORE, PENDING);
+        compute(op, size);
+        mv.visitVarInsn(ISTORE, FV);
+        mv.visitVarInsn(ILOAD, A);
+        if (size != 32) {
+            push(mask(size));
+            mv.visitInsn(IAND);
+        }
+        mv.visitVarInsn(ISTORE, FA);
+        if (!incDec) {
+            mv.visitVarInsn(ILOAD, B);
+            if (size != 32) {
+                push(mask(size));
+                mv.visitInsn(IAND);
+            }
+            mv.visitVarInsn(ISTORE, FB);
+        }
+        pending = op;
+        pendingSize = size;
+        pendingCarries = carries;
+    }
+
+    /** Records the deferred operation's flags in the Alu (something may read them): from here on none is. */
+    private void materialize() {
+        recordPending();
+        pending = NOTHING;
+    }
+
+    /**
+     * Writes the recording of the deferred operation's flags (if any; at a join, if PENDING says so) without
+     * changing what is known here: for a side exit, after which the straight-line code goes on with them deferred.
+     */
+    private void recordPending() {
+        if (pending == NOTHING) {
             return;
         }
+        Label none = new Label();
+        if (pending == UNKNOWN) {
+            mv.visitVarInsn(ILOAD, PENDING);
+            mv.visitJumpInsn(IFEQ, none);
+        }
         bridge();
-        push(cc);
-        call("condition", "(I)Z");
-        mv.visitJumpInsn(IFEQ, no);
+        mv.visitVarInsn(ILOAD, PENDING);
+        mv.visitVarInsn(ILOAD, FA);
+        mv.visitVarInsn(ILOAD, FB);
+        call("materialize", "(III)V");
+        push(0);
+        mv.visitVarInsn(ISTORE, PENDING);
+        mv.visitLabel(none);
+    }
+
+    /** An instruction that sets every flag without reading any ran: the deferred operation's flags are dead. */
+    private void kill() {
+        if (pending != NOTHING) {
+            push(0);
+            mv.visitVarInsn(ISTORE, PENDING);
+            pending = NOTHING;
+        }
     }
 
     // ---- Operands ------------------------------------------------------------------------------------------
@@ -1121,6 +1353,7 @@ final class RegionClassWriter {
 
     /** As {@link #exit(int, int)}; {@code chain}: the next region may run straight on (see returnChained). */
     private void exit(int delta, int retired, boolean chain) {
+        recordPending();
         flush(false);
         bridge();
         eip(delta);
@@ -1243,6 +1476,7 @@ final class RegionClassWriter {
         mv.visitInsn(IADD);
         mv.visitVarInsn(ILOAD, BUDGET);
         mv.visitJumpInsn(IF_ICMPLE, joins[t]);
+        recordPending();
         flush(false);
         bridge();
         eip(region.instructions.get(t).start);

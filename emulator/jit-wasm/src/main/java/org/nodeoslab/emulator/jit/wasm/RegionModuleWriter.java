@@ -5,6 +5,7 @@ import static org.nodeoslab.emulator.jit.wasm.WasmCode.*;
 import java.util.Arrays;
 
 import org.nodeoslab.emulator.cpu.Cpu;
+import org.nodeoslab.emulator.cpu.JitBridge;
 import org.nodeoslab.emulator.cpu.jit.Insn;
 import org.nodeoslab.emulator.cpu.jit.Operand;
 import org.nodeoslab.emulator.cpu.jit.Region;
@@ -46,7 +47,7 @@ final class RegionModuleWriter {
     /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
     private static final int NOTHING = -1, UNKNOWN = -2;
     /** {@link #pending} for INC and DEC (after the group-1 operations' numbers). */
-    static final int INC_OP = 8, DEC_OP = 9;
+    static final int INC_OP = JitBridge.INC_OP, DEC_OP = JitBridge.DEC_OP;
 
     /** The wasm operation of each group-1 operation computed in wasm (ADD OR - - AND SUB XOR CMP). */
     private static final int[] ALU_OPCODES = {I32_ADD, I32_OR, 0, 0, I32_AND, I32_SUB, I32_XOR, I32_SUB};

@@ -22,7 +22,7 @@ public final class WasmHelpers {
     /** A write's status: done; faulted; done, but it wrote into the running region's code (leave after it). */
     public static final int OK = 0, FAULT = 1, BAIL = 2;
     /** In a deferred INC/DEC's code: the CF before it is bit {@code CARRY_SHIFT} (else the Alu holds it). */
-    public static final int CARRY_KNOWN = 0x800, CARRY_SHIFT = 10;
+    public static final int CARRY_KNOWN = JitBridge.CARRY_KNOWN, CARRY_SHIFT = JitBridge.CARRY_SHIFT;
     /** {@code at} of {@link #fault}: JitBridge's encoding in bits 0-21, the registers to write back in 24-31. */
     public static final int AT_MASK_SHIFT = 24;
 
@@ -190,38 +190,14 @@ public final class WasmHelpers {
         current.saveFlags();
     }
 
-    /**
-     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1), INC (8) or DEC (9) at {@code size} bits whose
-     * flags a module has not recorded yet: never 0 (0 = nothing deferred). INC and DEC are deferred only with the
-     * flags before them recorded (they keep CF).
-     */
+    /** As {@link JitBridge#pending}: the code of a deferred operation's flags (never 0). */
     public static int pending(int op, int size) {
-        // bits 0-7 op + 1, 8-9 size, CARRY_KNOWN/CARRY_SHIFT: an INC/DEC's carry in, when the module computed it
-        return (op + 1) | (size == 8 ? 0x100 : size == 16 ? 0x200 : 0);
+        return JitBridge.pending(op, size);
     }
 
     /** Records in the Alu the flags of the deferred operation {@code pending} on {@code a} and {@code b}. */
     public static void materialize(int pending, int a, int b) {
-        int mask = (pending & 0x100) != 0 ? 0xFF : (pending & 0x200) != 0 ? 0xFFFF : -1;
-        switch ((pending & 0xFF) - 1) {
-            case 0: current.add(a, b, mask); return;
-            case 1: current.or(a, b, mask); return;
-            case 4: current.and(a, b, mask); return;
-            case 5: current.sub(a, b, mask); return;
-            case 6: current.xor(a, b, mask); return;
-            case 8: case 9:
-                if ((pending & CARRY_KNOWN) != 0) {
-                    current.setCarry(pending >>> CARRY_SHIFT & 1);
-                }
-                if ((pending & 0xFF) - 1 == 9) {
-                    current.dec(a, mask);
-                } else {
-                    current.inc(a, mask);
-                }
-                return;
-            default:
-                throw new IllegalStateException("no deferred operation " + pending);
-        }
+        current.materialize(pending, a, b);
     }
 
     // ---- Registers -------------------------------------------------------------------------------------------
