@@ -28,6 +28,8 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     private final Cpu cpu;
     private final Executor x;
+    /** The CPU's segment limits (read by {@link #branch}, which must stay small enough for C1 to inline). */
+    private final int[] segLimit;
     private final Alu alu;
     private final MemoryStorage ram;
     private final CodeCache cache;
@@ -57,6 +59,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     private JitBridge(Executor x, RegionCompiler compiler, JitConfig config) {
         this.x = x;
         this.cpu = x.cpu;
+        this.segLimit = x.segLimit;
         this.alu = x.alu;
         this.reg = x.reg;
         this.ram = x.cpu.memory.storage();
@@ -475,28 +478,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         x.write32(segment, offset, value);
     }
 
-    public void push32(int value) {
-        x.push32(value);
-    }
-
-    public int pop32() {
-        return x.pop32();
-    }
-
-    /** Group-1 operation {@code op} (ADD OR ADC SBB AND SUB XOR CMP) with lazy flags; the result masked. */
-    public int arith(int op, int a, int b, int mask) {
-        return alu.arith(op, a, b, mask);
-    }
-
-    // The group-1 operations one by one (what arith dispatches to): each small enough to inline into a region.
-
-    public int add(int a, int b, int mask) {
-        return alu.add(a, b, mask);
-    }
-
-    public int or(int a, int b, int mask) {
-        return alu.or(a, b, mask);
-    }
+    // ADC and SBB read CF (compiled code computes the other group-1 operations and defers their flags: materialize).
 
     public int adc(int a, int b, int mask) {
         return alu.adc(a, b, mask);
@@ -506,33 +488,12 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return alu.sbb(a, b, mask);
     }
 
-    public int and(int a, int b, int mask) {
-        return alu.and(a, b, mask);
-    }
-
-    /** SUB, and CMP (which the caller does not store). */
-    public int sub(int a, int b, int mask) {
-        return alu.sub(a, b, mask);
-    }
-
-    public int xor(int a, int b, int mask) {
-        return alu.xor(a, b, mask);
-    }
-
     /** IMUL r32, r/m32 (and with an immediate): as ArithOps.imul with a 32-bit operand size. */
     public int imul32(int a, int b) {
         long p = (long) a * b;
         int r = (int) p;
         alu.setResultFlags(r, -1, p != r ? Alu.CF | Alu.OF : 0);
         return r;
-    }
-
-    public int inc(int a, int mask) {
-        return alu.inc(a, mask);
-    }
-
-    public int dec(int a, int mask) {
-        return alu.dec(a, mask);
     }
 
     /** Group 2 on a value of {@code bits} bits, count already masked to 5 bits and not 0. */
@@ -578,17 +539,6 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** The string instructions' direction: -1 when DF is set, else 1. */
     public int direction() {
         return (cpu.eflags & Cpu.FLAG_DF) != 0 ? -1 : 1;
-    }
-
-    /**
-     * LEAVE with 32-bit operands, as the interpreter's: EBP (BP on a 16-bit stack) is read from the stack first,
-     * so a fault changes nothing; then ESP = EBP + 4 and EBP = that value.
-     */
-    public void leave32() {
-        int bp = x.stack32 ? reg[Cpu.EBP] : reg[Cpu.EBP] & 0xFFFF;
-        int v = x.read32(Cpu.SS, bp);
-        x.setSp(bp + 4);
-        reg[Cpu.EBP] = v;
     }
 
     // ---- Deferred flags: both back ends compute ADD/OR/AND/SUB/XOR/CMP/TEST/INC/DEC themselves and record the flags
@@ -653,9 +603,12 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return retired;
     }
 
-    /** A near jump leaving the region (#GP(0) beyond the CS limit, as the interpreter's). */
+    /**
+     * A near jump leaving the region (#GP(0) beyond the CS limit, as the interpreter's); also the transfer of a CALL
+     * or RET whose stack access compiled code does itself. At most 35 bytes of bytecode: C1 inlines it.
+     */
     public int branch(int target, int retired) {
-        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+        if (Integer.compareUnsigned(target, segLimit[Cpu.CS]) > 0) {
             throw Executor.gp0();
         }
         cpu.eip = target;

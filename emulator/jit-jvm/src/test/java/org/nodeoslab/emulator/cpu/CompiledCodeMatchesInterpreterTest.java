@@ -249,6 +249,28 @@ class CompiledCodeMatchesInterpreterTest {
         }
     }
 
+    @Test
+    void stackOperationsOnA16BitStackMoveSpOnly() {
+        // Selector 0x28: a 16-bit data segment (B = 0, limit 0xFFFFF) loaded into SS now and then. PUSH, POP, CALL,
+        // RET and LEAVE are compiled inline for a 32-bit stack: on this one they must wrap SP and keep ESP's high
+        // half, as the interpreter's do (ESP 0x10002 becomes 0x1FFFE after a PUSH, not 0xFFFE).
+        String program = "mov dword [0x528], 0x0000FFFF\nmov dword [0x52C], 0x000F9200\n"
+                + "mov word [0x600], 47\nmov dword [0x602], 0x500\nlgdt [0x600]\n"
+                + "mov ecx, 3000\nmov esi, 0x3000\njmp top\n"
+                + "top: mov ebx, esp\nmov dx, 0x28\ntest ecx, 1\njz flat\nmov ss, dx\n"
+                + "flat: mov esp, 0x10002\npush eax\nmov edi, esp\ncall step\npop eax\nadd [esi], edi\n"
+                + "push ebp\nmov ebp, esp\npush ecx\nleave\nadd [esi + 4], esp\n"
+                + "mov dx, 0x10\nmov ss, dx\nmov esp, ebx\ndec ecx\njnz top\nhlt\n"
+                + "step: add [esi + 8], esp\ninc eax\nret";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
+            long[] compiled = new long[1];
+            long[] state = run(program, mode, compiled);
+            assertTrue(compiled[0] > 0, mode.toString());
+            assertArrayEquals(reference, state, () -> mode + ": " + differences(reference, state));
+        }
+    }
+
     /** Runs the program to HLT; the state as numbers (registers, EFLAGS, EIP, instructions, data area). */
     static long[] run(String program, JitConfig mode, long[] compiled) {
         return run(program, mode, compiled, m -> {

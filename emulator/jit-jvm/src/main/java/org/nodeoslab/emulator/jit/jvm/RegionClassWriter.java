@@ -48,7 +48,7 @@ final class RegionClassWriter {
      * deferred), its operands and result, masked to its size.
      */
     private static final int PENDING = 52, FA = 53, FB = 54, FV = 55;
-    private static final int ESP = 4, EBP = 5, ESI = 6, EDI = 7;
+    private static final int ESP = 4, EBP = 5, ESI = 6, EDI = 7, SS = 2;
 
     /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
     private static final int NOTHING = -1, UNKNOWN = -2;
@@ -72,6 +72,11 @@ final class RegionClassWriter {
     private final boolean[] cached = new boolean[8];
     /** Registers whose local is newer than the array at this point of the straight-line code. */
     private final boolean[] dirty = new boolean[8];
+    /**
+     * Some native instruction uses the stack (PUSH, POP, CALL, RET, LEAVE): compiled inline for a 32-bit stack, so
+     * the region runs only while SS is one (checked at entry and after each interpreted instruction).
+     */
+    private boolean usesStack;
     /** Segment registers the native instructions' memory operands name (their fast-path state is in locals). */
     private final boolean[] segmentUsed = new boolean[6];
     /**
@@ -148,6 +153,17 @@ final class RegionClassWriter {
             mv.visitVarInsn(ISTORE, local);
         }
         findCachedRegisters();
+        if (usesStack) {
+            // The stack operations are compiled for a 32-bit stack (SS's B bit; as good as always in 32-bit code):
+            // on a 16-bit one the region runs nothing and the interpreter goes on.
+            Label stack32 = new Label();
+            bridge();
+            call("stack32", "()Z");
+            mv.visitJumpInsn(IFNE, stack32);
+            push(0);
+            mv.visitInsn(IRETURN);
+            mv.visitLabel(stack32);
+        }
         // Memory's fast path needs the bridge's arrays and the privilege; a region without a native memory operand
         // (calls, returns, register arithmetic) loads none of them, on every entry.
         String[][] arrays = {{"ramWords", "[I"}, {"readTlb", "[I"}, {"writeTlb", "[I"}, {"segBase", "[I"},
@@ -255,6 +271,15 @@ final class RegionClassWriter {
                     }
                 }
                 loadFastPathState();
+                if (usesStack) {
+                    // It may have loaded SS: the stack operations below are compiled for a 32-bit stack only.
+                    Label stack32 = new Label();
+                    bridge();
+                    call("stack32", "()Z");
+                    mv.visitJumpInsn(IFNE, stack32);
+                    exit(insn.next, k + 1);
+                    mv.visitLabel(stack32);
+                }
                 return true;
             case Insn.NOP:
                 return true;
@@ -391,23 +416,28 @@ final class RegionClassWriter {
                 store(dst);
                 break;
             case Insn.PUSH:
+                // As the interpreter's push32 on a 32-bit stack: write below ESP (through memory's fast path),
+                // then move ESP (unchanged if the write faults).
                 setAt(at);
                 load(src);
                 mv.visitVarInsn(ISTORE, V);
-                flushRegister(ESP);
-                bridge();
-                mv.visitVarInsn(ILOAD, V);
-                call("push32", "(I)V");
-                reload(ESP);
+                loadRegister(ESP);
+                push(4);
+                mv.visitInsn(ISUB);
+                mv.visitVarInsn(ISTORE, ADDR);
+                writeMemory(SS, 32);
+                mv.visitVarInsn(ILOAD, ADDR);
+                storeRegister(ESP);
                 break;
             case Insn.POP:
                 setAt(at);
-                flushRegister(ESP);
-                bridge();
-                call("pop32", "()I");
+                pop();
                 mv.visitVarInsn(ISTORE, V);
-                reload(ESP);
-                store(dst);
+                loadRegister(ESP);
+                push(4);
+                mv.visitInsn(IADD);
+                storeRegister(ESP);
+                store(dst); // POP ESP: the value read
                 break;
             case Insn.CDQ:
                 loadRegister(0);
@@ -460,13 +490,19 @@ final class RegionClassWriter {
                 storeRegister(dst.register);
                 break;
             case Insn.LEAVE:
+                // As the interpreter's: EBP read from the stack first (a fault changes nothing), then ESP = EBP + 4
+                // and EBP = that value.
                 setAt(at);
-                flushRegister(ESP);
-                flushRegister(EBP);
-                bridge();
-                call("leave32", "()V");
-                reload(ESP);
-                reload(EBP);
+                loadRegister(EBP);
+                mv.visitVarInsn(ISTORE, OFF);
+                readMemory(SS, OFF, 32);
+                mv.visitVarInsn(ISTORE, V);
+                loadRegister(EBP);
+                push(4);
+                mv.visitInsn(IADD);
+                storeRegister(ESP);
+                mv.visitVarInsn(ILOAD, V);
+                storeRegister(EBP);
                 break;
             case Insn.STRING:
                 setAt(at);
@@ -601,30 +637,50 @@ final class RegionClassWriter {
                 returnChained();
                 return false;
             case Insn.CALL: case Insn.CALL_INDIRECT:
+                // As the interpreter's: the target checked against the CS limit (#GP(0)), then the return address
+                // pushed (a fault there puts EIP back), then ESP moved.
                 setAt(at);
                 if (insn.kind == Insn.CALL) {
                     eip(insn.target);
                 } else {
                     load(src);
                 }
-                mv.visitVarInsn(ISTORE, V);
+                mv.visitVarInsn(ISTORE, W);
                 recordPending();
-                flush(true);
                 bridge();
-                mv.visitVarInsn(ILOAD, V);
-                eip(insn.next);
+                mv.visitVarInsn(ILOAD, W);
                 retired(k + 1);
-                call("call", "(III)I");
+                call("branch", "(II)I");
+                mv.visitVarInsn(ISTORE, W);
+                eip(insn.next);
+                mv.visitVarInsn(ISTORE, V);
+                loadRegister(ESP);
+                push(4);
+                mv.visitInsn(ISUB);
+                mv.visitVarInsn(ISTORE, ADDR);
+                writeMemory(SS, 32);
+                mv.visitVarInsn(ILOAD, ADDR);
+                storeRegister(ESP);
+                flush(true);
+                mv.visitVarInsn(ILOAD, W);
                 returnChained(insn.kind == Insn.CALL ? insn.target : NO_TARGET);
                 return false;
             case Insn.RET:
+                // As the interpreter's: the return address read, checked against the CS limit (#GP(0)), and only
+                // then ESP moved past it and the bytes released.
                 setAt(at);
                 recordPending();
-                flush(true);
+                pop();
+                mv.visitVarInsn(ISTORE, V);
                 bridge();
-                push(insn.target);
+                mv.visitVarInsn(ILOAD, V);
                 retired(k + 1);
-                call("ret", "(II)I");
+                call("branch", "(II)I");
+                loadRegister(ESP);
+                push(4 + insn.target);
+                mv.visitInsn(IADD);
+                storeRegister(ESP);
+                flush(true);
                 returnChained();
                 return false;
             default:
@@ -1124,6 +1180,13 @@ final class RegionClassWriter {
         mv.visitInsn(ISHL);
     }
 
+    /** Pushes the dword at SS:ESP (ESP unchanged). */
+    private void pop() {
+        loadRegister(ESP);
+        mv.visitVarInsn(ISTORE, OFF);
+        readMemory(SS, OFF, 32);
+    }
+
     /** Some native instruction has a memory operand (its segment's fast-path state is kept in locals). */
     private boolean usesMemory() {
         for (boolean used : segmentUsed) {
@@ -1287,13 +1350,6 @@ final class RegionClassWriter {
         }
     }
 
-    private void flushRegister(int r) {
-        if (dirty[r]) {
-            writeBack(r);
-            dirty[r] = false;
-        }
-    }
-
     /** Marks every register a native instruction names (operands, addresses, implicit ones) as kept in a local. */
     private void findCachedRegisters() {
         for (Insn insn : region.instructions) {
@@ -1305,6 +1361,8 @@ final class RegionClassWriter {
             switch (insn.kind) {
                 case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET:
                     cached[ESP] = true;
+                    segmentUsed[SS] = true;
+                    usesStack = true;
                     break;
                 case Insn.CDQ: case Insn.CWDE:
                     cached[0] = true;
@@ -1313,6 +1371,8 @@ final class RegionClassWriter {
                 case Insn.LEAVE:
                     cached[ESP] = true;
                     cached[EBP] = true;
+                    segmentUsed[SS] = true;
+                    usesStack = true;
                     break;
                 case Insn.CMPXCHG:
                     cached[0] = true;
