@@ -5,6 +5,8 @@
 //       [--jit on|force]   (compiled guest code; its modules' functions are summed as "(compiled guest code)")
 //       [--jit-memory-inline off]   (compiled code reaches guest memory through the helpers, not inline)
 //       [--jit-threshold N] [--jit-entry-threshold N] [--jit-max-modules N]   (the JIT's limits; 0: its defaults)
+//       [--node-runs N]   (node -e N times in a row after the restore, each measured: the 2nd finds the 1st's code)
+//       [--counter-pages N]   (with the JIT: the N pages the interpreter ran most in, per measurement; default 8)
 //
 // Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
 // terminal.html does), so the DevTools protocol's Profiler sees the emulator's wasm functions:
@@ -33,6 +35,8 @@ const bootInstructions = Number(args["boot-instructions"] ?? 0);
 const profile = args.profile !== "false";
 const only = (args.only ?? "node,boot").split(",");
 const jit = args.jit ?? "off";
+const nodeRuns = Number(args["node-runs"] ?? 1);
+const counterPages = Number(args["counter-pages"] ?? 8);
 const memoryInline = args["jit-memory-inline"] !== "off";
 // The JIT's thresholds and live-module cap (0: the browser's defaults).
 const jitLimits = { threshold: Number(args["jit-threshold"] ?? 0), entryThreshold: Number(args["jit-entry-threshold"] ?? 0),
@@ -120,41 +124,69 @@ function browserCpuSeconds() {
     return total / 100;
 }
 
-async function measure(name, start, until) {
+/**
+ * Starts a machine in a fresh page ({@code start}), then measures each of {@code steps} ({@code {name, run(page)}},
+ * one after the other on that machine): wall and browser CPU seconds, guest instructions, with the JIT the share
+ * compiled code ran, the modules compiled meanwhile and the code cache's counters (--counters: where the interpreter
+ * ran and why not compiled code); with --profile, Chrome's profile of the first step.
+ */
+async function measure(start, steps) {
     const context = await browser.newContext();
     const page = await context.newPage();
-    page.on("pageerror", error => console.error(`${name}: page error: ${error.message}`));
+    page.on("pageerror", error => console.error(`${steps[0].name}: page error: ${error.message}`));
     await page.goto(`${base}/profile.html`);
     await page.waitForFunction(() => window.bench);
     await start(page);
     const cdp = await context.newCDPSession(page);
-    if (profile) {
-        await cdp.send("Profiler.enable");
-        await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
-        await cdp.send("Profiler.start");
-    }
-    const cpu0 = browserCpuSeconds();
-    const sample = () => page.evaluate(() => ({ at: performance.now(), instructions: window.bench.instructions(),
-        compiled: window.bench.compiled(), modules: window.bench.emulator.jitStats }));
-    const { at, instructions, compiled } = await sample();
-    await until(page);
-    const end = await sample();
-    const cpu = browserCpuSeconds() - cpu0;
-    const wall = (end.at - at) / 1000;
-    const done = end.instructions - instructions;
-    console.log(`${name}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s browser CPU, ${(done / 1e6).toFixed(0)}M instructions:`
-        + ` ${(done / wall / 1e6).toFixed(1)} MIPS, ${(done / cpu / 1e6).toFixed(1)} MIPS per CPU second (load ${os.loadavg()[0].toFixed(1)})`);
-    if (jit !== "off") {
-        const m = end.modules;
-        console.log(`${name}: ${await page.evaluate(() => window.bench.jit)}: ${(100 * (end.compiled - compiled) / done).toFixed(1)}%`
-            + ` of the instructions ran compiled; ${m.modules} modules so far (${(m.bytes / 1024).toFixed(0)} KiB,`
-            + ` ${m.failures} refused, ${(m.compileMillis / 1000).toFixed(2)} s compiling)`);
-    }
-    if (profile) {
-        const { profile: p } = await cdp.send("Profiler.stop");
-        printTop(p, name);
+    for (const [index, { name, run }] of steps.entries()) {
+        if (profile && index === 0) {
+            await cdp.send("Profiler.enable");
+            await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
+            await cdp.send("Profiler.start");
+        }
+        const sample = () => page.evaluate(topPages => ({ at: performance.now(), instructions: window.bench.instructions(),
+            compiled: window.bench.compiled(), modules: window.bench.emulator.jitStats,
+            counters: window.bench.machine.jitCounters?.({ topPages, reset: true }) }), counterPages);
+        const before = await sample();
+        const cpu0 = browserCpuSeconds();
+        await run(page);
+        const cpu = browserCpuSeconds() - cpu0;
+        const end = await sample();
+        const wall = (end.at - before.at) / 1000;
+        const done = end.instructions - before.instructions;
+        console.log(`${name}: ${wall.toFixed(1)} s wall, ${cpu.toFixed(1)} s browser CPU, ${(done / 1e6).toFixed(0)}M instructions:`
+            + ` ${(done / wall / 1e6).toFixed(1)} MIPS, ${(done / cpu / 1e6).toFixed(1)} MIPS per CPU second (load ${os.loadavg()[0].toFixed(1)})`);
+        if (jit !== "off") {
+            const m = end.modules;
+            const m0 = before.modules;
+            console.log(`${name}: ${await page.evaluate(() => window.bench.jit)}: ${(100 * (end.compiled - before.compiled) / done).toFixed(1)}%`
+                + ` of the instructions ran compiled; ${m.modules - m0.modules} modules (${((m.bytes - m0.bytes) / 1024).toFixed(0)} KiB,`
+                + ` ${m.failures - m0.failures} refused, ${((m.compileMillis - m0.compileMillis) / 1000).toFixed(2)} s compiling), ${m.modules} so far`);
+            if (end.counters) {
+                printCounters(name, before.counters, end.counters, done);
+            }
+        }
+        if (profile && index === 0) {
+            const { profile: p } = await cdp.send("Profiler.stop");
+            printTop(p, name);
+        }
     }
     await context.close();
+}
+
+/** The code cache's counters over one step: regions compiled and dropped, where the interpreter ran and why. */
+function printCounters(name, before, after, instructions) {
+    const delta = key => after[key] - before[key];
+    console.log(`${name}: regions compiled ${delta("compiled")}, live ${after.live}, evicted ${delta("evicted")},`
+        + ` dropped by writes ${delta("droppedWritten")}, stale ${delta("stale")}, pages rewritten too often ${after.rewrittenPages}`);
+    const reasons = ["cold", "lukewarm", "rewritten", "pending", "noCode", "short", "notRun", "notLooked"];
+    const share = n => `${(100 * n / instructions).toFixed(1)}%`;
+    console.log(`${name}: interpreted, by why not compiled: ${reasons.filter(r => after[r] > 0)
+        .map(r => `${r} ${share(after[r])}`).join(", ")}; in ${after.interpretedPages} pages`);
+    if (after.pages.length > 0) {
+        console.log(`${name}: pages interpreted most: ${after.pages.map(p => `0x${p.page.toString(16)} ${share(p.interpreted)}`
+            + ` (hot ${p.hotness}, ${p.regions} regions${p.rewrites ? `, ${p.rewrites} rewrites` : ""})`).join("; ")}`);
+    }
 }
 
 function printTop(p, name) {
@@ -258,23 +290,32 @@ function exportNames(bytes) {
 
 try {
     if (only.includes("node")) {
-        await measure("node -e after restore", async page => {
+        // --node-runs N: the same command N times in a row on one machine (the first after the restore, then the
+        // code it compiled, or did not, for the next ones).
+        const command = page => page.evaluate(() => { window.bench.mark = window.bench.output.length;
+            window.bench.send('node -e "console.log(6*7)"\r'); })
+            .then(() => page.waitForFunction(() => /\r?\n42\r?\n/.test(window.bench.output.slice(window.bench.mark)), null,
+                { timeout: 1200000, polling: 50 }))
+            .then(() => page.waitForFunction(() => /nodeos:\/\$ /.test(window.bench.output.slice(window.bench.mark)), null,
+                { timeout: 600000, polling: 50 })); // and nsh's prompt is back
+        await measure(async page => {
             await page.evaluate(() => window.bench.restore("/state/startup"));
             await page.evaluate(() => window.bench.send("echo ab''cd\r"));
             await page.waitForFunction(() => /abcd\r?\n/.test(window.bench.output), null, { timeout: 600000, polling: 100 });
             await page.waitForTimeout(1000);
-            await page.evaluate(() => { window.bench.mark = window.bench.output.length; window.bench.send('node -e "console.log(6*7)"\r'); });
-        }, page => page.waitForFunction(() => /\r?\n42\r?\n/.test(window.bench.output.slice(window.bench.mark)), null,
-            { timeout: 1200000, polling: 50 }));
+        }, Array.from({ length: nodeRuns }, (_, i) => ({
+            name: i === 0 ? "node -e after restore" : `node -e after restore, run ${i + 1}`,
+            run: command })));
     }
     if (only.includes("boot")) {
         // A fixed stretch of the boot (--boot-instructions) compares builds fairly on a loaded machine, where a
         // fixed wall time reaches a different part of the boot (the kernel's unpacking runs faster than what follows).
-        await measure(bootInstructions ? `boot, first ${bootInstructions / 1e6}M instructions` : `boot, first ${bootSeconds} s`, async page => {
+        await measure(async page => {
             await page.evaluate(([cmdline, memory]) => window.bench.boot(cmdline, memory), [manifest.cmdline, manifest.minMemoryMb ?? 256]);
-        }, page => bootInstructions
-            ? page.waitForFunction(n => window.bench.instructions() >= n, bootInstructions, { timeout: 1200000, polling: 100 })
-            : page.waitForTimeout(bootSeconds * 1000));
+        }, [{ name: bootInstructions ? `boot, first ${bootInstructions / 1e6}M instructions` : `boot, first ${bootSeconds} s`,
+            run: page => bootInstructions
+                ? page.waitForFunction(n => window.bench.instructions() >= n, bootInstructions, { timeout: 1200000, polling: 100 })
+                : page.waitForTimeout(bootSeconds * 1000) }]);
     }
 } finally {
     await browser.close();

@@ -302,6 +302,16 @@ export class Machine {
         return this.#java.compiledInstructions();
     }
 
+    /**
+     * The JIT's code-cache counters (null with the JIT off): regions compiled, live, evicted, dropped by writes, and
+     * the instructions the interpreter ran by why no compiled code ran them (cold, lukewarm, rewritten, pending, ...),
+     * with the `topPages` physical pages it ran most in. `reset`: those interpreter counts start afresh.
+     */
+    jitCounters({ topPages = 0, reset = false } = {}) {
+        const json = this.#java.jitCounters(topPages, reset);
+        return json == null ? null : JSON.parse(json);
+    }
+
     get running() {
         return this.#running;
     }

@@ -92,10 +92,43 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     /** The run loop's hook at a branch target: runs compiled code from EIP if there is some; instructions retired. */
     int enter(int budget) {
+        if (blockStart < 0) {
+            resumedAt = cpu.instructionCount; // counting starts here
+        }
+        long position = runLoopPosition(budget);
+        if (position > resumedAt) {
+            cache.interpreted(position - resumedAt);
+        }
         int e = cpu.eip;
         CompiledRegion r = regionAt(e, budget);
-        return r == null ? 0 : runEntered(r, e, budget, 0);
+        int retired = r == null ? 0 : runEntered(r, e, budget, 0);
+        if (r != null && retired == 0) {
+            cache.notRun();
+        }
+        resumedAt = position + retired;
+        return retired;
     }
+
+    /**
+     * Where the run loop is, in instructions since start, when it calls {@link #enter} with {@code budget} left of
+     * its block: the CPU counts a block's instructions when the block ends, and a block starts with a call to enter
+     * given its whole budget (a new count, or more budget than was left, is a new block).
+     */
+    private long runLoopPosition(int budget) {
+        long count = cpu.instructionCount;
+        if (count != blockStart || budget > blockLeft) {
+            blockStart = count;
+            blockBudget = budget;
+        }
+        blockLeft = budget;
+        return count + (blockBudget - budget);
+    }
+
+    /** For {@link #runLoopPosition}: the block's count at its start, its budget, what was left at the last enter. */
+    private long blockStart = -1;
+    private int blockBudget, blockLeft;
+    /** The run loop's position when it last went on in the interpreter after {@link #enter}. */
+    private long resumedAt;
 
     /** As {@link #enter}, the region at EIP alone (no chaining), if {@code accept} takes it. */
     int enterAlone(int budget, Predicate<Region> accept) {
@@ -133,6 +166,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         int phys = x.windowPhysicalMoving(e);
         int mode = x.decodedMode();
         if (phys < 0 || mode == 0) {
+            cache.notLooked();
             return null; // only 32-bit code is compiled
         }
         return cache.find(phys | mode, e, budget);

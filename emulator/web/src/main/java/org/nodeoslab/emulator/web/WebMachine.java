@@ -90,6 +90,24 @@ public final class WebMachine {
     }
 
     /**
+     * The code cache's counters as JSON (see core's {@code CodeCache.countersJson}): regions compiled, evicted and
+     * dropped, where the interpreter ran and why not compiled code, with the {@code topPages} pages it ran most in;
+     * {@code reset}: the interpreter's counts start afresh after this call. Null with the JIT off.
+     */
+    @JSExport
+    public String jitCounters(int topPages, boolean reset) {
+        JitBridge jit = machine.cpu.compiledCode();
+        if (jit == null) {
+            return null;
+        }
+        String json = jit.cache().countersJson(topPages);
+        if (reset) {
+            jit.cache().misses().reset();
+        }
+        return json;
+    }
+
+    /**
      * Drops this machine's compiled code, releasing the browser's modules (the JIT's table and modules are shared by
      * every machine of the page: a machine replaced by another must give them back). It may still run afterwards,
      * compiling again.

@@ -61,6 +61,16 @@ public final class CodeCache {
 
     private long compiled;
     private long evicted;
+    /** Regions dropped because bytes they were compiled from were written. */
+    private long droppedWritten;
+
+    /**
+     * Why the last look-up handed out no code (one of {@link Misses}' reasons) and in which page: what the
+     * interpreter runs from there until the next look-up is counted under it ({@link #interpreted}).
+     */
+    private int miss;
+    private int missPage;
+    private final Misses misses;
 
     @SuppressWarnings("unchecked")
     public CodeCache(JitBridge cpu, RegionCompiler compiler, JitConfig config, int ramPages) {
@@ -74,6 +84,7 @@ public final class CodeCache {
         this.byPage = new ArrayList[ramPages];
         this.maxLive = Math.max(1, compiler.maxLive());
         this.pageWrites = new int[ramPages];
+        this.misses = new Misses(ramPages);
         java.util.Arrays.fill(entryCounts, -1);
     }
 
@@ -88,8 +99,11 @@ public final class CodeCache {
             // table's scattered slots (this look-up runs at every branch target the interpreter reaches: 9.4% of
             // the browser's samples in a node -e with the JIT on, 7.3% with this exit, all in hot pages).
             hotness[page]++;
+            miss = Misses.COLD;
+            missPage = page;
             return null;
         }
+        missPage = page;
         return findInHotPage(key, eip, budget, page);
     }
 
@@ -104,19 +118,24 @@ public final class CodeCache {
                 return r;
             }
             if (r instanceof NoCode) {
+                miss = Misses.NO_CODE;
                 return null;
             }
             if (r instanceof PendingRegion) {
+                miss = Misses.PENDING;
                 return installed((PendingRegion) r, key, eip, budget);
             }
             if (!forced) {
+                miss = Misses.SHORT;
                 return null;
             }
             drop(r); // forced mode runs compiled code at any budget: rebuild it as short as asked
         } else if (!forced) {
             if (rewrites[page] >= REWRITE_LIMIT) {
+                miss = Misses.REWRITTEN;
                 return null;
             }
+            miss = Misses.LUKEWARM;
             int threshold = config.entryThreshold;
             if (threshold > 1) {
                 int[] counts = entryCounts;
@@ -138,6 +157,7 @@ public final class CodeCache {
             return null;
         }
         if (config.background && region.nativeCount() > 0 && startInBackground(key, region)) {
+            miss = Misses.PENDING;
             return null; // the interpreter goes on; the code is installed when this entry is next visited
         }
         CompiledRegion code = compile(key, region);
@@ -297,6 +317,7 @@ public final class CodeCache {
             int from = r.region.physicalAddress();
             if (from < end && physicalAddress < from + r.region.bytes) {
                 dropped = true;
+                droppedWritten++;
                 list.remove(i);
                 forget(r);
             }
@@ -354,6 +375,64 @@ public final class CodeCache {
     /** Regions dropped to keep the live ones within the back end's {@link RegionCompiler#maxLive}. */
     public long evictedCount() {
         return evicted;
+    }
+
+    /** Regions dropped because their bytes were written. */
+    public long droppedWrittenCount() {
+        return droppedWritten;
+    }
+
+    /**
+     * {@code instructions} ran in the interpreter since the last look-up ended (the run loop's count): they are
+     * counted under why that look-up found no code, and its page.
+     */
+    public void interpreted(long instructions) {
+        misses.add(miss, missPage, instructions);
+    }
+
+    /** A compiled region was entered but ran nothing (its module not ready, a 16-bit stack). */
+    public void notRun() {
+        miss = Misses.NOT_RUN;
+    }
+
+    /** No look-up: the code is not 32-bit, or its page could not be reached through the TLB. */
+    public void notLooked() {
+        miss = Misses.NOT_LOOKED;
+    }
+
+    /** Where the interpreter ran, and why not compiled code (see {@link Misses}). */
+    public Misses misses() {
+        return misses;
+    }
+
+    /**
+     * The counters of {@link #misses} and the cache, as one line of JSON (bench tools diff two of them), with the
+     * {@code topPages} pages the interpreter ran most in: their entries, whether hot, their live regions, rewrites.
+     */
+    public String countersJson(int topPages) {
+        StringBuilder s = new StringBuilder("{");
+        s.append("\"compiled\":").append(compiled).append(",\"live\":").append(liveCount)
+                .append(",\"evicted\":").append(evicted).append(",\"droppedWritten\":").append(droppedWritten)
+                .append(",\"background\":").append(backgroundCompiles).append(",\"stale\":").append(staleCompiles);
+        int rewritten = 0;
+        for (byte b : rewrites) {
+            if (b >= REWRITE_LIMIT) {
+                rewritten++;
+            }
+        }
+        s.append(",\"rewrittenPages\":").append(rewritten);
+        misses.appendJson(s);
+        s.append(",\"pages\":[");
+        int[] top = misses.topPages(topPages);
+        for (int i = 0; i < top.length; i++) {
+            int page = top[i];
+            ArrayList<CompiledRegion> list = byPage[page];
+            s.append(i == 0 ? "" : ",").append("{\"page\":").append(page).append(",\"interpreted\":")
+                    .append(misses.interpretedIn(page)).append(",\"hotness\":").append(hotness[page])
+                    .append(",\"regions\":").append(list == null ? 0 : list.size())
+                    .append(",\"rewrites\":").append(rewrites[page]).append('}');
+        }
+        return s.append("]}").toString();
     }
 
     /** Holds the slot of an entry whose region compiled to nothing useful (no native instruction): the interpreter runs it. */
