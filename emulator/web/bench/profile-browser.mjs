@@ -6,6 +6,7 @@
 //       [--jit-memory-inline off]   (compiled code reaches guest memory through the helpers, not inline)
 //       [--jit-threshold N] [--jit-entry-threshold N] [--jit-max-modules N]   (the JIT's limits; 0: its defaults)
 //       [--node-runs N]   (node -e N times in a row after the restore, each measured: the 2nd finds the 1st's code)
+//       [--profile-run N]   (with --node-runs: which run Chrome's profile is of; default 1)
 //       [--counter-pages N]   (with the JIT: the N pages the interpreter ran most in, per measurement; default 8)
 //
 // Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
@@ -36,6 +37,7 @@ const profile = args.profile !== "false";
 const only = (args.only ?? "node,boot").split(",");
 const jit = args.jit ?? "off";
 const nodeRuns = Number(args["node-runs"] ?? 1);
+const profileStep = Number(args["profile-run"] ?? 1) - 1;
 const counterPages = Number(args["counter-pages"] ?? 8);
 const memoryInline = args["jit-memory-inline"] !== "off";
 // The JIT's thresholds and live-module cap (0: the browser's defaults).
@@ -128,7 +130,7 @@ function browserCpuSeconds() {
  * Starts a machine in a fresh page ({@code start}), then measures each of {@code steps} ({@code {name, run(page)}},
  * one after the other on that machine): wall and browser CPU seconds, guest instructions, with the JIT the share
  * compiled code ran, the modules compiled meanwhile and the code cache's counters (--counters: where the interpreter
- * ran and why not compiled code); with --profile, Chrome's profile of the first step.
+ * ran and why not compiled code); with --profile, Chrome's profile of one step (--profile-run).
  */
 async function measure(start, steps) {
     const context = await browser.newContext();
@@ -139,7 +141,7 @@ async function measure(start, steps) {
     await start(page);
     const cdp = await context.newCDPSession(page);
     for (const [index, { name, run }] of steps.entries()) {
-        if (profile && index === 0) {
+        if (profile && index === profileStep) {
             await cdp.send("Profiler.enable");
             await cdp.send("Profiler.setSamplingInterval", { interval: 500 });
             await cdp.send("Profiler.start");
@@ -166,7 +168,7 @@ async function measure(start, steps) {
                 printCounters(name, before.counters, end.counters, done);
             }
         }
-        if (profile && index === 0) {
+        if (profile && index === profileStep) {
             const { profile: p } = await cdp.send("Profiler.stop");
             printTop(p, name);
         }
@@ -178,7 +180,7 @@ async function measure(start, steps) {
 function printCounters(name, before, after, instructions) {
     const delta = key => after[key] - before[key];
     console.log(`${name}: regions compiled ${delta("compiled")}, live ${after.live}, evicted ${delta("evicted")},`
-        + ` dropped by writes ${delta("droppedWritten")}, stale ${delta("stale")}, pages rewritten too often ${after.rewrittenPages}`);
+        + ` dropped by writes ${delta("droppedWritten")}, displaced ${delta("displaced")}, stale ${delta("stale")}, pages rewritten too often ${after.rewrittenPages}`);
     const reasons = ["cold", "lukewarm", "rewritten", "pending", "noCode", "short", "notRun", "notLooked"];
     const share = n => `${(100 * n / instructions).toFixed(1)}%`;
     console.log(`${name}: interpreted, by why not compiled: ${reasons.filter(r => after[r] > 0)

@@ -305,7 +305,8 @@ export class Machine {
     /**
      * The JIT's code-cache counters (null with the JIT off): regions compiled, live, evicted, dropped by writes, and
      * the instructions the interpreter ran by why no compiled code ran them (cold, lukewarm, rewritten, pending, ...),
-     * with the `topPages` physical pages it ran most in. `reset`: those interpreter counts start afresh.
+     * with the `topPages` physical pages it ran most in. `reset`: those interpreter counts start afresh. The interpreter's
+     * counts start with the first call.
      */
     jitCounters({ topPages = 0, reset = false } = {}) {
         const json = this.#java.jitCounters(topPages, reset);

@@ -92,6 +92,37 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     /** The run loop's hook at a branch target: runs compiled code from EIP if there is some; instructions retired. */
     int enter(int budget) {
+        long position = countingMisses ? interpretedUntil(budget) : 0;
+        int e = cpu.eip;
+        CompiledRegion r = regionAt(e, budget);
+        int retired = r == null ? 0 : runEntered(r, e, budget, 0);
+        if (countingMisses) {
+            if (r != null && retired == 0) {
+                cache.notRun();
+            }
+            resumedAt = position + retired;
+        }
+        return retired;
+    }
+
+    /**
+     * Counts where the interpreter ran and why not compiled code ({@link CodeCache#misses}) from now on: a few
+     * additions per look-up, for bench tools (off by default).
+     */
+    public void countMisses() {
+        if (!countingMisses) {
+            countingMisses = true;
+            blockStart = -1;
+        }
+    }
+
+    private boolean countingMisses;
+
+    /**
+     * The instructions interpreted since the run loop last went on in the interpreter after {@link #enter}, counted
+     * under why the look-up before found nothing; returns the run loop's position.
+     */
+    private long interpretedUntil(int budget) {
         if (blockStart < 0) {
             resumedAt = cpu.instructionCount; // counting starts here
         }
@@ -99,14 +130,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         if (position > resumedAt) {
             cache.interpreted(position - resumedAt);
         }
-        int e = cpu.eip;
-        CompiledRegion r = regionAt(e, budget);
-        int retired = r == null ? 0 : runEntered(r, e, budget, 0);
-        if (r != null && retired == 0) {
-            cache.notRun();
-        }
-        resumedAt = position + retired;
-        return retired;
+        return position;
     }
 
     /**

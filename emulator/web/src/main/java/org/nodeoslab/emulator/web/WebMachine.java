@@ -92,7 +92,8 @@ public final class WebMachine {
     /**
      * The code cache's counters as JSON (see core's {@code CodeCache.countersJson}): regions compiled, evicted and
      * dropped, where the interpreter ran and why not compiled code, with the {@code topPages} pages it ran most in;
-     * {@code reset}: the interpreter's counts start afresh after this call. Null with the JIT off.
+     * {@code reset}: the interpreter's counts start afresh after this call. The first call starts counting those
+     * (a few additions per look-up of the code cache). Null with the JIT off.
      */
     @JSExport
     public String jitCounters(int topPages, boolean reset) {
@@ -100,6 +101,7 @@ public final class WebMachine {
         if (jit == null) {
             return null;
         }
+        jit.countMisses();
         String json = jit.cache().countersJson(topPages);
         if (reset) {
             jit.cache().misses().reset();

@@ -3,8 +3,8 @@ package org.nodeoslab.emulator.cpu.jit;
 /**
  * Where the interpreter ran with the JIT on, and why not compiled code: the instructions it ran after each look-up
  * of the code cache that handed out nothing, by the reason the look-up gave and by physical page. Counted once per
- * look-up (a few additions), not per instruction; the figures for deciding what to compile (bench tools read them
- * through {@link CodeCache#countersJson}).
+ * look-up (a few additions), not per instruction, and only once a bench tool asked ({@code JitBridge.countMisses});
+ * the figures for deciding what to compile (read through {@link CodeCache#countersJson}).
  */
 public final class Misses {
     /** The page has not been entered often enough to be hot. */
@@ -52,6 +52,9 @@ public final class Misses {
     int[] topPages(int n) {
         int[] top = new int[n];
         int count = 0;
+        if (n == 0) {
+            return top;
+        }
         for (int page = 0; page < byPage.length; page++) {
             int v = byPage[page];
             if (v == 0 || (count == n && v <= byPage[top[n - 1]])) {
