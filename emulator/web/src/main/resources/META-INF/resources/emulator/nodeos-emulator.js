@@ -84,6 +84,14 @@ class Emulator {
         return result;
     }
 
+    /**
+     * Regions of compiled guest code waiting to share a module with others go to the browser now (a machine's time
+     * slices hand them over after a few slices, or when it stops to wait).
+     */
+    flushJit() {
+        this.#exports.jitFlush();
+    }
+
     /** Modules of compiled guest code loaded, their bytes, live ones, failures, milliseconds compiling. */
     get jitStats() {
         return { ...this.#jit.stats };
@@ -97,13 +105,15 @@ class Emulator {
      * `background` (default true): "on" compiles each module in the background while the interpreter runs its code;
      * false compiles it at once, the machine waiting (to measure one against the other; "force" always does).
      * `memoryInline` (default true): compiled code reads and writes guest memory inline in the emulator's memory;
-     * false: through the emulator's helpers (to measure one against the other). `maxModules` (0: the browser's
+     * false: through the emulator's helpers (to measure one against the other). `batch` (default 1): regions compiled
+     * in the background share modules of up to this many functions (to measure; see jit-wasm's README). `maxModules` (0: the browser's
      * default): compiled modules kept live at most, the least recently entered evicted beyond it.
      * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
     configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true,
-        memoryInline = true, maxModules = 0 } = {}) {
+        memoryInline = true, maxModules = 0, batch = 1 } = {}) {
+        this.#exports.jitBatch(batch);
         this.#exports.jitCompileInBackground(background);
         this.#exports.jitMaxModules(maxModules);
         this.#exports.jitMemoryInline(memoryInline);

@@ -4,6 +4,9 @@
 //   Java (TeaVM)  --host.loadInBackground(bytes)-->  here: a table slot at once; WebAssembly.compile (V8 compiles on
 //                 its own threads while the machine runs on), then, between two time slices, the instance's `run` put
 //                 in the slot and TeaVM's export jitModuleReady(slot) called: from then on Java runs it
+//   Java (TeaVM)  --host.reserve() per region, then host.loadBatchInBackground(bytes, slots)-->  the same for a
+//                 module of several regions' functions ("run", "run1", ...), each put in its slot (the "on" mode:
+//                 jit-wasm batches the regions that became hot in one time slice, up to 8 per module)
 //   Java (TeaVM)  --host.load(bytes)-->  the same at once, new WebAssembly.Module/Instance (forced mode, the probe;
 //                                        synchronous: fine in a worker, and on a page's thread for modules up to 4 KB)
 //   Java (TeaVM)  --nodeosJit.runWithRegisters(slot, eip, budget, eax..edi)-->  the trampoline module:
@@ -104,6 +107,8 @@ export class WasmJit {
         this.host = {
             load: bytes => this.#load(bytes),
             loadInBackground: bytes => this.#loadInBackground(bytes),
+            reserve: () => this.#reserve(),
+            loadBatchInBackground: (bytes, slots) => this.#loadBatchInBackground(bytes, slots),
             release: slot => this.#release(slot),
             failure: () => this.#firstFailure ?? "",
             hasMemory: () => !!this.memory,
@@ -166,18 +171,45 @@ export class WasmJit {
             this.#refused(bytes, error);
             return -1;
         }
+        const slot = this.#reserve();
+        this.#queue.push({ slots: [slot], owners: [this.#owner[slot]], bytes, queued: performance.now() });
+        this.#startCompiles();
+        return slot;
+    }
+
+    /** A slot for a function that comes later in a batch (loadBatchInBackground); empty and pending until then. */
+    #reserve() {
         const slot = this.#slot();
         this.#pending.add(slot);
         this.stats.pending = this.#pending.size;
-        this.#queue.push({ slot, owner: this.#owner[slot], bytes, queued: performance.now() });
-        this.#startCompiles();
         return slot;
+    }
+
+    /**
+     * A module of several functions, the i-th (exported "run", "run1", ...) for slots[i] (each reserved): compiled in
+     * the background, then each goes in its slot unless released meanwhile (then onReady(slot) for each).
+     */
+    #loadBatchInBackground(bytes, slots) {
+        try {
+            this.#attached();
+        } catch (error) {
+            this.#refused(bytes, error);
+            return;
+        }
+        const list = Array.from(slots);
+        this.#queue.push({ slots: list, owners: list.map(slot => this.#owner[slot]), bytes, queued: performance.now() });
+        this.#startCompiles();
+    }
+
+    /** True while some slot of the job is still owned by the load that asked for it. */
+    #wanted(job) {
+        return job.slots.some((slot, i) => this.#owner[slot] === job.owners[i]);
     }
 
     #startCompiles() {
         while (this.#inFlight < MAX_IN_FLIGHT && this.#queue.length > 0) {
             const job = this.#queue.shift();
-            if (this.#owner[job.slot] !== job.owner) {
+            if (!this.#wanted(job)) {
                 continue; // released before its turn came
             }
             this.#inFlight++;
@@ -189,25 +221,39 @@ export class WasmJit {
         }
     }
 
-    /** A background compile is done: its module goes in its slot, unless the slot was released meanwhile. */
+    /** A background compile is done: its functions go in their slots, unless a slot was released meanwhile. */
     #compiled(job, module, error) {
-        if (this.#owner[job.slot] !== job.owner) {
-            return; // released while compiling: the module is garbage
+        if (!this.#wanted(job)) {
+            return; // all released while compiling: the module is garbage
         }
-        this.#pending.delete(job.slot);
-        this.stats.pending = this.#pending.size;
         const started = performance.now();
         try {
             if (!module) {
                 throw error;
             }
-            this.#table.set(job.slot, this.#instantiate(module));
+            const exports = new WebAssembly.Instance(module, this.#imports).exports;
+            const ready = [];
+            job.slots.forEach((slot, i) => {
+                if (this.#owner[slot] !== job.owners[i]) {
+                    return; // released meanwhile (perhaps reused): not this function's any more
+                }
+                const run = exports[i === 0 ? "run" : `run${i}`];
+                if (typeof run !== "function") {
+                    throw new Error(`the module exports no function run${i === 0 ? "" : i}`);
+                }
+                this.#table.set(slot, run);
+                this.#pending.delete(slot);
+                ready.push(slot);
+            });
+            this.stats.pending = this.#pending.size;
             this.#loaded(job.bytes);
             this.stats.readyMillis += started - job.queued;
-            this.onReady(job.slot);
+            ready.forEach(slot => this.onReady(slot));
         } catch (failure) {
-            // The slot stays taken and empty: Java never runs it (the region stays with the interpreter) and releases
-            // it when the code cache drops the region.
+            // The slots stay taken and empty: Java never runs them (the regions stay with the interpreter) and
+            // releases each when the code cache drops its region.
+            job.slots.forEach(slot => this.#pending.delete(slot));
+            this.stats.pending = this.#pending.size;
             this.#refused(job.bytes, failure);
         } finally {
             this.stats.compileMillis += performance.now() - started;

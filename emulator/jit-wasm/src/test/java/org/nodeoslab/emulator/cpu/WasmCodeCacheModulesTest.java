@@ -12,6 +12,8 @@ import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import com.dylibso.chicory.runtime.ExportFunction;
+import com.dylibso.chicory.runtime.Instance;
 import org.nodeoslab.emulator.jit.wasm.ChicoryWasmLoader;
 import org.nodeoslab.emulator.jit.wasm.WasmJit;
 import org.nodeoslab.emulator.jit.wasm.WasmLoader;
@@ -166,5 +168,90 @@ class WasmCodeCacheModulesTest {
         assertTrue(compiled > 0 && compiled < compiledSynchronously,
                 compiled + " instructions ran compiled, " + compiledSynchronously + " when ready at once");
         assertArrayEquals(reference, state(m));
+    }
+
+    /**
+     * A loader taking several regions' functions in one module, as the browser's does in the background: a handle
+     * reserved per region at once (answering "not ready" until its module comes), the module's i-th function for the
+     * i-th handle; a handle released before its module came is never in one.
+     */
+    static final class BatchLoader implements WasmLoader {
+        final int size;
+        final Set<Integer> live = new HashSet<>();
+        final Map<Integer, ExportFunction> runs = new HashMap<>();
+        int next;
+        int modules;
+        int functions;
+        int notReadyAnswers;
+
+        BatchLoader(int size) {
+            this.size = size;
+        }
+
+        @Override
+        public int batch() {
+            return size;
+        }
+
+        @Override
+        public int reserve() {
+            live.add(next);
+            return next++;
+        }
+
+        @Override
+        public void loadBatch(byte[] module, int[] handles, int count) {
+            assertTrue(count > 0 && count <= size, count + " functions in a batch of " + size);
+            Instance instance = ChicoryWasmLoader.INSTANCE.instantiate(module);
+            for (int i = 0; i < count; i++) {
+                assertTrue(live.contains(handles[i]), "a released handle in a batch: " + handles[i]);
+                runs.put(handles[i], instance.export(i == 0 ? "run" : "run" + i));
+            }
+            modules++;
+            functions += count;
+        }
+
+        @Override
+        public int load(byte[] module) {
+            throw new AssertionError("a batching loader is given modules of several regions");
+        }
+
+        @Override
+        public int run(int handle, int entryEip, int budget) {
+            assertTrue(live.contains(handle), "a released region ran: " + handle);
+            ExportFunction run = runs.get(handle);
+            if (run == null) {
+                notReadyAnswers++;
+                return -1;
+            }
+            return (int) run.apply(entryEip, budget)[0];
+        }
+
+        @Override
+        public void release(int handle) {
+            assertTrue(live.remove(handle), "released twice or never reserved: " + handle);
+            runs.remove(handle);
+        }
+    }
+
+    @Test
+    void regionsCompiledInBatchesRunFromModulesOfSeveralFunctions() {
+        long[] reference = state(run(null));
+        BatchLoader loader = new BatchLoader(4);
+        JitModes.backEnd(config -> WasmJit.install(loader, config));
+        JitModes.use(JitModes.HOT);
+        GuestMachine m = GuestMachine.flat32(PROGRAM);
+        for (int slice = 0; slice < 1000 && !m.cpu.halted; slice++) {
+            m.cpu.run(2_000);
+            WasmJit.flush(); // what the browser does between two time slices
+        }
+        assertTrue(m.cpu.halted);
+        assertTrue(loader.modules > 0 && loader.functions > loader.modules,
+                loader.functions + " functions in " + loader.modules + " modules");
+        assertTrue(loader.notReadyAnswers > 0, "regions wait for their batch");
+        assertTrue(m.cpu.compiledCode().compiledInstructions() > 0);
+        assertArrayEquals(reference, state(m));
+        m.cpu.compiledCode().allCodeWritten();
+        assertTrue(loader.live.isEmpty(), loader.live + " still live");
     }
 }

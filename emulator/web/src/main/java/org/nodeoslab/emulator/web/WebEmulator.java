@@ -6,6 +6,7 @@ import org.nodeoslab.emulator.pc.state.StateChunkException;
 import org.nodeoslab.emulator.web.jit.JitHost;
 import org.nodeoslab.emulator.web.jit.JitProbe;
 import org.nodeoslab.emulator.web.jit.WebJit;
+import org.nodeoslab.emulator.jit.wasm.WasmJit;
 import org.teavm.jso.JSExport;
 import org.teavm.jso.JSObject;
 import org.teavm.jso.core.JSString;
@@ -121,6 +122,21 @@ public final class WebEmulator {
     @JSExport
     public static void jitMaxModules(int maxModules) {
         WebJit.maxModules(maxModules);
+    }
+
+    /** Regions per module when compiling in the background (1 or less: a module each), for the machines made afterwards. */
+    @JSExport
+    public static void jitBatch(int regions) {
+        WebJit.batch(regions);
+    }
+
+    /**
+     * Hands the regions waiting to share a module to the browser now (a machine's time slices do so after a few
+     * slices, or when it stops to wait).
+     */
+    @JSExport
+    public static void jitFlush() {
+        WasmJit.flush();
     }
 
     /** nodeos-jit.js, when a module compiled in the background is in its table slot: the region may run it. */

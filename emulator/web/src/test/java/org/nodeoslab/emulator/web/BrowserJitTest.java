@@ -137,6 +137,20 @@ class BrowserJitTest extends BrowserTestBase {
      */
     @Test
     void modulesCompiledInTheBackgroundRunWhenReadyAndReleasedSlotsAreReused() throws Exception {
+        compiledInTheBackground(1);
+    }
+
+    /** The same with regions sharing modules of up to 8 functions (configureJit's batch). */
+    @Test
+    void regionsSharingModulesRunWhenReadyAndReleasedSlotsAreReused() throws Exception {
+        Map<String, Object> ready = compiledInTheBackground(8);
+        Map<String, Object> stats = map(ready.get("stats"));
+        assertTrue(number(stats.get("modules")) < number(stats.get("live")),
+                "fewer modules than regions: " + stats);
+    }
+
+    /** The background compile test with {@code batch} regions at most per module; the stats once modules ran. */
+    private Map<String, Object> compiledInTheBackground(int batch) throws Exception {
         byte[] program = Nasm.assemble("calls.asm");
         @SuppressWarnings("unchecked")
         Map<String, Object> browser = (Map<String, Object>) evaluate("""
@@ -148,7 +162,7 @@ class BrowserJitTest extends BrowserTestBase {
                   machine.enterFlat32(args.load, args.stack);
                   return machine;
                 };
-                const jit = emulator.configureJit({ mode: "on", threshold: 50, entryThreshold: 5 });
+                const jit = emulator.configureJit({ mode: "on", threshold: 50, entryThreshold: 5, batch: args.batch });
                 const start = emulator.jitStats;
                 const machine = fresh();
                 for (let i = 0; i < 20; i++) {
@@ -156,6 +170,7 @@ class BrowserJitTest extends BrowserTestBase {
                 }
                 const pending = { compiled: machine.compiledInstructions, instructions: machine.instructions,
                                   stats: emulator.jitStats };
+                emulator.flushJit(); // the regions waiting to share a module go now (else a few slices later)
                 await until(() => emulator.jitStats.pending === 0, "the background compiles");
                 for (let i = 0; i < 20; i++) {
                   machine.run(100000);
@@ -177,8 +192,8 @@ class BrowserJitTest extends BrowserTestBase {
                   reference.run(Math.min(100000, ready.instructions - reference.instructions));
                 }
                 return { jit, start, pending, ready, released, reused, reference: state(reference) };
-                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP));
-        System.out.println("[jit] calls.asm, background compile: " + browser);
+                """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP, "batch", batch));
+        System.out.println("[jit] calls.asm, background compile, " + batch + " regions a module at most: " + browser);
         assertEquals("jit on threshold 50/5", browser.get("jit"));
         Map<String, Object> start = map(browser.get("start"));
         Map<String, Object> pending = map(browser.get("pending"));
@@ -200,6 +215,7 @@ class BrowserJitTest extends BrowserTestBase {
         assertTrue(number(reused.get("reused")) - number(released.get("reused")) >= modules,
                 "the second machine's modules took the released slots: " + reused);
         assertEquals(number(released.get("tableSize")), number(reused.get("tableSize")), "the table did not grow");
+        return ready;
     }
 
     @SuppressWarnings("unchecked")

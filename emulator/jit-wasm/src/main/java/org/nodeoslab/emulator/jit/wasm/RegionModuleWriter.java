@@ -182,6 +182,12 @@ final class RegionModuleWriter {
     }
 
     byte[] write() {
+        return WasmModuleWriter.module(function(), registersIn, inlineMemory, i32Locals(registersIn, inlineMemory),
+                I64_LOCALS);
+    }
+
+    /** The body of the region's run function (what {@link #write} puts in a module of its own). */
+    WasmCode function() {
         // A first pass finds which registers each straight-line stretch loads (one call each); the module is the
         // second pass, which loads them two per call where the stretch starts.
         if (!registersIn) {
@@ -190,8 +196,17 @@ final class RegionModuleWriter {
             preload = first.lazyLoads;
         }
         body();
-        int parameters = (registersIn ? REGISTER_PARAMETERS : 0) + (inlineMemory ? MEMORY_PARAMETERS : 0);
-        return WasmModuleWriter.module(code, registersIn, inlineMemory, I32_LOCALS - parameters, I64_LOCALS);
+        return code;
+    }
+
+    /** The i32 locals of a run function after its parameters. */
+    static int i32Locals(boolean registersIn, boolean inlineMemory) {
+        return I32_LOCALS - (registersIn ? REGISTER_PARAMETERS : 0) - (inlineMemory ? MEMORY_PARAMETERS : 0);
+    }
+
+    /** The i64 locals of a run function. */
+    static int i64Locals() {
+        return I64_LOCALS;
     }
 
     private void body() {

@@ -19,6 +19,20 @@ public final class WasmJit {
         return compiler;
     }
 
+    /** Regions waiting for their module go to the loader now (see {@link WasmRegionCompiler#flush}). */
+    public static void flush() {
+        if (compiler != null) {
+            compiler.flush();
+        }
+    }
+
+    /** The end of a time slice of the machine (see {@link WasmRegionCompiler#endOfSlice}). */
+    public static void endOfSlice(int slices) {
+        if (compiler != null) {
+            compiler.endOfSlice(slices);
+        }
+    }
+
     /** The installed compiler (for its figures), or null. */
     public static WasmRegionCompiler compiler() {
         return compiler;

@@ -67,6 +67,33 @@ public interface WasmLoader {
     }
 
     /**
+     * Functions this loader takes in one module ({@link #loadBatch}): more than 1, and the compiler asks for a handle
+     * per region at once ({@link #reserve}) and hands over their functions together, in one module, when it has this
+     * many or is told to {@link WasmRegionCompiler#flush} (a browser compiles one module of several functions for
+     * less than a module each). 1 (the default): {@link #load}, a module per region.
+     */
+    default int batch() {
+        return 1;
+    }
+
+    /**
+     * A handle for a region whose function comes later in a {@link #loadBatch} (its run answers "not ready" until
+     * then), or a negative number when the engine can take no more.
+     */
+    default int reserve() {
+        return -1;
+    }
+
+    /**
+     * Compiles and instantiates {@code module}, whose i-th function (exported as {@code run}, {@code run1}, ...) is
+     * for {@code handles[i]} (i below {@code count}; each from {@link #reserve}, not released since). A loader that
+     * compiles in the background runs each once its module is ready; one the engine refuses stays "not ready".
+     */
+    default void loadBatch(byte[] module, int[] handles, int count) {
+        throw new UnsupportedOperationException("this loader takes a module per region");
+    }
+
+    /**
      * Modules this engine can hold at once: the code cache keeps no more live regions than this (it drops the least
      * recently entered). No limit by default.
      */

@@ -37,6 +37,9 @@ public final class WasmRegionCompiler implements RegionCompiler {
     public CompiledRegion compile(Region region) {
         boolean registersIn = loader.passesRegisters();
         boolean inlineMemory = registersIn && loader.inlinesMemory();
+        if (loader.batch() > 1) {
+            return compileInBatch(region, registersIn, inlineMemory);
+        }
         byte[] module = moduleOf(region, registersIn, inlineMemory);
         int handle = loader.load(module);
         if (handle < 0) {
@@ -49,10 +52,101 @@ public final class WasmRegionCompiler implements RegionCompiler {
                 registersIn, inlineMemory);
     }
 
-    /** As many regions as the loader holds modules. */
+    // ---- Several regions per module (a loader whose batch() > 1) ----------------------------------------------
+
+    /** The regions waiting for their module: their functions and handles (all of one kind: {@link #batchKind}). */
+    private WasmCode[] batchCode = new WasmCode[0];
+    private WasmCompiledRegion[] batchRegions = new WasmCompiledRegion[0];
+    private int batched;
+    /** What the batch's functions take: 0 entry and budget, 1 and the registers, 2 and the memory access's. */
+    private int batchKind;
+    private long batchModules;
+
+    /**
+     * The region's function goes into the batch, its handle reserved at once (its run answers "not ready" until the
+     * batch's module is ready); the batch is handed to the loader when full (or on {@link #flush}).
+     */
+    private CompiledRegion compileInBatch(Region region, boolean registersIn, boolean inlineMemory) {
+        int kind = inlineMemory ? 2 : registersIn ? 1 : 0;
+        if (batched > 0 && kind != batchKind) {
+            flush();
+        }
+        int handle = loader.reserve();
+        if (handle < 0) {
+            refused++;
+            return null;
+        }
+        WasmCode function = new RegionModuleWriter(region, registersIn, inlineMemory).function();
+        int size = loader.batch();
+        if (batchCode.length != size) {
+            flush();
+            batchCode = new WasmCode[size];
+            batchRegions = new WasmCompiledRegion[size];
+        }
+        WasmCompiledRegion compiled = new WasmCompiledRegion(loader, handle, function.bytes().size(),
+                RegionModuleWriter.pushesOrPops(region), registersIn, inlineMemory);
+        batchKind = kind;
+        batchCode[batched] = function;
+        batchRegions[batched++] = compiled;
+        if (batched == size) {
+            flush();
+        }
+        return compiled;
+    }
+
+    /**
+     * Hands the regions waiting for their module to the loader, in one module (those the code cache dropped
+     * meanwhile left out: their handles may be another region's by now).
+     */
+    public void flush() {
+        slicesWaited = 0;
+        int count = 0;
+        int[] handles = new int[batched];
+        for (int i = 0; i < batched; i++) {
+            if (!batchRegions[i].isDropped()) {
+                batchCode[count] = batchCode[i];
+                handles[count++] = batchRegions[i].handle;
+            }
+            batchRegions[i] = null;
+        }
+        batched = 0;
+        if (count == 0) {
+            return;
+        }
+        byte[] module = WasmModuleWriter.module(batchCode, count, batchKind > 0, batchKind == 2,
+                RegionModuleWriter.i32Locals(batchKind > 0, batchKind == 2), RegionModuleWriter.i64Locals());
+        java.util.Arrays.fill(batchCode, null);
+        loader.loadBatch(module, handles, count);
+        modules += count;
+        batchModules++;
+        moduleBytes += module.length;
+    }
+
+    /**
+     * The end of one of the machine's time slices: the batch goes to the loader once its first region has waited
+     * {@code slices} of them (or when full), so a region waits at most that long more for its module than alone.
+     */
+    public void endOfSlice(int slices) {
+        if (batched > 0 && ++slicesWaited >= slices) {
+            flush();
+        }
+    }
+
+    private int slicesWaited;
+
+    /** Modules of several regions handed to the loader (each region counts in {@link #moduleCount} too). */
+    public long batchModuleCount() {
+        return batchModules;
+    }
+
+    /**
+     * As many regions as the loader holds modules; twice as many when it takes several regions per module (a module
+     * stays while any of its functions may run, so that is about as many modules or fewer).
+     */
     @Override
     public int maxLive() {
-        return loader.maxModules();
+        int modules = loader.maxModules();
+        return loader.batch() > 1 && modules <= Integer.MAX_VALUE / 2 ? 2 * modules : modules;
     }
 
     public WasmLoader loader() {

@@ -1,6 +1,7 @@
 package org.nodeoslab.emulator.web.jit;
 
 import org.teavm.jso.JSObject;
+import org.teavm.jso.typedarrays.Int32Array;
 import org.teavm.jso.typedarrays.Int8Array;
 
 /**
@@ -18,6 +19,19 @@ public interface JitHost extends JSObject {
      * others wait their turn.
      */
     int loadInBackground(Int8Array module);
+
+    /**
+     * A slot for a function that comes later in a {@link #loadBatchInBackground} (it holds nothing until then), or -1
+     * when none can be had.
+     */
+    int reserve();
+
+    /**
+     * Compiles {@code module} in the background; once ready, its i-th function (exported as "run", "run1", ...) goes
+     * in {@code slots[i]} (each from {@link #reserve}) unless that slot was released meanwhile, and the host calls
+     * the emulator's export {@code jitModuleReady(slot)} for each.
+     */
+    void loadBatchInBackground(Int8Array module, Int32Array slots);
 
     /** The slot's module is no longer needed (it may be collected, or dropped if still compiling; the slot is reused). */
     void release(int slot);

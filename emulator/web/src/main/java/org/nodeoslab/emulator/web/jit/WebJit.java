@@ -29,6 +29,7 @@ public final class WebJit {
     private static boolean background = true;
     private static boolean memoryInline = true;
     private static int maxModules = BrowserWasmLoader.MAX_MODULES;
+    private static int batch = 1;
 
     private WebJit() {
     }
@@ -52,6 +53,14 @@ public final class WebJit {
     /** Live modules at most (0 or less: {@link BrowserWasmLoader#MAX_MODULES}), for the machines made afterwards. */
     public static void maxModules(int max) {
         maxModules = max > 0 ? max : BrowserWasmLoader.MAX_MODULES;
+    }
+
+    /**
+     * Regions per module when compiling in the background, for the machines configured afterwards: 1 or less, a
+     * module each (the default); more, jit-wasm batches them (see {@link BrowserWasmLoader#batch}).
+     */
+    public static void batch(int regions) {
+        batch = Math.max(1, regions);
     }
 
     /** nodeos-jit.js: the module compiling in the background for {@code slot} is in the table now. */
@@ -88,6 +97,7 @@ public final class WebJit {
         loader.background(parsed == JitConfig.Mode.ON && background);
         loader.memoryInline(memoryInline);
         loader.maxModules(maxModules);
+        loader.batch(batch);
         WasmJit.install(loader, config);
         return config.toString();
     }
