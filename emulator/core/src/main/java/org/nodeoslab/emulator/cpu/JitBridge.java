@@ -604,12 +604,15 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     /** In a deferred INC/DEC's code: the CF before it is bit {@code CARRY_SHIFT} (else the Alu holds it). */
     public static final int CARRY_KNOWN = 0x800, CARRY_SHIFT = 10;
-    /** {@link #pending} for INC and DEC (after the group-1 operations' numbers). */
-    public static final int INC_OP = 8, DEC_OP = 9;
+    /**
+     * {@link #pending} for INC and DEC (after the group-1 operations' numbers), and for SHL, SHR and SAR of 32 bits by
+     * 1-31 (operands: the value and the count).
+     */
+    public static final int INC_OP = 8, DEC_OP = 9, SHL_OP = 10, SHR_OP = 11, SAR_OP = 12;
 
     /**
-     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1), INC ({@link #INC_OP}) or DEC ({@link #DEC_OP})
-     * at {@code size} bits whose flags compiled code has not recorded yet: never 0 (0 = nothing deferred).
+     * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1), INC ({@link #INC_OP}), DEC ({@link #DEC_OP}) or
+     * shift ({@link #SHL_OP}...) at {@code size} bits whose flags compiled code has not recorded yet: never 0 (0 = nothing deferred).
      */
     public static int pending(int op, int size) {
         // bits 0-7 op + 1, 8-9 size, CARRY_KNOWN/CARRY_SHIFT: an INC/DEC's carry in, when the code computed it
@@ -635,6 +638,9 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
                     alu.inc(a, mask);
                 }
                 return;
+            case SHL_OP: shl32(a, b); return;
+            case SHR_OP: shr32(a, b); return;
+            case SAR_OP: sar32(a, b); return;
             default:
                 throw new IllegalStateException("no deferred operation " + pending);
         }

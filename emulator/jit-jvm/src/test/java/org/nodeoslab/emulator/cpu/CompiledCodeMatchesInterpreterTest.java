@@ -85,6 +85,8 @@ class CompiledCodeMatchesInterpreterTest {
             "sub ebx, 1\ndec ecx\ninc edx\nmov [esi], eax",
             "test eax, eax\njz next\nadd ebx, 1\nnext: dec ebx\nmov edx, [esi]",
             "add eax, 5\nshl ebx, 3\nmov edx, [esi]",
+            "shr dword [esi - 4], 3\ninc ecx\nmov edx, [esi]",
+            "sar ebx, 31\njs next\nnop\nnext: mov edx, [esi]",
             "add eax, 5\nrcl ebx, 3\nmov edx, [esi]",
             "neg eax\nmov edx, [esi]",
             "add dword [esi - 4], 7\nmov [esi], eax",

@@ -340,7 +340,7 @@ final class RegionClassWriter {
             case Insn.INC: case Insn.DEC:
                 // They keep CF: from the deferred operation before them when it can be computed (kept in the
                 // pending code), else from the Alu (at a join: the operation before is recorded first).
-                if (pending == UNKNOWN) {
+                if (pending == UNKNOWN || pending >= JitBridge.SHL_OP) {
                     materialize();
                 }
                 setAt(readModifyWrite(dst, false) ? at | JitBridge.AT_FLAGS_SAVED : at);
@@ -355,6 +355,20 @@ final class RegionClassWriter {
                 // SHL/SHR/SAR by a count known not to be 0 set every flag (the deferred ones are dead); rotates
                 // merge CF and OF into the flags before, and a count in CL may be 0 (nothing changes).
                 boolean kills = src.type == Operand.IMMEDIATE && src.value != 0 && insn.sub >= 4;
+                if (kills && dst.size == 32) {
+                    // Computed inline, its flags deferred like an ADD's (recorded by JitBridge.shl32 & co.).
+                    int op = insn.sub == 5 ? JitBridge.SHR_OP : insn.sub == 7 ? JitBridge.SAR_OP : JitBridge.SHL_OP;
+                    setAt(readModifyWrite(dst, false) ? at | JitBridge.AT_FLAGS_SAVED : at);
+                    loadDestination(dst);
+                    mv.visitVarInsn(ISTORE, A);
+                    push(src.value);
+                    mv.visitVarInsn(ISTORE, B);
+                    compute(op, 32);
+                    mv.visitVarInsn(ISTORE, V);
+                    store(dst);
+                    defer(op, 32);
+                    break;
+                }
                 if (!kills) {
                     materialize();
                 }
@@ -776,7 +790,8 @@ final class RegionClassWriter {
     /**
      * Jumps to {@code no} unless condition {@code cc} holds, computed from the deferred operation (operands FA, FB,
      * result FV, masked to its size; shifted left to bit 31 where a sign matters): CMP/SUB compares the operands;
-     * logic operations have CF = OF = 0; ADD, INC and DEC give ZF and SF from the result and ADD its CF. False (and
+     * logic operations have CF = OF = 0; ADD, INC, DEC and the shifts give ZF and SF from the result and ADD its CF.
+     * False (and
      * nothing written) for PF (cc 10, 11) and the rest.
      */
     private boolean inlineCondition(int cc, Label no) {
@@ -846,7 +861,7 @@ final class RegionClassWriter {
             mv.visitJumpInsn(jumpIfFalse, no);
             return true;
         }
-        // ADD, INC, DEC: ZF and SF from the result; ADD's CF is a carry out of the first operand.
+        // ADD, INC, DEC, SHL, SHR, SAR: ZF and SF from the result; ADD's CF is a carry out of the first operand.
         switch (cc) {
             case 4: case 5:
                 mv.visitVarInsn(ILOAD, FV);
@@ -906,6 +921,9 @@ final class RegionClassWriter {
         if (op == JitBridge.INC_OP || op == JitBridge.DEC_OP) {
             push(1);
             mv.visitInsn(op == JitBridge.INC_OP ? IADD : ISUB);
+        } else if (op >= JitBridge.SHL_OP) {
+            mv.visitVarInsn(ILOAD, B);
+            mv.visitInsn(op == JitBridge.SHL_OP ? ISHL : op == JitBridge.SHR_OP ? IUSHR : ISHR);
         } else {
             mv.visitVarInsn(ILOAD, B);
             mv.visitInsn(ALU_OPCODES[op]);
@@ -924,6 +942,7 @@ final class RegionClassWriter {
      */
     private void defer(int op, int size) {
         boolean incDec = op == JitBridge.INC_OP || op == JitBridge.DEC_OP;
+        // (before an INC/DEC the deferred operation is nothing, group 1's, or another INC/DEC: see the caller)
         boolean carries = incDec && pending >= 0 && (pending < JitBridge.INC_OP || pendingCarries);
         push(JitBridge.pending(op, size) | (carries ? JitBridge.CARRY_KNOWN : 0));
         if (carries) {
