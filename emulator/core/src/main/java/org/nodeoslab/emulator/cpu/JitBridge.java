@@ -605,10 +605,10 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     /** In a deferred INC/DEC's code: the CF before it is bit {@code CARRY_SHIFT} (else the Alu holds it). */
     public static final int CARRY_KNOWN = 0x800, CARRY_SHIFT = 10;
     /**
-     * {@link #pending} for INC and DEC (after the group-1 operations' numbers), and for SHL, SHR and SAR of 32 bits by
-     * 1-31 (operands: the value and the count).
+     * {@link #pending} for INC and DEC (after the group-1 operations' numbers), for SHL, SHR and SAR of 32 bits by
+     * 1-31 (operands: the value and the count), and for IMUL of 32 bits (two- and three-operand forms).
      */
-    public static final int INC_OP = 8, DEC_OP = 9, SHL_OP = 10, SHR_OP = 11, SAR_OP = 12;
+    public static final int INC_OP = 8, DEC_OP = 9, SHL_OP = 10, SHR_OP = 11, SAR_OP = 12, IMUL_OP = 13;
 
     /**
      * The code of an ADD/OR/AND/SUB/XOR ({@code op} as in group 1), INC ({@link #INC_OP}), DEC ({@link #DEC_OP}) or
@@ -641,6 +641,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
             case SHL_OP: shl32(a, b); return;
             case SHR_OP: shr32(a, b); return;
             case SAR_OP: sar32(a, b); return;
+            case IMUL_OP: imul32(a, b); return;
             default:
                 throw new IllegalStateException("no deferred operation " + pending);
         }

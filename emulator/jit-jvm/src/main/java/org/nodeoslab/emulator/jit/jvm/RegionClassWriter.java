@@ -421,13 +421,10 @@ final class RegionClassWriter {
                     push(insn.target);
                 }
                 mv.visitVarInsn(ISTORE, B);
-                bridge();
-                mv.visitVarInsn(ILOAD, A);
-                mv.visitVarInsn(ILOAD, B);
-                call("imul32", "(II)I");
-                kill(); // IMUL sets every flag
+                compute(JitBridge.IMUL_OP, 32);
                 mv.visitVarInsn(ISTORE, V);
                 store(dst);
+                defer(JitBridge.IMUL_OP, 32); // (recorded by JitBridge.imul32)
                 break;
             case Insn.PUSH:
                 // As the interpreter's push32 on a 32-bit stack: write below ESP (through memory's fast path),
@@ -790,7 +787,7 @@ final class RegionClassWriter {
     /**
      * Jumps to {@code no} unless condition {@code cc} holds, computed from the deferred operation (operands FA, FB,
      * result FV, masked to its size; shifted left to bit 31 where a sign matters): CMP/SUB compares the operands;
-     * logic operations have CF = OF = 0; ADD, INC, DEC and the shifts give ZF and SF from the result and ADD its CF.
+     * logic operations have CF = OF = 0; ADD, INC, DEC, the shifts and IMUL give ZF and SF from the result and ADD its CF.
      * False (and
      * nothing written) for PF (cc 10, 11) and the rest.
      */
@@ -861,7 +858,7 @@ final class RegionClassWriter {
             mv.visitJumpInsn(jumpIfFalse, no);
             return true;
         }
-        // ADD, INC, DEC, SHL, SHR, SAR: ZF and SF from the result; ADD's CF is a carry out of the first operand.
+        // ADD, INC, DEC, SHL, SHR, SAR, IMUL: ZF and SF from the result; ADD's CF is a carry out of the first operand.
         switch (cc) {
             case 4: case 5:
                 mv.visitVarInsn(ILOAD, FV);
@@ -921,6 +918,9 @@ final class RegionClassWriter {
         if (op == JitBridge.INC_OP || op == JitBridge.DEC_OP) {
             push(1);
             mv.visitInsn(op == JitBridge.INC_OP ? IADD : ISUB);
+        } else if (op == JitBridge.IMUL_OP) {
+            mv.visitVarInsn(ILOAD, B);
+            mv.visitInsn(IMUL);
         } else if (op >= JitBridge.SHL_OP) {
             mv.visitVarInsn(ILOAD, B);
             mv.visitInsn(op == JitBridge.SHL_OP ? ISHL : op == JitBridge.SHR_OP ? IUSHR : ISHR);
