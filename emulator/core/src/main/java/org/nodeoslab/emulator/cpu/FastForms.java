@@ -137,9 +137,10 @@ final class FastForms {
     /**
      * Runs the pre-decoded instructions from EIP on while each has a handler, as {@link Executor#runBlock}'s loop
      * would one by one, at most {@code budget} of them: returns how many ran (retired or faulted; 0 when the one at
-     * EIP has no handler or is not in the fetch window, which runBlock then runs itself). Stops after an instruction
-     * that ends the block, and after a jump when compiled code may start at its target. One loop around one switch,
-     * so an instruction costs no call and the hot state stays in locals.
+     * EIP has no handler, or lies outside the fetch window in a page the TLB does not map: runBlock then runs it
+     * itself). Stops after an instruction that ends the block, and after a jump when compiled code may start at its
+     * target. One loop around one switch, so an instruction costs no call and the hot state stays in locals; a jump
+     * to another page moves the fetch window here.
      *
      * <p>An entry with a handler was decoded in a 32-bit code segment (its tag says so) without prefixes or with a
      * segment override alone, so the decode state is the mode's defaults (the override is in the memory operand's
@@ -156,18 +157,28 @@ final class FastForms {
         Cpu cpu = x.cpu;
         int[] c = x.decodedEntries;
         int mask = x.decodedMask;
+        int mode = x.decodedMode(); // no instruction with a handler changes it
         boolean compiled = x.jit != null;
         int n = 0;
         try {
             while (n < budget) {
                 int e = cpu.eip;
                 int d = e - x.fetchEip;
+                if (d < 0 || d >= x.fetchSpan) {
+                    // A jump, call or return to another page (7% of a node -e's instructions): move the fetch
+                    // window there when the TLB maps it (no walk, no fault) rather than leave it to runBlock's
+                    // general path, which would move it and come back here through one more call.
+                    if (x.windowPhysicalMoving(e) < 0) {
+                        return n;
+                    }
+                    d = e - x.fetchEip;
+                }
                 int phys = x.fetchHost + d;
-                int slot = DecodedCode.slot(phys, mask);
-                int form = c[slot + 2];
+                int slot = (phys & mask) * DecodedCode.SLOT_INTS; // DecodedCode.slot, by hand: TeaVM inlines
+                int form = c[slot + 2];                            // nothing into a method this large
                 int h = form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK;
-                if (d < 0 || c[slot] != (phys | x.decodedMode())
-                        || d + (form >>> DecodedCode.FULL_LENGTH_SHIFT) > x.fetchSpan || h == 0) {
+                if (c[slot] != (phys | mode) || d + (form >>> DecodedCode.FULL_LENGTH_SHIFT) > x.fetchSpan
+                        || h == 0) {
                     return n;
                 }
                 int word = c[slot + 1];
