@@ -12,8 +12,8 @@ import javax.management.ObjectName;
  * Which of HotSpot's compilers compile the generated region classes. By default only C1 does: measured on the
  * busybox boot, C2 spent ~11 s of compiler threads on 246 region methods (47 ms each) for no gain on the emulator's
  * thread (C1 alone: the same thread CPU within the noise, 5 s less process CPU, and new code runs compiled sooner),
- * so region methods are kept off C2 with a compiler directive (HotSpot then compiles them at tier 1, C1 without
- * profiling, once they are warm). The directive is added at run time through the {@code DiagnosticCommand} MBean
+ * so region methods are kept off C2 with a compiler directive (HotSpot still compiles a warm one at tier 2 or 3 first,
+ * C1 with profiling, and at tier 1, C1 without profiling, once its request for C2 has been refused). The directive is added at run time through the {@code DiagnosticCommand} MBean
  * ({@code jcmd Compiler.directives_add}), so no JVM flag is needed. {@code -Dnodeos.jit.c2=true} leaves HotSpot's
  * tiers alone.
  */
