@@ -797,8 +797,11 @@ final class Executor {
         // A segment override alone leaves the 32-bit defaults (its segment is in the memory operand's form, which the
         // handler gets): 1.5M DS-prefixed LEA (an assembler's padding) and 0.6M FS/GS loads per node -e.
         boolean defaults = !prefixStateSet || (o32 && a32 && rep == 0 && !prefix66);
-        int fast = defaults && csDefault32 && (word & DecodedCode.CHECK) == 0
-                ? FastForms.choose(index, modrm, memoryOperand) : 0;
+        // An operand-size prefix alone (or with a segment override): the 16-bit forms FastForms has handlers for.
+        boolean operand16 = prefixStateSet && !o32 && a32 && rep == 0 && prefix66;
+        int fast = !csDefault32 || (word & DecodedCode.CHECK) != 0 ? 0
+                : defaults ? FastForms.choose(index, modrm, memoryOperand)
+                : operand16 ? FastForms.choose16(index, modrm, memoryOperand) : 0;
         if (fast != 0) {
             // The handler gets its immediate from the entry: it must lie in the window (the same page) too.
             int size = InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];

@@ -240,13 +240,19 @@ final class SpecialGenerators {
                 CaseBuilder b = builder();
                 int off = rnd.nextInt(Layout.DATA - 4);
                 ByteArrayOutputStream code = new ByteArrayOutputStream();
+                // Some with a segment override (DS or SS: the same flat base in the host), which the pre-decoded
+                // handler of MOV EAX,moffs / MOV moffs,EAX reads from its entry.
+                int override = k % 4 == 1 ? 0x3E : k % 4 == 3 ? 0x36 : 0;
+                if (override != 0) {
+                    code.write(override);
+                }
                 if (size == 16) {
                     code.write(0x66);
                 }
                 code.write(form.opcode());
                 le(code, Layout.W + off, 32);
                 String acc = CaseBuilder.regName(size, 0);
-                String mem = "[W+" + off + "]";
+                String mem = "[" + (override == 0x3E ? "ds:" : override == 0x36 ? "ss:" : "") + "W+" + off + "]";
                 boolean load = form.opcode() <= 0xA1;
                 cases.add(b.instruction(code.toByteArray(), "mov " + (load ? acc + ", " + mem : mem + ", " + acc))
                         .build());
