@@ -9,6 +9,7 @@
 //       [--node-runs N]   (node -e N times in a row after the restore, each measured: the 2nd finds the 1st's code)
 //       [--profile-run N]   (with --node-runs: which run Chrome's profile is of; default 1)
 //       [--counter-pages N]   (with the JIT: the N pages the interpreter ran most in, per measurement; default 8)
+//       [--counters false]   (no code-cache counters: counting them costs a little; for timing builds against each other)
 //
 // Two measurements, each in a fresh page that runs the machine on the page's own thread (nodeos-emulator.js, as
 // terminal.html does), so the DevTools protocol's Profiler sees the emulator's wasm functions:
@@ -40,6 +41,8 @@ const jit = args.jit ?? "off";
 const nodeRuns = Number(args["node-runs"] ?? 1);
 const profileStep = Number(args["profile-run"] ?? 1) - 1;
 const counterPages = Number(args["counter-pages"] ?? 8);
+// --counters false: the code cache's counters are not read (reading them switches on their counting, which costs).
+const counters = args.counters !== "false";
 const memoryInline = args["jit-memory-inline"] !== "off";
 // The JIT's thresholds and live-module cap (0: the browser's defaults).
 const jitLimits = { threshold: Number(args["jit-threshold"] ?? 0), entryThreshold: Number(args["jit-entry-threshold"] ?? 0),
@@ -150,7 +153,8 @@ async function measure(start, steps) {
         }
         const sample = () => page.evaluate(topPages => ({ at: performance.now(), instructions: window.bench.instructions(),
             compiled: window.bench.compiled(), modules: window.bench.emulator.jitStats,
-            counters: window.bench.machine.jitCounters?.({ topPages, reset: true }) }), counterPages);
+            counters: topPages < 0 ? null : window.bench.machine.jitCounters?.({ topPages, reset: true }) }),
+            counters ? counterPages : -1);
         const before = await sample();
         const cpu0 = browserCpuSeconds();
         await run(page);

@@ -14,11 +14,8 @@ import org.nodeoslab.emulator.cpu.JitBridge;
  * back end's hidden classes unload).
  */
 public final class CodeCache {
-    /**
-     * Slots of the table: sets of two on a hash of the entry's physical address. (Direct-mapped on its low 16 bits,
-     * two entry points 64 KiB apart took each other's slot, and the one dropped was compiled again when next hot.)
-     */
-    private static final int TABLE_BITS = 17;
+    private static final int SLOTS = 1 << 16;
+    private static final int MASK = SLOTS - 1;
 
     private final JitBridge cpu;
     private final RegionCompiler compiler;
@@ -26,11 +23,10 @@ public final class CodeCache {
     private final boolean forced;
     private final Random split;
     /**
-     * Two-way set-associative on the entry's physical address ({@link #set}); the region's {@link CompiledRegion#key}
-     * confirms a hit (in the object the hit goes on to read anyway: a separate array of keys was one more scattered
-     * load per look-up).
+     * Direct-mapped on the entry's physical address; the region's {@link CompiledRegion#key} confirms a hit (in the
+     * object the hit goes on to read anyway: a separate array of keys was one more scattered load per look-up).
      */
-    private final CompiledRegion[] table = new CompiledRegion[1 << TABLE_BITS];
+    private final CompiledRegion[] table = new CompiledRegion[SLOTS];
     /** Entries into each physical page before it was hot. */
     private final int[] hotness;
     /**
@@ -41,8 +37,11 @@ public final class CodeCache {
     private final byte[] rewrites;
     /** Rewrites of a page after which its code is no longer compiled. */
     static final int REWRITE_LIMIT = 4;
-    /** In hot pages: entries into each entry point not compiled yet. */
-    private final EntryCounts entryCounts = new EntryCounts();
+    /**
+     * In hot pages: entries into one entry point, direct-mapped like the table: the key at {@code 2 * slot}, its
+     * count at {@code 2 * slot + 1} (side by side: one cache line where two arrays cost two).
+     */
+    private final int[] entryCounts = new int[2 * SLOTS];
     /** Per physical page: the regions compiled from it (to drop them when it is written), or null. */
     private final ArrayList<CompiledRegion>[] byPage;
     /**
@@ -73,7 +72,6 @@ public final class CodeCache {
      */
     private int miss;
     private int missPage;
-
     private final Misses misses;
 
     @SuppressWarnings("unchecked")
@@ -89,6 +87,7 @@ public final class CodeCache {
         this.maxLive = Math.max(1, compiler.maxLive());
         this.pageWrites = new int[ramPages];
         this.misses = new Misses(ramPages);
+        java.util.Arrays.fill(entryCounts, -1);
     }
 
     /**
@@ -112,11 +111,8 @@ public final class CodeCache {
 
     /** {@link #find} in a hot page (or forced): the entry's slot, else its count, else compiling its region. */
     private CompiledRegion findInHotPage(int key, int eip, int budget, int page) {
-        int slot = set(key);
+        int slot = key & MASK;
         CompiledRegion r = table[slot];
-        if (r == null || r.key != key) {
-            r = table[slot | 1];
-        }
         if (r != null && r.key == key) {
             // (NoCode and PendingRegion never fit a budget: the common hit is the first test)
             if (r.length <= budget && r.bytes <= cpu.windowLeft(eip)) {
@@ -143,8 +139,16 @@ public final class CodeCache {
             }
             miss = Misses.LUKEWARM;
             int threshold = config.entryThreshold;
-            if (threshold > 1 && entryCounts.increment(key) < threshold) {
-                return null;
+            if (threshold > 1) {
+                int[] counts = entryCounts;
+                int at = 2 * slot;
+                if (counts[at] != key) {
+                    counts[at] = key;
+                    counts[at + 1] = 0;
+                }
+                if (++counts[at + 1] < threshold) {
+                    return null;
+                }
             }
         }
         // Forced: compiled code runs now, as short as the budget asks. Hot: the region is built whole and waits
@@ -178,7 +182,11 @@ public final class CodeCache {
         if (!compiler.compileInBackground(pending)) {
             return false;
         }
-        table[takeSlot(key)] = pending;
+        int slot = key & MASK;
+        if (table[slot] != null) {
+            displace(table[slot]);
+        }
+        table[slot] = pending;
         // A write into its bytes while it compiles shows in pageWrites (the decoded-code cache reports it).
         cpu.watch(region.physicalAddress(), region.bytes);
         backgroundCompiles++;
@@ -194,7 +202,7 @@ public final class CodeCache {
         if (!pending.isFinished()) {
             return null;
         }
-        table[slotOf(pending)] = null;
+        table[key & MASK] = null;
         Region region = pending.region();
         if (pending.pageWrites != pageWrites[region.physicalAddress() >>> 12]) {
             staleCompiles++;
@@ -210,7 +218,10 @@ public final class CodeCache {
 
     /** Puts the code compiled from {@code region} (null: none, the interpreter runs it) in the entry's slot. */
     private CompiledRegion register(int key, Region region, CompiledRegion code) {
-        int slot = takeSlot(key);
+        int slot = key & MASK;
+        if (table[slot] != null) {
+            displace(table[slot]);
+        }
         if (code == null) {
             table[slot] = new NoCode(key);
             return null;
@@ -247,54 +258,34 @@ public final class CodeCache {
         drop(oldest);
         evicted++;
         // Its entry must be hot again before it is compiled again: code that left the working set may not return.
-        entryCounts.reset(oldest.key);
-    }
-
-    /** The first slot of the set of {@code key}'s physical address (the other is the next). */
-    private static int set(int key) {
-        return ((key & 0x7FFFFFFF) * 0x9E3779B1) >>> (32 - TABLE_BITS) & ~1;
-    }
-
-    /** The slot that holds {@code r}, or -1. */
-    private int slotOf(CompiledRegion r) {
-        int slot = set(r.key);
-        return table[slot] == r ? slot : table[slot | 1] == r ? slot | 1 : -1;
+        int at = 2 * (oldest.key & MASK);
+        if (entryCounts[at] == oldest.key) {
+            entryCounts[at + 1] = 0;
+        }
     }
 
     /**
-     * A slot of {@code key}'s set for a new region of that entry: the one of the same entry, else an empty one, else
-     * the one whose region was handed out less recently, which is dropped. A live region dropped so must become hot
-     * again before it is compiled again (else two entries taking each other's slot would be compiled in turn).
+     * Drops the region in a slot another entry takes (counted when it was live code). The table and the entry counts
+     * are direct-mapped on the address's low 16 bits, so entry points 64 KiB apart take each other's slot and wipe
+     * each other's count: one node -e left entry points taken 20000+ times in it uncompiled (62M of its 523M
+     * instructions). Made two-way set-associative on a hash (ce818b8), more was compiled (runs 1/2/3 after a restore:
+     * 39/58.5/67.5% against 36/48.5/53.5%) but the first run took more browser CPU (13.7/11.4/12.8/14.3 s against
+     * 12.9/10.1/12.0/11.1, pairs interleaved) and the third less (10.0/8.7/11.0/9.3 against 10.4/9.7/11.9/10.5): V8's
+     * lukewarm code does not yet pay for its compilation (see emulator/web's README), so the collisions stay.
      */
-    private int takeSlot(int key) {
-        int slot = set(key);
-        CompiledRegion a = table[slot];
-        CompiledRegion b = table[slot | 1];
-        int way;
-        if (a == null || a.key == key) {
-            way = slot;
-        } else if (b == null || b.key == key) {
-            way = slot | 1;
-        } else {
-            way = a.used <= b.used ? slot : slot | 1;
+    private void displace(CompiledRegion r) {
+        if (!(r instanceof NoCode || r instanceof PendingRegion) && !r.dropped) {
+            displaced++;
         }
-        CompiledRegion r = table[way];
-        if (r != null) {
-            if (r.key != key && !(r instanceof NoCode || r instanceof PendingRegion) && !r.dropped) {
-                displaced++;
-                entryCounts.reset(r.key);
-            }
-            drop(r);
-        }
-        return way;
+        drop(r);
     }
 
     private void drop(CompiledRegion r) {
         if (r instanceof NoCode || r instanceof PendingRegion) {
             // Compiled to nothing, or still compiling: it holds only the slot (not live, nothing to release); a
             // pending result is never installed.
-            int slot = slotOf(r);
-            if (slot >= 0) {
+            int slot = r.key & MASK;
+            if (table[slot] == r) {
                 table[slot] = null;
             }
             r.dropped = true;
@@ -309,8 +300,8 @@ public final class CodeCache {
 
     /** Takes a live region out of the table and the live set and tells it so (its page list is the caller's). */
     private void forget(CompiledRegion r) {
-        int slot = slotOf(r);
-        if (slot >= 0) {
+        int slot = r.key & MASK;
+        if (table[slot] == r) {
             table[slot] = null;
         }
         if (r.dropped) {
@@ -361,12 +352,9 @@ public final class CodeCache {
     private void forgetNothing(int physicalAddress, int length) {
         int from = Math.max(physicalAddress - 15, physicalAddress & ~0xFFF);
         for (int a = from; a < physicalAddress + length; a++) {
-            int slot = set(a);
-            for (int way = slot; way <= (slot | 1); way++) {
-                CompiledRegion r = table[way];
-                if (r instanceof NoCode && (r.key & 0x7FFFFFFF) == a) {
-                    table[way] = null;
-                }
+            CompiledRegion r = table[a & MASK];
+            if (r instanceof NoCode && (r.key & 0x7FFFFFFF) == a) {
+                table[a & MASK] = null;
             }
         }
     }
@@ -380,7 +368,6 @@ public final class CodeCache {
         java.util.Arrays.fill(byPage, null);
         java.util.Arrays.fill(hotness, 0);
         java.util.Arrays.fill(rewrites, (byte) 0);
-        entryCounts.clear();
     }
 
     /** Regions handed to the back end's thread since start. */
@@ -419,7 +406,6 @@ public final class CodeCache {
      */
     public void interpreted(long instructions) {
         misses.add(miss, missPage, instructions);
-
     }
 
     /** A compiled region was entered but ran nothing (its module not ready, a 16-bit stack). */
