@@ -432,13 +432,7 @@ final class RegionClassWriter {
                 setAt(at);
                 load(src);
                 mv.visitVarInsn(ISTORE, V);
-                loadRegister(ESP);
-                push(4);
-                mv.visitInsn(ISUB);
-                mv.visitVarInsn(ISTORE, ADDR);
-                writeMemory(SS, 32);
-                mv.visitVarInsn(ILOAD, ADDR);
-                storeRegister(ESP);
+                guestPush();
                 break;
             case Insn.POP:
                 setAt(at);
@@ -665,13 +659,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ISTORE, W);
                 eip(insn.next);
                 mv.visitVarInsn(ISTORE, V);
-                loadRegister(ESP);
-                push(4);
-                mv.visitInsn(ISUB);
-                mv.visitVarInsn(ISTORE, ADDR);
-                writeMemory(SS, 32);
-                mv.visitVarInsn(ILOAD, ADDR);
-                storeRegister(ESP);
+                guestPush();
                 flush(true);
                 mv.visitVarInsn(ILOAD, W);
                 returnChained(insn.kind == Insn.CALL ? insn.target : NO_TARGET);
@@ -1197,6 +1185,20 @@ final class RegionClassWriter {
         push(3);
         mv.visitInsn(ISHL);
         mv.visitInsn(ISHL);
+    }
+
+    /**
+     * PUSH of local V on the guest's 32-bit stack, as the interpreter's push32: written below ESP through memory's
+     * fast path, then ESP moved (unchanged if the write faults).
+     */
+    private void guestPush() {
+        loadRegister(ESP);
+        push(4);
+        mv.visitInsn(ISUB);
+        mv.visitVarInsn(ISTORE, ADDR);
+        writeMemory(SS, 32);
+        mv.visitVarInsn(ILOAD, ADDR);
+        storeRegister(ESP);
     }
 
     /** Pushes the dword at SS:ESP (ESP unchanged). */
