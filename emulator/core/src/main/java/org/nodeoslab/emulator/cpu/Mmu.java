@@ -65,8 +65,13 @@ public final class Mmu {
         this.storage = cpu.memory.storage();
     }
 
+    /**
+     * OK_USER at CPL 3, else OK_SUPERVISOR, without a branch: C2 compiled {@code cpl == 3 ? ...} as a trap on the
+     * side a boot had not yet taken, so the kernel's first jump to user mode deoptimized every compiled method
+     * that inlines an access (FastForms.run, Executor.step, read32, write32, JitBridge.enter...) at once.
+     */
     private int privilegeBit() {
-        return cpu.cpl == 3 ? OK_USER : OK_SUPERVISOR;
+        return OK_SUPERVISOR + ((cpu.cpl + 1) >> 2); // (cpl + 1) >> 2 is 1 at CPL 3 only
     }
 
     // For compiled code, which repeats the fast paths below inline (JitBridge).
