@@ -20,6 +20,13 @@ import javax.management.ObjectName;
 final class HotSpotTiers {
     /** Class-name prefix (internal form) of the region classes kept on C1. */
     static final String LUKEWARM_NAME = RegionClassWriter.NAME;
+    /**
+     * ASM's classes, which write the region classes on the background thread, are kept on C1 too: C2 spent ~4 s of
+     * its thread on them during a busybox boot (Frame.execute, SymbolTable.addConstantMemberReference: up to 1.3 s
+     * each) for a thread that uses 0.4 s; that time delayed C2's compiles of the interpreter and, on two cores,
+     * took the emulator's thread's core.
+     */
+    static final String ASM_NAME = "org/objectweb/asm/";
 
     private static boolean installed;
     private static String outcome = "not installed";
@@ -40,11 +47,12 @@ final class HotSpotTiers {
         try {
             Path file = Files.createTempFile("nodeos-jit-directive", ".json");
             try {
-                Files.writeString(file, "[ { match: \"" + LUKEWARM_NAME + "*.*\", c2: { Exclude: true } } ]\n");
+                Files.writeString(file, "[ { match: \"" + LUKEWARM_NAME + "*.*\", c2: { Exclude: true } },\n"
+                        + "  { match: \"" + ASM_NAME + "*.*\", c2: { Exclude: true } } ]\n");
                 Object answer = ManagementFactory.getPlatformMBeanServer().invoke(
                         new ObjectName("com.sun.management:type=DiagnosticCommand"), "compilerDirectivesAdd",
                         new Object[] {new String[] {file.toString()}}, new String[] {String[].class.getName()});
-                outcome = String.valueOf(answer).contains("1 compiler directives added") ? "C1 only"
+                outcome = String.valueOf(answer).contains("2 compiler directives added") ? "C1 only"
                         : "C1 and C2 (HotSpot said: " + String.valueOf(answer).trim() + ")";
             } finally {
                 Files.deleteIfExists(file);
@@ -55,8 +63,23 @@ final class HotSpotTiers {
         }
     }
 
-    /** Which compilers compile region classes, for the bench's line. */
+    /** Which compilers compile region classes, and when (the launcher's threshold scaling), for the bench's line. */
     static synchronized String describe() {
-        return outcome;
+        return outcome + thresholdScaling();
+    }
+
+    /** ", thresholds x0.01" when the JVM was started with a CompileThresholdScaling (emulator/nodeos-emu's). */
+    private static String thresholdScaling() {
+        try {
+            for (String argument : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
+                int at = argument.indexOf("CompileThresholdScaling,");
+                if (at >= 0 && argument.contains(LUKEWARM_NAME.replace('/', '.'))) {
+                    return ", thresholds x" + argument.substring(argument.lastIndexOf(',') + 1);
+                }
+            }
+        } catch (RuntimeException e) {
+            // no management: say nothing
+        }
+        return "";
     }
 }
