@@ -59,13 +59,15 @@ final class Executor {
     final int[] segAccess;
     private final PhysicalMemory memory;
     /** RAM (the fetch window reads it directly). */
-    private final MemoryStorage ram;
+    final MemoryStorage ram;
     private final StringOps strings;
     final ArithOps arith;
     private final SystemOps system;
     /** Pre-decoded instructions by physical address (see {@link DecodedCode}). */
     private final DecodedCode decoded;
     final int[] decodedEntries;
+    /** {@link DecodedCode#fast}: what {@link FastForms#run} reads. */
+    final int[] fastEntries;
     final int decodedMask;
 
     // ---- Mode, refreshed by refreshMode() ------------------------------------------------------------------
@@ -143,6 +145,7 @@ final class Executor {
         this.system = new SystemOps(this);
         this.decoded = new DecodedCode(memory);
         this.decodedEntries = decoded.entries;
+        this.fastEntries = decoded.fast;
         this.decodedMask = decoded.mask;
         this.jit = JitBridge.attach(this);
     }
@@ -498,7 +501,7 @@ final class Executor {
         flagsSaved = false;
         // The general path (no FastForms handler: it would need the entry's immediate, which compiled code does
         // not keep; the general path reads it from the page).
-        executeDecoded(e, word, form & ~(DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT), displacement, 0);
+        executeDecoded(e, word, form & ~(DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT), displacement);
         return cpu.eip == next && !endBlock && fetchSpan != 0 ? RAN_GO_ON : RAN_STOP;
     }
 
@@ -620,10 +623,22 @@ final class Executor {
         if ((d >= 0 && d < fetchSpan) || moveWindow(e)) {
             d = e - fetchEip;
             int phys = fetchHost + d;
-            int s = DecodedCode.slot(phys, decodedMask);
-            int[] c = decodedEntries;
-            if (c[s] == (phys | decodedMode) && d + (c[s + 2] >>> DecodedCode.FULL_LENGTH_SHIFT) <= fetchSpan) {
-                executeDecoded(e, c[s + 1], c[s + 2], c[s + 3], c[s + 4]);
+            // The fast table first: FastForms.run has just looked there (it is in the host's cache), and for an
+            // entry without a handler it holds the word and form too (the other table's line is then read only
+            // for a displacement).
+            int f = (phys & decodedMask) * DecodedCode.FAST_INTS;
+            int tag = fastEntries[f];
+            if ((tag & ~DecodedCode.FAST_TAG_LOW) == ((phys & ~decodedMask) | decodedMode)
+                    && d + (tag >>> DecodedCode.FAST_LENGTH_SHIFT & 15) <= fetchSpan) {
+                int s = DecodedCode.slot(phys, decodedMask);
+                int[] c = decodedEntries;
+                if ((tag & DecodedCode.FAST_MASK) != 0) {
+                    executeDecoded(e, c[s + 1], c[s + 2], c[s + 3]);
+                } else {
+                    int word = fastEntries[f + 1];
+                    executeDecoded(e, word, fastEntries[f + 2],
+                            (word & DecodedCode.HAS_MEMORY_OPERAND) != 0 ? c[s + 3] : 0);
+                }
                 return;
             }
         }
@@ -631,7 +646,7 @@ final class Executor {
     }
 
     /** Sets up the decode state from a {@link DecodedCode} entry and executes the instruction. */
-    private void executeDecoded(int e, int word, int form, int displacement, int immediate) {
+    private void executeDecoded(int e, int word, int form, int displacement) {
         if ((form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0 && FastForms.run(this, 1, false) != 0) {
             return; // step() found it (after moving the window to its page, say): FastForms ran it
         }
@@ -792,7 +807,8 @@ final class Executor {
         }
         int form = (memoryOperand ? eaForm & ((1 << DecodedCode.OVERRIDE_SHIFT) - 1) : 0)
                 | (segOverride + 1) << DecodedCode.OVERRIDE_SHIFT;
-        int immediate = 0;
+        int operands = 0;
+        int value = 0;
         int fullLength = length;
         // A segment override alone leaves the 32-bit defaults (its segment is in the memory operand's form, which the
         // handler gets): 1.5M DS-prefixed LEA (an assembler's padding) and 0.6M FS/GS loads per node -e.
@@ -807,17 +823,20 @@ final class Executor {
             int size = InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
             if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan) {
                 int at = phys + length;
-                immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
+                int immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
                         : size == 4 ? ram.read32(at) : 0;
                 int normalised = fast >>> 8;
                 word = word & ~(DecodedCode.INDEX_MASK | 0xFF << DecodedCode.MODRM_SHIFT)
                         | (normalised & DecodedCode.INDEX_MASK) | (normalised >>> 9 & 0xFF) << DecodedCode.MODRM_SHIFT;
                 form |= (fast & DecodedCode.FAST_MASK) << DecodedCode.FAST_SHIFT;
                 fullLength = length + size;
+                operands = FastForms.operands(normalised & DecodedCode.INDEX_MASK, normalised >>> 9 & 0xFF,
+                        memoryOperand, form, size);
+                value = memoryOperand ? eaDisp : immediate;
             }
         }
         form |= fullLength << DecodedCode.FULL_LENGTH_SHIFT;
-        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0, immediate);
+        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0, operands, value);
     }
 
     /** LOCK seen by {@link #decodePrefixes}. */
