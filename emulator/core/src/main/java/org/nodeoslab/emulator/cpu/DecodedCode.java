@@ -107,6 +107,8 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     static final int F_MEMORY = 1 << 25;
     /** With {@link #F_MEMORY}: the immediate's size code (0 none, 1 byte, 2 word, 3 dword), read from the page. */
     static final int F_CODE_IMMEDIATE_SHIFT = 26;
+    /** The opcode's bits 4-7 (the MMX/SSE handlers' second opcode byte), in the top four bits. */
+    static final int F_OP_HIGH_SHIFT = 28;
 
     private static final int LINE_SHIFT = 7;
 

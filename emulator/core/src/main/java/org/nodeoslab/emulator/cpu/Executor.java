@@ -815,12 +815,18 @@ final class Executor {
         boolean defaults = !prefixStateSet || (o32 && a32 && rep == 0 && !prefix66);
         // An operand-size prefix alone (or with a segment override): the 16-bit forms FastForms has handlers for.
         boolean operand16 = prefixStateSet && !o32 && a32 && rep == 0 && prefix66;
+        // An MMX/SSE form with 32-bit addresses, its mandatory prefix and at most a segment override besides.
+        boolean simdForm = simd && a32 && o32 != prefix66 && !lock;
         int fast = !csDefault32 || (word & DecodedCode.CHECK) != 0 ? 0
+                : simd ? (simdForm ? FastForms.chooseSimd(index, modrm, rep != 0 ? rep : prefix66 ? 0x66 : 0) : 0)
                 : defaults ? FastForms.choose(index, modrm, memoryOperand)
                 : operand16 ? FastForms.choose16(index, modrm, memoryOperand) : 0;
         if (fast != 0) {
             // The handler gets its immediate from the entry: it must lie in the window (the same page) too.
-            int size = InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
+            int size = simd ? 0 : InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
+            if (operand16 && size == 4) {
+                size = 2; // Iz with an operand-size prefix (FastForms.choose16's forms have no Ov or Jz)
+            }
             if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan) {
                 int at = phys + length;
                 int immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
@@ -886,6 +892,14 @@ final class Executor {
     }
 
     /** The SSE/MMX part of the 0F map (ModRM and address already decoded), executed by cpu.fpu. */
+    /**
+     * An MMX/SSE instruction without an immediate byte for FastForms, as {@link #simd} runs it (the memory operand
+     * {@code seg:off} unchecked against the segment, as there).
+     */
+    void simd(int op2, int mandatory, int m, int seg, int off) {
+        fpu.execute0F(op2, mandatory, m, m < 0xC0 ? segBase[seg] + off : 0);
+    }
+
     private void simd(int op2) {
         int linear = op2 != 0x77 && modrm < 0xC0 ? segBase[eaSeg] + eaOff : 0;
         if ((op2 >= 0x70 && op2 <= 0x73) || op2 == 0xC2 || (op2 >= 0xC4 && op2 <= 0xC6)) {

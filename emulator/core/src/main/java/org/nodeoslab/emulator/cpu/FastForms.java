@@ -37,7 +37,13 @@ final class FastForms {
      * 1.3 CMP r16,imm8, 0.3 the two-byte NOP).
      */
     static final int LOAD_EAX_MOFFS = 45, STORE_MOFFS_EAX = 46, INC_M = 47, DEC_M = 48, STORE16 = 49,
-            MOVSX8_16_MEM = 50, MOVSX8_16_REG = 51, ALU16_RI8 = 52;
+            MOVSX8_16_MEM = 50, MOVSX8_16_REG = 51, ALU16_RI = 52;
+    /**
+     * MMX/SSE forms without an immediate, by mandatory prefix (none, 66, F2, F3): straight to the FPU's decoder
+     * with the memory operand's linear address (in millions, a node -e after a restore ran 1.0 MOVQ m64,xmm,
+     * 0.8 MOVD m32,xmm, 0.6 MOVD xmm,r32, 0.4 PUNPCKLDQ, 0.3 MOVUPS m,xmm... on the general path).
+     */
+    static final int SIMD = 53, SIMD_66 = 54, SIMD_F2 = 55, SIMD_F3 = 56;
     /**
      * ALU families, each followed by its nine operations: the group-1 order ADD OR ADC SBB AND SUB XOR CMP, then
      * TEST. RR: r/m register destination, reg source; RI: r/m register destination, immediate source; RM: reg
@@ -136,18 +142,34 @@ final class FastForms {
 
     /**
      * As {@link #choose}, for a form decoded with an operand-size prefix (66) and otherwise the 32-bit defaults
-     * (a segment override allowed): the few 16-bit forms with a handler, whose immediate, if any, has the same size
-     * as with a 32-bit operand.
+     * (a segment override allowed): the few 16-bit forms with a handler, whose immediate, if any, is an Ib or an Iz
+     * (16 bits here: the decoder stores it so).
      */
     static int choose16(int index, int m, boolean memory) {
         boolean reg = m >= 0xC0;
         switch (index) {
             case 0x89: return memory ? as(STORE16, index, m) : 0;
-            case 0x83: return reg ? as(ALU16_RI8, index, m) : 0;
+            case 0x81: case 0x83: return reg ? as(ALU16_RI, index, m) : 0; // 0.6M CMP r16,imm16
+            case 0x05: case 0x0D: case 0x15: case 0x1D: case 0x25: case 0x2D: case 0x35: case 0x3D: // 0.4M CMP AX
+                return as(ALU16_RI, 0x81, 0xC0 | (index >> 3) << 3);
             case 0x90: return as(NOP, index, m); // XCHG AX,AX
             case 0x1BE: return reg ? as(MOVSX8_16_REG, index, m) : memory ? as(MOVSX8_16_MEM, index, m) : 0;
             default: return 0;
         }
+    }
+
+    /**
+     * The handler for an MMX/SSE form ({@code index} in the 0F map's SIMD part) decoded in 32-bit code with 32-bit
+     * addresses, its mandatory prefix {@code mandatory} (0, 0x66, 0xF2, 0xF3) and at most a segment override
+     * besides: all but those that read an immediate byte (0F 70-73, C2, C4-C6) and EMMS (no ModRM).
+     */
+    static int chooseSimd(int index, int m, int mandatory) {
+        int op2 = index & 0xFF;
+        if ((op2 >= 0x70 && op2 <= 0x73) || op2 == 0xC2 || (op2 >= 0xC4 && op2 <= 0xC6) || op2 == 0x77) {
+            return 0;
+        }
+        int handler = mandatory == 0 ? SIMD : mandatory == 0x66 ? SIMD_66 : mandatory == 0xF2 ? SIMD_F2 : SIMD_F3;
+        return as(handler, index, m);
     }
 
     private static int as(int handler, int index, int modrm) {
@@ -171,7 +193,8 @@ final class FastForms {
             int override = (form >>> DecodedCode.OVERRIDE_SHIFT & 7) - 1;
             segment = override >= 0 ? override : Cpu.DS;
         }
-        int operands = modrm | (index & 15) << DecodedCode.F_OP_SHIFT | segment << DecodedCode.F_SEGMENT_SHIFT;
+        int operands = modrm | (index & 15) << DecodedCode.F_OP_SHIFT | (index & 0xF0) << (DecodedCode.F_OP_HIGH_SHIFT - 4)
+                | segment << DecodedCode.F_SEGMENT_SHIFT;
         if (!memory) {
             return operands | DecodedCode.NO_REGISTER << DecodedCode.F_BASE_SHIFT
                     | DecodedCode.NO_REGISTER << DecodedCode.F_INDEX_SHIFT;
@@ -218,6 +241,9 @@ final class FastForms {
         int mode = x.decodedMode(); // no instruction with a handler changes it
         boolean compiled = x.jit != null;
         int n = 0;
+        if (x.prefixStateSet) {
+            x.resetPrefixState(); // the general path's; no handler sets it (nor changes the mode)
+        }
         try {
             while (n < budget) {
                 int e = cpu.eip;
@@ -245,9 +271,6 @@ final class FastForms {
                 x.startEip = e;
                 x.startEsp = r[Cpu.ESP];
                 x.flagsSaved = false;
-                if (x.prefixStateSet) {
-                    x.resetPrefixState();
-                }
                 int seg = operands >>> DecodedCode.F_SEGMENT_SHIFT & 7;
                 int off = 0;
                 if ((operands & DecodedCode.F_MEMORY) != 0) {
@@ -328,7 +351,11 @@ final class FastForms {
                     case RET_IMM: x.returnNear(imm & 0xFFFF); break;
                     case STORE16: x.write16(seg, off, r[m >> 3 & 7]); break;
                     case MOVSX8_16_MEM: x.setReg16(m >> 3 & 7, (byte) x.read8(seg, off)); break;
-                    case ALU16_RI8: { // the immediate sign-extended and unmasked, as on the general path
+                    case SIMD: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0, m, seg, off); break;
+                    case SIMD_66: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0x66, m, seg, off); break;
+                    case SIMD_F2: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0xF2, m, seg, off); break;
+                    case SIMD_F3: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0xF3, m, seg, off); break;
+                    case ALU16_RI: { // the immediate sign-extended (the ALU masks it), as on the general path
                         int v = alu.arith(m >> 3 & 7, r[m & 7] & 0xFFFF, imm, 0xFFFF);
                         if ((m >> 3 & 7) != 7) {
                             x.setReg16(m & 7, v);
