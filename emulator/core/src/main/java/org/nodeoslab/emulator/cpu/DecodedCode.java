@@ -27,7 +27,7 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * {@link #entries}, and for {@link FastForms#run} alone {@code [tag | handler | whole length, operands, value]} in
  * {@link #fast}: every instruction run loads its slot from a table far larger than the host's caches, and that
  * load was the hottest spot of the interpreter (perf in Chromium; 31% of a JVM node -e's samples with one table of
- * five ints a slot, 17% with FastForms' own of three), so the loop reads 12 bytes a slot, all it needs. The operands
+ * five ints a slot, 17-26% with FastForms' own of three), so the loop reads 12 bytes a slot, all it needs. The operands
  * int packs the ModRM, the opcode's low bits and the memory operand (see {@link #F_OP_SHIFT} and the fields
  * after it); the value is the displacement of a memory operand, else the immediate (an instruction with both
  * reads its immediate from the page). For an entry without a handler the fast slot holds the word and form

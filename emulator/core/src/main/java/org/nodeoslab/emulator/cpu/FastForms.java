@@ -6,7 +6,7 @@ package org.nodeoslab.emulator.cpu;
  * each handler is straight-line code for one form and one operation (ADD r/m32,r32 with a register destination,
  * CMP r/m32,imm with a memory operand, Jcc, PUSH r32, ...), so an instruction costs one dispatch instead of the
  * opcode switch, the operand-size and register/memory tests and the group-1 switch. Their immediates are stored
- * in the entry too, so they never fetch.
+ * in the entry too (one beside a displacement is read from the page), so they never fetch.
  *
  * <p>Which forms exist, their ModRM and immediates still come from {@link InstructionTable}; this class only
  * chooses a handler for a decoded form. Forms with two encodings (ADD r32,r/m32 with a register operand is also
