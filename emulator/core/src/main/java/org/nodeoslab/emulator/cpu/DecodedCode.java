@@ -9,8 +9,8 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * it again skips prefix, ModRM, SIB and displacement decoding and the table look-ups. Immediates are still read
  * from the code page when the instruction runs (they are not part of the entry).
  *
- * <p>Direct-mapped on the low bits of the physical address (slots of five ints, 2K slots per MiB of RAM, 20 MiB
- * for 512 MiB; no allocation after construction): consecutive instructions use consecutive slots, and only
+ * <p>Direct-mapped on the low bits of the physical address (2K slots per MiB of RAM, in two tables of four and
+ * three ints a slot: 28 MiB for 512 MiB; no allocation after construction): consecutive instructions use consecutive slots, and only
  * instructions whose addresses are equal modulo the slot count evict each other. An entry is made only for an instruction whose
  * decoded bytes lie in one 4 KiB page (and inside the CS limit); it is valid for the default operand size of the
  * code segment it was decoded under, which is bit 31 of its tag ({@link #TAG_CS32}).
@@ -23,15 +23,21 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * instruction is looked up. Data written next to code in the same page costs a call, not a re-decode. The cache is not machine
  * state: a saved state does not contain it and a restored one starts with it empty.
  *
- * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement,
- * immediate]}: five ints, no padding: every instruction run loads its slot from a table far larger than the
- * host's caches, and that load was the hottest spot of the interpreter in Chromium (perf), less so with 20 bytes
- * a slot than with 32.
- * The tag is the physical address, with {@link #TAG_CS32} for 32-bit code segments (-1 when empty). {@code word} packs the opcode index (0x000-0x0FF one-byte map,
+ * <p>Entry layout (also the input of a later compiler's front end): {@code [tag, word, form, displacement]} in
+ * {@link #entries}, and for {@link FastForms#run} alone {@code [tag | handler | whole length, operands, value]} in
+ * {@link #fast}: every instruction run loads its slot from a table far larger than the host's caches, and that
+ * load was the hottest spot of the interpreter (perf in Chromium; 31% of a JVM node -e's samples with one table of
+ * five ints a slot, 17-26% with FastForms' own of three), so the loop reads 12 bytes a slot, all it needs. The operands
+ * int packs the ModRM, the opcode's low bits and the memory operand (see {@link #F_OP_SHIFT} and the fields
+ * after it); the value is the displacement of a memory operand, else the immediate (an instruction with both
+ * reads its immediate from the page). For an entry without a handler the fast slot holds the word and form
+ * instead, so the general path reads the other table only for a displacement.
+ * The tag is the physical address, with {@link #TAG_CS32} for 32-bit code segments (-1 when empty; a fast
+ * tag keeps only the address's bits above the slot index, with the handler and whole length below them). {@code word} packs the opcode index (0x000-0x0FF one-byte map,
  * 0x100-0x1FF the 0F map), the ModRM byte, the length of the decoded bytes and the prefix state (see the
  * constants). {@code form} describes the memory operand: base and index register (8 = none), scale, the segment
  * it uses after overrides, and the segment override itself, and names the {@link FastForms} handler, if any. For
- * an entry with a handler, the immediate (sign-extended) is in the entry too. The length in {@code word} stops
+ * an entry with a handler, the immediate (sign-extended) is in its fast slot. The length in {@code word} stops
  * before the immediate (the general path reads it from the page when the instruction runs); {@code form} also
  * holds the bytes the entry needs in its page: the whole instruction for an entry with a handler. A form with a handler may be kept in its equivalent encoding (see FastForms), which
  * has the same immediate at the same place, so the general path runs any entry.
@@ -81,14 +87,41 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
      */
     static final int FULL_LENGTH_SHIFT = 24;
     /** Ints per slot. */
-    static final int SLOT_INTS = 5;
+    static final int SLOT_INTS = 4;
+
+    // ---- The FastForms table: three ints a slot, {tag, operands, value} --------------------------------------
+    /** Ints per slot of {@link #fast}. */
+    static final int FAST_INTS = 3;
+    /** In a fast tag: the handler (bits 0-7) and the whole length (bits 8-11) below the physical address's high bits. */
+    static final int FAST_TAG_LOW = 0xFFF;
+    static final int FAST_LENGTH_SHIFT = 8;
+    // Operands: the ModRM (bits 0-7), then these fields.
+    /** The opcode's low four bits (the register of B8+r, 50+r..., the condition of Jcc, SETcc, CMOVcc). */
+    static final int F_OP_SHIFT = 8;
+    static final int F_BASE_SHIFT = 12;
+    static final int F_INDEX_SHIFT = 16;
+    static final int F_SCALE_SHIFT = 20;
+    /** The memory operand's segment after overrides (a moffs form's too). */
+    static final int F_SEGMENT_SHIFT = 22;
+    /** A memory operand: the value is its displacement, and an immediate, if any, is read from the code. */
+    static final int F_MEMORY = 1 << 25;
+    /** With {@link #F_MEMORY}: the immediate's size code (0 none, 1 byte, 2 word, 3 dword), read from the page. */
+    static final int F_CODE_IMMEDIATE_SHIFT = 26;
+    /** The opcode's bits 4-7 (the MMX/SSE handlers' second opcode byte), in the top four bits. */
+    static final int F_OP_HIGH_SHIFT = 28;
 
     private static final int LINE_SHIFT = 7;
 
     /** Slots - 1 (a power of two): direct-mapped on the physical address's low bits. */
     final int mask;
-    /** {tag, word, form, displacement, immediate} per slot. */
+    /** {tag, word, form, displacement} per slot. */
     final int[] entries;
+    /**
+     * {tag | handler | whole length, operands, value} per slot, for {@link FastForms#run} (see the class comment);
+     * {tag | 0 | whole length, word, form} for an entry without a handler. The same slots as {@link #entries},
+     * written and dropped with them.
+     */
+    final int[] fast;
     /** The code-page flags are its. */
     private final MemoryStorage storage;
     /** Per page of RAM: bit n set when an entry's decoded bytes start or end in the page's 128-byte line n. */
@@ -104,6 +137,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         int slots = Integer.highestOneBit(Math.max(MIN_SLOTS, Math.min(MAX_SLOTS, wanted)));
         this.mask = slots - 1;
         this.entries = new int[slots * SLOT_INTS];
+        this.fast = new int[slots * FAST_INTS];
         clear();
         memory.setCodeWatcher(this);
     }
@@ -129,14 +163,22 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         return repByte == 0xF2 ? 1 : repByte == 0xF3 ? 2 : 0;
     }
 
-    /** Stores an entry and flags its page, so a write to the page drops it. */
-    void remember(int physicalAddress, int modeTag, int word, int form, int displacement, int immediate) {
+    /**
+     * Stores an entry and flags its page, so a write to the page drops it. {@code operands} and {@code value} are
+     * its {@link #fast} slot's (see {@link FastForms#operands}); the handler and whole length come from {@code form}.
+     */
+    void remember(int physicalAddress, int modeTag, int word, int form, int displacement, int operands, int value) {
         int s = slot(physicalAddress);
         entries[s] = physicalAddress | modeTag;
         entries[s + 1] = word;
         entries[s + 2] = form;
         entries[s + 3] = displacement;
-        entries[s + 4] = immediate;
+        int f = (physicalAddress & mask) * FAST_INTS;
+        fast[f] = (physicalAddress & ~mask) | modeTag | (form >>> FULL_LENGTH_SHIFT & 15) << FAST_LENGTH_SHIFT
+                | (form >>> FAST_SHIFT & FAST_MASK);
+        boolean handler = (form >>> FAST_SHIFT & FAST_MASK) != 0;
+        fast[f + 1] = handler ? operands : word;
+        fast[f + 2] = handler ? value : form;
         int page = physicalAddress >>> 12;
         int last = physicalAddress + (form >>> FULL_LENGTH_SHIFT) - 1; // in the same page (see the class comment)
         codeLines[page] |= 1 << (physicalAddress >>> LINE_SHIFT & 31) | 1 << (last >>> LINE_SHIFT & 31);
@@ -162,6 +204,7 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
             int s = slot(a);
             if ((e[s] & ~TAG_CS32) == a) {
                 e[s] = -1;
+                fast[(a & mask) * FAST_INTS] = -1;
             }
         }
         // Every entry touching the written lines is gone; the line before keeps its bit (entries may end there).
@@ -199,6 +242,9 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     private void clear() {
         for (int s = 0; s < entries.length; s += SLOT_INTS) {
             entries[s] = -1;
+        }
+        for (int f = 0; f < fast.length; f += FAST_INTS) {
+            fast[f] = -1;
         }
         java.util.Arrays.fill(codeLines, 0);
         storage.clearCodePages();

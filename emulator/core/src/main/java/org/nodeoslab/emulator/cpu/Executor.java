@@ -59,13 +59,15 @@ final class Executor {
     final int[] segAccess;
     private final PhysicalMemory memory;
     /** RAM (the fetch window reads it directly). */
-    private final MemoryStorage ram;
+    final MemoryStorage ram;
     private final StringOps strings;
     final ArithOps arith;
     private final SystemOps system;
     /** Pre-decoded instructions by physical address (see {@link DecodedCode}). */
     private final DecodedCode decoded;
     final int[] decodedEntries;
+    /** {@link DecodedCode#fast}: what {@link FastForms#run} reads. */
+    final int[] fastEntries;
     final int decodedMask;
 
     // ---- Mode, refreshed by refreshMode() ------------------------------------------------------------------
@@ -143,6 +145,7 @@ final class Executor {
         this.system = new SystemOps(this);
         this.decoded = new DecodedCode(memory);
         this.decodedEntries = decoded.entries;
+        this.fastEntries = decoded.fast;
         this.decodedMask = decoded.mask;
         this.jit = JitBridge.attach(this);
     }
@@ -498,7 +501,7 @@ final class Executor {
         flagsSaved = false;
         // The general path (no FastForms handler: it would need the entry's immediate, which compiled code does
         // not keep; the general path reads it from the page).
-        executeDecoded(e, word, form & ~(DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT), displacement, 0);
+        executeDecoded(e, word, form & ~(DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT), displacement);
         return cpu.eip == next && !endBlock && fetchSpan != 0 ? RAN_GO_ON : RAN_STOP;
     }
 
@@ -620,10 +623,22 @@ final class Executor {
         if ((d >= 0 && d < fetchSpan) || moveWindow(e)) {
             d = e - fetchEip;
             int phys = fetchHost + d;
-            int s = DecodedCode.slot(phys, decodedMask);
-            int[] c = decodedEntries;
-            if (c[s] == (phys | decodedMode) && d + (c[s + 2] >>> DecodedCode.FULL_LENGTH_SHIFT) <= fetchSpan) {
-                executeDecoded(e, c[s + 1], c[s + 2], c[s + 3], c[s + 4]);
+            // The fast table first: FastForms.run has just looked there (it is in the host's cache), and for an
+            // entry without a handler it holds the word and form too (the other table's line is then read only
+            // for a displacement).
+            int f = (phys & decodedMask) * DecodedCode.FAST_INTS;
+            int tag = fastEntries[f];
+            if ((tag & ~DecodedCode.FAST_TAG_LOW) == ((phys & ~decodedMask) | decodedMode)
+                    && d + (tag >>> DecodedCode.FAST_LENGTH_SHIFT & 15) <= fetchSpan) {
+                int s = DecodedCode.slot(phys, decodedMask);
+                int[] c = decodedEntries;
+                if ((tag & DecodedCode.FAST_MASK) != 0) {
+                    executeDecoded(e, c[s + 1], c[s + 2], c[s + 3]);
+                } else {
+                    int word = fastEntries[f + 1];
+                    executeDecoded(e, word, fastEntries[f + 2],
+                            (word & DecodedCode.HAS_MEMORY_OPERAND) != 0 ? c[s + 3] : 0);
+                }
                 return;
             }
         }
@@ -631,7 +646,7 @@ final class Executor {
     }
 
     /** Sets up the decode state from a {@link DecodedCode} entry and executes the instruction. */
-    private void executeDecoded(int e, int word, int form, int displacement, int immediate) {
+    private void executeDecoded(int e, int word, int form, int displacement) {
         if ((form & DecodedCode.FAST_MASK << DecodedCode.FAST_SHIFT) != 0 && FastForms.run(this, 1, false) != 0) {
             return; // step() found it (after moving the window to its page, say): FastForms ran it
         }
@@ -792,32 +807,42 @@ final class Executor {
         }
         int form = (memoryOperand ? eaForm & ((1 << DecodedCode.OVERRIDE_SHIFT) - 1) : 0)
                 | (segOverride + 1) << DecodedCode.OVERRIDE_SHIFT;
-        int immediate = 0;
+        int operands = 0;
+        int value = 0;
         int fullLength = length;
         // A segment override alone leaves the 32-bit defaults (its segment is in the memory operand's form, which the
         // handler gets): 1.5M DS-prefixed LEA (an assembler's padding) and 0.6M FS/GS loads per node -e.
         boolean defaults = !prefixStateSet || (o32 && a32 && rep == 0 && !prefix66);
         // An operand-size prefix alone (or with a segment override): the 16-bit forms FastForms has handlers for.
         boolean operand16 = prefixStateSet && !o32 && a32 && rep == 0 && prefix66;
+        // An MMX/SSE form with 32-bit addresses, its mandatory prefix and at most a segment override besides.
+        boolean simdForm = simd && a32 && o32 != prefix66 && !lock;
         int fast = !csDefault32 || (word & DecodedCode.CHECK) != 0 ? 0
+                : simd ? (simdForm ? FastForms.chooseSimd(index, modrm, rep != 0 ? rep : prefix66 ? 0x66 : 0) : 0)
                 : defaults ? FastForms.choose(index, modrm, memoryOperand)
                 : operand16 ? FastForms.choose16(index, modrm, memoryOperand) : 0;
         if (fast != 0) {
             // The handler gets its immediate from the entry: it must lie in the window (the same page) too.
-            int size = InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
+            int size = simd ? 0 : InstructionTable.immediateBytes32[index << 3 | (modrm >> 3 & 7)];
+            if (operand16 && size == 4) {
+                size = 2; // Iz with an operand-size prefix (FastForms.choose16's forms have no Ov or Jz)
+            }
             if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan) {
                 int at = phys + length;
-                immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
+                int immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
                         : size == 4 ? ram.read32(at) : 0;
                 int normalised = fast >>> 8;
                 word = word & ~(DecodedCode.INDEX_MASK | 0xFF << DecodedCode.MODRM_SHIFT)
                         | (normalised & DecodedCode.INDEX_MASK) | (normalised >>> 9 & 0xFF) << DecodedCode.MODRM_SHIFT;
                 form |= (fast & DecodedCode.FAST_MASK) << DecodedCode.FAST_SHIFT;
                 fullLength = length + size;
+                operands = FastForms.operands(normalised & DecodedCode.INDEX_MASK, normalised >>> 9 & 0xFF,
+                        memoryOperand, form, size);
+                value = memoryOperand ? eaDisp : immediate;
             }
         }
         form |= fullLength << DecodedCode.FULL_LENGTH_SHIFT;
-        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0, immediate);
+        decoded.remember(phys, decodedMode, word, form, memoryOperand ? eaDisp : 0, operands, value);
     }
 
     /** LOCK seen by {@link #decodePrefixes}. */
@@ -867,6 +892,14 @@ final class Executor {
     }
 
     /** The SSE/MMX part of the 0F map (ModRM and address already decoded), executed by cpu.fpu. */
+    /**
+     * An MMX/SSE instruction without an immediate byte for FastForms, as {@link #simd} runs it (the memory operand
+     * {@code seg:off} unchecked against the segment, as there).
+     */
+    void simd(int op2, int mandatory, int m, int seg, int off) {
+        fpu.execute0F(op2, mandatory, m, m < 0xC0 ? segBase[seg] + off : 0);
+    }
+
     private void simd(int op2) {
         int linear = op2 != 0x77 && modrm < 0xC0 ? segBase[eaSeg] + eaOff : 0;
         if ((op2 >= 0x70 && op2 <= 0x73) || op2 == 0xC2 || (op2 >= 0xC4 && op2 <= 0xC6)) {

@@ -6,7 +6,7 @@ package org.nodeoslab.emulator.cpu;
  * each handler is straight-line code for one form and one operation (ADD r/m32,r32 with a register destination,
  * CMP r/m32,imm with a memory operand, Jcc, PUSH r32, ...), so an instruction costs one dispatch instead of the
  * opcode switch, the operand-size and register/memory tests and the group-1 switch. Their immediates are stored
- * in the entry too, so they never fetch.
+ * in the entry too (one beside a displacement is read from the page), so they never fetch.
  *
  * <p>Which forms exist, their ModRM and immediates still come from {@link InstructionTable}; this class only
  * chooses a handler for a decoded form. Forms with two encodings (ADD r32,r/m32 with a register operand is also
@@ -37,7 +37,13 @@ final class FastForms {
      * 1.3 CMP r16,imm8, 0.3 the two-byte NOP).
      */
     static final int LOAD_EAX_MOFFS = 45, STORE_MOFFS_EAX = 46, INC_M = 47, DEC_M = 48, STORE16 = 49,
-            MOVSX8_16_MEM = 50, MOVSX8_16_REG = 51, ALU16_RI8 = 52;
+            MOVSX8_16_MEM = 50, MOVSX8_16_REG = 51, ALU16_RI = 52;
+    /**
+     * MMX/SSE forms without an immediate, by mandatory prefix (none, 66, F2, F3): straight to the FPU's decoder
+     * with the memory operand's linear address (in millions, a node -e after a restore ran 1.0 MOVQ m64,xmm,
+     * 0.8 MOVD m32,xmm, 0.6 MOVD xmm,r32, 0.4 PUNPCKLDQ, 0.3 MOVUPS m,xmm... on the general path).
+     */
+    static final int SIMD = 53, SIMD_66 = 54, SIMD_F2 = 55, SIMD_F3 = 56;
     /**
      * ALU families, each followed by its nine operations: the group-1 order ADD OR ADC SBB AND SUB XOR CMP, then
      * TEST. RR: r/m register destination, reg source; RI: r/m register destination, immediate source; RM: reg
@@ -136,18 +142,34 @@ final class FastForms {
 
     /**
      * As {@link #choose}, for a form decoded with an operand-size prefix (66) and otherwise the 32-bit defaults
-     * (a segment override allowed): the few 16-bit forms with a handler, whose immediate, if any, has the same size
-     * as with a 32-bit operand.
+     * (a segment override allowed): the few 16-bit forms with a handler, whose immediate, if any, is an Ib or an Iz
+     * (16 bits here: the decoder stores it so).
      */
     static int choose16(int index, int m, boolean memory) {
         boolean reg = m >= 0xC0;
         switch (index) {
             case 0x89: return memory ? as(STORE16, index, m) : 0;
-            case 0x83: return reg ? as(ALU16_RI8, index, m) : 0;
+            case 0x81: case 0x83: return reg ? as(ALU16_RI, index, m) : 0; // 0.6M CMP r16,imm16
+            case 0x05: case 0x0D: case 0x15: case 0x1D: case 0x25: case 0x2D: case 0x35: case 0x3D: // 0.4M CMP AX
+                return as(ALU16_RI, 0x81, 0xC0 | (index >> 3) << 3);
             case 0x90: return as(NOP, index, m); // XCHG AX,AX
             case 0x1BE: return reg ? as(MOVSX8_16_REG, index, m) : memory ? as(MOVSX8_16_MEM, index, m) : 0;
             default: return 0;
         }
+    }
+
+    /**
+     * The handler for an MMX/SSE form ({@code index} in the 0F map's SIMD part) decoded in 32-bit code with 32-bit
+     * addresses, its mandatory prefix {@code mandatory} (0, 0x66, 0xF2, 0xF3) and at most a segment override
+     * besides: all but those that read an immediate byte (0F 70-73, C2, C4-C6) and EMMS (no ModRM).
+     */
+    static int chooseSimd(int index, int m, int mandatory) {
+        int op2 = index & 0xFF;
+        if ((op2 >= 0x70 && op2 <= 0x73) || op2 == 0xC2 || (op2 >= 0xC4 && op2 <= 0xC6) || op2 == 0x77) {
+            return 0;
+        }
+        int handler = mandatory == 0 ? SIMD : mandatory == 0x66 ? SIMD_66 : mandatory == 0xF2 ? SIMD_F2 : SIMD_F3;
+        return as(handler, index, m);
     }
 
     private static int as(int handler, int index, int modrm) {
@@ -159,10 +181,38 @@ final class FastForms {
         return 0xC0 | (m & 7) << 3 | (m >> 3 & 7);
     }
 
-    /** The segment of a moffs operand: DS unless the entry has a segment override. */
-    private static int moffsSegment(int form) {
-        int override = (form >>> DecodedCode.OVERRIDE_SHIFT & 7) - 1;
-        return override >= 0 ? override : Cpu.DS;
+    /**
+     * The operands int of an entry's {@link DecodedCode#fast} slot, for a form with a handler: its ModRM, its
+     * opcode's low four bits, its memory operand's base, index, scale and segment (a moffs form's segment: DS unless
+     * overridden) from {@code form} (DecodedCode's packing), and, with a memory operand, the size of the immediate
+     * ({@code immediateBytes}), which is then read from the page (the slot's value being the displacement).
+     */
+    static int operands(int index, int modrm, boolean memory, int form, int immediateBytes) {
+        int segment = form >>> DecodedCode.SEGMENT_SHIFT & 7;
+        if (index == 0xA1 || index == 0xA3) {
+            int override = (form >>> DecodedCode.OVERRIDE_SHIFT & 7) - 1;
+            segment = override >= 0 ? override : Cpu.DS;
+        }
+        int operands = modrm | (index & 15) << DecodedCode.F_OP_SHIFT | (index & 0xF0) << (DecodedCode.F_OP_HIGH_SHIFT - 4)
+                | segment << DecodedCode.F_SEGMENT_SHIFT;
+        if (!memory) {
+            return operands | DecodedCode.NO_REGISTER << DecodedCode.F_BASE_SHIFT
+                    | DecodedCode.NO_REGISTER << DecodedCode.F_INDEX_SHIFT;
+        }
+        int sizeCode = immediateBytes == 4 ? 3 : immediateBytes;
+        return operands | DecodedCode.F_MEMORY | (form & 15) << DecodedCode.F_BASE_SHIFT
+                | (form >> DecodedCode.INDEX_SHIFT & 15) << DecodedCode.F_INDEX_SHIFT
+                | (form >> DecodedCode.SCALE_SHIFT & 3) << DecodedCode.F_SCALE_SHIFT
+                | sizeCode << DecodedCode.F_CODE_IMMEDIATE_SHIFT;
+    }
+
+    /** The immediate of {@code sizeCode} (see {@link #operands}) ending at physical {@code end}, sign-extended. */
+    private static int codeImmediate(Executor x, int end, int sizeCode) {
+        switch (sizeCode) {
+            case 1: return (byte) x.ram.read8(end - 1);
+            case 2: return (short) x.ram.read16(end - 2);
+            default: return x.ram.read32(end - 4);
+        }
     }
 
     /**
@@ -186,11 +236,14 @@ final class FastForms {
         int[] r = x.reg;
         Alu alu = x.alu;
         Cpu cpu = x.cpu;
-        int[] c = x.decodedEntries;
+        int[] c = x.fastEntries;
         int mask = x.decodedMask;
         int mode = x.decodedMode(); // no instruction with a handler changes it
         boolean compiled = x.jit != null;
         int n = 0;
+        if (x.prefixStateSet) {
+            x.resetPrefixState(); // the general path's; no handler sets it (nor changes the mode)
+        }
         try {
             while (n < budget) {
                 int e = cpu.eip;
@@ -205,57 +258,52 @@ final class FastForms {
                     d = e - x.fetchEip;
                 }
                 int phys = x.fetchHost + d;
-                int slot = (phys & mask) * DecodedCode.SLOT_INTS; // DecodedCode.slot, by hand: TeaVM inlines
-                int form = c[slot + 2];                            // nothing into a method this large
-                int h = form >>> DecodedCode.FAST_SHIFT & DecodedCode.FAST_MASK;
-                if (c[slot] != (phys | mode) || d + (form >>> DecodedCode.FULL_LENGTH_SHIFT) > x.fetchSpan
+                int slot = (phys & mask) * DecodedCode.FAST_INTS; // by hand: TeaVM inlines nothing into a method
+                int tag = c[slot];                                 // this large
+                int h = tag & DecodedCode.FAST_MASK;
+                int length = tag >>> DecodedCode.FAST_LENGTH_SHIFT & 15;
+                if ((tag & ~DecodedCode.FAST_TAG_LOW) != ((phys & ~mask) | mode) || d + length > x.fetchSpan
                         || h == 0) {
                     return n;
                 }
-                int word = c[slot + 1];
-                int imm = c[slot + 4];
+                int operands = c[slot + 1];
+                int imm = c[slot + 2];
                 x.startEip = e;
                 x.startEsp = r[Cpu.ESP];
                 x.flagsSaved = false;
-                if (x.prefixStateSet) {
-                    x.resetPrefixState();
-                }
-                int seg = form >>> DecodedCode.SEGMENT_SHIFT & 7;
+                int seg = operands >>> DecodedCode.F_SEGMENT_SHIFT & 7;
                 int off = 0;
-                if ((word & DecodedCode.HAS_MEMORY_OPERAND) != 0) {
-                    off = c[slot + 3];
-                    int base = form & 15;
+                if ((operands & DecodedCode.F_MEMORY) != 0) {
+                    off = imm; // the displacement; the immediate, if any, is in the page
+                    int base = operands >>> DecodedCode.F_BASE_SHIFT & 15;
                     if (base < 8) {
                         off += r[base];
                     }
-                    int index = form >> DecodedCode.INDEX_SHIFT & 15;
+                    int index = operands >>> DecodedCode.F_INDEX_SHIFT & 15;
                     if (index < 8) {
-                        off += r[index] << (form >> DecodedCode.SCALE_SHIFT & 3);
+                        off += r[index] << (operands >>> DecodedCode.F_SCALE_SHIFT & 3);
+                    }
+                    int immediateSize = operands >>> DecodedCode.F_CODE_IMMEDIATE_SHIFT & 3;
+                    if (immediateSize != 0) {
+                        imm = codeImmediate(x, phys + length, immediateSize);
                     }
                 }
-                int op = word & DecodedCode.INDEX_MASK;
-                int m = word >>> DecodedCode.MODRM_SHIFT & 0xFF;
-                cpu.eip = e + (form >>> DecodedCode.FULL_LENGTH_SHIFT); // past the immediate, which the entry holds
+                int op = operands >>> DecodedCode.F_OP_SHIFT & 15;
+                int m = operands & 0xFF;
+                cpu.eip = e + length; // past the immediate
                 n++; // a faulting instruction counts, as in runBlock
                 switch (h) {
                     case LOAD32: r[m >> 3 & 7] = x.read32(seg, off); break;
                     case STORE32: x.write32(seg, off, r[m >> 3 & 7]); break;
                     case MOV_RR: r[m & 7] = r[m >> 3 & 7]; break;
                     case LEA: r[m >> 3 & 7] = off; break;
-                    case LOAD8: x.setReg8(m >> 3 & 7, x.read8(seg, off)); break;
                     case STORE8: x.write8(seg, off, x.reg8(m >> 3 & 7)); break;
                     case MOV_R_IMM: r[op & 7] = imm; break;
-                    case MOV_R8_IMM: x.setReg8(op & 7, imm); break;
                     case STORE32_IMM: x.write32(seg, off, imm); break;
                     case STORE8_IMM: x.write8(seg, off, imm); break;
                     case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(seg, off); break;
                     case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); break;
                     case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(seg, off); break;
-                    case MOVZX16_REG: r[m >> 3 & 7] = r[m & 7] & 0xFFFF; break;
-                    case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(seg, off); break;
-                    case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); break;
-                    case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(seg, off); break;
-                    case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; break;
                     case PUSH_R: x.push32(r[op & 7]); break;
                     case POP_R: {
                         int v = x.pop32();
@@ -266,7 +314,6 @@ final class FastForms {
                     case PUSH_MEM: x.push32(x.read32(seg, off)); break;
                     case CALL_REL: x.callNear(x.cpu.eip + imm); break;
                     case RET: x.returnNear(0); break;
-                    case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
                     case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
                     case LEAVE: x.leave(); break;
                     case JMP_REL: x.jumpNear(x.cpu.eip + imm); break;
@@ -275,8 +322,6 @@ final class FastForms {
                             x.jumpNear(x.cpu.eip + imm);
                         }
                         break;
-                    case INC_R: r[op & 7] = alu.inc(r[op & 7], -1); break;
-                    case DEC_R: r[op & 7] = alu.dec(r[op & 7], -1); break;
                     case SHIFT_RI: {
                         int count = imm & 0x1F;
                         if (count != 0) {
@@ -285,7 +330,6 @@ final class FastForms {
                         break;
                     }
                     case SETCC_REG: x.setReg8(m & 7, alu.condition(op & 15) ? 1 : 0); break;
-                    case SETCC_MEM: x.write8(seg, off, alu.condition(op & 15) ? 1 : 0); break;
                     case CMOVCC: {
                         int v = m >= 0xC0 ? r[m & 7] : x.read32(seg, off); // a memory operand is read either way
                         if (alu.condition(op & 15)) {
@@ -305,13 +349,63 @@ final class FastForms {
                         r[m >> 3 & 7] = x.arith.imul(m >= 0xC0 ? r[m & 7] : x.read32(seg, off), imm);
                         break;
                     case RET_IMM: x.returnNear(imm & 0xFFFF); break;
+                    case STORE16: x.write16(seg, off, r[m >> 3 & 7]); break;
+                    case MOVSX8_16_MEM: x.setReg16(m >> 3 & 7, (byte) x.read8(seg, off)); break;
+                    case SIMD: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0, m, seg, off); break;
+                    case SIMD_66: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0x66, m, seg, off); break;
+                    case SIMD_F2: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0xF2, m, seg, off); break;
+                    case SIMD_F3: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0xF3, m, seg, off); break;
+                    case ALU16_RI: { // the immediate sign-extended (the ALU masks it), as on the general path
+                        int v = alu.arith(m >> 3 & 7, r[m & 7] & 0xFFFF, imm, 0xFFFF);
+                        if ((m >> 3 & 7) != 7) {
+                            x.setReg16(m & 7, v);
+                        }
+                        break;
+                    }
+                    case RR + 0: r[m & 7] = alu.add(r[m & 7], r[m >> 3 & 7], -1); break; // ADD
+                    case RR + 1: r[m & 7] = alu.or(r[m & 7], r[m >> 3 & 7], -1); break; // OR
+                    case RR + 4: r[m & 7] = alu.and(r[m & 7], r[m >> 3 & 7], -1); break; // AND
+                    case RR + 5: r[m & 7] = alu.sub(r[m & 7], r[m >> 3 & 7], -1); break; // SUB
+                    case RR + 6: r[m & 7] = alu.xor(r[m & 7], r[m >> 3 & 7], -1); break; // XOR
+                    case RR + 7: alu.sub(r[m & 7], r[m >> 3 & 7], -1); break; // CMP
+                    case RR + 8: alu.and(r[m & 7], r[m >> 3 & 7], -1); break; // TEST
+                    case RI + 0: r[m & 7] = alu.add(r[m & 7], imm, -1); break; // ADD
+                    case RI + 4: r[m & 7] = alu.and(r[m & 7], imm, -1); break; // AND
+                    case RI + 5: r[m & 7] = alu.sub(r[m & 7], imm, -1); break; // SUB
+                    case RI + 7: alu.sub(r[m & 7], imm, -1); break; // CMP
+                    case RI + 8: alu.and(r[m & 7], imm, -1); break; // TEST
+                    case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(seg, off), -1); break; // ADD
+                    case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); break; // SUB
+                    case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); break; // CMP
+                    case MR + 7: alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1); break; // CMP
+                    case MI + 0: // ADD
+                        x.protectFlagsOfMemoryOperand();
+                        x.write32(seg, off, alu.add(x.read32(seg, off), imm, -1));
+                        break;
+                    case MI + 7: alu.sub(x.read32(seg, off), imm, -1); break; // CMP
+                    case RR8 + 8: alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); break; // TEST
+                    case RI8 + 7: alu.sub(x.reg8(m & 7), imm, 0xFF); break; // CMP
+                    case RI8 + 8: alu.and(x.reg8(m & 7), imm, 0xFF); break; // TEST
+                    case MI8 + 7: alu.sub(x.read8(seg, off), imm, 0xFF); break; // CMP
+                    case MI8 + 8: alu.and(x.read8(seg, off), imm, 0xFF); break; // TEST
+                    case LOAD8: x.setReg8(m >> 3 & 7, x.read8(seg, off)); break;
+                    case MOV_R8_IMM: x.setReg8(op & 7, imm); break;
+                    case MOVZX16_REG: r[m >> 3 & 7] = r[m & 7] & 0xFFFF; break;
+                    case MOVSX8_MEM: r[m >> 3 & 7] = (byte) x.read8(seg, off); break;
+                    case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); break;
+                    case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(seg, off); break;
+                    case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; break;
+                    case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
+                    case INC_R: r[op & 7] = alu.inc(r[op & 7], -1); break;
+                    case DEC_R: r[op & 7] = alu.dec(r[op & 7], -1); break;
+                    case SETCC_MEM: x.write8(seg, off, alu.condition(op & 15) ? 1 : 0); break;
                     case NOT_R: r[m & 7] = ~r[m & 7]; break;
                     case NEG_R: r[m & 7] = alu.sub(0, r[m & 7], -1); break;
                     case NOP: break;
                     case LOAD_EAX_MOFFS: // the moffs is the entry's immediate; DS unless overridden
-                        r[Cpu.EAX] = x.read32(moffsSegment(form), imm);
+                        r[Cpu.EAX] = x.read32(seg, imm);
                         break;
-                    case STORE_MOFFS_EAX: x.write32(moffsSegment(form), imm, r[Cpu.EAX]); break;
+                    case STORE_MOFFS_EAX: x.write32(seg, imm, r[Cpu.EAX]); break;
                     case INC_M:
                         x.protectFlagsOfMemoryOperand();
                         x.write32(seg, off, alu.inc(x.read32(seg, off), -1));
@@ -320,45 +414,21 @@ final class FastForms {
                         x.protectFlagsOfMemoryOperand();
                         x.write32(seg, off, alu.dec(x.read32(seg, off), -1));
                         break;
-                    case STORE16: x.write16(seg, off, r[m >> 3 & 7]); break;
-                    case MOVSX8_16_MEM: x.setReg16(m >> 3 & 7, (byte) x.read8(seg, off)); break;
                     case MOVSX8_16_REG: x.setReg16(m >> 3 & 7, (byte) x.reg8(m & 7)); break;
-                    case ALU16_RI8: { // the immediate sign-extended and unmasked, as on the general path
-                        int v = alu.arith(m >> 3 & 7, r[m & 7] & 0xFFFF, imm, 0xFFFF);
-                        if ((m >> 3 & 7) != 7) {
-                            x.setReg16(m & 7, v);
-                        }
-                        break;
-                    }
                     case IMUL_R_RM:
                         r[m >> 3 & 7] = x.arith.imul(r[m >> 3 & 7], m >= 0xC0 ? r[m & 7] : x.read32(seg, off));
                         break;
-                    case RR + 0: r[m & 7] = alu.add(r[m & 7], r[m >> 3 & 7], -1); break; // ADD
-                    case RR + 1: r[m & 7] = alu.or(r[m & 7], r[m >> 3 & 7], -1); break; // OR
                     case RR + 2: r[m & 7] = alu.adc(r[m & 7], r[m >> 3 & 7], -1); break; // ADC
                     case RR + 3: r[m & 7] = alu.sbb(r[m & 7], r[m >> 3 & 7], -1); break; // SBB
-                    case RR + 4: r[m & 7] = alu.and(r[m & 7], r[m >> 3 & 7], -1); break; // AND
-                    case RR + 5: r[m & 7] = alu.sub(r[m & 7], r[m >> 3 & 7], -1); break; // SUB
-                    case RR + 6: r[m & 7] = alu.xor(r[m & 7], r[m >> 3 & 7], -1); break; // XOR
-                    case RR + 7: alu.sub(r[m & 7], r[m >> 3 & 7], -1); break; // CMP
-                    case RR + 8: alu.and(r[m & 7], r[m >> 3 & 7], -1); break; // TEST
-                    case RI + 0: r[m & 7] = alu.add(r[m & 7], imm, -1); break; // ADD
                     case RI + 1: r[m & 7] = alu.or(r[m & 7], imm, -1); break; // OR
                     case RI + 2: r[m & 7] = alu.adc(r[m & 7], imm, -1); break; // ADC
                     case RI + 3: r[m & 7] = alu.sbb(r[m & 7], imm, -1); break; // SBB
-                    case RI + 4: r[m & 7] = alu.and(r[m & 7], imm, -1); break; // AND
-                    case RI + 5: r[m & 7] = alu.sub(r[m & 7], imm, -1); break; // SUB
                     case RI + 6: r[m & 7] = alu.xor(r[m & 7], imm, -1); break; // XOR
-                    case RI + 7: alu.sub(r[m & 7], imm, -1); break; // CMP
-                    case RI + 8: alu.and(r[m & 7], imm, -1); break; // TEST
-                    case RM + 0: r[m >> 3 & 7] = alu.add(r[m >> 3 & 7], x.read32(seg, off), -1); break; // ADD
                     case RM + 1: r[m >> 3 & 7] = alu.or(r[m >> 3 & 7], x.read32(seg, off), -1); break; // OR
                     case RM + 2: r[m >> 3 & 7] = alu.adc(r[m >> 3 & 7], x.read32(seg, off), -1); break; // ADC
                     case RM + 3: r[m >> 3 & 7] = alu.sbb(r[m >> 3 & 7], x.read32(seg, off), -1); break; // SBB
                     case RM + 4: r[m >> 3 & 7] = alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); break; // AND
-                    case RM + 5: r[m >> 3 & 7] = alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); break; // SUB
                     case RM + 6: r[m >> 3 & 7] = alu.xor(r[m >> 3 & 7], x.read32(seg, off), -1); break; // XOR
-                    case RM + 7: alu.sub(r[m >> 3 & 7], x.read32(seg, off), -1); break; // CMP
                     case RM + 8: alu.and(r[m >> 3 & 7], x.read32(seg, off), -1); break; // TEST
                     case MR + 0: // ADD
                         x.protectFlagsOfMemoryOperand();
@@ -388,12 +458,7 @@ final class FastForms {
                         x.protectFlagsOfMemoryOperand();
                         x.write32(seg, off, alu.xor(x.read32(seg, off), r[m >> 3 & 7], -1));
                         break;
-                    case MR + 7: alu.sub(x.read32(seg, off), r[m >> 3 & 7], -1); break; // CMP
                     case MR + 8: alu.and(x.read32(seg, off), r[m >> 3 & 7], -1); break; // TEST
-                    case MI + 0: // ADD
-                        x.protectFlagsOfMemoryOperand();
-                        x.write32(seg, off, alu.add(x.read32(seg, off), imm, -1));
-                        break;
                     case MI + 1: // OR
                         x.protectFlagsOfMemoryOperand();
                         x.write32(seg, off, alu.or(x.read32(seg, off), imm, -1));
@@ -418,7 +483,6 @@ final class FastForms {
                         x.protectFlagsOfMemoryOperand();
                         x.write32(seg, off, alu.xor(x.read32(seg, off), imm, -1));
                         break;
-                    case MI + 7: alu.sub(x.read32(seg, off), imm, -1); break; // CMP
                     case MI + 8: alu.and(x.read32(seg, off), imm, -1); break; // TEST
                     case RR8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // ADD
                     case RR8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // OR
@@ -428,7 +492,6 @@ final class FastForms {
                     case RR8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // SUB
                     case RR8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF)); break; // XOR
                     case RR8 + 7: alu.sub(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); break; // CMP
-                    case RR8 + 8: alu.and(x.reg8(m & 7), x.reg8(m >> 3 & 7), 0xFF); break; // TEST
                     case RI8 + 0: x.setReg8(m & 7, alu.add(x.reg8(m & 7), imm, 0xFF)); break; // ADD
                     case RI8 + 1: x.setReg8(m & 7, alu.or(x.reg8(m & 7), imm, 0xFF)); break; // OR
                     case RI8 + 2: x.setReg8(m & 7, alu.adc(x.reg8(m & 7), imm, 0xFF)); break; // ADC
@@ -436,8 +499,6 @@ final class FastForms {
                     case RI8 + 4: x.setReg8(m & 7, alu.and(x.reg8(m & 7), imm, 0xFF)); break; // AND
                     case RI8 + 5: x.setReg8(m & 7, alu.sub(x.reg8(m & 7), imm, 0xFF)); break; // SUB
                     case RI8 + 6: x.setReg8(m & 7, alu.xor(x.reg8(m & 7), imm, 0xFF)); break; // XOR
-                    case RI8 + 7: alu.sub(x.reg8(m & 7), imm, 0xFF); break; // CMP
-                    case RI8 + 8: alu.and(x.reg8(m & 7), imm, 0xFF); break; // TEST
                     case RM8 + 0: // ADD
                         x.setReg8(m >> 3 & 7, alu.add(x.reg8(m >> 3 & 7), x.read8(seg, off), 0xFF));
                         break;
@@ -519,8 +580,6 @@ final class FastForms {
                         x.protectFlagsOfMemoryOperand();
                         x.write8(seg, off, alu.xor(x.read8(seg, off), imm, 0xFF));
                         break;
-                    case MI8 + 7: alu.sub(x.read8(seg, off), imm, 0xFF); break; // CMP
-                    case MI8 + 8: alu.and(x.read8(seg, off), imm, 0xFF); break; // TEST
                     default:
                         throw new IllegalStateException("no fast handler " + h);
                 }
