@@ -223,7 +223,7 @@ public final class CodeCache {
         if (count <= 1) {
             return compile(key, hot); // nothing else worth it: a region alone (or NoCode)
         }
-        regions = java.util.Arrays.copyOf(regions, count);
+        regions = endAtEntries(java.util.Arrays.copyOf(regions, count));
         CompiledRegion[] codes = compiler.compilePage(regions);
         if (codes == null) {
             return compile(key, hot);
@@ -267,6 +267,30 @@ public final class CodeCache {
         pageCompiles++;
         pageRegions += count;
         return hotCode;
+    }
+
+    /**
+     * Each region cut before its first instruction that is another region's entry: its end then goes on into that
+     * region inside the page's code, and the page's instructions are compiled once rather than once per entry that
+     * leads into them (entries inside another region's code are common in V8's code: they made a page module ~21 KB).
+     */
+    private static Region[] endAtEntries(Region[] regions) {
+        boolean[] entry = new boolean[4096];
+        for (Region r : regions) {
+            entry[r.physicalAddress() & 0xFFF] = true;
+        }
+        for (int k = 0; k < regions.length; k++) {
+            Region r = regions[k];
+            int from = r.physicalAddress() & 0xFFF;
+            for (int i = 1; i < r.instructions.size(); i++) {
+                int at = from + r.instructions.get(i).start;
+                if (at < 4096 && entry[at]) {
+                    regions[k] = r.prefix(i);
+                    break;
+                }
+            }
+        }
+        return regions;
     }
 
     /** True if the table slot of {@code key} holds live code of another entry. */
