@@ -5,7 +5,7 @@
 //
 //   node bench-browser.mjs --image DIR --web DIR --startup-state DIR [--runs 3] [--out thesis/data] [--only v86]
 //       [--jit on|force] [--jit-threshold N] [--jit-entry-threshold N] [--jit-background on|off]
-//       [--jit-memory-inline on|off] [--jit-max-modules N]
+//       [--jit-memory-inline on|off] [--jit-max-modules N] [--jit-page-entries N]
 //   (environment BENCH_JS_FLAGS="--no-wasm-tier-up ...": V8 flags for Chromium, to test where time goes)
 //
 // Rows: v86, ours (the interpreter), ours-jit (ours with compiled guest code, the JIT's WebAssembly back end;
@@ -38,7 +38,8 @@ const jitMode = args.jit ?? "on";
 // --jit-background off: modules compiled at once, the machine waiting (before background compilation).
 // --jit-memory-inline off: compiled code reaches guest memory through the helpers (before it did so inline).
 const jitBase = `jit=${jitMode}&jit-threshold=${args["jit-threshold"] ?? 0}&jit-entry-threshold=${args["jit-entry-threshold"] ?? 0}`
-    + `&jit-memory-inline=${args["jit-memory-inline"] ?? "on"}&jit-max-modules=${args["jit-max-modules"] ?? 0}`;
+    + `&jit-memory-inline=${args["jit-memory-inline"] ?? "on"}&jit-max-modules=${args["jit-max-modules"] ?? 0}`
+    + `&jit-page-entries=${args["jit-page-entries"] ?? 0}`;
 const jitQuery = `${jitBase}&jit-background=${args["jit-background"] ?? "on"}`;
 /** The bench page of each of our rows that boots (the start-up rows restore on their namesake's page). */
 const PAGES = { ours: "ours.html?jit=off", "ours-jit": `ours.html?${jitQuery}`,

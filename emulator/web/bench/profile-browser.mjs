@@ -6,6 +6,7 @@
 //       [--jit-memory-inline off]   (compiled code reaches guest memory through the helpers, not inline)
 //       [--jit-threshold N] [--jit-entry-threshold N] [--jit-max-modules N]   (the JIT's limits; 0: its defaults)
 //       [--jit-batch N]   (regions compiled in the background share modules of up to N functions; default 1)
+//       [--jit-page-entries N]   (whole-page modules with the page's entries taken N times; -1 off, 0 the default)
 //       [--node-runs N]   (node -e N times in a row after the restore, each measured: the 2nd finds the 1st's code)
 //       [--profile-run N]   (with --node-runs: which run Chrome's profile is of; default 1)
 //       [--counter-pages N]   (with the JIT: the N pages the interpreter ran most in, per measurement; default 8)
@@ -46,7 +47,7 @@ const counters = args.counters !== "false";
 const memoryInline = args["jit-memory-inline"] !== "off";
 // The JIT's thresholds and live-module cap (0: the browser's defaults).
 const jitLimits = { threshold: Number(args["jit-threshold"] ?? 0), entryThreshold: Number(args["jit-entry-threshold"] ?? 0),
-    batch: Number(args["jit-batch"] ?? 1),
+    batch: Number(args["jit-batch"] ?? 1), pageEntries: Number(args["jit-page-entries"] ?? 0),
     maxModules: Number(args["jit-max-modules"] ?? 0) };
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = JSON.parse(fs.readFileSync(path.join(startupDir, "startup.json"), "utf8"));
@@ -101,7 +102,9 @@ await new Promise(resolve => server.listen(0, "127.0.0.1", resolve));
 const base = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
     executablePath: args.chromium ?? "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run"],
+    // BENCH_JS_FLAGS="--no-wasm-tier-up ...": V8 flags, to test where time goes (as bench-browser.mjs).
+    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
+        ...(process.env.BENCH_JS_FLAGS ? [`--js-flags=${process.env.BENCH_JS_FLAGS}`] : [])],
 });
 
 /** CPU seconds of every process descended from this one (the browser's), as bench-browser.mjs counts them. */

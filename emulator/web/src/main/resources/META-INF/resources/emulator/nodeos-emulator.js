@@ -107,13 +107,16 @@ class Emulator {
      * `memoryInline` (default true): compiled code reads and writes guest memory inline in the emulator's memory;
      * false: through the emulator's helpers (to measure one against the other). `batch` (default 1): regions compiled
      * in the background share modules of up to this many functions (to measure; see jit-wasm's README). `maxModules` (0: the browser's
-     * default): compiled modules kept live at most, the least recently entered evicted beyond it.
+     * default): compiled modules kept live at most, the least recently entered evicted beyond it. `pageEntries` (0: the
+     * browser's default, -1: off): when a block becomes hot, its whole page is compiled into one module with every block
+     * of it entered at least this many times (v86's whole-page modules; see jit-wasm's README).
      * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
     configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true,
-        memoryInline = true, maxModules = 0, batch = 1 } = {}) {
+        memoryInline = true, maxModules = 0, batch = 1, pageEntries = 0 } = {}) {
         this.#exports.jitBatch(batch);
+        this.#exports.jitPageEntries(pageEntries);
         this.#exports.jitCompileInBackground(background);
         this.#exports.jitMaxModules(maxModules);
         this.#exports.jitMemoryInline(memoryInline);

@@ -179,9 +179,8 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     }
 
     private void setRunning(CompiledRegion r) {
-        int from = r.physicalAddress();
-        runningFrom = from;
-        runningTo = from + r.bytes();
+        runningFrom = r.spanFrom();
+        runningTo = r.spanTo();
         bail = false;
     }
 
@@ -498,6 +497,14 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     /** {@code at} of {@link #fault}: the instruction's EIP delta (low 12 bits) and index, and these bits. */
     public static final int AT_INDEX_SHIFT = 12, AT_FLAGS_SAVED = 1 << 20, AT_INTERPRETED = 1 << 21;
+
+    /**
+     * True when CS's limit is 4 GiB: no near jump can pass it (compiled code that jumps between regions without
+     * {@link #branch} relies on it).
+     */
+    public boolean flatCode() {
+        return segLimit[Cpu.CS] == -1;
+    }
 
     /** The TLB entry bit that lets the current privilege use a page (CPL 3 or not). */
     public int privilegeBit() {

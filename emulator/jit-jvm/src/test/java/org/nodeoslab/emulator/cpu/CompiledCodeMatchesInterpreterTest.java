@@ -162,24 +162,26 @@ class CompiledCodeMatchesInterpreterTest {
     void chainedRegionsStopExactlyAtTheBudget() {
         // Three regions that jump to one another (a loop whose body is cut by JMPs, a call and its return): compiled
         // code runs the next region itself, and must still stop where the interpreter stops, slice after slice.
-        String program = "mov ecx, 3000\nxor eax, eax\nmov esi, 0x3000\njmp top\n"
-                + "top: add eax, ecx\njmp middle\n"
-                + "middle: mov [esi + 4], eax\ncall step\nxor [esi], eax\ndec ecx\njnz top\nhlt\n"
-                + "step: shl eax, 1\ninc dword [esi + 8]\nret";
         for (JitConfig mode : new JitConfig[] {JitModes.HOT, JitModes.FORCE, JitModes.SPLIT}) {
-            GuestMachine compiled = runInSlices(program, mode, new int[] {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2},
-                    0x300C);
+            GuestMachine compiled = runInSlices(CHAINED, mode, CHAINED_SLICES, 0x300C);
             assertTrue(compiled.cpu.compiledCode().chainedRegions() > 1000,
                     mode + ": " + compiled.cpu.compiledCode().chainedRegions() + " regions chained");
         }
     }
+
+    /** {@link #chainedRegionsStopExactlyAtTheBudget}'s program (data up to 0x300C) and slices of the budget. */
+    static final String CHAINED = "mov ecx, 3000\nxor eax, eax\nmov esi, 0x3000\njmp top\n"
+            + "top: add eax, ecx\njmp middle\n"
+            + "middle: mov [esi + 4], eax\ncall step\nxor [esi], eax\ndec ecx\njnz top\nhlt\n"
+            + "step: shl eax, 1\ninc dword [esi + 8]\nret";
+    static final int[] CHAINED_SLICES = {1, 5, 7, 64, 13, 100, 1000, 3, 999, 2};
 
     /**
      * Runs {@code program} interpreted and in {@code mode} side by side, {@code slices} instructions at a time in
      * turn, asserting after each slice the same count retired, registers, EIP, flags and dwords from 0x3000 up to
      * {@code dataEnd}; the compiled machine, halted, for the caller's own checks.
      */
-    private static GuestMachine runInSlices(String program, JitConfig mode, int[] slices, int dataEnd) {
+    static GuestMachine runInSlices(String program, JitConfig mode, int[] slices, int dataEnd) {
         JitModes.use(JitModes.INTERPRETER);
         GuestMachine reference = GuestMachine.flat32(program);
         JitModes.use(mode);

@@ -23,4 +23,13 @@ final class WasmBackEnd {
         PhysicalMemory.defaultStorage(loader.inlinesMemory() ? ChicoryMemoryStorage.FACTORY : null);
         JitModes.backEnd(config -> WasmJit.install(loader, config));
     }
+
+    /**
+     * The back end with memory inline compiling whole pages (every entry of a page compiled before goes into the
+     * module of the next one, which replaces the page's code): {@code JitConfig.withPages(1)} on every mode.
+     */
+    static void usePages() {
+        PhysicalMemory.defaultStorage(ChicoryMemoryStorage.FACTORY);
+        JitModes.backEnd(config -> WasmJit.install(ChicoryWasmLoader.INLINE_MEMORY, config.withPages(1)));
+    }
 }

@@ -194,9 +194,9 @@ class WasmModuleStructureTest {
 
     /** The offset of the first instruction of the only function body (after its local declarations). */
     private static int indexOfBody(byte[] module) {
-        // Local declarations are "02 21 7f 01 7e" (33 i32, 1 i64); the body follows.
+        // Local declarations are "02 22 7f 01 7e" (34 i32, 1 i64); the body follows.
         for (int i = module.length - 6; i > 0; i--) {
-            if (module[i] == 0x02 && module[i + 1] == 0x21 && module[i + 2] == 0x7F && module[i + 3] == 0x01
+            if (module[i] == 0x02 && module[i + 1] == 0x22 && module[i + 2] == 0x7F && module[i + 3] == 0x01
                     && module[i + 4] == 0x7E) {
                 return i + 5;
             }

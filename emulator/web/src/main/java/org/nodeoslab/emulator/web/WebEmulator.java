@@ -131,6 +131,15 @@ public final class WebEmulator {
     }
 
     /**
+     * Whole-page modules for the machines made afterwards: when an entry becomes hot, its page's entries taken at
+     * least {@code entries} times are compiled with it into one module (0: the browser's default; -1: off).
+     */
+    @JSExport
+    public static void jitPageEntries(int entries) {
+        WebJit.pageEntries(entries);
+    }
+
+    /**
      * Hands the regions waiting to share a module to the browser now (a machine's time slices do so after a few
      * slices, or when it stops to wait).
      */

@@ -51,6 +51,23 @@ public final class CodeCache {
     private final int[] pageWrites;
     private long backgroundCompiles;
     private long staleCompiles;
+    /**
+     * Per physical page compiled whole ({@link #compilePage}): the physical address and length of each region its
+     * code holds, dropped ones included (a region evicted or displaced is still reachable from the others inside
+     * that code), for {@link #codeWritten}; else null.
+     */
+    private final int[][] pageSpans;
+    /**
+     * Per physical page: times it was compiled whole again (saturating). Beyond {@link #RECOMPILE_LIMIT} its new
+     * entries are compiled alone, at the entry threshold: two pages whose entries take each other's table slots would
+     * otherwise compile each other again and again.
+     */
+    private final byte[] pageRecompiles;
+    static final int RECOMPILE_LIMIT = 8;
+    /** Pages compiled whole, and the regions they held. */
+    private long pageCompiles, pageRegions;
+    /** The most regions one page's code holds (the entries counted most, and the hot one). */
+    static final int MAX_PAGE_REGIONS = 64;
 
     /** The regions that can still run (indexed by their liveIndex), for eviction. */
     private CompiledRegion[] live = new CompiledRegion[64];
@@ -84,8 +101,13 @@ public final class CodeCache {
         this.hotness = new int[ramPages];
         this.rewrites = new byte[ramPages];
         this.byPage = new ArrayList[ramPages];
-        this.maxLive = Math.max(1, compiler.maxLive());
+        // Compiling whole pages, a back end's limit is its modules': a page's regions share one.
+        int limit = Math.max(1, compiler.maxLive());
+        this.maxLive = config.pageEntryThreshold > 0 && compiler.compilesPages() && limit <= Integer.MAX_VALUE / 8
+                ? 8 * limit : limit;
         this.pageWrites = new int[ramPages];
+        this.pageSpans = new int[ramPages][];
+        this.pageRecompiles = new byte[ramPages];
         this.misses = new Misses(ramPages);
         java.util.Arrays.fill(entryCounts, -1);
     }
@@ -138,6 +160,9 @@ public final class CodeCache {
                 return null;
             }
             miss = Misses.LUKEWARM;
+            // (A page compiled whole is compiled again when another entry reaches this threshold. At the page
+            // threshold, as v86 does, node -e after a restore recompiled ~230 pages per run, 7 MB of modules, and
+            // took 16-17 s of browser CPU against 10.5 s.)
             int threshold = config.entryThreshold;
             if (threshold > 1) {
                 int[] counts = entryCounts;
@@ -151,10 +176,14 @@ public final class CodeCache {
                 }
             }
         }
+        int max = forced ? Math.min(budget, config.maxInstructions) : config.maxInstructions;
+        if (config.pageEntryThreshold > 0 && compiler.compilesPages() && pageRecompiles[page] < RECOMPILE_LIMIT) {
+            CompiledRegion code = compilePage(key, eip, page, max);
+            return code != null && code.length <= budget ? code : null;
+        }
         // Forced: compiled code runs now, as short as the budget asks. Hot: the region is built whole and waits
         // for a run with budget enough (cut to this budget it would stay short).
-        Region region = RegionBuilder.build(cpu, eip, key, forced ? Math.min(budget, config.maxInstructions)
-                : config.maxInstructions, split);
+        Region region = RegionBuilder.build(cpu, eip, key, max, split);
         if (region == null) {
             return null;
         }
@@ -164,6 +193,146 @@ public final class CodeCache {
         }
         CompiledRegion code = compile(key, region);
         return code != null && code.length <= budget ? code : null;
+    }
+
+    /**
+     * v86's whole-page compile: the hot entry {@code key} (at EIP {@code eip}) and every other entry of its page
+     * the counts saw at least {@link JitConfig#pageEntryThreshold} times or compiled before are built into regions
+     * and compiled together ({@link RegionCompiler#compilePage}), replacing the page's code so far; the hot entry's
+     * code (of at most {@code max} instructions), or null.
+     */
+    private CompiledRegion compilePage(int key, int eip, int page, int max) {
+        int[] keys = pageEntries(key, page);
+        Region[] regions = new Region[keys.length];
+        int count = 0;
+        Region hot = null;
+        for (int k : keys) {
+            // (the same physical page, mapped at one linear page: the EIPs differ as the physical addresses)
+            Region region = RegionBuilder.build(cpu, eip + (k - key), k, k == key ? max : config.maxInstructions,
+                    split);
+            if (k == key) {
+                if (region == null) {
+                    return null;
+                }
+                hot = region;
+            }
+            if (region != null && region.nativeCount() > 0) {
+                regions[count++] = region;
+            }
+        }
+        if (count <= 1) {
+            return compile(key, hot); // nothing else worth it: a region alone (or NoCode)
+        }
+        regions = endAtEntries(java.util.Arrays.copyOf(regions, count));
+        CompiledRegion[] codes = compiler.compilePage(regions);
+        if (codes == null) {
+            return compile(key, hot);
+        }
+        if (pageSpans[page] != null) {
+            pageRecompiles[page]++;
+        }
+        ArrayList<CompiledRegion> before = byPage[page];
+        if (before != null) {
+            for (CompiledRegion r : new ArrayList<>(before)) {
+                drop(r); // superseded: its entry is in this code too
+            }
+        }
+        while (liveCount > 0 && liveCount + count > maxLive) {
+            evictLeastRecentlyUsed();
+        }
+        int[] spans = new int[2 * count];
+        CompiledRegion hotCode = null;
+        int base = page << 12;
+        for (int i = 0; i < count; i++) {
+            Region region = regions[i];
+            spans[2 * i] = region.physicalAddress();
+            spans[2 * i + 1] = region.bytes;
+            if (region.key != key && holdsOther(region.key)) {
+                // Its slot is another page's live code's: taking it would have that page compiled again when its
+                // entry comes back, and so on (two pages taking each other's slots in turn). Reachable from the
+                // page's other regions only.
+                codes[i].released();
+                continue;
+            }
+            CompiledRegion code = register(region.key, region, codes[i]);
+            if (code != null) {
+                code.spanFrom = base;
+                code.spanTo = base + 4096;
+                if (region.key == key) {
+                    hotCode = code;
+                }
+            }
+        }
+        pageSpans[page] = spans;
+        pageCompiles++;
+        pageRegions += count;
+        return hotCode;
+    }
+
+    /**
+     * Each region cut before its first instruction that is another region's entry: its end then goes on into that
+     * region inside the page's code, and the page's instructions are compiled once rather than once per entry that
+     * leads into them (entries inside another region's code are common in V8's code: they made a page module ~21 KB).
+     */
+    private static Region[] endAtEntries(Region[] regions) {
+        boolean[] entry = new boolean[4096];
+        for (Region r : regions) {
+            entry[r.physicalAddress() & 0xFFF] = true;
+        }
+        for (int k = 0; k < regions.length; k++) {
+            Region r = regions[k];
+            int from = r.physicalAddress() & 0xFFF;
+            for (int i = 1; i < r.instructions.size(); i++) {
+                int at = from + r.instructions.get(i).start;
+                if (at < 4096 && entry[at]) {
+                    regions[k] = r.prefix(i);
+                    break;
+                }
+            }
+        }
+        return regions;
+    }
+
+    /** True if the table slot of {@code key} holds live code of another entry. */
+    private boolean holdsOther(int key) {
+        CompiledRegion r = table[key & MASK];
+        return r != null && r.key != key && !(r instanceof NoCode) && !(r instanceof PendingRegion) && !r.dropped;
+    }
+
+    /**
+     * The keys of page {@code page}'s entries to compile with {@code key}: itself, those with live code, and those
+     * the counts saw at least the page threshold times; at most {@link #MAX_PAGE_REGIONS}, the most counted first.
+     */
+    /** {@link #pageEntries}' scratch: the page's entries, and their ranks and offsets. */
+    private final int[] pageKeys = new int[4096];
+    private final long[] pageRanks = new long[4096];
+
+    private int[] pageEntries(int key, int page) {
+        int mode = key & 0x80000000;
+        int base = page << 12;
+        int[] keys = pageKeys;
+        long[] ranked = pageRanks;
+        int n = 0;
+        for (int offset = 0; offset < 4096; offset++) {
+            int k = (base + offset) | mode;
+            int slot = k & MASK;
+            CompiledRegion r = table[slot];
+            boolean live = r != null && r.key == k && !(r instanceof NoCode) && !(r instanceof PendingRegion);
+            int count = entryCounts[2 * slot] == k ? entryCounts[2 * slot + 1] : 0;
+            if (k == key || live || count >= config.pageEntryThreshold) {
+                int rank = k == key || live ? Integer.MAX_VALUE : count;
+                ranked[n] = (long) rank << 32 | offset; // (offsets below 4096: the low word sorts nothing away)
+                keys[n++] = k;
+            }
+        }
+        if (n > MAX_PAGE_REGIONS) {
+            java.util.Arrays.sort(ranked, 0, n);
+            for (int i = 0; i < MAX_PAGE_REGIONS; i++) {
+                keys[i] = (base + (int) ranked[n - 1 - i]) | mode;
+            }
+            n = MAX_PAGE_REGIONS;
+        }
+        return java.util.Arrays.copyOf(keys, n);
     }
 
     private CompiledRegion compile(int key, Region region) {
@@ -230,6 +399,8 @@ public final class CodeCache {
         code.region = region;
         code.length = region.instructions.size();
         code.bytes = region.bytes;
+        code.spanFrom = region.physicalAddress();
+        code.spanTo = code.spanFrom + region.bytes;
         table[slot] = code;
         int page = region.physicalAddress() >>> 12;
         if (byPage[page] == null) {
@@ -325,6 +496,28 @@ public final class CodeCache {
         pageWrites[page]++;
         forgetNothing(physicalAddress, length);
         ArrayList<CompiledRegion> list = byPage[page];
+        int[] spans = pageSpans[page];
+        if (spans != null && overlaps(spans, physicalAddress, length)) {
+            // Compiled whole: each region's code may go on into any other's, so all of them go.
+            pageSpans[page] = null;
+            if (list != null) {
+                for (int i = list.size() - 1; i >= 0; i--) {
+                    droppedWritten++;
+                    forget(list.remove(i));
+                }
+            }
+            if (rewrites[page] < REWRITE_LIMIT) {
+                rewrites[page]++;
+            }
+            return;
+        }
+        if (spans != null) {
+            // The decoded-code cache forgot the lines written: those of the page's regions no longer live (evicted,
+            // displaced) still matter while the others stand.
+            for (int i = 0; i < spans.length; i += 2) {
+                cpu.watch(spans[i], spans[i + 1]);
+            }
+        }
         if (list == null) {
             return;
         }
@@ -348,6 +541,15 @@ public final class CodeCache {
         }
     }
 
+    private static boolean overlaps(int[] spans, int physicalAddress, int length) {
+        for (int i = 0; i < spans.length; i += 2) {
+            if (spans[i] < physicalAddress + length && physicalAddress < spans[i] + spans[i + 1]) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Entries marked as not worth compiling near a write may compile now (what they run has changed). */
     private void forgetNothing(int physicalAddress, int length) {
         int from = Math.max(physicalAddress - 15, physicalAddress & ~0xFFF);
@@ -366,6 +568,8 @@ public final class CodeCache {
         }
         java.util.Arrays.fill(table, null);
         java.util.Arrays.fill(byPage, null);
+        java.util.Arrays.fill(pageSpans, null);
+        java.util.Arrays.fill(pageRecompiles, (byte) 0);
         java.util.Arrays.fill(hotness, 0);
         java.util.Arrays.fill(rewrites, (byte) 0);
     }
@@ -431,7 +635,8 @@ public final class CodeCache {
         StringBuilder s = new StringBuilder("{");
         s.append("\"compiled\":").append(compiled).append(",\"live\":").append(liveCount)
                 .append(",\"evicted\":").append(evicted).append(",\"droppedWritten\":").append(droppedWritten).append(",\"displaced\":").append(displaced)
-                .append(",\"background\":").append(backgroundCompiles).append(",\"stale\":").append(staleCompiles);
+                .append(",\"background\":").append(backgroundCompiles).append(",\"stale\":").append(staleCompiles)
+                .append(",\"pageCompiles\":").append(pageCompiles).append(",\"pageRegions\":").append(pageRegions);
         int rewritten = 0;
         for (byte b : rewrites) {
             if (b >= REWRITE_LIMIT) {

@@ -18,6 +18,12 @@ public abstract class CompiledRegion {
     Region region;
     int length;
     int bytes;
+    /**
+     * The physical bytes [spanFrom, spanTo) whose writes must stop it while it runs: its own, or its whole page when
+     * it is one of a page module's regions (it may go on into any of the others without leaving: see
+     * {@link RegionCompiler#compilePage}).
+     */
+    int spanFrom, spanTo;
     /** The code cache's clock when it last handed this region out (the least recently used is evicted first). */
     long used;
     /** Its index among the code cache's live regions. */
@@ -47,6 +53,16 @@ public abstract class CompiledRegion {
     /** The entry's physical address and mode ({@link Region#key}). */
     public int key() {
         return key;
+    }
+
+    /** The first physical byte whose write stops it while it runs (see {@link #spanTo}). */
+    public int spanFrom() {
+        return spanFrom;
+    }
+
+    /** The end of the physical bytes whose writes stop it while it runs: its own, or its page's. */
+    public int spanTo() {
+        return spanTo;
     }
 
     /** Bytes of guest code from the entry. */

@@ -42,6 +42,12 @@ public final class JitConfig {
     public final int entryThreshold;
     /** Compile in the background when the back end can (mode on only). */
     public final boolean background;
+    /**
+     * With a back end that {@link RegionCompiler#compilesPages}: 0, each hot entry's region is compiled alone; N > 0,
+     * when an entry becomes hot (forced: is first entered) its page is compiled whole, with every entry of it the
+     * cache counted at least N times and those compiled before (see {@link CodeCache}).
+     */
+    public final int pageEntryThreshold;
 
     /** Without a per-entry threshold: every entry of a hot page is compiled (tests), at once. */
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions) {
@@ -60,6 +66,11 @@ public final class JitConfig {
 
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold,
             boolean background) {
+        this(mode, threshold, splitSeed, maxInstructions, entryThreshold, background, 0);
+    }
+
+    private JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold,
+            boolean background, int pageEntryThreshold) {
         if (threshold < 1 || entryThreshold < 1 || maxInstructions < 1 || maxInstructions > 255) {
             throw new IllegalArgumentException("JIT thresholds must be >= 1 and instructions per region 1..255");
         }
@@ -69,11 +80,18 @@ public final class JitConfig {
         this.maxInstructions = maxInstructions;
         this.entryThreshold = entryThreshold;
         this.background = background && mode == Mode.ON;
+        this.pageEntryThreshold = mode != Mode.OFF ? Math.max(0, pageEntryThreshold) : 0;
     }
 
     /** The same settings, compiling in the background or not. */
     public JitConfig withBackground(boolean inBackground) {
-        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, inBackground);
+        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, inBackground,
+                pageEntryThreshold);
+    }
+
+    /** The same settings, compiling whole pages from entries counted {@code entries} times (0: off). */
+    public JitConfig withPages(int entries) {
+        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, background, entries);
     }
 
     /** {@code off}, {@code on} or {@code force}; anything else is an error naming the value. */
@@ -129,7 +147,8 @@ public final class JitConfig {
     @Override
     public String toString() {
         return "jit " + mode.name().toLowerCase() + (mode == Mode.ON ? " threshold " + threshold + "/" + entryThreshold
-                + (background ? " background" : "") : "")
+                + (background ? " background" : "") + (pageEntryThreshold > 0 ? " pages " + pageEntryThreshold : "")
+                : "")
                 + (splitSeed != 0 ? " split " + splitSeed : "");
     }
 }

@@ -33,14 +33,17 @@ final class RegionModuleWriter {
     // what an inline memory access needs (parameters too when the module reaches memory inline: ACCESS, see
     // WasmHelpers.access, the bases of FS and GS, and the byte addresses of RAM, the read and write TLBs and the
     // code-page flags in the imported memory), i32 temporaries, and one i64.
+    // MEMBER: a page module's function takes it after those (which of its regions to run: see PageModuleWriter).
     private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, ACCESS = 10, FS_BASE = 11, GS_BASE = 12, RAM = 13,
-            READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, PRIVILEGE = 17, LINEAR = 18, ENTRY_TLB = 19, AT = 20,
-            A = 21, B = 22, V = 23, ADDR = 24, W = 25, DONE = 26, STATUS = 27, RESULT = 28, PENDING = 29, PA = 30,
-            PB = 31, PV = 32, BASED = 33, TARGET = 34, T = 35;
+            READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, MEMBER = 17, PRIVILEGE = 18, LINEAR = 19, ENTRY_TLB = 20,
+            AT = 21, A = 22, B = 23, V = 24, ADDR = 25, W = 26, DONE = 27, STATUS = 28, RESULT = 29, PENDING = 30,
+            PA = 31, PB = 32, PV = 33, BASED = 34, TARGET = 35, T = 36;
     /** The i32 locals after entry and budget (some of them parameters), and the i64 ones. */
-    private static final int I32_LOCALS = 33, I64_LOCALS = 1;
+    private static final int I32_LOCALS = 34, I64_LOCALS = 1;
     /** The parameters after entry and budget: the registers; then the memory access's. */
     static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 7;
+    /** The parameter of a page module's function after those: which region to run (see {@link PageModuleWriter}). */
+    static final int REGION_PARAMETER = MEMBER;
     private static final int ESP = 4;
 
     private static final int STALE = 0, CLEAN = 1, DIRTY = 2;
@@ -60,9 +63,14 @@ final class RegionModuleWriter {
      * inline in the imported memory after the TLB check, the helpers only on a miss (see {@link #readMemory}).
      */
     private final boolean inlineMemory;
-    private final WasmCode code = new WasmCode();
+    private final WasmCode code;
+    /** The page module this region's code is written into (null: a module of its own). */
+    private final PageModuleWriter page;
     private int[] state = new int[8];
-    /** Registers a native instruction names (bit r): all in locals wherever jumps inside the region join. */
+    /**
+     * Registers a native instruction names (bit r): all in locals wherever jumps inside the region join. All eight
+     * in a page module, where another region may have left any of them newer than the CPU's array.
+     */
     private final int used;
     /**
      * Per instruction index: the index of the instruction a JCC/JMP there goes to inside the region, else -1. Such
@@ -126,15 +134,27 @@ final class RegionModuleWriter {
 
     /** As above; {@code inlineMemory} (with {@code registersIn}): guest memory inline, see {@link #readMemory}. */
     RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory) {
+        this(region, registersIn, inlineMemory, new WasmCode(), null);
+    }
+
+    /** The writer of {@code region}'s part of {@code page}'s function, in {@code code}. */
+    RegionModuleWriter(Region region, PageModuleWriter page, WasmCode code) {
+        this(region, true, true, code, page);
+    }
+
+    private RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, WasmCode code,
+            PageModuleWriter page) {
         if (inlineMemory && !registersIn) {
             throw new IllegalArgumentException("inline memory comes with the registers passed in");
         }
+        this.code = code;
+        this.page = page;
         this.region = region;
         this.registersIn = registersIn;
         this.inlineMemory = inlineMemory;
         int n = region.instructions.size();
         this.lazyLoads = new int[n + 1];
-        this.used = region.nativeRegisters();
+        this.used = page != null ? 0xFF : region.nativeRegisters();
         internalTarget = region.internalTargets();
         forwardJoin = new boolean[n];
         backwardJoin = new boolean[n];
@@ -161,7 +181,7 @@ final class RegionModuleWriter {
                 backwardJoin[t] = true;
             }
         }
-        this.jumps = any;
+        this.jumps = any || page != null; // (a page module counts what the regions before ran in DONE too)
         this.loops = back;
         dispatched = new int[dispatchCount];
         for (int t = 1, i = 0; t < n; t++) {
@@ -222,6 +242,29 @@ final class RegionModuleWriter {
             loopHead();
         }
         faultLabel = code.block();
+        regionCode();
+        code.end();
+        faultBlock();
+    }
+
+    /**
+     * This region's code inside its page module's function, where the function's dispatch goes for it (see
+     * {@link PageModuleWriter}); {@code faultLabel} is the function's fault block.
+     */
+    void member(int faultLabel) {
+        this.faultLabel = faultLabel;
+        Arrays.fill(state, DIRTY); // the region before may have left any register newer than the CPU's array
+        pending = UNKNOWN; // and its flags deferred: the PENDING local says
+        regionCode();
+    }
+
+    /** What a page module's function does first: PRIVILEGE from its access word. */
+    void prologue() {
+        privilege();
+    }
+
+    /** The instructions, with their internal jumps' blocks and loop; every path out returns or leaves by a br. */
+    private void regionCode() {
         topLabel = loops ? code.loop() : -1;
         int n = region.instructions.size();
         for (int t = n - 1; t > 0; t--) {
@@ -252,12 +295,16 @@ final class RegionModuleWriter {
             open = instruction(insn, k++);
         }
         if (open) {
+            toRegion(k, region.bytes);
             exit(region.bytes, k);
         }
         if (loops) {
             code.end();
         }
-        code.end();
+    }
+
+    /** The code after the fault label (AT, ENTRY, DONE and the registers say what faulted where); returns. */
+    void faultBlock() {
         // The fault block: a native instruction's helper faulted; AT names it and the dirty registers, PENDING the
         // flags the instruction found.
         code.get(ENTRY).get(AT).get(PENDING).get(PA).get(PB);
@@ -454,12 +501,7 @@ final class RegionModuleWriter {
                 // As the interpreter's push32 on a 32-bit stack (WasmCompiledRegion runs no region with stack
                 // operations on a 16-bit one): write below ESP, then move ESP (unchanged if the write faults).
                 load(src, false);
-                code.set(V);
-                loadRegister(ESP);
-                code.i32(4).op(I32_SUB).set(ADDR);
-                writeMemory(Cpu.SS, 32);
-                code.get(ADDR);
-                storeRegister(ESP);
+                push32();
                 break;
             case Insn.POP:
                 loadRegister(ESP);
@@ -626,6 +668,7 @@ final class RegionModuleWriter {
                 if (t >= 0) {
                     loopBack(k, t);
                 } else {
+                    toRegion(k + 1, insn.target);
                     eip(insn.target);
                     retired(k + 1);
                     eip(insn.start);
@@ -651,6 +694,7 @@ final class RegionModuleWriter {
                     loopBack(k, t);
                     return false;
                 }
+                toRegion(k + 1, insn.target);
                 eip(insn.target);
                 retired(k + 1);
                 eip(insn.start);
@@ -669,6 +713,7 @@ final class RegionModuleWriter {
                 return false;
             case Insn.CALL: case Insn.CALL_INDIRECT:
                 if (insn.kind == Insn.CALL) {
+                    callIntoRegion(insn, k);
                     eip(insn.target);
                 } else {
                     load(src, false);
@@ -682,6 +727,7 @@ final class RegionModuleWriter {
                 code.call(WasmImports.CALL).ret();
                 return false;
             case Insn.RET:
+                returnIntoRegion(insn, k);
                 code.i32(insn.target);
                 retired(k + 1);
                 eip(insn.start);
@@ -1319,6 +1365,131 @@ final class RegionModuleWriter {
         retired(t);
         leaving();
         code.call(WasmImports.EXIT).ret();
+    }
+
+    // ---- Page modules --------------------------------------------------------------------------------------
+
+    /**
+     * In a page module, a transfer to EIP delta {@code d} after {@code count} instructions of this pass, when the
+     * target is another region's entry (or this one's) in the module: goes on there without leaving, if CS's limit
+     * and the stack allow (ACCESS_PAGE) and the target's region fits in the budget; else nothing happens here and
+     * the code after leaves as before.
+     */
+    private void toRegion(int count, int d) {
+        int j = page == null ? -1 : page.regionAt(region.physicalAddress(), d);
+        if (j < 0) {
+            return;
+        }
+        mayEnter(count, j);
+        int[] saved = state.clone();
+        int savedPending = pending;
+        enter(count, d, j);
+        state = saved;
+        pending = savedPending;
+        code.end();
+    }
+
+    /**
+     * A direct CALL to another region of the page module: ESP moves and the return address is written inline, as
+     * PUSH does (a fault goes to the fault block, nothing changed), then the module goes on at the target; a write
+     * into this page's code leaves there instead (the call done). Else nothing happens here.
+     */
+    private void callIntoRegion(Insn insn, int k) {
+        int j = page == null ? -1 : page.regionAt(region.physicalAddress(), insn.target);
+        if (j < 0) {
+            return;
+        }
+        mayEnter(k + 1, j);
+        int[] saved = state.clone();
+        int savedPending = pending;
+        eip(insn.next);
+        push32();
+        code.get(STATUS);
+        code.ifThen(VOID);
+        int[] written = state.clone();
+        exit(insn.target, k + 1);
+        state = written;
+        pending = savedPending;
+        code.end();
+        enter(k + 1, insn.target, j);
+        state = saved;
+        pending = savedPending;
+        code.end();
+    }
+
+    /**
+     * A RET in a page module: when the return address (read inline, as POP does) is the entry of a region of the
+     * module that follows one of its CALLs, ESP moves and the module goes on there; else nothing happens here and the
+     * code after returns through the helper (reading the address again).
+     */
+    private void returnIntoRegion(Insn insn, int k) {
+        int[] sites = page == null ? new int[0] : page.returnSites();
+        if (sites.length == 0) {
+            return;
+        }
+        code.get(ACCESS).i32(WasmHelpers.ACCESS_PAGE).op(I32_AND);
+        code.ifThen(VOID); // a 32-bit stack: the address is at ESP
+        int[] saved = state.clone();
+        int savedPending = pending;
+        loadRegister(ESP);
+        code.set(LINEAR);
+        readMemory(Cpu.SS, 32, LINEAR);
+        code.set(V);
+        int entryOffset = region.physicalAddress() & 0xFFF;
+        code.get(V).get(ENTRY).op(I32_SUB).i32(entryOffset).op(I32_ADD).set(W); // the address's offset in this page
+        for (int j : sites) {
+            code.get(W).i32(page.offset(j)).op(I32_EQ);
+            code.get(DONE).i32(k + 1 + page.length(j)).op(I32_ADD).get(BUDGET).op(I32_LE_S).op(I32_AND);
+            code.ifThen(VOID);
+            int[] before = state.clone();
+            loadRegister(ESP);
+            code.i32(4 + insn.target).op(I32_ADD);
+            storeRegister(ESP);
+            code.get(V).set(ENTRY);
+            enter(k + 1, j);
+            state = before;
+            code.end();
+        }
+        state = saved;
+        pending = savedPending;
+        code.end();
+    }
+
+    /** Pushes the value on the stack as PUSH does on a 32-bit stack: written below ESP, then ESP moves. */
+    private void push32() {
+        code.set(V);
+        loadRegister(ESP);
+        code.i32(4).op(I32_SUB).set(ADDR);
+        writeMemory(Cpu.SS, 32);
+        code.get(ADDR);
+        storeRegister(ESP);
+    }
+
+    /** Opens the block taken when the module may go on into region {@code j} after {@code count} instructions. */
+    private void mayEnter(int count, int j) {
+        code.get(ACCESS).i32(WasmHelpers.ACCESS_PAGE).op(I32_AND).i32(0).op(I32_NE);
+        code.get(DONE).i32(count + page.length(j)).op(I32_ADD).get(BUDGET).op(I32_LE_S).op(I32_AND);
+        code.ifThen(VOID);
+    }
+
+    /**
+     * Goes on into region {@code j} at EIP delta {@code d} after {@code count} instructions of this pass: every
+     * register in its local (as the region's code assumes), DONE counting this pass, ENTRY the new region's EIP,
+     * TARGET 0 for its own loop's dispatch (its entry).
+     */
+    private void enter(int count, int d, int j) {
+        if (d != 0) {
+            code.get(ENTRY).i32(d).op(I32_ADD).set(ENTRY);
+        }
+        enter(count, j);
+    }
+
+    /** As above, ENTRY already the new region's EIP. */
+    private void enter(int count, int j) {
+        loadAll(0xFF);
+        code.get(DONE).i32(count).op(I32_ADD).set(DONE);
+        code.i32(j).set(MEMBER).i32(0).set(TARGET);
+        code.br(page.dispatchLabel());
     }
 
     private void eip(int d) {

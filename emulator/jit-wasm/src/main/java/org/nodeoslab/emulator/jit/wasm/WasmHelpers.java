@@ -34,6 +34,12 @@ public final class WasmHelpers {
      * access through the helpers.
      */
     public static final int ACCESS_PRIVILEGE = 3, ACCESS_READ = 1 << 8, ACCESS_WRITE = 1 << 16;
+    /**
+     * In {@code access}: CS's limit is 4 GiB and the stack 32-bit, so a page module's region may jump, call or fall
+     * through into another of its regions without the leaving helpers (which check the limit and push through the
+     * interpreter): see {@link PageModuleWriter}.
+     */
+    public static final int ACCESS_PAGE = 1 << 24;
     /** The segments whose bases go into run with {@code access} (the others' must be 0 for their bits). */
     private static final int BASES_PASSED = 1 << Cpu.FS | 1 << Cpu.GS;
 
@@ -67,7 +73,7 @@ public final class WasmHelpers {
         if (cpu.layout == null) {
             return 0;
         }
-        int access = cpu.privilegeBit();
+        int access = cpu.privilegeBit() | (cpu.flatCode() && cpu.stack32() ? ACCESS_PAGE : 0);
         int[] base = cpu.segBase;
         boolean[] read = cpu.fastRead;
         boolean[] write = cpu.fastWrite;

@@ -9,9 +9,14 @@ final class WasmModuleWriter {
     private static final int FUNC_TYPE = 0x60, EXTERNAL_FUNCTION = 0x00;
 
     private static final int EXTERNAL_MEMORY = 0x02, LIMITS_MIN_ONLY = 0x00;
-    /** The parameters of run after entry and budget: none, the registers, the registers and the memory access's. */
+    /**
+     * The parameters of run after entry and budget: none, the registers, the registers and the memory access's; and
+     * a page module's function: those and the region's index.
+     */
     private static final int[] RUN_PARAMETERS = {0, RegionModuleWriter.REGISTER_PARAMETERS,
-        RegionModuleWriter.REGISTER_PARAMETERS + RegionModuleWriter.MEMORY_PARAMETERS};
+        RegionModuleWriter.REGISTER_PARAMETERS + RegionModuleWriter.MEMORY_PARAMETERS,
+        RegionModuleWriter.REGISTER_PARAMETERS + RegionModuleWriter.MEMORY_PARAMETERS + 1};
+    private static final int MEMORY_RUN = 2, PAGE_FUNCTION = 3;
 
     /** Magic, version, types and imports: the head of every module; the same importing the memory. */
     private static final byte[] HEAD, HEAD_WITH_MEMORY;
@@ -129,7 +134,7 @@ final class WasmModuleWriter {
             body.append(code.bytes()).u8(WasmCode.END);
             codeSection.u32(body.size()).append(body);
         }
-        int type = RUN_TYPE[inlineMemory ? 2 : registersIn ? 1 : 0];
+        int type = RUN_TYPE[inlineMemory ? MEMORY_RUN : registersIn ? 1 : 0];
         WasmBytes functionSection = new WasmBytes(8).u32(count);
         WasmBytes exportSection = new WasmBytes(16).u32(count);
         for (int i = 0; i < count; i++) {
@@ -139,6 +144,41 @@ final class WasmModuleWriter {
         byte[] head = inlineMemory ? HEAD_WITH_MEMORY : HEAD;
         WasmBytes module = new WasmBytes(head.length + codeSection.size() + 32);
         for (byte b : head) {
+            module.u8(b);
+        }
+        module.section(FUNCTION, functionSection).section(EXPORT, exportSection).section(CODE, codeSection);
+        return module.toByteArray();
+    }
+
+    /**
+     * The module of a page ({@link PageModuleWriter}): its function with body {@code code} (taking the region's index
+     * after the memory access's parameters; {@code i32Locals} and {@code i64Locals} after those), then {@code
+     * regions} functions of run's type with memory inline, the i-th exported as {@link #runName runName(i)}, each
+     * calling the first with its index.
+     */
+    static byte[] pageModule(WasmCode code, int regions, int i32Locals, int i64Locals) {
+        int pageFunction = WasmImports.count();
+        int parameters = 2 + RUN_PARAMETERS[MEMORY_RUN];
+        WasmBytes codeSection = new WasmBytes(1024);
+        codeSection.u32(1 + regions);
+        WasmBytes body = new WasmBytes(code.bytes().size() + 16);
+        body.u32(2).u32(i32Locals).u8(WasmImports.I32).u32(i64Locals).u8(WasmImports.I64);
+        body.append(code.bytes()).u8(WasmCode.END);
+        codeSection.u32(body.size()).append(body);
+        WasmBytes functionSection = new WasmBytes(8).u32(1 + regions).u32(RUN_TYPE[PAGE_FUNCTION]);
+        WasmBytes exportSection = new WasmBytes(16).u32(regions);
+        for (int i = 0; i < regions; i++) {
+            WasmBytes call = new WasmBytes(64).u32(0);
+            for (int p = 0; p < parameters; p++) {
+                call.u8(WasmCode.LOCAL_GET).u32(p);
+            }
+            call.u8(WasmCode.I32_CONST).s32(i).u8(WasmCode.CALL).u32(pageFunction).u8(WasmCode.END);
+            codeSection.u32(call.size()).append(call);
+            functionSection.u32(RUN_TYPE[MEMORY_RUN]);
+            exportSection.name(runName(i)).u8(EXTERNAL_FUNCTION).u32(pageFunction + 1 + i);
+        }
+        WasmBytes module = new WasmBytes(HEAD_WITH_MEMORY.length + codeSection.size() + 32);
+        for (byte b : HEAD_WITH_MEMORY) {
             module.u8(b);
         }
         module.section(FUNCTION, functionSection).section(EXPORT, exportSection).section(CODE, codeSection);

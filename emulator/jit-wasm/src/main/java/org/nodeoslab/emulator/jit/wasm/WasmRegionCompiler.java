@@ -52,6 +52,51 @@ public final class WasmRegionCompiler implements RegionCompiler {
                 registersIn, inlineMemory);
     }
 
+    // ---- A page's regions in one module (v86's design) ------------------------------------------------------------
+
+    /**
+     * Needs the registers and guest memory passed in (the regions' code goes from one to another in locals; the
+     * access word says when it may: {@link WasmHelpers#ACCESS_PAGE}) and a loader of several functions per module.
+     */
+    @Override
+    public boolean compilesPages() {
+        return loader.passesRegisters() && loader.inlinesMemory();
+    }
+
+    /** One module for {@code regions} ({@link PageModuleWriter}), its i-th run in the i-th region's handle. */
+    @Override
+    public CompiledRegion[] compilePage(Region[] regions) {
+        int n = regions.length;
+        int[] handles = new int[n];
+        for (int i = 0; i < n; i++) {
+            handles[i] = loader.reserve();
+            if (handles[i] < 0) {
+                for (int j = 0; j < i; j++) {
+                    loader.release(handles[j]);
+                }
+                return null;
+            }
+        }
+        byte[] module = new PageModuleWriter(regions).write();
+        loader.loadBatch(module, handles, n);
+        CompiledRegion[] codes = new CompiledRegion[n];
+        for (int i = 0; i < n; i++) {
+            codes[i] = new WasmCompiledRegion(loader, handles[i], module.length / n,
+                    RegionModuleWriter.pushesOrPops(regions[i]), true, true);
+        }
+        modules += n;
+        pageModules++;
+        moduleBytes += module.length;
+        return codes;
+    }
+
+    private long pageModules;
+
+    /** Modules of a whole page handed to the loader (each region counts in {@link #moduleCount} too). */
+    public long pageModuleCount() {
+        return pageModules;
+    }
+
     // ---- Several regions per module (a loader whose batch() > 1) ----------------------------------------------
 
     /** The regions waiting for their module: their functions and handles (all of one kind: {@link #batchKind}). */

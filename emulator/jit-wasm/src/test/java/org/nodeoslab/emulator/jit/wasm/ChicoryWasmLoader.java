@@ -5,8 +5,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import com.dylibso.chicory.compiler.MachineFactoryCompiler;
 import com.dylibso.chicory.runtime.ByteArrayMemory;
@@ -78,10 +76,18 @@ public final class ChicoryWasmLoader implements WasmLoader {
     /** Per handle: its run (null until an inline module's first run), the module and the memory it was given. */
     private final List<ExportFunction> runs = new ArrayList<>();
     private final List<Loaded> modules = new ArrayList<>();
-    private final Map<Memory, ImportValues> importsWithMemory = new WeakHashMap<>();
+    private Memory importsMemory;
+    private ImportValues importsForMemory;
+    /** The memory the inline modules last ran with, and the modules instantiated with it. */
+    private Memory lastMemory;
+    private final List<Loaded> instantiated = new ArrayList<>();
 
-    /** A module parsed (and compiled, for a compiled loader), and the memory of its instance. */
-    private record Loaded(WasmModule module, java.util.function.Function<Instance, Machine> machine, Memory[] memory) {
+    /**
+     * A module parsed (and compiled, for a compiled loader), the memory of its instance, and which of its exports is
+     * this handle's (a page module's handles share one instance: {@code instance}).
+     */
+    private record Loaded(WasmModule module, java.util.function.Function<Instance, Machine> machine, Memory[] memory,
+            Instance[] instance, String export) {
     }
 
     private ChicoryWasmLoader(boolean compiled, boolean registersIn, boolean inlineMemory) {
@@ -118,8 +124,14 @@ public final class ChicoryWasmLoader implements WasmLoader {
     }
 
     private ImportValues importsWith(Memory memory) {
-        return importsWithMemory.computeIfAbsent(memory, m -> ImportValues.builder().addFunction(helpers)
-                .addMemory(new ImportMemory(WasmImports.MODULE, WasmImports.MEMORY, m)).build());
+        // The last machine's only: a map from memories to imports would keep every machine's memory (the imports
+        // hold it), as a WeakHashMap whose values hold their keys does.
+        if (memory != importsMemory) {
+            importsForMemory = ImportValues.builder().addFunction(helpers)
+                    .addMemory(new ImportMemory(WasmImports.MODULE, WasmImports.MEMORY, memory)).build();
+            importsMemory = memory;
+        }
+        return importsForMemory;
     }
 
     @Override
@@ -127,7 +139,8 @@ public final class ChicoryWasmLoader implements WasmLoader {
         if (inlineMemory) {
             // Instantiated on its first run, with the memory of the machine running it (see run below).
             WasmModule parsed = Parser.parse(module);
-            modules.add(new Loaded(parsed, compiled ? MachineFactoryCompiler.compile(parsed) : null, new Memory[1]));
+            modules.add(new Loaded(parsed, compiled ? MachineFactoryCompiler.compile(parsed) : null, new Memory[1],
+                    new Instance[1], WasmImports.RUN));
             runs.add(null);
         } else {
             modules.add(null);
@@ -149,12 +162,25 @@ public final class ChicoryWasmLoader implements WasmLoader {
             throw new IllegalStateException("no Chicory memory holds " + layout);
         }
         Loaded loaded = modules.get(handle);
-        ExportFunction run = runs.get(handle);
-        if (run == null || loaded.memory[0] != memory) {
-            run = instantiate(loaded.module, loaded.machine, memory).export(WasmImports.RUN);
-            runs.set(handle, run);
-            loaded.memory[0] = memory;
+        if (loaded == null) {
+            return -1; // reserved for a page module not loaded yet
         }
+        if (memory != lastMemory) {
+            // Another machine: the instances made for the last one's memory go (each holds that memory: the tests'
+            // thousands of machines would otherwise stay reachable through handles their caches never released).
+            for (Loaded l : instantiated) {
+                l.instance[0] = null;
+                l.memory[0] = null;
+            }
+            instantiated.clear();
+            lastMemory = memory;
+        }
+        if (loaded.instance[0] == null || loaded.memory[0] != memory) {
+            loaded.instance[0] = instantiate(loaded.module, loaded.machine, memory);
+            loaded.memory[0] = memory;
+            instantiated.add(loaded);
+        }
+        ExportFunction run = loaded.instance[0].export(loaded.export);
         int ram = layout == null ? 0 : layout.ram;
         int readTlb = layout == null ? 0 : layout.readTlb;
         int writeTlb = layout == null ? 0 : layout.writeTlb;
@@ -177,6 +203,31 @@ public final class ChicoryWasmLoader implements WasmLoader {
     public int run(int handle, int entryEip, int budget, int[] reg) {
         return (int) runs.get(handle).apply(entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
                 reg[7])[0];
+    }
+
+    /** A handle for a page module's function (inline memory only), "not ready" until {@link #loadBatch}. */
+    @Override
+    public int reserve() {
+        if (!inlineMemory) {
+            return -1;
+        }
+        modules.add(null);
+        runs.add(null);
+        return runs.size() - 1;
+    }
+
+    /** The module's i-th export for the i-th handle, one instance for all (made on the first run). */
+    @Override
+    public void loadBatch(byte[] module, int[] handles, int count) {
+        WasmModule parsed = Parser.parse(module);
+        java.util.function.Function<Instance, Machine> machine = compiled ? MachineFactoryCompiler.compile(parsed)
+                : null;
+        Memory[] memory = new Memory[1];
+        Instance[] instance = new Instance[1];
+        for (int i = 0; i < count; i++) {
+            modules.set(handles[i], new Loaded(parsed, machine, memory, instance, i == 0 ? WasmImports.RUN
+                    : WasmImports.RUN + i));
+        }
     }
 
     @Override

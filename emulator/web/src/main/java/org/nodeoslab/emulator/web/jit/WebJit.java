@@ -30,6 +30,9 @@ public final class WebJit {
     private static boolean memoryInline = true;
     private static int maxModules = BrowserWasmLoader.MAX_MODULES;
     private static int batch = 1;
+    /** See {@link #pageEntries}. */
+    static final int BROWSER_PAGE_ENTRIES = 0;
+    private static int pageEntries = BROWSER_PAGE_ENTRIES;
 
     private WebJit() {
     }
@@ -63,6 +66,15 @@ public final class WebJit {
         batch = Math.max(1, regions);
     }
 
+    /**
+     * Whole-page modules (jit-wasm's PageModuleWriter), for the machines configured afterwards: when an entry becomes
+     * hot, the entries of its page taken at least {@code entries} times go into one module with it; 0 takes the
+     * browser's default ({@link #BROWSER_PAGE_ENTRIES}), a negative number switches them off.
+     */
+    public static void pageEntries(int entries) {
+        pageEntries = entries == 0 ? BROWSER_PAGE_ENTRIES : Math.max(0, entries);
+    }
+
     /** nodeos-jit.js: the module compiling in the background for {@code slot} is in the table now. */
     public static void moduleReady(int slot) {
         if (loader != null) {
@@ -89,7 +101,7 @@ public final class WebJit {
         JitConfig config = new JitConfig(parsed,
                 threshold > 0 ? threshold : JitConfig.DEFAULT_THRESHOLD, 0,
                 maxInstructions > 0 ? maxInstructions : JitConfig.DEFAULT_MAX_INSTRUCTIONS,
-                entryThreshold > 0 ? entryThreshold : BROWSER_ENTRY_THRESHOLD);
+                entryThreshold > 0 ? entryThreshold : BROWSER_ENTRY_THRESHOLD).withPages(pageEntries);
         JitExports.link();
         if (loader == null || loader.host() != host) {
             loader = new BrowserWasmLoader(host);
