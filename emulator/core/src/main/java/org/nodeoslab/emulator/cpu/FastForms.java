@@ -44,6 +44,8 @@ final class FastForms {
      * 0.8 MOVD m32,xmm, 0.6 MOVD xmm,r32, 0.4 PUNPCKLDQ, 0.3 MOVUPS m,xmm... on the general path).
      */
     static final int SIMD = 53, SIMD_66 = 54, SIMD_F2 = 55, SIMD_F3 = 56;
+    /** The mandatory prefix of each SIMD handler, from {@link #SIMD} on. */
+    private static final int[] SIMD_PREFIXES = {0, 0x66, 0xF2, 0xF3};
     /**
      * ALU families, each followed by its nine operations: the group-1 order ADD OR ADC SBB AND SUB XOR CMP, then
      * TEST. RR: r/m register destination, reg source; RI: r/m register destination, immediate source; RM: reg
@@ -351,10 +353,10 @@ final class FastForms {
                     case RET_IMM: x.returnNear(imm & 0xFFFF); break;
                     case STORE16: x.write16(seg, off, r[m >> 3 & 7]); break;
                     case MOVSX8_16_MEM: x.setReg16(m >> 3 & 7, (byte) x.read8(seg, off)); break;
-                    case SIMD: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0, m, seg, off); break;
-                    case SIMD_66: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0x66, m, seg, off); break;
-                    case SIMD_F2: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0xF2, m, seg, off); break;
-                    case SIMD_F3: x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, 0xF3, m, seg, off); break;
+                    case SIMD: case SIMD_66: case SIMD_F2: case SIMD_F3:
+                        x.simd(op | (operands >>> DecodedCode.F_OP_HIGH_SHIFT) << 4, SIMD_PREFIXES[h - SIMD], m, seg,
+                                off);
+                        break;
                     case ALU16_RI: { // the immediate sign-extended (the ALU masks it), as on the general path
                         int v = alu.arith(m >> 3 & 7, r[m & 7] & 0xFFFF, imm, 0xFFFF);
                         if ((m >> 3 & 7) != 7) {

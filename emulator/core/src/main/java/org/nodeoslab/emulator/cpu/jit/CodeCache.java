@@ -299,14 +299,14 @@ public final class CodeCache {
         return r != null && r.key != key && !(r instanceof NoCode) && !(r instanceof PendingRegion) && !r.dropped;
     }
 
-    /**
-     * The keys of page {@code page}'s entries to compile with {@code key}: itself, those with live code, and those
-     * the counts saw at least the page threshold times; at most {@link #MAX_PAGE_REGIONS}, the most counted first.
-     */
     /** {@link #pageEntries}' scratch: the page's entries, and their ranks and offsets. */
     private final int[] pageKeys = new int[4096];
     private final long[] pageRanks = new long[4096];
 
+    /**
+     * The keys of page {@code page}'s entries to compile with {@code key}: itself, those with live code, and those
+     * the counts saw at least the page threshold times; at most {@link #MAX_PAGE_REGIONS}, the most counted first.
+     */
     private int[] pageEntries(int key, int page) {
         int mode = key & 0x80000000;
         int base = page << 12;
