@@ -18,6 +18,7 @@ public final class Main {
             "       nodeos-emu bench [--no-qemu] [--unpack-kernel] [--data-out DIR]   boot the busybox system here and in QEMU",
             "       nodeos-emu bench --nodeos                     the Node.js workload: NodeOS boot, node -e, MIPS",
             "       nodeos-emu lockstep --kernel FILE ...     step beside QEMU to the first difference (lockstep --help)",
+            "       nodeos-emu profile [--every N] [--command JS]   where node -e's guest instructions go (profile --help)",
             "Any command: --jit off|on|force [--jit-threshold N] [--jit-entry-threshold N] [--jit-split SEED]",
             "             [--jit-max N] [--jit-background true|false]   compiled guest code (default on; --jit off",
             "             is the interpreter alone; the same as -Dnodeos.jit=..., see emulator/jit-jvm/README.md)");
@@ -52,6 +53,8 @@ public final class Main {
                 return org.nodeoslab.emulator.cli.startup.StartupStateCommand.run(rest, System.out, System.err);
             case "bench":
                 return BenchCommand.run(rest, System.err);
+            case "profile":
+                return org.nodeoslab.emulator.cli.profile.GuestProfileCommand.run(rest, System.out, System.err);
             case "lockstep":
                 return org.nodeoslab.emulator.cli.lockstep.LockstepCommand.run(rest, System.out, System.err);
             default:
