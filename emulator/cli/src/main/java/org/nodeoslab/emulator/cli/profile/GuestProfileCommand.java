@@ -2,6 +2,7 @@ package org.nodeoslab.emulator.cli.profile;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -23,10 +24,11 @@ import org.nodeoslab.emulator.pc.Pc;
  * kernel stays one line. Counts are of guest instructions, the same on every host and with the JIT on or off.
  */
 public final class GuestProfileCommand {
-    static final String USAGE = "usage: nodeos-emu profile [--every N] [--command JS]\n"
+    static final String USAGE = "usage: nodeos-emu profile [--every N] [--command JS] [--data-out DIR]\n"
             + "  Restores the start-up state, runs node -e JS at nsh's prompt (default: console.log(6*7)), samples\n"
             + "  the guest every N instructions (default 1000) and prints where its instructions went: kernel or\n"
-            + "  user mode, which process, and in the node process which mapping (libnode, V8's generated code, ...).";
+            + "  user mode, which process, and in the node process which mapping (libnode, V8's generated code, ...).\n"
+            + "  --data-out DIR also writes DIR/guest-profile.csv and .md (the book's data).";
     /** The command's last act: its memory map copied to a file (not printed: printing would be measured too). */
     private static final String MAPS_FILE = "/tmp/nodeos-profile-maps";
     private static final String MAPS = ";require('fs').writeFileSync('" + MAPS_FILE
@@ -41,11 +43,15 @@ public final class GuestProfileCommand {
     public static int run(String[] args, PrintStream out, PrintStream err) {
         int every = 1000;
         String js = "console.log(6*7)";
+        Path dataOut = null;
         for (int i = 0; i < args.length; i++) {
-            if ((args[i].equals("--every") || args[i].equals("--command")) && i + 1 < args.length) {
+            if ((args[i].equals("--every") || args[i].equals("--command") || args[i].equals("--data-out"))
+                    && i + 1 < args.length) {
                 String value = args[++i];
                 if (args[i - 1].equals("--command")) {
                     js = value;
+                } else if (args[i - 1].equals("--data-out")) {
+                    dataOut = Path.of(value);
                 } else {
                     try {
                         every = Integer.parseInt(value);
@@ -81,8 +87,12 @@ public final class GuestProfileCommand {
             if (libnode != null) {
                 libraries.put(LIBNODE.substring(LIBNODE.lastIndexOf('/') + 1), ElfSymbols.read(libnode));
             }
-            new ProfileReport(sampler.samples(), ProcessMaps.parse(output), libraries, every, sampler.instructions())
-                    .print(out);
+            ProfileReport report = new ProfileReport(sampler.samples(), ProcessMaps.parse(output), libraries, every,
+                    sampler.instructions());
+            report.print(out);
+            if (dataOut != null) {
+                err.println("nodeos-emu profile: wrote " + report.table("node -e \"" + js + "\"").writeTo(dataOut));
+            }
             return 0;
         } catch (IOException | MachineLoader.LoadException e) {
             err.println("nodeos-emu profile: " + e.getMessage());
