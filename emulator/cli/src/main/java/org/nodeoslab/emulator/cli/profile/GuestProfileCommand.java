@@ -77,15 +77,23 @@ public final class GuestProfileCommand {
         }
         try {
             StartupState.Built state = StartupState.cachedForProjectImage(err::println);
-            GuestSession session = GuestSession.restore(state.state());
-            Sampler sampler = new Sampler(session.pc());
-            session.type("node -e \"" + js + MAPS + "\"\r");
-            sampler.runUntilPrompt(session, every, LIMIT);
-            String output = session.command("cat " + MAPS_FILE, LIMIT);
+            Sampler sampler;
+            String output;
+            try (GuestSession session = GuestSession.restore(state.state())) {
+                sampler = new Sampler(session.pc());
+                session.type("node -e \"" + js + MAPS + "\"\r");
+                sampler.runUntilPrompt(session, every, LIMIT);
+                output = session.command("cat " + MAPS_FILE, LIMIT);
+            }
             Map<String, ElfSymbols> libraries = new HashMap<>();
             byte[] libnode = ImageFiles.read(StartupState.projectImage(err::println), LIBNODE);
             if (libnode != null) {
-                libraries.put(LIBNODE.substring(LIBNODE.lastIndexOf('/') + 1), ElfSymbols.read(libnode));
+                try {
+                    libraries.put(LIBNODE.substring(LIBNODE.lastIndexOf('/') + 1), ElfSymbols.read(libnode));
+                } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+                    err.println("nodeos-emu profile: /" + LIBNODE + " in the image is not an ELF file we can read ("
+                            + e.getMessage() + "): its functions stay unnamed");
+                }
             }
             ProfileReport report = new ProfileReport(sampler.samples(), ProcessMaps.parse(output), libraries, every,
                     sampler.instructions());
