@@ -75,13 +75,13 @@ final class BenchCommand {
                             + "prints boot time, MIPS and the ratio;\n"
                             + "--data-out also writes them to DIR/emulator-bench.csv and .md (the book's data);\n"
                             + "--nodeos instead boots the NodeOS image here and runs node -e twice (the Node.js "
-                            + "workload, MIPS per CPU second).");
+                            + "workload, MIPS per CPU second), then the same under QEMU (not with --no-qemu).");
                     return args[i].equals("--help") ? 0 : 1;
             }
         }
         try {
             if (nodeos) {
-                NodeOsBench.run(timeout, err);
+                NodeOsBench.run(timeout, withQemu, err);
                 return 0;
             }
             TestAssets.Boot boot = TestAssets.busyboxBoot();
