@@ -263,15 +263,21 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
             }
         }
         if (countingMisses) {
-            if (r == null) {
-                chainsEnded++;
-            } else if (r == known) {
-                chainedKnown++;
-            } else {
-                chainedFound++;
-            }
+            countChained(r, known);
         }
         return chainTo(r);
+    }
+
+    /** For the trip counters: a chaining exit went on to {@code r} (null: the interpreter), having known {@code known}. */
+    private void countChained(CompiledRegion r, CompiledRegion known) {
+        // (out of nextKnown: the JVM's regions call it on every chaining exit, and HotSpot inlines by bytecode size)
+        if (r == null) {
+            chainsEnded++;
+        } else if (r == known) {
+            chainedKnown++;
+        } else {
+            chainedFound++;
+        }
     }
 
     /** The region a chaining exit runs next, counted as such; null leaves the interpreter to go on. */
