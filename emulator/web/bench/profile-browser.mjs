@@ -190,6 +190,12 @@ function printCounters(name, before, after, instructions) {
     const delta = key => after[key] - before[key];
     console.log(`${name}: regions compiled ${delta("compiled")}, live ${after.live}, evicted ${delta("evicted")},`
         + ` dropped by writes ${delta("droppedWritten")}, displaced ${delta("displaced")}, stale ${delta("stale")}, pages rewritten too often ${after.rewrittenPages}`);
+    if (after.trips) {
+        const trip = key => after.trips[key] - (before.trips?.[key] ?? 0);
+        console.log(`${name}: trips: ${trip("entries")} look-ups at the interpreter's branch targets, ${trip("entriesRan")}`
+            + ` ran compiled code; chaining exits: ${trip("chainedKnown")} to the remembered region, ${trip("chainedFound")}`
+            + ` to one looked up, ${trip("chainsEnded")} to the interpreter, ${trip("chainsCut")} cut by the chain's limits`);
+    }
     const reasons = ["cold", "lukewarm", "rewritten", "pending", "noCode", "short", "notRun", "notLooked"];
     const share = n => `${(100 * n / instructions).toFixed(1)}%`;
     console.log(`${name}: interpreted, by why not compiled: ${reasons.filter(r => after[r] > 0)

@@ -101,8 +101,27 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
                 cache.notRun();
             }
             resumedAt = position + retired;
+            entries++;
+            if (retired > 0) {
+                entriesRan++;
+            }
         }
         return retired;
+    }
+
+    /**
+     * Trips into and out of compiled code, counted with the misses (bench tools): the run loop's look-ups at branch
+     * targets and those that ran compiled code; chaining exits by outcome (cut by the chain's limits, the region
+     * the exit remembered, one the code cache found, none: the interpreter goes on).
+     */
+    private long entries, entriesRan, chainsCut, chainedKnown, chainedFound, chainsEnded;
+
+    /** The trip counters ({@link #entries}...) as JSON members, for {@link CodeCache#countersJson}. */
+    public void appendTripsJson(StringBuilder s) {
+        s.append(",\"trips\":{\"entries\":").append(entries).append(",\"entriesRan\":").append(entriesRan)
+                .append(",\"chainsCut\":").append(chainsCut).append(",\"chainedKnown\":").append(chainedKnown)
+                .append(",\"chainedFound\":").append(chainedFound).append(",\"chainsEnded\":").append(chainsEnded)
+                .append('}');
     }
 
     /**
@@ -221,6 +240,9 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      */
     public CompiledRegion nextKnown(CompiledRegion known, int retired, int budget) {
         if (chained >= MAX_CHAIN || x.endBlock || retired >= budget) {
+            if (countingMisses) {
+                chainsCut++;
+            }
             return null;
         }
         int e = cpu.eip;
@@ -240,7 +262,22 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
                 r = cache.find(key, e, left);
             }
         }
+        if (countingMisses) {
+            countChained(r, known);
+        }
         return chainTo(r);
+    }
+
+    /** For the trip counters: a chaining exit went on to {@code r} (null: the interpreter), having known {@code known}. */
+    private void countChained(CompiledRegion r, CompiledRegion known) {
+        // (out of nextKnown: the JVM's regions call it on every chaining exit, and HotSpot inlines by bytecode size)
+        if (r == null) {
+            chainsEnded++;
+        } else if (r == known) {
+            chainedKnown++;
+        } else {
+            chainedFound++;
+        }
     }
 
     /** The region a chaining exit runs next, counted as such; null leaves the interpreter to go on. */

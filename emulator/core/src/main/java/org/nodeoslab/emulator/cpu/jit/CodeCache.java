@@ -644,6 +644,7 @@ public final class CodeCache {
             }
         }
         s.append(",\"rewrittenPages\":").append(rewritten);
+        cpu.appendTripsJson(s);
         misses.appendJson(s);
         s.append(",\"pages\":[");
         int[] top = misses.topPages(topPages);
