@@ -1,9 +1,10 @@
 package org.nodeoslab.emulator.cli.profile;
 
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.List;
+
+import org.nodeoslab.image.elf.Elf32;
 
 /**
  * The function symbols a 32-bit ELF shared library exports ({@code .dynsym}), for naming an address in it. Debian
@@ -14,27 +15,24 @@ final class ElfSymbols {
     private static final int SHT_DYNSYM = 11;
     private static final int STT_FUNC = 2;
 
-    private static final int PT_LOAD = 1;
-
     private final int[] starts;
     private final int[] sizes;
     private final String[] names;
-    /** Per loadable segment: file offset, address, size in the file. */
-    private final int[][] segments;
+    private final List<Elf32.Segment> segments;
 
-    private ElfSymbols(int[] starts, int[] sizes, String[] names, int[][] segments) {
+    private ElfSymbols(int[] starts, int[] sizes, String[] names, List<Elf32.Segment> segments) {
         this.starts = starts;
         this.sizes = sizes;
         this.names = names;
         this.segments = segments;
     }
 
-    /** Reads {@code elf}'s exported functions; throws IllegalArgumentException if it is no 32-bit little-endian ELF. */
-    static ElfSymbols read(byte[] elf) {
-        ByteBuffer b = ByteBuffer.wrap(elf).order(ByteOrder.LITTLE_ENDIAN);
-        if (elf.length < 52 || b.getInt(0) != 0x464C457F || elf[4] != 1 || elf[5] != 1) {
-            throw new IllegalArgumentException("not a 32-bit little-endian ELF file");
-        }
+    /**
+     * Reads {@code elf}'s exported functions; throws IllegalArgumentException, naming it {@code name}, if it is no
+     * 32-bit little-endian ELF file or has no {@code .dynsym}.
+     */
+    static ElfSymbols read(byte[] elf, String name) {
+        ByteBuffer b = Elf32.open(elf, name);
         int shoff = b.getInt(32);
         int shentsize = b.getShort(46) & 0xFFFF;
         int shnum = b.getShort(48) & 0xFFFF;
@@ -47,23 +45,13 @@ final class ElfSymbols {
             int symSize = b.getInt(sh + 20);
             int strings = shoff + b.getInt(sh + 24) * shentsize; // sh_link: the string table's section
             int strOffset = b.getInt(strings + 16);
-            return fromTable(b, elf, symOffset, symSize / 16, strOffset, segments(b));
+            return fromTable(b, elf, symOffset, symSize / 16, strOffset, Elf32.loads(b));
         }
-        throw new IllegalArgumentException("no .dynsym section");
-    }
-
-    private static int[][] segments(ByteBuffer b) {
-        int phoff = b.getInt(28);
-        int phentsize = b.getShort(42) & 0xFFFF;
-        int phnum = b.getShort(44) & 0xFFFF;
-        return java.util.stream.IntStream.range(0, phnum).map(i -> phoff + i * phentsize)
-                .filter(ph -> b.getInt(ph) == PT_LOAD)
-                .mapToObj(ph -> new int[] {b.getInt(ph + 4), b.getInt(ph + 8), b.getInt(ph + 16)})
-                .toArray(int[][]::new);
+        throw new IllegalArgumentException(name + " has no .dynsym section");
     }
 
     private static ElfSymbols fromTable(ByteBuffer b, byte[] elf, int table, int count, int strOffset,
-            int[][] segments) {
+            List<Elf32.Segment> segments) {
         long[] order = new long[count]; // value << 32 | index, sorted by value
         int functions = 0;
         for (int i = 0; i < count; i++) {
@@ -82,21 +70,16 @@ final class ElfSymbols {
             int sym = table + (int) order[k] * 16;
             starts[k] = (int) (order[k] >>> 32);
             sizes[k] = b.getInt(sym + 8);
-            int name = strOffset + b.getInt(sym);
-            int end = name;
-            while (elf[end] != 0) {
-                end++;
-            }
-            names[k] = new String(elf, name, end - name, StandardCharsets.ISO_8859_1);
+            names[k] = Elf32.cString(elf, strOffset + b.getInt(sym));
         }
         return new ElfSymbols(starts, sizes, names, segments);
     }
 
     /** The function holding the byte at {@code fileOffset} of the file, as {@link #nameOf} names it. */
     String nameAtFileOffset(int fileOffset) {
-        for (int[] s : segments) {
-            if (Integer.compareUnsigned(fileOffset - s[0], s[2]) < 0) {
-                return nameOf(s[1] + fileOffset - s[0]);
+        for (Elf32.Segment s : segments) {
+            if (s.holdsOffset(fileOffset)) {
+                return nameOf(s.address() + fileOffset - s.offset());
             }
         }
         return "(outside the loadable segments)";

@@ -89,10 +89,11 @@ public final class GuestProfileCommand {
             byte[] libnode = ImageFiles.read(StartupState.projectImage(err::println), LIBNODE);
             if (libnode != null) {
                 try {
-                    libraries.put(LIBNODE.substring(LIBNODE.lastIndexOf('/') + 1), ElfSymbols.read(libnode));
+                    libraries.put(LIBNODE.substring(LIBNODE.lastIndexOf('/') + 1),
+                            ElfSymbols.read(libnode, "/" + LIBNODE + " in the image"));
                 } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
-                    err.println("nodeos-emu profile: /" + LIBNODE + " in the image is not an ELF file we can read ("
-                            + e.getMessage() + "): its functions stay unnamed");
+                    err.println("nodeos-emu profile: " + (e instanceof IllegalArgumentException ? e.getMessage()
+                            : "/" + LIBNODE + " in the image is cut short") + ": its functions stay unnamed");
                 }
             }
             ProfileReport report = new ProfileReport(sampler.samples(), ProcessMaps.parse(output), libraries, every,

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class ElfSymbolsTest {
     @Test
     void addressesInsideAnExportAreNamedAndOthersAreSaidToBeUnexported() {
-        ElfSymbols symbols = ElfSymbols.read(library());
+        ElfSymbols symbols = ElfSymbols.read(library(), "libtest.so");
         // Segment: file offset 0x100 is address 0x1100.
         assertEquals("v8::internal::Scanner::Next", symbols.nameAtFileOffset(0x200 + 0x10));
         assertEquals("uv_run", symbols.nameAtFileOffset(0x240));
@@ -28,9 +28,10 @@ class ElfSymbolsTest {
 
     @Test
     void aFileThatIsNoElfIsRefused() {
-        assertThrows(IllegalArgumentException.class, () -> ElfSymbols.read(new byte[64]));
+        assertThrows(IllegalArgumentException.class, () -> ElfSymbols.read(new byte[64], "zeros"));
         assertThrows(IllegalArgumentException.class,
-                () -> ElfSymbols.read("#!/bin/sh\necho not a library\n".repeat(3).getBytes(StandardCharsets.UTF_8)));
+                () -> ElfSymbols.read("#!/bin/sh\necho not a library\n".repeat(3).getBytes(StandardCharsets.UTF_8),
+                        "a script"));
     }
 
     /** Two exported functions, at 0x1200 (32 bytes, Scanner::Next) and 0x1240 (16 bytes, uv_run), and one object. */
