@@ -43,7 +43,7 @@ class CompiledCodeMatchesInterpreterTest {
             String program = program(new Random(seed), 60);
             long[] reference = run(program, JitModes.INTERPRETER, null);
             for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT,
-                JitModes.BACKGROUND}) {
+                JitModes.BACKGROUND, JitModes.SAMPLED}) {
                 long[] count = new long[1];
                 long[] state = run(program, mode, count);
                 compiled += count[0];
@@ -217,6 +217,54 @@ class CompiledCodeMatchesInterpreterTest {
         long share = 100 * m.cpu.compiledCode().compiledInstructions() / m.cpu.instructionCount;
         assertTrue(share > 95, share + "% of the instructions ran compiled");
         assertArrayEquals(reference, run(program, JitModes.HOT, null));
+    }
+
+    @Test
+    void unmarkedBranchTargetsAreLookedUpOneInAbout16() {
+        // A loop of four small blocks and a call, their entries never hot enough (entry threshold 10^9): every
+        // look-up finds nothing. Sampled, the run loop looks up about one branch target in 16.
+        String program = "mov ecx, 20000\nxor eax, eax\njmp top\n"
+                + "top: test ecx, 1\njz even\nadd eax, ecx\njmp next\neven: sub eax, 7\nnext: call f\n"
+                + "dec ecx\njnz top\nhlt\nf: xor eax, 0x55\nret";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        JitConfig lukewarm = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS, 1_000_000_000);
+        long every = lookUps(program, lukewarm);
+        long sampled = lookUps(program, lukewarm.withLookupSampling(16));
+        assertTrue(every > 80_000, every + " look-ups");
+        assertTrue(sampled > every / 32 && sampled < every / 8, sampled + " look-ups sampled of " + every);
+        assertArrayEquals(reference, run(program, lukewarm.withLookupSampling(16), null));
+    }
+
+    @Test
+    void sampledLookUpsStillFindHotEntriesAndThenEveryVisit() {
+        // The same loop, its entries hot after 2000 entries: counted one look-up in about 16 (weighing 16), they are
+        // compiled all the same, and their decoded entries marked, so compiled code runs at every visit after.
+        String program = "mov ecx, 20000\nxor eax, eax\njmp top\n"
+                + "top: test ecx, 1\njz even\nadd eax, ecx\njmp next\neven: sub eax, 7\nnext: call f\n"
+                + "dec ecx\njnz top\nhlt\nf: xor eax, 0x55\nret";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        JitConfig config = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS, 2000)
+                .withLookupSampling(16);
+        JitModes.use(config);
+        GuestMachine m = GuestMachine.flat32(program);
+        m.run(5_000_000);
+        assertTrue(m.cpu.halted);
+        long share = 100 * m.cpu.compiledCode().compiledInstructions() / m.cpu.instructionCount;
+        assertTrue(share > 80, share + "% of the instructions ran compiled");
+        assertArrayEquals(reference, run(program, config, null));
+    }
+
+    /** The run loop's look-ups at branch targets while {@code program} runs to its end under {@code config}. */
+    private static long lookUps(String program, JitConfig config) {
+        JitModes.use(config);
+        GuestMachine m = GuestMachine.flat32(program);
+        m.cpu.compiledCode().countMisses();
+        m.run(5_000_000);
+        assertTrue(m.cpu.halted);
+        java.util.regex.Matcher entries = java.util.regex.Pattern.compile("\"entries\":(\\d+)")
+                .matcher(m.cpu.compiledCode().cache().countersJson(0));
+        assertTrue(entries.find());
+        return Long.parseLong(entries.group(1));
     }
 
     @Test
