@@ -7,6 +7,7 @@
 //       [--jit-threshold N] [--jit-entry-threshold N] [--jit-max-modules N]   (the JIT's limits; 0: its defaults)
 //       [--jit-batch N]   (regions compiled in the background share modules of up to N functions; default 1)
 //       [--jit-page-entries N]   (whole-page modules with the page's entries taken N times; -1 off, 0 the default)
+//       [--jit-lookup-sampling N]   (unmarked branch targets looked up one in about N; 1 every one, 0 the default)
 //       [--node-runs N]   (node -e N times in a row after the restore, each measured: the 2nd finds the 1st's code)
 //       [--profile-run N]   (with --node-runs: which run Chrome's profile is of; default 1)
 //       [--counter-pages N]   (with the JIT: the N pages the interpreter ran most in, per measurement; default 8)
@@ -48,7 +49,7 @@ const memoryInline = args["jit-memory-inline"] !== "off";
 // The JIT's thresholds and live-module cap (0: the browser's defaults).
 const jitLimits = { threshold: Number(args["jit-threshold"] ?? 0), entryThreshold: Number(args["jit-entry-threshold"] ?? 0),
     batch: Number(args["jit-batch"] ?? 1), pageEntries: Number(args["jit-page-entries"] ?? 0),
-    maxModules: Number(args["jit-max-modules"] ?? 0) };
+    maxModules: Number(args["jit-max-modules"] ?? 0), lookupSampling: Number(args["jit-lookup-sampling"] ?? 0) };
 const manifest = JSON.parse(fs.readFileSync(path.join(imageDir, "manifest.json"), "utf8"));
 const startup = JSON.parse(fs.readFileSync(path.join(startupDir, "startup.json"), "utf8"));
 

@@ -109,13 +109,16 @@ class Emulator {
      * in the background share modules of up to this many functions (to measure; see jit-wasm's README). `maxModules` (0: the browser's
      * default): compiled modules kept live at most, the least recently entered evicted beyond it. `pageEntries` (0: the
      * browser's default, -1: off): when a block becomes hot, its whole page is compiled into one module with every block
-     * of it entered at least this many times (v86's whole-page modules; see jit-wasm's README).
+     * of it entered at least this many times (v86's whole-page modules; see jit-wasm's README). `lookupSampling` (0:
+     * the browser's default, 1: every one): the interpreter's branch targets not marked as compiled entries are looked
+     * up for compiled code about one in this many (see emulator/web's README).
      * Returns what is in force: "jit on threshold 20000/20000", or "jit off" and why when this browser's path for
      * compiled code fails its self-test (the machine then runs on the interpreter).
      */
     configureJit({ mode = "off", threshold = 0, entryThreshold = 0, maxInstructions = 0, background = true,
-        memoryInline = true, maxModules = 0, batch = 1, pageEntries = 0 } = {}) {
+        memoryInline = true, maxModules = 0, batch = 1, pageEntries = 0, lookupSampling = 0 } = {}) {
         this.#exports.jitBatch(batch);
+        this.#exports.jitLookupSampling(lookupSampling);
         this.#exports.jitPageEntries(pageEntries);
         this.#exports.jitCompileInBackground(background);
         this.#exports.jitMaxModules(maxModules);

@@ -92,9 +92,18 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     // ---- The FastForms table: three ints a slot, {tag, operands, value} --------------------------------------
     /** Ints per slot of {@link #fast}. */
     static final int FAST_INTS = 3;
-    /** In a fast tag: the handler (bits 0-7) and the whole length (bits 8-11) below the physical address's high bits. */
-    static final int FAST_TAG_LOW = 0xFFF;
+    /**
+     * In a fast tag: the handler (bits 0-7), the whole length (bits 8-11) and {@link #FAST_JIT_ENTRY} below the
+     * physical address's high bits (at least 2^16 slots: bits 12-15 are free).
+     */
+    static final int FAST_TAG_LOW = 0x1FFF;
     static final int FAST_LENGTH_SHIFT = 8;
+    /**
+     * In a fast tag: compiled code may start at this entry (set by cpu.jit when a look-up found a region there, lost
+     * when the entry is decoded again), so {@link FastForms#run} has the run loop look it up at a branch (see
+     * {@link org.nodeoslab.emulator.cpu.jit.JitConfig#lookupSampling}).
+     */
+    static final int FAST_JIT_ENTRY = 1 << 12;
     // Operands: the ModRM (bits 0-7), then these fields.
     /** The opcode's low four bits (the register of B8+r, 50+r..., the condition of Jcc, SETcc, CMOVcc). */
     static final int F_OP_SHIFT = 8;
@@ -183,6 +192,18 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
         int last = physicalAddress + (form >>> FULL_LENGTH_SHIFT) - 1; // in the same page (see the class comment)
         codeLines[page] |= 1 << (physicalAddress >>> LINE_SHIFT & 31) | 1 << (last >>> LINE_SHIFT & 31);
         storage.setCodePage(page, 1);
+    }
+
+    /**
+     * Marks the entry at {@code physicalAddress} decoded in mode {@code modeTag}, if this slot holds it, as where
+     * compiled code starts ({@link #FAST_JIT_ENTRY}).
+     */
+    void markJitEntry(int physicalAddress, int modeTag) {
+        int f = (physicalAddress & mask) * FAST_INTS;
+        int tag = fast[f];
+        if ((tag & ~FAST_TAG_LOW) == ((physicalAddress & ~mask) | modeTag)) {
+            fast[f] = tag | FAST_JIT_ENTRY;
+        }
     }
 
     @Override

@@ -128,6 +128,12 @@ final class Executor {
     JitBridge jit;
     /** The last instruction jumped (or a block began): EIP may be the entry of a compiled region. */
     boolean branched;
+    /**
+     * cpu.jit's {@link org.nodeoslab.emulator.cpu.jit.JitConfig#lookupSampling} (1: every branch target looked up),
+     * and, for {@link FastForms#run}, the unmarked branch targets left before the next is looked up (JitBridge
+     * resets it).
+     */
+    int lookupSampling = 1, lookupCountdown = 1;
 
     Executor(Cpu cpu) {
         this.cpu = cpu;

@@ -242,6 +242,11 @@ final class FastForms {
         int mask = x.decodedMask;
         int mode = x.decodedMode(); // no instruction with a handler changes it
         boolean compiled = x.jit != null;
+        // Sampled look-ups (JitConfig.lookupSampling): after a branch the loop goes on to the target's slot and
+        // returns for the run loop's look-up only if the slot is marked as a compiled entry, has no handler, or the
+        // countdown of unmarked targets runs out; x.branched stays set until then.
+        boolean sampled = compiled && x.lookupSampling > 1;
+        boolean atTarget = false;
         int n = 0;
         if (x.prefixStateSet) {
             x.resetPrefixState(); // the general path's; no handler sets it (nor changes the mode)
@@ -267,6 +272,13 @@ final class FastForms {
                 if ((tag & ~DecodedCode.FAST_TAG_LOW) != ((phys & ~mask) | mode) || d + length > x.fetchSpan
                         || h == 0) {
                     return n;
+                }
+                if (atTarget) {
+                    if ((tag & DecodedCode.FAST_JIT_ENTRY) != 0 || --x.lookupCountdown <= 0) {
+                        return n;
+                    }
+                    x.branched = false; // unmarked: not looked up (the run loop would only have counted it)
+                    atTarget = false;
                 }
                 int operands = c[slot + 1];
                 int imm = c[slot + 2];
@@ -585,8 +597,14 @@ final class FastForms {
                     default:
                         throw new IllegalStateException("no fast handler " + h);
                 }
-                if (x.endBlock || (compiled && x.branched)) {
+                if (x.endBlock) {
                     return n;
+                }
+                if (compiled && x.branched) {
+                    if (!sampled) {
+                        return n;
+                    }
+                    atTarget = true;
                 }
             }
         } catch (CpuFault f) {

@@ -74,6 +74,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         this.layout = ram.layout();
         this.cache = new CodeCache(this, compiler, config, ram.pages());
         x.decodedCode().compiledCode = this;
+        x.lookupSampling = config.lookupSampling;
     }
 
     /** The bridge of a new CPU's executor, or null when no back end is installed or the JIT is off. */
@@ -94,7 +95,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
     int enter(int budget) {
         long position = countingMisses ? interpretedUntil(budget) : 0;
         int e = cpu.eip;
-        CompiledRegion r = regionAt(e, budget);
+        CompiledRegion r = x.lookupCountdown > 0 ? regionAt(e, budget) : sampledRegionAt(e, budget);
         int retired = r == null ? 0 : runEntered(r, e, budget, 0);
         if (countingMisses) {
             if (r != null && retired == 0) {
@@ -213,6 +214,35 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         }
         return cache.find(phys | mode, e, budget);
     }
+
+    /**
+     * As {@link #regionAt}, for the branch target FastForms' loop let through when its countdown of unmarked targets
+     * ran out ({@link JitConfig#lookupSampling}): the look-up counts for the targets it passed since the last, and
+     * marks the entry's decoded slot if it holds code now (found, or being compiled), so every later visit looks.
+     * The next countdown is drawn at random around the sampling rate, so no loop's branch targets fall in step with it.
+     */
+    private CompiledRegion sampledRegionAt(int e, int budget) {
+        int weight = lookupInterval;
+        int n = x.lookupSampling;
+        lookupRandom = lookupRandom * 1103515245 + 12345;
+        lookupInterval = n / 2 + (lookupRandom >>> 8) % n;
+        x.lookupCountdown = lookupInterval;
+        int phys = x.windowPhysicalMoving(e);
+        int mode = x.decodedMode();
+        if (phys < 0 || mode == 0) {
+            cache.notLooked();
+            return null;
+        }
+        int key = phys | mode;
+        CompiledRegion r = cache.find(key, e, budget, weight);
+        if (r != null || cache.holdsCode(key)) {
+            x.decodedCode().markJitEntry(phys, mode);
+        }
+        return r;
+    }
+
+    /** For {@link #sampledRegionAt}: the unmarked targets the current countdown started from, and its generator. */
+    private int lookupInterval = 1, lookupRandom = 1;
 
     /** Regions a compiled region may chain to before the chain returns to the run loop (bounds the stack too). */
     public static final int MAX_CHAIN = 32;

@@ -43,7 +43,7 @@ class CompiledCodeMatchesInterpreterTest {
             String program = program(new Random(seed), 60);
             long[] reference = run(program, JitModes.INTERPRETER, null);
             for (JitConfig mode : new JitConfig[] {JitModes.FORCE, JitModes.SPLIT, JitModes.HOT,
-                JitModes.BACKGROUND}) {
+                JitModes.BACKGROUND, JitModes.SAMPLED}) {
                 long[] count = new long[1];
                 long[] state = run(program, mode, count);
                 compiled += count[0];
@@ -209,14 +209,67 @@ class CompiledCodeMatchesInterpreterTest {
                 + "top: call elsewhere\nadd eax, 3\ndec ecx\njnz top\nhlt\n"
                 + "align 4096\nelsewhere: add eax, ecx\nxor eax, 0x55\nret";
         long[] reference = run(program, JitModes.INTERPRETER, null);
-        JitModes.use(JitModes.HOT);
-        GuestMachine m = GuestMachine.flat32(program);
-        m.run(5_000_000);
-        assertTrue(m.cpu.halted);
-        assertEquals(reference[0], m.cpu.reg[Cpu.EAX]);
-        long share = 100 * m.cpu.compiledCode().compiledInstructions() / m.cpu.instructionCount;
+        long share = compiledShare(ranToTheEnd(program, JitModes.HOT, false));
         assertTrue(share > 95, share + "% of the instructions ran compiled");
         assertArrayEquals(reference, run(program, JitModes.HOT, null));
+    }
+
+    /** A loop of four small blocks and a call: four branch targets a turn, 20,000 turns. */
+    private static final String BLOCKS_LOOP = "mov ecx, 20000\nxor eax, eax\njmp top\n"
+            + "top: test ecx, 1\njz even\nadd eax, ecx\njmp next\neven: sub eax, 7\nnext: call f\n"
+            + "dec ecx\njnz top\nhlt\nf: xor eax, 0x55\nret";
+
+    @Test
+    void unmarkedBranchTargetsAreLookedUpOneInAbout16() {
+        // The blocks' entries never hot enough (entry threshold 10^9): every look-up finds nothing. Sampled, the
+        // run loop looks up about one branch target in 16.
+        String program = BLOCKS_LOOP;
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        JitConfig lukewarm = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS, 1_000_000_000);
+        long every = lookUps(program, lukewarm);
+        long sampled = lookUps(program, lukewarm.withLookupSampling(16));
+        assertTrue(every > 80_000, every + " look-ups");
+        assertTrue(sampled > every / 32 && sampled < every / 8, sampled + " look-ups sampled of " + every);
+        assertArrayEquals(reference, run(program, lukewarm.withLookupSampling(16), null));
+    }
+
+    @Test
+    void sampledLookUpsStillFindHotEntriesAndThenEveryVisit() {
+        // The blocks' entries hot after 2000 entries: counted one look-up in about 16 (weighing 16), they are
+        // compiled all the same, and their decoded entries marked, so compiled code runs at every visit after.
+        String program = BLOCKS_LOOP;
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        JitConfig config = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS, 2000)
+                .withLookupSampling(16);
+        long share = compiledShare(ranToTheEnd(program, config, false));
+        assertTrue(share > 80, share + "% of the instructions ran compiled");
+        assertArrayEquals(reference, run(program, config, null));
+    }
+
+    /** The run loop's look-ups at branch targets while {@code program} runs to its end under {@code config}. */
+    private static long lookUps(String program, JitConfig config) {
+        GuestMachine m = ranToTheEnd(program, config, true);
+        java.util.regex.Matcher entries = java.util.regex.Pattern.compile("\"entries\":(\\d+)")
+                .matcher(m.cpu.compiledCode().cache().countersJson(0));
+        assertTrue(entries.find());
+        return Long.parseLong(entries.group(1));
+    }
+
+    /** The machine that ran {@code program} under {@code config} until it halted, its trips counted if asked. */
+    private static GuestMachine ranToTheEnd(String program, JitConfig config, boolean countTrips) {
+        JitModes.use(config);
+        GuestMachine m = GuestMachine.flat32(program);
+        if (countTrips) {
+            m.cpu.compiledCode().countMisses();
+        }
+        m.run(5_000_000);
+        assertTrue(m.cpu.halted);
+        return m;
+    }
+
+    /** The percentage of the instructions {@code m} ran that compiled code ran. */
+    private static long compiledShare(GuestMachine m) {
+        return 100 * m.cpu.compiledCode().compiledInstructions() / m.cpu.instructionCount;
     }
 
     @Test

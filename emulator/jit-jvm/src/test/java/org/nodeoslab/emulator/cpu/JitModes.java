@@ -20,6 +20,8 @@ final class JitModes {
     static final JitConfig HOT = new JitConfig(JitConfig.Mode.ON, 3, 0, JitConfig.DEFAULT_MAX_INSTRUCTIONS);
     /** Hot pages, compiled on the back end's thread while the interpreter goes on. */
     static final JitConfig BACKGROUND = HOT.withBackground(true);
+    /** Hot pages, the interpreter's branch targets not marked as compiled entries looked up about one in 4. */
+    static final JitConfig SAMPLED = HOT.withLookupSampling(4);
 
     private static Consumer<JitConfig> backEnd = JvmJit::install;
 

@@ -140,6 +140,15 @@ public final class WebEmulator {
     }
 
     /**
+     * For the machines made afterwards: the interpreter's unmarked branch targets looked up about one in {@code n}
+     * (JitConfig's lookupSampling; 0: the browser's default, 1: every one).
+     */
+    @JSExport
+    public static void jitLookupSampling(int n) {
+        WebJit.lookupSampling(n);
+    }
+
+    /**
      * Hands the regions waiting to share a module to the browser now (a machine's time slices do so after a few
      * slices, or when it stops to wait).
      */

@@ -194,7 +194,7 @@ class BrowserJitTest extends BrowserTestBase {
                 return { jit, start, pending, ready, released, reused, reference: state(reference) };
                 """, Map.of("program", base64(program), "load", LOAD_ADDRESS, "stack", STACK_TOP, "batch", batch));
         System.out.println("[jit] calls.asm, background compile, " + batch + " regions a module at most: " + browser);
-        assertEquals("jit on threshold 50/5", browser.get("jit"));
+        assertEquals("jit on threshold 50/5 look-ups 1/16", browser.get("jit"));
         Map<String, Object> start = map(browser.get("start"));
         Map<String, Object> pending = map(browser.get("pending"));
         Map<String, Object> pendingStats = map(pending.get("stats"));

@@ -117,22 +117,30 @@ public final class CodeCache {
      * instructions, compiling it if its page is hot; null to let the interpreter go on.
      */
     public CompiledRegion find(int key, int eip, int budget) {
+        return find(key, eip, budget, 1);
+    }
+
+    /**
+     * As {@link #find}, the look-up standing for {@code weight} entries at this EIP ({@link JitConfig#lookupSampling}:
+     * one look-up in about that many): the page's and the entry's counts rise by as much.
+     */
+    public CompiledRegion find(int key, int eip, int budget, int weight) {
         int page = (key & 0x7FFFFFFF) >>> 12;
         if (!forced && hotness[page] < config.threshold) {
             // A page not yet hot holds no compiled code: counting it is all there is to do, without touching the
             // table's scattered slots (this look-up runs at every branch target the interpreter reaches: 9.4% of
             // the browser's samples in a node -e with the JIT on, 7.3% with this exit, all in hot pages).
-            hotness[page]++;
+            hotness[page] += weight;
             miss = Misses.COLD;
             missPage = page;
             return null;
         }
         missPage = page;
-        return findInHotPage(key, eip, budget, page);
+        return findInHotPage(key, eip, budget, page, weight);
     }
 
     /** {@link #find} in a hot page (or forced): the entry's slot, else its count, else compiling its region. */
-    private CompiledRegion findInHotPage(int key, int eip, int budget, int page) {
+    private CompiledRegion findInHotPage(int key, int eip, int budget, int page, int weight) {
         int slot = key & MASK;
         CompiledRegion r = table[slot];
         if (r != null && r.key == key) {
@@ -171,7 +179,7 @@ public final class CodeCache {
                     counts[at] = key;
                     counts[at + 1] = 0;
                 }
-                if (++counts[at + 1] < threshold) {
+                if ((counts[at + 1] += weight) < threshold) {
                     return null;
                 }
             }
@@ -291,6 +299,12 @@ public final class CodeCache {
             }
         }
         return regions;
+    }
+
+    /** True if the table slot of {@code key} holds its code, compiled or being compiled. */
+    public boolean holdsCode(int key) {
+        CompiledRegion r = table[key & MASK];
+        return r != null && r.key == key && !(r instanceof NoCode);
     }
 
     /** True if the table slot of {@code key} holds live code of another entry. */

@@ -48,6 +48,14 @@ public final class JitConfig {
      * cache counted at least N times and those compiled before (see {@link CodeCache}).
      */
     public final int pageEntryThreshold;
+    /**
+     * Mode on: 1, the run loop looks for compiled code at every branch target the interpreter reaches; N > 1, at
+     * those whose decoded entry is marked as a compiled entry (or has no FastForms handler), and at about one in N
+     * of the others, which then counts as N entries: the unmarked targets are lukewarm code's, where the look-up
+     * finds nothing but a count to raise (24M of a warm node -e's 32M look-ups in the browser). See
+     * {@link org.nodeoslab.emulator.cpu.JitBridge}'s enter.
+     */
+    public final int lookupSampling;
 
     /** Without a per-entry threshold: every entry of a hot page is compiled (tests), at once. */
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions) {
@@ -66,11 +74,11 @@ public final class JitConfig {
 
     public JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold,
             boolean background) {
-        this(mode, threshold, splitSeed, maxInstructions, entryThreshold, background, 0);
+        this(mode, threshold, splitSeed, maxInstructions, entryThreshold, background, 0, 1);
     }
 
     private JitConfig(Mode mode, int threshold, long splitSeed, int maxInstructions, int entryThreshold,
-            boolean background, int pageEntryThreshold) {
+            boolean background, int pageEntryThreshold, int lookupSampling) {
         if (threshold < 1 || entryThreshold < 1 || maxInstructions < 1 || maxInstructions > 255) {
             throw new IllegalArgumentException("JIT thresholds must be >= 1 and instructions per region 1..255");
         }
@@ -81,17 +89,25 @@ public final class JitConfig {
         this.entryThreshold = entryThreshold;
         this.background = background && mode == Mode.ON;
         this.pageEntryThreshold = mode != Mode.OFF ? Math.max(0, pageEntryThreshold) : 0;
+        this.lookupSampling = mode == Mode.ON ? Math.max(1, lookupSampling) : 1; // (forced: every entry compiled)
     }
 
     /** The same settings, compiling in the background or not. */
     public JitConfig withBackground(boolean inBackground) {
         return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, inBackground,
-                pageEntryThreshold);
+                pageEntryThreshold, lookupSampling);
     }
 
     /** The same settings, compiling whole pages from entries counted {@code entries} times (0: off). */
     public JitConfig withPages(int entries) {
-        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, background, entries);
+        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, background, entries,
+                lookupSampling);
+    }
+
+    /** The same settings, unmarked branch targets looked up about one in {@code n} (1: all; {@link #lookupSampling}). */
+    public JitConfig withLookupSampling(int n) {
+        return new JitConfig(mode, threshold, splitSeed, maxInstructions, entryThreshold, background,
+                pageEntryThreshold, n);
     }
 
     /** {@code off}, {@code on} or {@code force}; anything else is an error naming the value. */
@@ -148,6 +164,7 @@ public final class JitConfig {
     public String toString() {
         return "jit " + mode.name().toLowerCase() + (mode == Mode.ON ? " threshold " + threshold + "/" + entryThreshold
                 + (background ? " background" : "") + (pageEntryThreshold > 0 ? " pages " + pageEntryThreshold : "")
+                + (lookupSampling > 1 ? " look-ups 1/" + lookupSampling : "")
                 : "")
                 + (splitSeed != 0 ? " split " + splitSeed : "");
     }

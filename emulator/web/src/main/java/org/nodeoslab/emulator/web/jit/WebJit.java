@@ -33,6 +33,9 @@ public final class WebJit {
     /** See {@link #pageEntries}. */
     static final int BROWSER_PAGE_ENTRIES = 0;
     private static int pageEntries = BROWSER_PAGE_ENTRIES;
+    /** See {@link #lookupSampling}. */
+    static final int BROWSER_LOOKUP_SAMPLING = 16;
+    private static int lookupSampling = BROWSER_LOOKUP_SAMPLING;
 
     private WebJit() {
     }
@@ -75,6 +78,15 @@ public final class WebJit {
         pageEntries = entries == 0 ? BROWSER_PAGE_ENTRIES : Math.max(0, entries);
     }
 
+    /**
+     * For the machines configured afterwards: the interpreter's branch targets not marked as compiled entries are
+     * looked up about one in {@code n} (JitConfig's lookupSampling); 0 takes {@link #BROWSER_LOOKUP_SAMPLING}, 1
+     * looks up every one.
+     */
+    public static void lookupSampling(int n) {
+        lookupSampling = n == 0 ? BROWSER_LOOKUP_SAMPLING : Math.max(1, n);
+    }
+
     /** nodeos-jit.js: the module compiling in the background for {@code slot} is in the table now. */
     public static void moduleReady(int slot) {
         if (loader != null) {
@@ -101,7 +113,8 @@ public final class WebJit {
         JitConfig config = new JitConfig(parsed,
                 threshold > 0 ? threshold : JitConfig.DEFAULT_THRESHOLD, 0,
                 maxInstructions > 0 ? maxInstructions : JitConfig.DEFAULT_MAX_INSTRUCTIONS,
-                entryThreshold > 0 ? entryThreshold : BROWSER_ENTRY_THRESHOLD).withPages(pageEntries);
+                entryThreshold > 0 ? entryThreshold : BROWSER_ENTRY_THRESHOLD).withPages(pageEntries)
+                .withLookupSampling(lookupSampling);
         JitExports.link();
         if (loader == null || loader.host() != host) {
             loader = new BrowserWasmLoader(host);
