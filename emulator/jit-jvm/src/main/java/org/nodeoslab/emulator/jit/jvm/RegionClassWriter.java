@@ -24,30 +24,37 @@ final class RegionClassWriter {
     static final String FAULT = "org/nodeoslab/emulator/cpu/CpuFault";
     static final String NAME = "org/nodeoslab/emulator/jit/jvm/CompiledGuestRegion";
 
-    // Locals of run(): this, the bridge, the entry EIP, the register array, the current instruction, temporaries.
-    private static final int C = 1, EIP0 = 2, BUDGET = 3, R = 4, AT = 5, A = 6, B = 7, V = 8, ADDR = 9, EXCEPTION = 10,
-            W = 11;
-    /** Instructions retired by earlier turns of a loop back to the entry (0 when the region has no such loop). */
-    private static final int DONE = 12;
-    /** Locals 13-20 hold the guest registers the region's native instructions use (see {@link #cached}). */
-    private static final int REGISTER_LOCALS = 13;
-    /** The region a chained exit runs next. */
-    private static final int NEXT = 21;
-    /** The inline fast path of memory accesses: temporaries, and the bridge's arrays loaded once per entry. */
-    private static final int OFF = 22, LIN = 23, TLBE = 24, PA = 25, RAM = 26, RTLB = 27, WTLB = 28, SEGBASE = 29,
-            FASTR = 30, FASTW = 31, CODEPAGES = 32, BIT = 33;
+    // Locals of chained(): this, the bridge, the entry EIP, the budget, the guest registers (EAX..EDI: see
+    // REGISTER_LOCALS) and the deferred flags carried in (PENDING, FA, FB); then the current instruction and
+    // temporaries.
+    private static final int C = 1, EIP0 = 2, BUDGET = 3;
     /**
-     * Per segment register s (0-5), what the fast path reads of it, kept in locals: whether reads (34 + s) and
-     * writes (40 + s) need no check, and its base (46 + s). Only an interpreted instruction can change them (it
+     * Locals 4-11 hold the guest registers for the whole method (parameters: a chained entry carries them from the
+     * region before, see {@link #dirty}).
+     */
+    private static final int REGISTER_LOCALS = 4;
+    /**
+     * The deferred flags (see {@link #pending}): the operation's code ({@link JitBridge#pending}, 0 when nothing is
+     * deferred), its operands (parameters: carried in from the region before) and result, masked to its size.
+     */
+    private static final int PENDING = 12, FA = 13, FB = 14, FV = 15;
+    private static final int AT = 16, A = 17, B = 18, V = 19, ADDR = 20, EXCEPTION = 21, W = 22;
+    /** Instructions retired by earlier turns of a loop back to the entry (0 when the region has no such loop). */
+    private static final int DONE = 23;
+    /** The region a chained exit runs next. */
+    private static final int NEXT = 24;
+    /** The inline fast path of memory accesses: temporaries, and the bridge's arrays loaded once per entry. */
+    private static final int OFF = 25, LIN = 26, TLBE = 27, PA = 28, RAM = 29, RTLB = 30, WTLB = 31, SEGBASE = 32,
+            FASTR = 33, FASTW = 34, CODEPAGES = 35, BIT = 36;
+    /**
+     * Per segment register s (0-5), what the fast path reads of it, kept in locals: whether reads (37 + s) and
+     * writes (43 + s) need no check, and its base (49 + s). Only an interpreted instruction can change them (it
      * may load a segment register): they are loaded at entry and after each one, for the segments the region's
      * memory operands use.
      */
-    private static final int SEG_READ = 34, SEG_WRITE = 40, SEG_BASE = 46;
-    /**
-     * The deferred flags (see {@link #pending}): the operation's code ({@link JitBridge#pending}, 0 when nothing is
-     * deferred), its operands and result, masked to its size.
-     */
-    private static final int PENDING = 52, FA = 53, FB = 54, FV = 55;
+    private static final int SEG_READ = 37, SEG_WRITE = 43, SEG_BASE = 49;
+    /** chained()'s descriptor: the bridge, entry EIP, budget, EAX..EDI, the deferred flags' code and operands. */
+    static final String CHAINED = "(L" + BRIDGE + ";IIIIIIIIIIIII)I";
     private static final int ESP = 4, EBP = 5, ESI = 6, EDI = 7, SS = 2;
 
     /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
@@ -60,16 +67,21 @@ final class RegionClassWriter {
     private static final int NO_TARGET = Integer.MIN_VALUE;
 
     private final Region region;
+    /**
+     * The class's name: {@link #NAME} and the entry's physical address, so that a profile of the JVM (perf with
+     * HotSpot's perf map) names each region method by where its guest code is (as the dump's files do).
+     */
+    private final String name;
     private ClassWriter cw;
     private MethodVisitor mv;
     /** Link fields written so far (one per jump to a fixed target in the entry's page). */
     private int links;
-    /**
-     * Registers kept in locals for the whole method: loaded at entry, written back to the CPU's array before
-     * anything that reads the array (the interpreter, the stack helpers, an exit, the fault handler) and loaded
-     * again after anything that changes it. So the locals always hold the architectural values.
+    /*
+     * The guest registers are kept in locals for the whole method (parameters of chained()), written back to the
+     * CPU's array before anything that reads the array (the interpreter, an exit to the run loop, the fault handler)
+     * and loaded again after anything that changes it; a chained exit passes them to the next region instead. So
+     * the locals always hold the architectural values.
      */
-    private final boolean[] cached = new boolean[8];
     /** Registers whose local is newer than the array at this point of the straight-line code. */
     private final boolean[] dirty = new boolean[8];
     /**
@@ -107,6 +119,7 @@ final class RegionClassWriter {
 
     RegionClassWriter(Region region) {
         this.region = region;
+        this.name = String.format("%s_%08x", NAME, region.physicalAddress());
         int n = region.instructions.size();
         internalTarget = region.internalTargets();
         joins = new Label[n];
@@ -130,7 +143,7 @@ final class RegionClassWriter {
                 return "java/lang/Object"; // only ints, the int[] and the bridge are merged
             }
         };
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, SUPER, null);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
@@ -139,20 +152,24 @@ final class RegionClassWriter {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";II)I", null, null);
+        writeRun();
+        mv = cw.visitMethod(ACC_PUBLIC, "chained", CHAINED, null, null);
         mv.visitCode();
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
-        mv.visitVarInsn(ASTORE, R);
         for (int local : new int[] {AT, A, B, V, ADDR, W, DONE}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
-        for (int local : new int[] {OFF, LIN, TLBE, PA, PENDING, FA, FB, FV}) {
+        for (int local : new int[] {OFF, LIN, TLBE, PA, FV}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
-        findCachedRegisters();
+        findStackAndSegments();
+        // The registers came in as parameters, maybe newer than the CPU's array (a chained entry carries them):
+        // whatever leaves for the interpreter writes them all back. Flags may be deferred (PENDING says).
+        for (int r = 0; r < 8; r++) {
+            dirty[r] = true;
+        }
+        pending = UNKNOWN;
         if (usesStack) {
             // The stack operations are compiled for a 32-bit stack (SS's B bit; as good as always in 32-bit code):
             // on a 16-bit one the region runs nothing and the interpreter goes on.
@@ -160,6 +177,8 @@ final class RegionClassWriter {
             bridge();
             call("stack32", "()Z");
             mv.visitJumpInsn(IFNE, stack32);
+            recordPending();
+            flush(false);
             push(0);
             mv.visitInsn(IRETURN);
             mv.visitLabel(stack32);
@@ -174,12 +193,19 @@ final class RegionClassWriter {
             mv.visitVarInsn(ASTORE, RAM + i);
         }
         loadFastPathState();
-        for (int r = 0; r < 8; r++) {
-            if (cached[r]) {
-                reload(r);
-                // After a turn of the loop any register may be newer than the array: exits write them all back.
-                dirty[r] = joins.length > 0 && joins[0] != null;
-            }
+        if (usesFlatSegment()) {
+            // ES, SS and DS are flat (no checks, base 0) in 32-bit code as good as always; a region using them runs
+            // only while they are, so its accesses through them skip the segment's check and base.
+            Label flat = new Label();
+            Label notFlat = new Label();
+            flatSegmentsCheck(notFlat);
+            mv.visitJumpInsn(GOTO, flat);
+            mv.visitLabel(notFlat);
+            recordPending();
+            flush(false);
+            push(0);
+            mv.visitInsn(IRETURN);
+            mv.visitLabel(flat);
         }
         Label start = new Label();
         Label end = new Label();
@@ -187,7 +213,6 @@ final class RegionClassWriter {
         mv.visitTryCatchBlock(start, end, handler, FAULT);
         mv.visitLabel(start);
         mv.visitLabel(loopStart);
-        pending = joins.length > 0 && joins[0] != null ? UNKNOWN : NOTHING;
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
@@ -195,7 +220,7 @@ final class RegionClassWriter {
                 // Reached from elsewhere too: any register may be newer than the array, nothing is known of flags.
                 mv.visitLabel(joins[k]);
                 for (int r = 0; r < 8; r++) {
-                    dirty[r] = cached[r];
+                    dirty[r] = true;
                 }
                 pending = UNKNOWN;
             }
@@ -215,9 +240,7 @@ final class RegionClassWriter {
         mv.visitInsn(IAND);
         mv.visitJumpInsn(IFNE, interpreted);
         for (int r = 0; r < 8; r++) {
-            if (cached[r]) {
-                writeBack(r);
-            }
+            writeBack(r);
         }
         mv.visitLabel(interpreted);
         // The flags deferred before the faulting instruction are the state the fault is delivered in.
@@ -266,9 +289,7 @@ final class RegionClassWriter {
                 mv.visitInsn(IRETURN);
                 mv.visitLabel(goOn);
                 for (int r = 0; r < 8; r++) {
-                    if (cached[r]) {
-                        reload(r);
-                    }
+                    reload(r);
                 }
                 loadFastPathState();
                 if (usesStack) {
@@ -279,6 +300,16 @@ final class RegionClassWriter {
                     mv.visitJumpInsn(IFNE, stack32);
                     exit(insn.next, k + 1);
                     mv.visitLabel(stack32);
+                }
+                if (usesFlatSegment()) {
+                    // It may have loaded ES, SS or DS: the accesses below assume them flat.
+                    Label notFlat = new Label();
+                    Label flat = new Label();
+                    flatSegmentsCheck(notFlat);
+                    mv.visitJumpInsn(GOTO, flat);
+                    mv.visitLabel(notFlat);
+                    exit(insn.next, k + 1);
+                    mv.visitLabel(flat);
                 }
                 return true;
             case Insn.NOP:
@@ -604,8 +635,6 @@ final class RegionClassWriter {
                 if (internalTarget[k] >= 0) {
                     jumpInside(k, internalTarget[k]);
                 } else {
-                    recordPending();
-                    flush(false);
                     bridge();
                     eip(insn.target);
                     retired(k + 1);
@@ -621,8 +650,6 @@ final class RegionClassWriter {
                     jumpInside(k, internalTarget[k]);
                     return false;
                 }
-                recordPending();
-                flush(true);
                 bridge();
                 eip(insn.target);
                 retired(k + 1);
@@ -633,8 +660,6 @@ final class RegionClassWriter {
                 setAt(at);
                 load(src);
                 mv.visitVarInsn(ISTORE, V);
-                recordPending();
-                flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
                 retired(k + 1);
@@ -651,7 +676,6 @@ final class RegionClassWriter {
                     load(src);
                 }
                 mv.visitVarInsn(ISTORE, W);
-                recordPending();
                 bridge();
                 mv.visitVarInsn(ILOAD, W);
                 retired(k + 1);
@@ -660,7 +684,6 @@ final class RegionClassWriter {
                 eip(insn.next);
                 mv.visitVarInsn(ISTORE, V);
                 guestPush();
-                flush(true);
                 mv.visitVarInsn(ILOAD, W);
                 returnChained(insn.kind == Insn.CALL ? insn.target : NO_TARGET);
                 return false;
@@ -668,7 +691,6 @@ final class RegionClassWriter {
                 // As the interpreter's: the return address read, checked against the CS limit (#GP(0)), and only
                 // then ESP moved past it and the bytes released.
                 setAt(at);
-                recordPending();
                 pop();
                 mv.visitVarInsn(ISTORE, V);
                 bridge();
@@ -679,7 +701,6 @@ final class RegionClassWriter {
                 push(4 + insn.target);
                 mv.visitInsn(IADD);
                 storeRegister(ESP);
-                flush(true);
                 returnChained();
                 return false;
             default:
@@ -1101,11 +1122,15 @@ final class RegionClassWriter {
      * physical address in PA.
      */
     private void translate(int segment, int offset, int size, int flags, int tlb, Label slow) {
-        mv.visitVarInsn(ILOAD, (flags == FASTR ? SEG_READ : SEG_WRITE) + segment);
-        mv.visitJumpInsn(IFEQ, slow);
-        mv.visitVarInsn(ILOAD, SEG_BASE + segment);
-        mv.visitVarInsn(ILOAD, offset);
-        mv.visitInsn(IADD);
+        if (flat(segment)) {
+            mv.visitVarInsn(ILOAD, offset); // checked flat at entry: no limit or type checks, base 0
+        } else {
+            mv.visitVarInsn(ILOAD, (flags == FASTR ? SEG_READ : SEG_WRITE) + segment);
+            mv.visitJumpInsn(IFEQ, slow);
+            mv.visitVarInsn(ILOAD, SEG_BASE + segment);
+            mv.visitVarInsn(ILOAD, offset);
+            mv.visitInsn(IADD);
+        }
         mv.visitVarInsn(ISTORE, LIN);
         if (size != 8) {
             mv.visitVarInsn(ILOAD, LIN);
@@ -1218,6 +1243,40 @@ final class RegionClassWriter {
         return false;
     }
 
+    /**
+     * ES, SS and DS: a region's accesses through them assume them flat (readable, writable, no limit, base 0), as in
+     * all 32-bit code Linux runs; the others (FS, GS: per-CPU data and thread-local storage, with bases) and CS are
+     * checked per access.
+     */
+    private static boolean flat(int segment) {
+        return segment == 0 || segment == SS || segment == 3;
+    }
+
+    private boolean usesFlatSegment() {
+        return segmentUsed[0] || segmentUsed[SS] || segmentUsed[3];
+    }
+
+    /** Jumps to {@code notFlat} unless every flat segment the region uses is flat now (see {@link #flat}). */
+    private void flatSegmentsCheck(Label notFlat) {
+        for (int seg = 0; seg < 6; seg++) {
+            if (!segmentUsed[seg] || !flat(seg)) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, FASTR);
+            push(seg);
+            mv.visitInsn(BALOAD);
+            mv.visitVarInsn(ALOAD, FASTW);
+            push(seg);
+            mv.visitInsn(BALOAD);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFEQ, notFlat);
+            mv.visitVarInsn(ALOAD, SEGBASE);
+            push(seg);
+            mv.visitInsn(IALOAD);
+            mv.visitJumpInsn(IFNE, notFlat);
+        }
+    }
+
     /** The privilege bit and the used segments' fast-path flags and bases, into their locals. */
     private void loadFastPathState() {
         if (!usesMemory()) {
@@ -1225,7 +1284,7 @@ final class RegionClassWriter {
         }
         loadPrivilegeBit();
         for (int seg = 0; seg < 6; seg++) {
-            if (!segmentUsed[seg]) {
+            if (!segmentUsed[seg] || flat(seg)) {
                 continue;
             }
             mv.visitVarInsn(ALOAD, FASTR);
@@ -1345,14 +1404,16 @@ final class RegionClassWriter {
     }
 
     private void reload(int r) {
-        mv.visitVarInsn(ALOAD, R);
+        bridge();
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
         push(r);
         mv.visitInsn(IALOAD);
         mv.visitVarInsn(ISTORE, REGISTER_LOCALS + r);
     }
 
     private void writeBack(int r) {
-        mv.visitVarInsn(ALOAD, R);
+        bridge();
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
         push(r);
         mv.visitVarInsn(ILOAD, REGISTER_LOCALS + r);
         mv.visitInsn(IASTORE);
@@ -1371,36 +1432,18 @@ final class RegionClassWriter {
         }
     }
 
-    /** Marks every register a native instruction names (operands, addresses, implicit ones) as kept in a local. */
-    private void findCachedRegisters() {
+    /** Finds the segment registers the native instructions' memory operands name, and whether they use the stack. */
+    private void findStackAndSegments() {
         for (Insn insn : region.instructions) {
             if (!insn.isNative()) {
                 continue;
             }
-            mark(insn.dst);
-            mark(insn.src);
+            markSegment(insn.dst);
+            markSegment(insn.src);
             switch (insn.kind) {
-                case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET:
-                    cached[ESP] = true;
+                case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET: case Insn.LEAVE:
                     segmentUsed[SS] = true;
                     usesStack = true;
-                    break;
-                case Insn.CDQ: case Insn.CWDE:
-                    cached[0] = true;
-                    cached[2] = true;
-                    break;
-                case Insn.LEAVE:
-                    cached[ESP] = true;
-                    cached[EBP] = true;
-                    segmentUsed[SS] = true;
-                    usesStack = true;
-                    break;
-                case Insn.CMPXCHG:
-                    cached[0] = true;
-                    break;
-                case Insn.MUL:
-                    cached[0] = true;
-                    cached[2] = true;
                     break;
                 default:
                     break;
@@ -1408,20 +1451,9 @@ final class RegionClassWriter {
         }
     }
 
-    private void mark(Operand o) {
-        if (o == null || o.type == Operand.IMMEDIATE) {
-            return;
-        }
-        if (o.isRegister()) {
-            cached[o.size == 8 ? o.register & 3 : o.register] = true;
-            return;
-        }
-        segmentUsed[o.segment] = true;
-        if (o.register != Operand.NONE) {
-            cached[o.register] = true;
-        }
-        if (o.index != Operand.NONE) {
-            cached[o.index] = true;
+    private void markSegment(Operand o) {
+        if (o != null && o.isMemory()) {
+            segmentUsed[o.segment] = true;
         }
     }
 
@@ -1434,8 +1466,10 @@ final class RegionClassWriter {
 
     /** As {@link #exit(int, int)}; {@code chain}: the next region may run straight on (see returnChained). */
     private void exit(int delta, int retired, boolean chain) {
-        recordPending();
-        flush(false);
+        if (!chain) {
+            recordPending();
+            flush(false);
+        }
         bridge();
         eip(delta);
         retired(retired);
@@ -1473,7 +1507,7 @@ final class RegionClassWriter {
         Label lookUp = new Label();
         Label found = new Label();
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitFieldInsn(GETFIELD, name, field, "L" + SUPER + ";");
         mv.visitVarInsn(ASTORE, NEXT);
         if (samePage) {
             mv.visitVarInsn(ALOAD, NEXT);
@@ -1503,12 +1537,12 @@ final class RegionClassWriter {
         mv.visitJumpInsn(IFNULL, none);
         Label kept = new Label();
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitFieldInsn(GETFIELD, name, field, "L" + SUPER + ";");
         mv.visitVarInsn(ALOAD, NEXT);
         mv.visitJumpInsn(IF_ACMPEQ, kept); // (a reference store costs the GC's write barrier: only when it changes)
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, NEXT);
-        mv.visitFieldInsn(PUTFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitFieldInsn(PUTFIELD, name, field, "L" + SUPER + ";");
         mv.visitLabel(kept);
         mv.visitVarInsn(ILOAD, V);
         mv.visitVarInsn(ALOAD, NEXT);
@@ -1518,12 +1552,54 @@ final class RegionClassWriter {
         mv.visitVarInsn(ILOAD, BUDGET);
         mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(ISUB);
-        mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "run", "(L" + BRIDGE + ";II)I", false);
+        // The registers and the deferred flags go on in the next region's parameters: nothing written back here.
+        for (int r = 0; r < 8; r++) {
+            loadRegister(r);
+        }
+        if (pending == NOTHING) {
+            push(0);
+        } else {
+            mv.visitVarInsn(ILOAD, PENDING);
+        }
+        mv.visitVarInsn(ILOAD, FA);
+        mv.visitVarInsn(ILOAD, FB);
+        mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "chained", CHAINED, false);
         mv.visitInsn(IADD);
         mv.visitInsn(IRETURN);
         mv.visitLabel(none);
+        // The chain ends here: the interpreter goes on and reads the CPU's registers and the Alu's flags.
+        recordPending();
+        flush(false);
         mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * run(), the run loop's entry: the registers from the CPU's array, no flags deferred, into {@link #CHAINED}
+     * chained(), which holds the code.
+     */
+    private void writeRun() {
+        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";II)I", null, null);
+        mv.visitCode();
+        bridge();
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
+        mv.visitVarInsn(ASTORE, REGISTER_LOCALS);
+        mv.visitVarInsn(ALOAD, 0);
+        bridge();
+        mv.visitVarInsn(ILOAD, EIP0);
+        mv.visitVarInsn(ILOAD, BUDGET);
+        for (int r = 0; r < 8; r++) {
+            mv.visitVarInsn(ALOAD, REGISTER_LOCALS);
+            push(r);
+            mv.visitInsn(IALOAD);
+        }
+        push(0);
+        push(0);
+        push(0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, name, "chained", CHAINED, false);
+        mv.visitInsn(IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Pushes the instructions retired when {@code k} of this turn have: DONE + k. */
