@@ -11,12 +11,12 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Writes the class file of one region: a subclass of {@code CompiledRegion} whose {@code run(JitBridge, int)}
- * holds the region's instructions as straight-line bytecode. Registers stay in the CPU's array and flags in the
- * interpreter's lazy Alu (called through {@link JitBridge}), so every exit leaves the interpreter's state; what
- * the code saves is the decode and dispatch of each instruction, and the flags of a CMP/SUB or logic operation
- * that a following Jcc/SETcc/CMOVcc reads (evaluated from the operands, still recorded for later readers).
- * A fault anywhere is caught once, in the method's handler, which knows the instruction from {@code at}.
+ * Writes the class file of one region: a subclass of {@code CompiledRegion} whose {@code chained(JitBridge, ...)}
+ * holds the region's instructions as straight-line bytecode, the guest registers in locals (parameters) and the
+ * flags deferred in locals (see {@link #pending}); {@code run(JitBridge, int, int)}, the run loop's entry, reads the
+ * registers from the CPU's array and calls it. An exit to another compiled region passes registers and deferred
+ * flags on as that region's parameters; every other exit writes them back first, so the interpreter finds its own
+ * state. A fault anywhere is caught once, in the method's handler, which knows the instruction from {@code at}.
  */
 final class RegionClassWriter {
     static final String BRIDGE = "org/nodeoslab/emulator/cpu/JitBridge";
@@ -170,19 +170,6 @@ final class RegionClassWriter {
             dirty[r] = true;
         }
         pending = UNKNOWN;
-        if (usesStack) {
-            // The stack operations are compiled for a 32-bit stack (SS's B bit; as good as always in 32-bit code):
-            // on a 16-bit one the region runs nothing and the interpreter goes on.
-            Label stack32 = new Label();
-            bridge();
-            call("stack32", "()Z");
-            mv.visitJumpInsn(IFNE, stack32);
-            recordPending();
-            flush(false);
-            push(0);
-            mv.visitInsn(IRETURN);
-            mv.visitLabel(stack32);
-        }
         // Memory's fast path needs the bridge's arrays and the privilege; a region without a native memory operand
         // (calls, returns, register arithmetic) loads none of them, on every entry.
         String[][] arrays = {{"ramWords", "[I"}, {"readTlb", "[I"}, {"writeTlb", "[I"}, {"segBase", "[I"},
@@ -193,20 +180,13 @@ final class RegionClassWriter {
             mv.visitVarInsn(ASTORE, RAM + i);
         }
         loadFastPathState();
-        if (usesFlatSegment()) {
-            // ES, SS and DS are flat (no checks, base 0) in 32-bit code as good as always; a region using them runs
-            // only while they are, so its accesses through them skip the segment's check and base.
-            Label flat = new Label();
-            Label notFlat = new Label();
-            flatSegmentsCheck(notFlat);
-            mv.visitJumpInsn(GOTO, flat);
-            mv.visitLabel(notFlat);
+        // Otherwise the region runs nothing and the interpreter goes on.
+        leaveUnlessSegmentsAsCompiled(() -> {
             recordPending();
             flush(false);
             push(0);
             mv.visitInsn(IRETURN);
-            mv.visitLabel(flat);
-        }
+        });
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
@@ -292,25 +272,8 @@ final class RegionClassWriter {
                     reload(r);
                 }
                 loadFastPathState();
-                if (usesStack) {
-                    // It may have loaded SS: the stack operations below are compiled for a 32-bit stack only.
-                    Label stack32 = new Label();
-                    bridge();
-                    call("stack32", "()Z");
-                    mv.visitJumpInsn(IFNE, stack32);
-                    exit(insn.next, k + 1);
-                    mv.visitLabel(stack32);
-                }
-                if (usesFlatSegment()) {
-                    // It may have loaded ES, SS or DS: the accesses below assume them flat.
-                    Label notFlat = new Label();
-                    Label flat = new Label();
-                    flatSegmentsCheck(notFlat);
-                    mv.visitJumpInsn(GOTO, flat);
-                    mv.visitLabel(notFlat);
-                    exit(insn.next, k + 1);
-                    mv.visitLabel(flat);
-                }
+                // It may have loaded SS, ES or DS: the instructions below were compiled for them as they were.
+                leaveUnlessSegmentsAsCompiled(() -> exit(insn.next, k + 1));
                 return true;
             case Insn.NOP:
                 return true;
@@ -1252,8 +1215,28 @@ final class RegionClassWriter {
         return segment == 0 || segment == SS || segment == 3;
     }
 
-    private boolean usesFlatSegment() {
-        return segmentUsed[0] || segmentUsed[SS] || segmentUsed[3];
+    /**
+     * Writes {@code leave} for when the segments are not as the native instructions were compiled for: a 32-bit
+     * stack (SS's B bit; as good as always in 32-bit code) when they use the stack, and ES, SS and DS flat (see
+     * {@link #flat}) when they access memory through them.
+     */
+    private void leaveUnlessSegmentsAsCompiled(Runnable leave) {
+        boolean flatUsed = segmentUsed[0] || segmentUsed[SS] || segmentUsed[3];
+        if (!usesStack && !flatUsed) {
+            return;
+        }
+        Label holds = new Label();
+        Label fails = new Label();
+        if (usesStack) {
+            bridge();
+            call("stack32", "()Z");
+            mv.visitJumpInsn(IFEQ, fails);
+        }
+        flatSegmentsCheck(fails);
+        mv.visitJumpInsn(GOTO, holds);
+        mv.visitLabel(fails);
+        leave.run();
+        mv.visitLabel(holds);
     }
 
     /** Jumps to {@code notFlat} unless every flat segment the region uses is flat now (see {@link #flat}). */
