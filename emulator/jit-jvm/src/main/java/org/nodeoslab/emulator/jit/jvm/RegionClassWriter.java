@@ -182,8 +182,7 @@ final class RegionClassWriter {
         loadFastPathState();
         // Otherwise the region runs nothing and the interpreter goes on.
         leaveUnlessSegmentsAsCompiled(() -> {
-            recordPending();
-            flush(false);
+            handOver();
             push(0);
             mv.visitInsn(IRETURN);
         });
@@ -219,13 +218,14 @@ final class RegionClassWriter {
         push(JitBridge.AT_INTERPRETED);
         mv.visitInsn(IAND);
         mv.visitJumpInsn(IFNE, interpreted);
-        for (int r = 0; r < 8; r++) {
-            writeBack(r);
-        }
-        mv.visitLabel(interpreted);
-        // The flags deferred before the faulting instruction are the state the fault is delivered in.
+        // The flags deferred before the faulting instruction are the state the fault is delivered in. (Reached from
+        // anywhere: nothing is known of registers or flags here.)
         pending = UNKNOWN;
-        recordPending();
+        for (int r = 0; r < 8; r++) {
+            dirty[r] = true;
+        }
+        handOver();
+        mv.visitLabel(interpreted);
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(ALOAD, EXCEPTION);
         mv.visitVarInsn(ILOAD, EIP0);
@@ -252,7 +252,7 @@ final class RegionClassWriter {
             case Insn.INTERPRET:
                 setAt(at | JitBridge.AT_INTERPRETED);
                 materialize(); // the interpreter reads and writes the flags in the Alu
-                flush(true);
+                flush();
                 bridge();
                 eip(insn.start);
                 eip(insn.next);
@@ -1403,14 +1403,38 @@ final class RegionClassWriter {
     }
 
     /**
-     * Writes the dirty registers back to the array; {@code clean}: from here on they are clean (false on a side
-     * exit, after which the straight-line code goes on with them still dirty).
+     * Before leaving for the interpreter: the registers and the deferred flags written where it reads them, in one
+     * call ({@code JitBridge.carried}; the code's own state here unchanged, as a side exit's straight-line code goes
+     * on). One call rather than eight array stores and the flags' own call keeps each exit small for C1.
      */
-    private void flush(boolean clean) {
+    private void handOver() {
+        boolean anyDirty = false;
+        for (boolean d : dirty) {
+            anyDirty |= d;
+        }
+        if (!anyDirty && pending == NOTHING) {
+            return;
+        }
+        bridge();
+        for (int r = 0; r < 8; r++) {
+            loadRegister(r);
+        }
+        if (pending == NOTHING) {
+            push(0);
+        } else {
+            mv.visitVarInsn(ILOAD, PENDING);
+        }
+        mv.visitVarInsn(ILOAD, FA);
+        mv.visitVarInsn(ILOAD, FB);
+        call("carried", "(IIIIIIIIIII)V");
+    }
+
+    /** Writes the dirty registers back to the array: from here on they are clean. */
+    private void flush() {
         for (int r = 0; r < 8; r++) {
             if (dirty[r]) {
                 writeBack(r);
-                dirty[r] = dirty[r] && !clean;
+                dirty[r] = false;
             }
         }
     }
@@ -1450,8 +1474,7 @@ final class RegionClassWriter {
     /** As {@link #exit(int, int)}; {@code chain}: the next region may run straight on (see returnChained). */
     private void exit(int delta, int retired, boolean chain) {
         if (!chain) {
-            recordPending();
-            flush(false);
+            handOver();
         }
         bridge();
         eip(delta);
@@ -1551,8 +1574,7 @@ final class RegionClassWriter {
         mv.visitInsn(IRETURN);
         mv.visitLabel(none);
         // The chain ends here: the interpreter goes on and reads the CPU's registers and the Alu's flags.
-        recordPending();
-        flush(false);
+        handOver();
         mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(IRETURN);
     }
@@ -1616,8 +1638,7 @@ final class RegionClassWriter {
         mv.visitInsn(IADD);
         mv.visitVarInsn(ILOAD, BUDGET);
         mv.visitJumpInsn(IF_ICMPLE, joins[t]);
-        recordPending();
-        flush(false);
+        handOver();
         bridge();
         eip(region.instructions.get(t).start);
         retired(t);
