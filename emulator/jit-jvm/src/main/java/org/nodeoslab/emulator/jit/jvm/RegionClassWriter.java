@@ -1416,6 +1416,12 @@ final class RegionClassWriter {
             return;
         }
         bridge();
+        pushCarried();
+        call("carried", "(IIIIIIIIIII)V");
+    }
+
+    /** Pushes what one region carries to the next: EAX..EDI, the deferred flags' code (0: none) and operands. */
+    private void pushCarried() {
         for (int r = 0; r < 8; r++) {
             loadRegister(r);
         }
@@ -1426,7 +1432,6 @@ final class RegionClassWriter {
         }
         mv.visitVarInsn(ILOAD, FA);
         mv.visitVarInsn(ILOAD, FB);
-        call("carried", "(IIIIIIIIIII)V");
     }
 
     /** Writes the dirty registers back to the array: from here on they are clean. */
@@ -1559,16 +1564,7 @@ final class RegionClassWriter {
         mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(ISUB);
         // The registers and the deferred flags go on in the next region's parameters: nothing written back here.
-        for (int r = 0; r < 8; r++) {
-            loadRegister(r);
-        }
-        if (pending == NOTHING) {
-            push(0);
-        } else {
-            mv.visitVarInsn(ILOAD, PENDING);
-        }
-        mv.visitVarInsn(ILOAD, FA);
-        mv.visitVarInsn(ILOAD, FB);
+        pushCarried();
         mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "chained", CHAINED, false);
         mv.visitInsn(IADD);
         mv.visitInsn(IRETURN);
