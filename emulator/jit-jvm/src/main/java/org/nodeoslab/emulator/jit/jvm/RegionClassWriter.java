@@ -114,6 +114,9 @@ final class RegionClassWriter {
     private int pendingSize;
     /** The deferred INC/DEC carries the CF before it in its code (else the Alu holds it). */
     private boolean pendingCarries;
+    /** The instruction being written: its EIP delta and index, and whether it has changed registers or flags yet. */
+    private int currentStart, currentK;
+    private boolean changed;
     /** Bytecode bytes of run(), known once written. */
     int codeLength;
 
@@ -245,6 +248,9 @@ final class RegionClassWriter {
 
     /** Emits one instruction (index {@code k}); false when it always leaves the region. */
     private boolean instruction(Insn insn, int k) {
+        currentStart = insn.start;
+        currentK = k;
+        changed = false;
         int at = (insn.start & 0xFFF) | k << JitBridge.AT_INDEX_SHIFT;
         Operand dst = insn.dst;
         Operand src = insn.src;
@@ -321,6 +327,7 @@ final class RegionClassWriter {
                     mv.visitVarInsn(ILOAD, B);
                     push(mask(dst.size));
                     call(op == 2 ? "adc" : "sbb", "(III)I");
+                    changed = true;
                 }
                 mv.visitVarInsn(ISTORE, V);
                 if (writes) {
@@ -390,12 +397,14 @@ final class RegionClassWriter {
                     mv.visitVarInsn(ILOAD, A);
                     mv.visitVarInsn(ILOAD, B);
                     call(special, "(II)I");
+                    changed = true;
                 } else {
                     push(insn.sub);
                     mv.visitVarInsn(ILOAD, A);
                     mv.visitVarInsn(ILOAD, B);
                     push(dst.size);
                     call("shift", "(IIII)I");
+                    changed = true;
                 }
                 if (kills) {
                     kill();
@@ -552,6 +561,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, B);
                 push(insn.sub);
                 call("mul32", "(IIZ)J");
+                changed = true;
                 kill(); // MUL and IMUL set every flag
                 mv.visitInsn(DUP2);
                 mv.visitInsn(L2I);
@@ -1072,6 +1082,10 @@ final class RegionClassWriter {
         }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
+        if (leaveForSlowAccess()) {
+            mv.visitLabel(done);
+            return;
+        }
         bridge();
         push(segment);
         mv.visitVarInsn(ILOAD, offset);
@@ -1157,6 +1171,10 @@ final class RegionClassWriter {
         mv.visitInsn(IASTORE);
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
+        if (leaveForSlowAccess()) {
+            mv.visitLabel(done);
+            return;
+        }
         bridge();
         push(segment);
         mv.visitVarInsn(ILOAD, ADDR);
@@ -1164,6 +1182,27 @@ final class RegionClassWriter {
         call(size == 8 ? "write8" : size == 16 ? "write16" : "write32", "(III)V");
         mv.visitLabel(done);
     }
+
+    /**
+     * The slow path of a memory access (not RAM through the TLB for this privilege, unaligned, a page with code, a
+     * segment needing checks): when the instruction has changed nothing yet, the region leaves before it and the
+     * interpreter runs it, so that region code calls nothing on its hot path (a value live across a call lives in
+     * the stack frame: HotSpot's calls preserve no register). True if written; else the caller calls the bridge.
+     */
+    private boolean leaveForSlowAccess() {
+        if (!SLOW_EXITS || changed) {
+            return false;
+        }
+        handOver();
+        bridge();
+        eip(currentStart);
+        retired(currentK);
+        call("exit", "(II)I");
+        mv.visitInsn(IRETURN);
+        return true;
+    }
+
+    private static final boolean SLOW_EXITS = !Boolean.getBoolean("nodeos.jit.slowcalls");
 
     /** Shifts the int on the stack left by (PA & 3) * 8. */
     private void shiftByByteOfPa() {
@@ -1384,6 +1423,7 @@ final class RegionClassWriter {
     private void storeRegister(int r) {
         mv.visitVarInsn(ISTORE, REGISTER_LOCALS + r);
         dirty[r] = true;
+        changed = true;
     }
 
     private void reload(int r) {
