@@ -721,6 +721,23 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         }
     }
 
+    /** The registers and deferred flags a chained entry carried, written where the interpreter reads them. */
+    public void carried(int eax, int ecx, int edx, int ebx, int esp, int ebp, int esi, int edi, int pending,
+            int flagA, int flagB) {
+        int[] r = reg;
+        r[0] = eax;
+        r[1] = ecx;
+        r[2] = edx;
+        r[3] = ebx;
+        r[4] = esp;
+        r[5] = ebp;
+        r[6] = esi;
+        r[7] = edi;
+        if (pending != 0) {
+            materialize(pending, flagA, flagB);
+        }
+    }
+
     /** Sets CF to {@code carry} (0 or 1), the other flags as they are (compiled code knew the carry itself). */
     public void setCarry(int carry) {
         alu.setFlags(Alu.CF, carry);

@@ -36,6 +36,19 @@ public abstract class CompiledRegion {
 
     public abstract int run(JitBridge cpu, int entryEip, int budget);
 
+    /**
+     * As {@link #run}, entered from another compiled region that carries the guest registers (EAX..EDI) and its
+     * deferred flags ({@code pending}, 0 for none, on {@code flagA} and {@code flagB}: see
+     * {@link JitBridge#materialize}) instead of writing them back first: the CPU's register array and the Alu are
+     * behind until this region writes them. A back end that keeps registers in locals overrides it (the JVM's:
+     * no write-back and reload at each chained entry); this one writes them and runs.
+     */
+    public int chained(JitBridge cpu, int entryEip, int budget, int eax, int ecx, int edx, int ebx, int esp,
+            int ebp, int esi, int edi, int pending, int flagA, int flagB) {
+        cpu.carried(eax, ecx, edx, ebx, esp, ebp, esi, edi, pending, flagA, flagB);
+        return run(cpu, entryEip, budget);
+    }
+
     public Region region() {
         return region;
     }

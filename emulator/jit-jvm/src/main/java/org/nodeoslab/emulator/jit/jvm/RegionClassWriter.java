@@ -11,12 +11,12 @@ import org.objectweb.asm.Label;
 import org.objectweb.asm.MethodVisitor;
 
 /**
- * Writes the class file of one region: a subclass of {@code CompiledRegion} whose {@code run(JitBridge, int)}
- * holds the region's instructions as straight-line bytecode. Registers stay in the CPU's array and flags in the
- * interpreter's lazy Alu (called through {@link JitBridge}), so every exit leaves the interpreter's state; what
- * the code saves is the decode and dispatch of each instruction, and the flags of a CMP/SUB or logic operation
- * that a following Jcc/SETcc/CMOVcc reads (evaluated from the operands, still recorded for later readers).
- * A fault anywhere is caught once, in the method's handler, which knows the instruction from {@code at}.
+ * Writes the class file of one region: a subclass of {@code CompiledRegion} whose {@code chained(JitBridge, ...)}
+ * holds the region's instructions as straight-line bytecode, the guest registers in locals (parameters) and the
+ * flags deferred in locals (see {@link #pending}); {@code run(JitBridge, int, int)}, the run loop's entry, reads the
+ * registers from the CPU's array and calls it. An exit to another compiled region passes registers and deferred
+ * flags on as that region's parameters; every other exit writes them back first, so the interpreter finds its own
+ * state. A fault anywhere is caught once, in the method's handler, which knows the instruction from {@code at}.
  */
 final class RegionClassWriter {
     static final String BRIDGE = "org/nodeoslab/emulator/cpu/JitBridge";
@@ -24,30 +24,37 @@ final class RegionClassWriter {
     static final String FAULT = "org/nodeoslab/emulator/cpu/CpuFault";
     static final String NAME = "org/nodeoslab/emulator/jit/jvm/CompiledGuestRegion";
 
-    // Locals of run(): this, the bridge, the entry EIP, the register array, the current instruction, temporaries.
-    private static final int C = 1, EIP0 = 2, BUDGET = 3, R = 4, AT = 5, A = 6, B = 7, V = 8, ADDR = 9, EXCEPTION = 10,
-            W = 11;
-    /** Instructions retired by earlier turns of a loop back to the entry (0 when the region has no such loop). */
-    private static final int DONE = 12;
-    /** Locals 13-20 hold the guest registers the region's native instructions use (see {@link #cached}). */
-    private static final int REGISTER_LOCALS = 13;
-    /** The region a chained exit runs next. */
-    private static final int NEXT = 21;
-    /** The inline fast path of memory accesses: temporaries, and the bridge's arrays loaded once per entry. */
-    private static final int OFF = 22, LIN = 23, TLBE = 24, PA = 25, RAM = 26, RTLB = 27, WTLB = 28, SEGBASE = 29,
-            FASTR = 30, FASTW = 31, CODEPAGES = 32, BIT = 33;
+    // Locals of chained(): this, the bridge, the entry EIP, the budget, the guest registers (EAX..EDI: see
+    // REGISTER_LOCALS) and the deferred flags carried in (PENDING, FA, FB); then the current instruction and
+    // temporaries.
+    private static final int C = 1, EIP0 = 2, BUDGET = 3;
     /**
-     * Per segment register s (0-5), what the fast path reads of it, kept in locals: whether reads (34 + s) and
-     * writes (40 + s) need no check, and its base (46 + s). Only an interpreted instruction can change them (it
+     * Locals 4-11 hold the guest registers for the whole method (parameters: a chained entry carries them from the
+     * region before, see {@link #dirty}).
+     */
+    private static final int REGISTER_LOCALS = 4;
+    /**
+     * The deferred flags (see {@link #pending}): the operation's code ({@link JitBridge#pending}, 0 when nothing is
+     * deferred), its operands (parameters: carried in from the region before) and result, masked to its size.
+     */
+    private static final int PENDING = 12, FA = 13, FB = 14, FV = 15;
+    private static final int AT = 16, A = 17, B = 18, V = 19, ADDR = 20, EXCEPTION = 21, W = 22;
+    /** Instructions retired by earlier turns of a loop back to the entry (0 when the region has no such loop). */
+    private static final int DONE = 23;
+    /** The region a chained exit runs next. */
+    private static final int NEXT = 24;
+    /** The inline fast path of memory accesses: temporaries, and the bridge's arrays loaded once per entry. */
+    private static final int OFF = 25, LIN = 26, TLBE = 27, PA = 28, RAM = 29, RTLB = 30, WTLB = 31, SEGBASE = 32,
+            FASTR = 33, FASTW = 34, CODEPAGES = 35, BIT = 36;
+    /**
+     * Per segment register s (0-5), what the fast path reads of it, kept in locals: whether reads (37 + s) and
+     * writes (43 + s) need no check, and its base (49 + s). Only an interpreted instruction can change them (it
      * may load a segment register): they are loaded at entry and after each one, for the segments the region's
      * memory operands use.
      */
-    private static final int SEG_READ = 34, SEG_WRITE = 40, SEG_BASE = 46;
-    /**
-     * The deferred flags (see {@link #pending}): the operation's code ({@link JitBridge#pending}, 0 when nothing is
-     * deferred), its operands and result, masked to its size.
-     */
-    private static final int PENDING = 52, FA = 53, FB = 54, FV = 55;
+    private static final int SEG_READ = 37, SEG_WRITE = 43, SEG_BASE = 49;
+    /** chained()'s descriptor: the bridge, entry EIP, budget, EAX..EDI, the deferred flags' code and operands. */
+    static final String CHAINED = "(L" + BRIDGE + ";IIIIIIIIIIIII)I";
     private static final int ESP = 4, EBP = 5, ESI = 6, EDI = 7, SS = 2;
 
     /** {@link #pending}: no deferred operation; one may be deferred (the PENDING local says which). */
@@ -60,16 +67,21 @@ final class RegionClassWriter {
     private static final int NO_TARGET = Integer.MIN_VALUE;
 
     private final Region region;
+    /**
+     * The class's name: {@link #NAME} and the entry's physical address, so that a profile of the JVM (perf with
+     * HotSpot's perf map) names each region method by where its guest code is (as the dump's files do).
+     */
+    private final String name;
     private ClassWriter cw;
     private MethodVisitor mv;
     /** Link fields written so far (one per jump to a fixed target in the entry's page). */
     private int links;
-    /**
-     * Registers kept in locals for the whole method: loaded at entry, written back to the CPU's array before
-     * anything that reads the array (the interpreter, the stack helpers, an exit, the fault handler) and loaded
-     * again after anything that changes it. So the locals always hold the architectural values.
+    /*
+     * The guest registers are kept in locals for the whole method (parameters of chained()), written back to the
+     * CPU's array before anything that reads the array (the interpreter, an exit to the run loop, the fault handler)
+     * and loaded again after anything that changes it; a chained exit passes them to the next region instead. So
+     * the locals always hold the architectural values.
      */
-    private final boolean[] cached = new boolean[8];
     /** Registers whose local is newer than the array at this point of the straight-line code. */
     private final boolean[] dirty = new boolean[8];
     /**
@@ -102,11 +114,15 @@ final class RegionClassWriter {
     private int pendingSize;
     /** The deferred INC/DEC carries the CF before it in its code (else the Alu holds it). */
     private boolean pendingCarries;
+    /** The instruction being written: its EIP delta and index, and whether it has changed registers or flags yet. */
+    private int currentStart, currentK;
+    private boolean changed;
     /** Bytecode bytes of run(), known once written. */
     int codeLength;
 
     RegionClassWriter(Region region) {
         this.region = region;
+        this.name = String.format("%s_%08x", NAME, region.physicalAddress());
         int n = region.instructions.size();
         internalTarget = region.internalTargets();
         joins = new Label[n];
@@ -130,7 +146,7 @@ final class RegionClassWriter {
                 return "java/lang/Object"; // only ints, the int[] and the bridge are merged
             }
         };
-        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, NAME, null, SUPER, null);
+        cw.visit(V17, ACC_PUBLIC | ACC_FINAL | ACC_SUPER, name, null, SUPER, null);
         MethodVisitor init = cw.visitMethod(ACC_PUBLIC, "<init>", "()V", null, null);
         init.visitCode();
         init.visitVarInsn(ALOAD, 0);
@@ -139,31 +155,24 @@ final class RegionClassWriter {
         init.visitMaxs(0, 0);
         init.visitEnd();
 
-        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";II)I", null, null);
+        writeRun();
+        mv = cw.visitMethod(ACC_PUBLIC, "chained", CHAINED, null, null);
         mv.visitCode();
-        mv.visitVarInsn(ALOAD, C);
-        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
-        mv.visitVarInsn(ASTORE, R);
         for (int local : new int[] {AT, A, B, V, ADDR, W, DONE}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
-        for (int local : new int[] {OFF, LIN, TLBE, PA, PENDING, FA, FB, FV}) {
+        for (int local : new int[] {OFF, LIN, TLBE, PA, FV}) {
             mv.visitInsn(ICONST_0);
             mv.visitVarInsn(ISTORE, local);
         }
-        findCachedRegisters();
-        if (usesStack) {
-            // The stack operations are compiled for a 32-bit stack (SS's B bit; as good as always in 32-bit code):
-            // on a 16-bit one the region runs nothing and the interpreter goes on.
-            Label stack32 = new Label();
-            bridge();
-            call("stack32", "()Z");
-            mv.visitJumpInsn(IFNE, stack32);
-            push(0);
-            mv.visitInsn(IRETURN);
-            mv.visitLabel(stack32);
+        findStackAndSegments();
+        // The registers came in as parameters, maybe newer than the CPU's array (a chained entry carries them):
+        // whatever leaves for the interpreter writes them all back. Flags may be deferred (PENDING says).
+        for (int r = 0; r < 8; r++) {
+            dirty[r] = true;
         }
+        pending = UNKNOWN;
         // Memory's fast path needs the bridge's arrays and the privilege; a region without a native memory operand
         // (calls, returns, register arithmetic) loads none of them, on every entry.
         String[][] arrays = {{"ramWords", "[I"}, {"readTlb", "[I"}, {"writeTlb", "[I"}, {"segBase", "[I"},
@@ -174,20 +183,18 @@ final class RegionClassWriter {
             mv.visitVarInsn(ASTORE, RAM + i);
         }
         loadFastPathState();
-        for (int r = 0; r < 8; r++) {
-            if (cached[r]) {
-                reload(r);
-                // After a turn of the loop any register may be newer than the array: exits write them all back.
-                dirty[r] = joins.length > 0 && joins[0] != null;
-            }
-        }
+        // Otherwise the region runs nothing and the interpreter goes on.
+        leaveUnlessSegmentsAsCompiled(() -> {
+            handOver();
+            push(0);
+            mv.visitInsn(IRETURN);
+        });
         Label start = new Label();
         Label end = new Label();
         Label handler = new Label();
         mv.visitTryCatchBlock(start, end, handler, FAULT);
         mv.visitLabel(start);
         mv.visitLabel(loopStart);
-        pending = joins.length > 0 && joins[0] != null ? UNKNOWN : NOTHING;
         int k = 0;
         boolean open = true;
         for (Insn insn : region.instructions) {
@@ -195,7 +202,7 @@ final class RegionClassWriter {
                 // Reached from elsewhere too: any register may be newer than the array, nothing is known of flags.
                 mv.visitLabel(joins[k]);
                 for (int r = 0; r < 8; r++) {
-                    dirty[r] = cached[r];
+                    dirty[r] = true;
                 }
                 pending = UNKNOWN;
             }
@@ -214,15 +221,14 @@ final class RegionClassWriter {
         push(JitBridge.AT_INTERPRETED);
         mv.visitInsn(IAND);
         mv.visitJumpInsn(IFNE, interpreted);
-        for (int r = 0; r < 8; r++) {
-            if (cached[r]) {
-                writeBack(r);
-            }
-        }
-        mv.visitLabel(interpreted);
-        // The flags deferred before the faulting instruction are the state the fault is delivered in.
+        // The flags deferred before the faulting instruction are the state the fault is delivered in. (Reached from
+        // anywhere: nothing is known of registers or flags here.)
         pending = UNKNOWN;
-        recordPending();
+        for (int r = 0; r < 8; r++) {
+            dirty[r] = true;
+        }
+        handOver();
+        mv.visitLabel(interpreted);
         mv.visitVarInsn(ALOAD, C);
         mv.visitVarInsn(ALOAD, EXCEPTION);
         mv.visitVarInsn(ILOAD, EIP0);
@@ -242,6 +248,9 @@ final class RegionClassWriter {
 
     /** Emits one instruction (index {@code k}); false when it always leaves the region. */
     private boolean instruction(Insn insn, int k) {
+        currentStart = insn.start;
+        currentK = k;
+        changed = false;
         int at = (insn.start & 0xFFF) | k << JitBridge.AT_INDEX_SHIFT;
         Operand dst = insn.dst;
         Operand src = insn.src;
@@ -249,7 +258,7 @@ final class RegionClassWriter {
             case Insn.INTERPRET:
                 setAt(at | JitBridge.AT_INTERPRETED);
                 materialize(); // the interpreter reads and writes the flags in the Alu
-                flush(true);
+                flush();
                 bridge();
                 eip(insn.start);
                 eip(insn.next);
@@ -266,20 +275,11 @@ final class RegionClassWriter {
                 mv.visitInsn(IRETURN);
                 mv.visitLabel(goOn);
                 for (int r = 0; r < 8; r++) {
-                    if (cached[r]) {
-                        reload(r);
-                    }
+                    reload(r);
                 }
                 loadFastPathState();
-                if (usesStack) {
-                    // It may have loaded SS: the stack operations below are compiled for a 32-bit stack only.
-                    Label stack32 = new Label();
-                    bridge();
-                    call("stack32", "()Z");
-                    mv.visitJumpInsn(IFNE, stack32);
-                    exit(insn.next, k + 1);
-                    mv.visitLabel(stack32);
-                }
+                // It may have loaded SS, ES or DS: the instructions below were compiled for them as they were.
+                leaveUnlessSegmentsAsCompiled(() -> exit(insn.next, k + 1));
                 return true;
             case Insn.NOP:
                 return true;
@@ -327,6 +327,7 @@ final class RegionClassWriter {
                     mv.visitVarInsn(ILOAD, B);
                     push(mask(dst.size));
                     call(op == 2 ? "adc" : "sbb", "(III)I");
+                    changed = true;
                 }
                 mv.visitVarInsn(ISTORE, V);
                 if (writes) {
@@ -396,12 +397,14 @@ final class RegionClassWriter {
                     mv.visitVarInsn(ILOAD, A);
                     mv.visitVarInsn(ILOAD, B);
                     call(special, "(II)I");
+                    changed = true;
                 } else {
                     push(insn.sub);
                     mv.visitVarInsn(ILOAD, A);
                     mv.visitVarInsn(ILOAD, B);
                     push(dst.size);
                     call("shift", "(IIII)I");
+                    changed = true;
                 }
                 if (kills) {
                     kill();
@@ -558,6 +561,7 @@ final class RegionClassWriter {
                 mv.visitVarInsn(ILOAD, B);
                 push(insn.sub);
                 call("mul32", "(IIZ)J");
+                changed = true;
                 kill(); // MUL and IMUL set every flag
                 mv.visitInsn(DUP2);
                 mv.visitInsn(L2I);
@@ -604,8 +608,6 @@ final class RegionClassWriter {
                 if (internalTarget[k] >= 0) {
                     jumpInside(k, internalTarget[k]);
                 } else {
-                    recordPending();
-                    flush(false);
                     bridge();
                     eip(insn.target);
                     retired(k + 1);
@@ -621,8 +623,6 @@ final class RegionClassWriter {
                     jumpInside(k, internalTarget[k]);
                     return false;
                 }
-                recordPending();
-                flush(true);
                 bridge();
                 eip(insn.target);
                 retired(k + 1);
@@ -633,8 +633,6 @@ final class RegionClassWriter {
                 setAt(at);
                 load(src);
                 mv.visitVarInsn(ISTORE, V);
-                recordPending();
-                flush(true);
                 bridge();
                 mv.visitVarInsn(ILOAD, V);
                 retired(k + 1);
@@ -651,7 +649,6 @@ final class RegionClassWriter {
                     load(src);
                 }
                 mv.visitVarInsn(ISTORE, W);
-                recordPending();
                 bridge();
                 mv.visitVarInsn(ILOAD, W);
                 retired(k + 1);
@@ -660,7 +657,6 @@ final class RegionClassWriter {
                 eip(insn.next);
                 mv.visitVarInsn(ISTORE, V);
                 guestPush();
-                flush(true);
                 mv.visitVarInsn(ILOAD, W);
                 returnChained(insn.kind == Insn.CALL ? insn.target : NO_TARGET);
                 return false;
@@ -668,7 +664,6 @@ final class RegionClassWriter {
                 // As the interpreter's: the return address read, checked against the CS limit (#GP(0)), and only
                 // then ESP moved past it and the bytes released.
                 setAt(at);
-                recordPending();
                 pop();
                 mv.visitVarInsn(ISTORE, V);
                 bridge();
@@ -679,7 +674,6 @@ final class RegionClassWriter {
                 push(4 + insn.target);
                 mv.visitInsn(IADD);
                 storeRegister(ESP);
-                flush(true);
                 returnChained();
                 return false;
             default:
@@ -1088,6 +1082,10 @@ final class RegionClassWriter {
         }
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
+        if (leaveForSlowAccess()) {
+            mv.visitLabel(done);
+            return;
+        }
         bridge();
         push(segment);
         mv.visitVarInsn(ILOAD, offset);
@@ -1101,11 +1099,15 @@ final class RegionClassWriter {
      * physical address in PA.
      */
     private void translate(int segment, int offset, int size, int flags, int tlb, Label slow) {
-        mv.visitVarInsn(ILOAD, (flags == FASTR ? SEG_READ : SEG_WRITE) + segment);
-        mv.visitJumpInsn(IFEQ, slow);
-        mv.visitVarInsn(ILOAD, SEG_BASE + segment);
-        mv.visitVarInsn(ILOAD, offset);
-        mv.visitInsn(IADD);
+        if (flat(segment)) {
+            mv.visitVarInsn(ILOAD, offset); // checked flat at entry: no limit or type checks, base 0
+        } else {
+            mv.visitVarInsn(ILOAD, (flags == FASTR ? SEG_READ : SEG_WRITE) + segment);
+            mv.visitJumpInsn(IFEQ, slow);
+            mv.visitVarInsn(ILOAD, SEG_BASE + segment);
+            mv.visitVarInsn(ILOAD, offset);
+            mv.visitInsn(IADD);
+        }
         mv.visitVarInsn(ISTORE, LIN);
         if (size != 8) {
             mv.visitVarInsn(ILOAD, LIN);
@@ -1169,6 +1171,10 @@ final class RegionClassWriter {
         mv.visitInsn(IASTORE);
         mv.visitJumpInsn(GOTO, done);
         mv.visitLabel(slow);
+        if (leaveForSlowAccess()) {
+            mv.visitLabel(done);
+            return;
+        }
         bridge();
         push(segment);
         mv.visitVarInsn(ILOAD, ADDR);
@@ -1176,6 +1182,27 @@ final class RegionClassWriter {
         call(size == 8 ? "write8" : size == 16 ? "write16" : "write32", "(III)V");
         mv.visitLabel(done);
     }
+
+    /**
+     * The slow path of a memory access (not RAM through the TLB for this privilege, unaligned, a page with code, a
+     * segment needing checks): when the instruction has changed nothing yet, the region leaves before it and the
+     * interpreter runs it, so that region code calls nothing on its hot path (a value live across a call lives in
+     * the stack frame: HotSpot's calls preserve no register). True if written; else the caller calls the bridge.
+     */
+    private boolean leaveForSlowAccess() {
+        if (!SLOW_EXITS || changed) {
+            return false;
+        }
+        handOver();
+        bridge();
+        eip(currentStart);
+        retired(currentK);
+        call("exit", "(II)I");
+        mv.visitInsn(IRETURN);
+        return true;
+    }
+
+    private static final boolean SLOW_EXITS = !Boolean.getBoolean("nodeos.jit.slowcalls");
 
     /** Shifts the int on the stack left by (PA & 3) * 8. */
     private void shiftByByteOfPa() {
@@ -1218,6 +1245,60 @@ final class RegionClassWriter {
         return false;
     }
 
+    /**
+     * ES, SS and DS: a region's accesses through them assume them flat (readable, writable, no limit, base 0), as in
+     * all 32-bit code Linux runs; the others (FS, GS: per-CPU data and thread-local storage, with bases) and CS are
+     * checked per access.
+     */
+    private static boolean flat(int segment) {
+        return segment == 0 || segment == SS || segment == 3;
+    }
+
+    /**
+     * Writes {@code leave} for when the segments are not as the native instructions were compiled for: a 32-bit
+     * stack (SS's B bit; as good as always in 32-bit code) when they use the stack, and ES, SS and DS flat (see
+     * {@link #flat}) when they access memory through them.
+     */
+    private void leaveUnlessSegmentsAsCompiled(Runnable leave) {
+        boolean flatUsed = segmentUsed[0] || segmentUsed[SS] || segmentUsed[3];
+        if (!usesStack && !flatUsed) {
+            return;
+        }
+        Label holds = new Label();
+        Label fails = new Label();
+        if (usesStack) {
+            bridge();
+            call("stack32", "()Z");
+            mv.visitJumpInsn(IFEQ, fails);
+        }
+        flatSegmentsCheck(fails);
+        mv.visitJumpInsn(GOTO, holds);
+        mv.visitLabel(fails);
+        leave.run();
+        mv.visitLabel(holds);
+    }
+
+    /** Jumps to {@code notFlat} unless every flat segment the region uses is flat now (see {@link #flat}). */
+    private void flatSegmentsCheck(Label notFlat) {
+        for (int seg = 0; seg < 6; seg++) {
+            if (!segmentUsed[seg] || !flat(seg)) {
+                continue;
+            }
+            mv.visitVarInsn(ALOAD, FASTR);
+            push(seg);
+            mv.visitInsn(BALOAD);
+            mv.visitVarInsn(ALOAD, FASTW);
+            push(seg);
+            mv.visitInsn(BALOAD);
+            mv.visitInsn(IAND);
+            mv.visitJumpInsn(IFEQ, notFlat);
+            mv.visitVarInsn(ALOAD, SEGBASE);
+            push(seg);
+            mv.visitInsn(IALOAD);
+            mv.visitJumpInsn(IFNE, notFlat);
+        }
+    }
+
     /** The privilege bit and the used segments' fast-path flags and bases, into their locals. */
     private void loadFastPathState() {
         if (!usesMemory()) {
@@ -1225,7 +1306,7 @@ final class RegionClassWriter {
         }
         loadPrivilegeBit();
         for (int seg = 0; seg < 6; seg++) {
-            if (!segmentUsed[seg]) {
+            if (!segmentUsed[seg] || flat(seg)) {
                 continue;
             }
             mv.visitVarInsn(ALOAD, FASTR);
@@ -1342,65 +1423,79 @@ final class RegionClassWriter {
     private void storeRegister(int r) {
         mv.visitVarInsn(ISTORE, REGISTER_LOCALS + r);
         dirty[r] = true;
+        changed = true;
     }
 
     private void reload(int r) {
-        mv.visitVarInsn(ALOAD, R);
+        bridge();
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
         push(r);
         mv.visitInsn(IALOAD);
         mv.visitVarInsn(ISTORE, REGISTER_LOCALS + r);
     }
 
     private void writeBack(int r) {
-        mv.visitVarInsn(ALOAD, R);
+        bridge();
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
         push(r);
         mv.visitVarInsn(ILOAD, REGISTER_LOCALS + r);
         mv.visitInsn(IASTORE);
     }
 
     /**
-     * Writes the dirty registers back to the array; {@code clean}: from here on they are clean (false on a side
-     * exit, after which the straight-line code goes on with them still dirty).
+     * Before leaving for the interpreter: the registers and the deferred flags written where it reads them, in one
+     * call ({@code JitBridge.carried}; the code's own state here unchanged, as a side exit's straight-line code goes
+     * on). One call rather than eight array stores and the flags' own call keeps each exit small for C1.
      */
-    private void flush(boolean clean) {
+    private void handOver() {
+        boolean anyDirty = false;
+        for (boolean d : dirty) {
+            anyDirty |= d;
+        }
+        if (!anyDirty && pending == NOTHING) {
+            return;
+        }
+        bridge();
+        pushCarried();
+        call("carried", "(IIIIIIIIIII)V");
+    }
+
+    /** Pushes what one region carries to the next: EAX..EDI, the deferred flags' code (0: none) and operands. */
+    private void pushCarried() {
+        for (int r = 0; r < 8; r++) {
+            loadRegister(r);
+        }
+        if (pending == NOTHING) {
+            push(0);
+        } else {
+            mv.visitVarInsn(ILOAD, PENDING);
+        }
+        mv.visitVarInsn(ILOAD, FA);
+        mv.visitVarInsn(ILOAD, FB);
+    }
+
+    /** Writes the dirty registers back to the array: from here on they are clean. */
+    private void flush() {
         for (int r = 0; r < 8; r++) {
             if (dirty[r]) {
                 writeBack(r);
-                dirty[r] = dirty[r] && !clean;
+                dirty[r] = false;
             }
         }
     }
 
-    /** Marks every register a native instruction names (operands, addresses, implicit ones) as kept in a local. */
-    private void findCachedRegisters() {
+    /** Finds the segment registers the native instructions' memory operands name, and whether they use the stack. */
+    private void findStackAndSegments() {
         for (Insn insn : region.instructions) {
             if (!insn.isNative()) {
                 continue;
             }
-            mark(insn.dst);
-            mark(insn.src);
+            markSegment(insn.dst);
+            markSegment(insn.src);
             switch (insn.kind) {
-                case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET:
-                    cached[ESP] = true;
+                case Insn.PUSH: case Insn.POP: case Insn.CALL: case Insn.CALL_INDIRECT: case Insn.RET: case Insn.LEAVE:
                     segmentUsed[SS] = true;
                     usesStack = true;
-                    break;
-                case Insn.CDQ: case Insn.CWDE:
-                    cached[0] = true;
-                    cached[2] = true;
-                    break;
-                case Insn.LEAVE:
-                    cached[ESP] = true;
-                    cached[EBP] = true;
-                    segmentUsed[SS] = true;
-                    usesStack = true;
-                    break;
-                case Insn.CMPXCHG:
-                    cached[0] = true;
-                    break;
-                case Insn.MUL:
-                    cached[0] = true;
-                    cached[2] = true;
                     break;
                 default:
                     break;
@@ -1408,20 +1503,9 @@ final class RegionClassWriter {
         }
     }
 
-    private void mark(Operand o) {
-        if (o == null || o.type == Operand.IMMEDIATE) {
-            return;
-        }
-        if (o.isRegister()) {
-            cached[o.size == 8 ? o.register & 3 : o.register] = true;
-            return;
-        }
-        segmentUsed[o.segment] = true;
-        if (o.register != Operand.NONE) {
-            cached[o.register] = true;
-        }
-        if (o.index != Operand.NONE) {
-            cached[o.index] = true;
+    private void markSegment(Operand o) {
+        if (o != null && o.isMemory()) {
+            segmentUsed[o.segment] = true;
         }
     }
 
@@ -1434,8 +1518,9 @@ final class RegionClassWriter {
 
     /** As {@link #exit(int, int)}; {@code chain}: the next region may run straight on (see returnChained). */
     private void exit(int delta, int retired, boolean chain) {
-        recordPending();
-        flush(false);
+        if (!chain) {
+            handOver();
+        }
         bridge();
         eip(delta);
         retired(retired);
@@ -1473,7 +1558,7 @@ final class RegionClassWriter {
         Label lookUp = new Label();
         Label found = new Label();
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitFieldInsn(GETFIELD, name, field, "L" + SUPER + ";");
         mv.visitVarInsn(ASTORE, NEXT);
         if (samePage) {
             mv.visitVarInsn(ALOAD, NEXT);
@@ -1503,12 +1588,12 @@ final class RegionClassWriter {
         mv.visitJumpInsn(IFNULL, none);
         Label kept = new Label();
         mv.visitVarInsn(ALOAD, 0);
-        mv.visitFieldInsn(GETFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitFieldInsn(GETFIELD, name, field, "L" + SUPER + ";");
         mv.visitVarInsn(ALOAD, NEXT);
         mv.visitJumpInsn(IF_ACMPEQ, kept); // (a reference store costs the GC's write barrier: only when it changes)
         mv.visitVarInsn(ALOAD, 0);
         mv.visitVarInsn(ALOAD, NEXT);
-        mv.visitFieldInsn(PUTFIELD, NAME, field, "L" + SUPER + ";");
+        mv.visitFieldInsn(PUTFIELD, name, field, "L" + SUPER + ";");
         mv.visitLabel(kept);
         mv.visitVarInsn(ILOAD, V);
         mv.visitVarInsn(ALOAD, NEXT);
@@ -1518,12 +1603,44 @@ final class RegionClassWriter {
         mv.visitVarInsn(ILOAD, BUDGET);
         mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(ISUB);
-        mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "run", "(L" + BRIDGE + ";II)I", false);
+        // The registers and the deferred flags go on in the next region's parameters: nothing written back here.
+        pushCarried();
+        mv.visitMethodInsn(INVOKEVIRTUAL, SUPER, "chained", CHAINED, false);
         mv.visitInsn(IADD);
         mv.visitInsn(IRETURN);
         mv.visitLabel(none);
+        // The chain ends here: the interpreter goes on and reads the CPU's registers and the Alu's flags.
+        handOver();
         mv.visitVarInsn(ILOAD, V);
         mv.visitInsn(IRETURN);
+    }
+
+    /**
+     * run(), the run loop's entry: the registers from the CPU's array, no flags deferred, into {@link #CHAINED}
+     * chained(), which holds the code.
+     */
+    private void writeRun() {
+        mv = cw.visitMethod(ACC_PUBLIC, "run", "(L" + BRIDGE + ";II)I", null, null);
+        mv.visitCode();
+        bridge();
+        mv.visitFieldInsn(GETFIELD, BRIDGE, "reg", "[I");
+        mv.visitVarInsn(ASTORE, REGISTER_LOCALS);
+        mv.visitVarInsn(ALOAD, 0);
+        bridge();
+        mv.visitVarInsn(ILOAD, EIP0);
+        mv.visitVarInsn(ILOAD, BUDGET);
+        for (int r = 0; r < 8; r++) {
+            mv.visitVarInsn(ALOAD, REGISTER_LOCALS);
+            push(r);
+            mv.visitInsn(IALOAD);
+        }
+        push(0);
+        push(0);
+        push(0);
+        mv.visitMethodInsn(INVOKEVIRTUAL, name, "chained", CHAINED, false);
+        mv.visitInsn(IRETURN);
+        mv.visitMaxs(0, 0);
+        mv.visitEnd();
     }
 
     /** Pushes the instructions retired when {@code k} of this turn have: DONE + k. */
@@ -1557,8 +1674,7 @@ final class RegionClassWriter {
         mv.visitInsn(IADD);
         mv.visitVarInsn(ILOAD, BUDGET);
         mv.visitJumpInsn(IF_ICMPLE, joins[t]);
-        recordPending();
-        flush(false);
+        handOver();
         bridge();
         eip(region.instructions.get(t).start);
         retired(t);
