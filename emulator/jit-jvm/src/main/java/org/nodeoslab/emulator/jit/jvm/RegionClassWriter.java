@@ -1202,6 +1202,10 @@ final class RegionClassWriter {
         return true;
     }
 
+    /**
+     * {@code -Dnodeos.jit.slowcalls=true} calls the bridge on every slow path instead (the code before this exit
+     * existed), so the two can be measured against each other; the README's switches list it.
+     */
     private static final boolean SLOW_EXITS = !Boolean.getBoolean("nodeos.jit.slowcalls");
 
     /** Shifts the int on the stack left by (PA & 3) * 8. */
