@@ -298,7 +298,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
                     && known.bytes() <= x.windowLeft(e)) {
                 r = known;
             } else {
-                r = from != null ? cache.findAfter(from, key, e, left) : cache.find(key, e, left);
+                r = from != null ? cache.findAfter(from, known, key, e, left) : cache.find(key, e, left);
             }
         }
         if (countingMisses) {

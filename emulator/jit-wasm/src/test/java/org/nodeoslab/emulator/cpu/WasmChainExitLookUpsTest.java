@@ -9,9 +9,10 @@ import org.junit.jupiter.api.Test;
 import org.nodeoslab.emulator.cpu.jit.JitConfig;
 
 /**
- * A region's chaining exits to an entry where they found no code look there again about one time in the look-up
- * sampling rate, that look-up counting for the exits passed (CodeCache.findAfter): the entry is compiled after as
- * many entries all the same, and the program ends as on the interpreter.
+ * What a region's chaining exits spare the code cache's look-up (CodeCache.findAfter): where they found no code,
+ * they look again about one time in the look-up sampling rate, that look-up counting for the exits passed (the entry
+ * is compiled after as many entries all the same); where they go to one of two regions in turn, they take each
+ * without a look-up. The programs end as on the interpreter.
  */
 class WasmChainExitLookUpsTest {
     static {
@@ -49,9 +50,26 @@ class WasmChainExitLookUpsTest {
         assertArrayEquals(reference, CompiledCodeMatchesInterpreterTest.run(PROGRAM, sampled, null));
     }
 
+    @Test
+    void aReturnToTwoCallersInTurnTakesEachWithoutALookUp() {
+        // One RET returns alternately to two callers: the region each exit remembers is the other one.
+        String program = "mov ecx, 20000\nxor eax, eax\njmp top\n"
+                + "top: call elsewhere\nadd eax, 3\ncall elsewhere\nxor eax, 0x99\ndec ecx\njnz top\nhlt\n"
+                + "align 4096\nelsewhere: add eax, ecx\nrol eax, 5\nret";
+        long[] reference = CompiledCodeMatchesInterpreterTest.run(program, JitModes.INTERPRETER, null);
+        GuestMachine m = ranToTheEnd(program, JitModes.HOT);
+        long other = m.cpu.compiledCode().cache().chainedToOther();
+        assertTrue(other > 30_000, other + " exits took the region remembered before");
+        assertArrayEquals(reference, CompiledCodeMatchesInterpreterTest.run(program, JitModes.HOT, null));
+    }
+
     private static GuestMachine ranToTheEnd(JitConfig config) {
+        return ranToTheEnd(PROGRAM, config);
+    }
+
+    private static GuestMachine ranToTheEnd(String program, JitConfig config) {
         JitModes.use(config);
-        GuestMachine m = GuestMachine.flat32(PROGRAM);
+        GuestMachine m = GuestMachine.flat32(program);
         m.run(10_000_000);
         assertTrue(m.cpu.halted);
         return m;

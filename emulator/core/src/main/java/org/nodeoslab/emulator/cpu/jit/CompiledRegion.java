@@ -33,6 +33,8 @@ public abstract class CompiledRegion {
      * to it left before the next look-up there, and why none ({@link CodeCache#findAfter}).
      */
     int missKey, missCountdown, missReason;
+    /** The region a chaining exit of this one took before the one it remembers now ({@link CodeCache#findAfter}). */
+    CompiledRegion otherSuccessor;
     /** Set when the code cache dropped this region (its bytes were written, or everything was): never run it again. */
     boolean dropped;
 
