@@ -195,7 +195,8 @@ function printCounters(name, before, after, instructions) {
         const trip = key => after.trips[key] - (before.trips?.[key] ?? 0);
         console.log(`${name}: trips: ${trip("entries")} look-ups at the interpreter's branch targets, ${trip("entriesRan")}`
             + ` ran compiled code; chaining exits: ${trip("chainedKnown")} to the remembered region, ${trip("chainedFound")}`
-            + ` to one looked up, ${trip("chainsEnded")} to the interpreter, ${trip("chainsCut")} cut by the chain's limits`);
+            + ` to another (${delta("chainedToOther")} the one remembered before), ${trip("chainsEnded")} to the interpreter (${delta("chainLookUpsSkipped")} without a look-up),`
+            + ` ${trip("chainsCut")} cut by the chain's limits`);
     }
     const reasons = ["cold", "lukewarm", "rewritten", "pending", "noCode", "short", "notRun", "notLooked"];
     const share = n => `${(100 * n / instructions).toFixed(1)}%`;

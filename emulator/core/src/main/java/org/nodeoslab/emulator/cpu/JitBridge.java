@@ -269,6 +269,15 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      * has. A return or a call to another page mostly goes where it went before.
      */
     public CompiledRegion nextKnown(CompiledRegion known, int retired, int budget) {
+        return nextKnown(null, known, retired, budget);
+    }
+
+    /**
+     * As {@link #nextKnown(CompiledRegion, int, int)}, for an exit of region {@code from} (null: not known): the code
+     * cache's look-up, when the remembered region does not fit, is {@link CodeCache#findAfter} (sampled where the
+     * exits of {@code from} found nothing before).
+     */
+    public CompiledRegion nextKnown(CompiledRegion from, CompiledRegion known, int retired, int budget) {
         if (chained >= MAX_CHAIN || x.endBlock || retired >= budget) {
             if (countingMisses) {
                 chainsCut++;
@@ -289,7 +298,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
                     && known.bytes() <= x.windowLeft(e)) {
                 r = known;
             } else {
-                r = cache.find(key, e, left);
+                r = from != null ? cache.findAfter(from, known, key, e, left) : cache.find(key, e, left);
             }
         }
         if (countingMisses) {

@@ -139,6 +139,64 @@ public final class CodeCache {
         return findInHotPage(key, eip, budget, page, weight);
     }
 
+    /**
+     * As {@link #find}, for a chaining exit of region {@code from} to the entry {@code key}, where the region the
+     * exit remembers ({@code known}) does not fit: the one it remembered before that, if it fits, without a look-up;
+     * and where {@code from}'s
+     * exits found no code last time for a reason only more entries change (a cold page, a lukewarm entry, code
+     * that cannot be compiled or keeps being rewritten), only about one exit in {@link JitConfig#lookupSampling} to
+     * that entry looks again, counting for the exits passed, as the interpreter's sampled look-ups do: the chain
+     * then ends without the look-up's scattered loads (in the browser a warm node -e ends 8M chains a run, most at
+     * the same few lukewarm entries after the same regions).
+     */
+    public CompiledRegion findAfter(CompiledRegion from, CompiledRegion known, int key, int eip, int budget) {
+        CompiledRegion other = from.otherSuccessor;
+        if (other != null && other.key == key && !other.dropped && other.length <= budget
+                && other.bytes <= cpu.windowLeft(eip)) {
+            from.otherSuccessor = known; // (a RET returning to two callers in turn finds each here)
+            chainedToOther++;
+            return other;
+        }
+        int sampling = config.lookupSampling;
+        int weight = 1;
+        if (from.missKey == key) {
+            if (--from.missCountdown > 0) {
+                chainLookUpsSkipped++;
+                miss = from.missReason;
+                missPage = (key & 0x7FFFFFFF) >>> 12;
+                return null;
+            }
+            weight = sampling;
+        }
+        CompiledRegion r = find(key, eip, budget, weight);
+        if (r != null) {
+            from.otherSuccessor = known;
+        }
+        if (r == null && sampling > 1 && (miss == Misses.COLD || miss == Misses.LUKEWARM || miss == Misses.NO_CODE
+                || miss == Misses.REWRITTEN)) {
+            from.missKey = key;
+            from.missCountdown = sampling;
+            from.missReason = miss;
+        } else {
+            from.missKey = 0;
+        }
+        return r;
+    }
+
+    /**
+     * Chaining exits that ended without a look-up, and those that took the region their exit remembered before the
+     * last one ({@link #findAfter}), since start.
+     */
+    private long chainLookUpsSkipped, chainedToOther;
+
+    public long chainLookUpsSkipped() {
+        return chainLookUpsSkipped;
+    }
+
+    public long chainedToOther() {
+        return chainedToOther;
+    }
+
     /** {@link #find} in a hot page (or forced): the entry's slot, else its count, else compiling its region. */
     private CompiledRegion findInHotPage(int key, int eip, int budget, int page, int weight) {
         int slot = key & MASK;
@@ -657,7 +715,8 @@ public final class CodeCache {
                 rewritten++;
             }
         }
-        s.append(",\"rewrittenPages\":").append(rewritten);
+        s.append(",\"rewrittenPages\":").append(rewritten).append(",\"chainLookUpsSkipped\":").append(chainLookUpsSkipped)
+                .append(",\"chainedToOther\":").append(chainedToOther);
         cpu.appendTripsJson(s);
         misses.appendJson(s);
         s.append(",\"pages\":[");

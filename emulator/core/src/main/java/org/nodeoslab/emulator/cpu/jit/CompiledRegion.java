@@ -28,6 +28,13 @@ public abstract class CompiledRegion {
     long used;
     /** Its index among the code cache's live regions. */
     int liveIndex;
+    /**
+     * The entry (key; 0 none: no key is 0) where this region's chaining exits found no code last time, the exits
+     * to it left before the next look-up there, and why none ({@link CodeCache#findAfter}).
+     */
+    int missKey, missCountdown, missReason;
+    /** The region a chaining exit of this one took before the one it remembers now ({@link CodeCache#findAfter}). */
+    CompiledRegion otherSuccessor;
     /** Set when the code cache dropped this region (its bytes were written, or everything was): never run it again. */
     boolean dropped;
 

@@ -78,7 +78,7 @@ final class WasmCompiledRegion extends CompiledRegion {
                 retired += more;
                 CompiledRegion next;
                 while (true) {
-                    next = cpu.nextKnown(r.successor, retired, budget);
+                    next = cpu.nextKnown(r, r.successor, retired, budget);
                     if (next == null) {
                         return retired;
                     }
