@@ -30,8 +30,9 @@ import org.nodeoslab.emulator.bus.PhysicalMemory;
  * five ints a slot, 17-26% with FastForms' own of three), so the loop reads 12 bytes a slot, all it needs. The operands
  * int packs the ModRM, the opcode's low bits and the memory operand (see {@link #F_OP_SHIFT} and the fields
  * after it); the value is the displacement of a memory operand, else the immediate (an instruction with both
- * reads its immediate from the page). For an entry without a handler the fast slot holds the word and form
- * instead, so the general path reads the other table only for a displacement.
+ * keeps both in it when they fit 16 bits each, else reads its immediate from the page). For an entry without a
+ * handler the fast slot holds the word and form instead, so the general path reads the other table only for a
+ * displacement.
  * The tag is the physical address, with {@link #TAG_CS32} for 32-bit code segments (-1 when empty; a fast
  * tag keeps only the address's bits above the slot index, with the handler and whole length below them). {@code word} packs the opcode index (0x000-0x0FF one-byte map,
  * 0x100-0x1FF the 0F map), the ModRM byte, the length of the decoded bytes and the prefix state (see the
@@ -112,9 +113,12 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
     static final int F_SCALE_SHIFT = 20;
     /** The memory operand's segment after overrides (a moffs form's too). */
     static final int F_SEGMENT_SHIFT = 22;
-    /** A memory operand: the value is its displacement, and an immediate, if any, is read from the code. */
+    /** A memory operand: the value is its displacement, and an immediate, if any, is beside it or in the code. */
     static final int F_MEMORY = 1 << 25;
-    /** With {@link #F_MEMORY}: the immediate's size code (0 none, 1 byte, 2 word, 3 dword), read from the page. */
+    /**
+     * With {@link #F_MEMORY}: where the immediate is (0 none, 1 a byte in the page, 2 the value's low half with the
+     * displacement in its high half, 3 a dword in the page).
+     */
     static final int F_CODE_IMMEDIATE_SHIFT = 26;
     /** The opcode's bits 4-7 (the MMX/SSE handlers' second opcode byte), in the top four bits. */
     static final int F_OP_HIGH_SHIFT = 28;

@@ -84,6 +84,17 @@ final class Executor {
     /** Per segment register: accesses need no limit/type check (flat, present, readable/writable). */
     private final boolean[] fastRead = new boolean[6];
     private final boolean[] fastWrite = new boolean[6];
+    /**
+     * The same as bits (1 << segment), for the memory accessors: a field and a shift instead of an array's load and
+     * bounds check (in the browser an array is a struct holding a wasm array: three dependent loads).
+     */
+    private int fastReadBits, fastWriteBits;
+    /**
+     * Bit (1 << segment) set when the segment's base is 0 (flat code's CS, DS, ES, SS): the accessors then take the
+     * offset as the linear address without loading segBase (in the browser another three dependent loads: 13% of
+     * Executor.read32's samples in a warm node -e). Refreshed with the flags above, whenever a base may change.
+     */
+    private int zeroBaseBits;
 
     // ---- Instruction fetch fast path: EIPs [fetchEip, fetchEip + fetchSpan) are at ram[fetchHost + ...] -------
     int fetchEip;
@@ -193,16 +204,28 @@ final class Executor {
         segmentsGeneration++;
         boolean flat = segLimit[s] == -1;
         if (!protectedMode || v86) {
-            fastRead[s] = flat;
-            fastWrite[s] = flat;
+            setFast(s, flat, flat);
             return;
         }
         int acc = segAccess[s];
         boolean present = (acc & 0x8000) != 0;
         boolean code = (acc & 0x0800) != 0;
         boolean expandDown = !code && (acc & 0x0400) != 0;
-        fastRead[s] = present && flat && !expandDown && (!code || (acc & 0x0200) != 0);
-        fastWrite[s] = present && flat && !expandDown && !code && (acc & 0x0200) != 0;
+        setFast(s, present && flat && !expandDown && (!code || (acc & 0x0200) != 0),
+                present && flat && !expandDown && !code && (acc & 0x0200) != 0);
+    }
+
+    private void setFast(int s, boolean read, boolean write) {
+        fastRead[s] = read;
+        fastWrite[s] = write;
+        fastReadBits = read ? fastReadBits | 1 << s : fastReadBits & ~(1 << s);
+        fastWriteBits = write ? fastWriteBits | 1 << s : fastWriteBits & ~(1 << s);
+        zeroBaseBits = segBase[s] == 0 ? zeroBaseBits | 1 << s : zeroBaseBits & ~(1 << s);
+    }
+
+    /** The linear address of offset {@code off} in segment {@code s}. */
+    private int linear(int s, int off) {
+        return (zeroBaseBits & 1 << s) != 0 ? off : segBase[s] + off;
     }
 
     boolean[] fastReadFlags() {
@@ -833,18 +856,21 @@ final class Executor {
             if (operand16 && size == 4) {
                 size = 2; // Iz with an operand-size prefix (FastForms.choose16's forms have no Ov or Jz)
             }
-            if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan) {
-                int at = phys + length;
-                int immediate = size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
-                        : size == 4 ? ram.read32(at) : 0;
-                int normalised = fast >>> 8;
+            int normalised = fast >>> 8;
+            int at = phys + length;
+            int immediate = length + size > DecodedCode.MAX_LENGTH || end + size > fetchSpan ? 0
+                    : size == 1 ? (byte) ram.read8(at) : size == 2 ? (short) ram.read16(at)
+                    : size == 4 ? ram.read32(at) : 0;
+            boolean packed = memoryOperand && size != 0 && FastForms.packs(eaDisp, immediate);
+            int fastOperands = FastForms.operands(normalised & DecodedCode.INDEX_MASK, normalised >>> 9 & 0xFF,
+                    memoryOperand, form, size, packed);
+            if (length + size <= DecodedCode.MAX_LENGTH && end + size <= fetchSpan && fastOperands != 0) {
                 word = word & ~(DecodedCode.INDEX_MASK | 0xFF << DecodedCode.MODRM_SHIFT)
                         | (normalised & DecodedCode.INDEX_MASK) | (normalised >>> 9 & 0xFF) << DecodedCode.MODRM_SHIFT;
                 form |= (fast & DecodedCode.FAST_MASK) << DecodedCode.FAST_SHIFT;
                 fullLength = length + size;
-                operands = FastForms.operands(normalised & DecodedCode.INDEX_MASK, normalised >>> 9 & 0xFF,
-                        memoryOperand, form, size);
-                value = memoryOperand ? eaDisp : immediate;
+                operands = fastOperands;
+                value = FastForms.value(memoryOperand, eaDisp, immediate, packed);
             }
         }
         form |= fullLength << DecodedCode.FULL_LENGTH_SHIFT;
@@ -1116,24 +1142,24 @@ final class Executor {
     // =========================================================================================================
 
     int read8(int s, int off) {
-        if (!fastRead[s]) {
+        if ((fastReadBits & 1 << s) == 0) {
             checkSegment(s, off, 0, false);
         }
-        return mmu.read8(segBase[s] + off);
+        return mmu.read8(linear(s, off));
     }
 
     int read16(int s, int off) {
-        if (!fastRead[s]) {
+        if ((fastReadBits & 1 << s) == 0) {
             checkSegment(s, off, 1, false);
         }
-        return mmu.read16(segBase[s] + off);
+        return mmu.read16(linear(s, off));
     }
 
     int read32(int s, int off) {
-        if (!fastRead[s]) {
+        if ((fastReadBits & 1 << s) == 0) {
             checkSegment(s, off, 3, false);
         }
-        return mmu.read32(segBase[s] + off);
+        return mmu.read32(linear(s, off));
     }
 
     int readV(int s, int off) {
@@ -1141,24 +1167,24 @@ final class Executor {
     }
 
     void write8(int s, int off, int v) {
-        if (!fastWrite[s]) {
+        if ((fastWriteBits & 1 << s) == 0) {
             checkSegment(s, off, 0, true);
         }
-        mmu.write8(segBase[s] + off, v);
+        mmu.write8(linear(s, off), v);
     }
 
     void write16(int s, int off, int v) {
-        if (!fastWrite[s]) {
+        if ((fastWriteBits & 1 << s) == 0) {
             checkSegment(s, off, 1, true);
         }
-        mmu.write16(segBase[s] + off, v);
+        mmu.write16(linear(s, off), v);
     }
 
     void write32(int s, int off, int v) {
-        if (!fastWrite[s]) {
+        if ((fastWriteBits & 1 << s) == 0) {
             checkSegment(s, off, 3, true);
         }
-        mmu.write32(segBase[s] + off, v);
+        mmu.write32(linear(s, off), v);
     }
 
     /** Linear address of the memory operand after checking {@code length} bytes against the segment. */
