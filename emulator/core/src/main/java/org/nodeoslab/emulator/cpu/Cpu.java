@@ -194,6 +194,16 @@ public final class Cpu {
     }
 
     /**
+     * Called by whoever writes a segment's base (Segments, SYSENTER/SYSEXIT), so the executor's memory accessors,
+     * which skip the base when they know it is 0, never use a stale answer (not every base write is a mode change).
+     */
+    void segmentBaseChanged(int seg) {
+        if (exec != null) {
+            exec.baseChanged(seg);
+        }
+    }
+
+    /**
      * Called by anyone who changes CR0.PE, EFLAGS.VM, the CS or SS descriptor cache or CPL, so the executor can
      * refresh what it caches about the current mode (default operand/address size, stack size, segment checks,
      * the instruction-fetch page). Cheap enough to call after any segment register load.

@@ -215,6 +215,14 @@ final class Executor {
                 present && flat && !expandDown && !code && (acc & 0x0200) != 0);
     }
 
+    /**
+     * Segment {@code s}'s base was written ({@link Cpu#segmentBaseChanged}): keep {@link #zeroBaseBits} true to it,
+     * since not every base write refreshes the mode (a real-mode CS load by an interrupt does not).
+     */
+    void baseChanged(int s) {
+        zeroBaseBits = segBase[s] == 0 ? zeroBaseBits | 1 << s : zeroBaseBits & ~(1 << s);
+    }
+
     private void setFast(int s, boolean read, boolean write) {
         fastRead[s] = read;
         fastWrite[s] = write;

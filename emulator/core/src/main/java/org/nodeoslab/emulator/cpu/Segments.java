@@ -41,6 +41,7 @@ public final class Segments {
         selector &= 0xFFFF;
         cpu.segSelector[seg] = selector;
         cpu.segBase[seg] = selector << 4;
+        cpu.segmentBaseChanged(seg);
     }
 
     /** Virtual-8086 mode: as real mode, but limit and attributes are forced to 64 KiB read/write DPL 3. */
@@ -48,6 +49,7 @@ public final class Segments {
         selector &= 0xFFFF;
         cpu.segSelector[seg] = selector;
         cpu.segBase[seg] = selector << 4;
+        cpu.segmentBaseChanged(seg);
         cpu.segLimit[seg] = 0xFFFF;
         cpu.segAccess[seg] = REAL_MODE_ACCESS;
         if (seg == Cpu.CS || seg == Cpu.SS) {
@@ -99,6 +101,7 @@ public final class Segments {
     void loadNull(int seg, int selector) {
         cpu.segSelector[seg] = selector & 0xFFFF;
         cpu.segBase[seg] = 0;
+        cpu.segmentBaseChanged(seg);
         cpu.segLimit[seg] = 0;
         cpu.segAccess[seg] = 0;
     }
@@ -107,6 +110,7 @@ public final class Segments {
     void setCache(int seg, Descriptor d) {
         cpu.segSelector[seg] = d.selector;
         cpu.segBase[seg] = d.base();
+        cpu.segmentBaseChanged(seg);
         cpu.segLimit[seg] = d.limit();
         cpu.segAccess[seg] = d.access();
         if (seg == Cpu.CS || seg == Cpu.SS) {
@@ -143,6 +147,7 @@ public final class Segments {
     public void resetRealMode(int seg, int selector, int base) {
         cpu.segSelector[seg] = selector & 0xFFFF;
         cpu.segBase[seg] = base;
+        cpu.segmentBaseChanged(seg);
         cpu.segLimit[seg] = 0xFFFF;
         cpu.segAccess[seg] = seg == Cpu.CS ? 0x9B00 : 0x9300;
     }

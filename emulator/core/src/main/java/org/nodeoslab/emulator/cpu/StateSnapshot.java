@@ -35,6 +35,9 @@ final class StateSnapshot {
         System.arraycopy(base, 0, cpu.segBase, 0, 6);
         System.arraycopy(limit, 0, cpu.segLimit, 0, 6);
         System.arraycopy(access, 0, cpu.segAccess, 0, 6);
+        for (int s = 0; s < 6; s++) {
+            cpu.segmentBaseChanged(s);
+        }
         cpu.reg[Cpu.ESP] = esp;
         cpu.eip = eip;
         cpu.cpl = cpl;

@@ -561,6 +561,7 @@ public final class SystemRegisters {
     private void loadFlat(int seg, int selector, int access) {
         cpu.segSelector[seg] = selector & 0xFFFF;
         cpu.segBase[seg] = 0;
+        cpu.segmentBaseChanged(seg);
         cpu.segLimit[seg] = 0xFFFFFFFF;
         cpu.segAccess[seg] = access;
     }

@@ -65,4 +65,50 @@ class RealModeTest {
         int afterCall = m.reg(EBX) & 0xFFFF;
         assertEquals(true, afterCall > 0x7C00 && afterCall < 0x7C40, "return address " + afterCall);
     }
+
+    @Test
+    void aFarJumpMovesTheCodeSegmentsBaseForItsOwnOperands() {
+        // CS is 0 (base 0) and then 07C0 (base 7C00) after the far jump: a CS-relative read must add the new base
+        // (the executor's memory accessors skip a base they know is 0; that knowledge must not outlive it).
+        GuestMachine m = GuestMachine.real16("jmp 0x07C0:(there - 0x7C00)\n"
+                + "there: mov ax, [cs:value - 0x7C00]\nhlt\nvalue: dw 0xCAFE");
+        m.run();
+        assertEquals(0x7C00, m.cpu.segBase[Cpu.CS]);
+        assertEquals(0xCAFE, m.reg(EAX) & 0xFFFF);
+    }
+
+    @Test
+    void anInterruptInRealModeMovesTheCodeSegmentsBase() {
+        // INT 0x40 through a vector pointing at 07C0:handler: the handler's CS-relative read adds base 7C00.
+        GuestMachine m = GuestMachine.real16("mov word [0x40 * 4], handler - 0x7C00\nmov word [0x40 * 4 + 2], 0x07C0\n"
+                + "int 0x40\nhlt\nhandler: mov bx, [cs:value - 0x7C00]\niret\nvalue: dw 0xBEAD");
+        m.run();
+        assertEquals(0xBEAD, m.reg(EBX) & 0xFFFF);
+    }
+
+    @Test
+    void aHardwareInterruptInRealModeMovesTheCodeSegmentsBase() {
+        // IRQ vector 0x20 through 07C0:handler, taken between two instructions of code at CS 0: the handler's
+        // CS-relative read adds base 7C00 (taking it loads CS in real mode and refreshes no mode: the accessors'
+        // zero-base shortcut must follow the base write itself).
+        GuestMachine m = GuestMachine.real16("mov word [0x20 * 4], handler - 0x7C00\nmov word [0x20 * 4 + 2], 0x07C0\n"
+                + "xor bx, bx\nsti\nidle: cmp bx, 0\nje idle\nhlt\nhandler: mov bx, [cs:value - 0x7C00]\niret\n"
+                + "value: dw 0xF00D");
+        m.cpu.setInterruptController(new InterruptController() {
+            private boolean raised;
+
+            @Override
+            public boolean hasInterrupt() {
+                return !raised;
+            }
+
+            @Override
+            public int acknowledge() {
+                raised = true;
+                return 0x20;
+            }
+        });
+        m.run(10_000);
+        assertEquals(0xF00D, m.reg(EBX) & 0xFFFF);
+    }
 }
