@@ -1,5 +1,7 @@
 package org.nodeoslab.emulator.cpu;
 
+import org.nodeoslab.emulator.bus.MemoryStorage;
+
 /**
  * Specialised handlers for the commonest instruction forms of 32-bit code without prefixes (or with a segment
  * override alone), chosen once when an instruction is pre-decoded ({@link DecodedCode}) and run instead of the opcode switches of {@link Executor}:
@@ -56,6 +58,16 @@ final class FastForms {
     /** The same families on bytes. */
     static final int RR8 = 110, RI8 = 119, RM8 = 128, MR8 = 137, MI8 = 146;
     private static final int TEST = 8;
+    /**
+     * A CMP or TEST of a register with a register or a byte immediate and the Jcc right after it, run as one entry
+     * (one dispatch, one slot, for two instructions): {@code CMP_JCC + k} fuses the handler {@link #FUSABLE}[k]. Its
+     * slot's value holds the Jcc (see {@link #fusedValue}); its whole length covers both, so a write to the Jcc's bytes
+     * drops the entry. Each instruction counts, the Jcc runs only within the budget (single steps run the compare
+     * alone), and a fault of the Jcc is the Jcc's.
+     */
+    static final int CMP_JCC = 160;
+    private static final int[] FUSABLE = {RR + 7, RR + TEST, RI + 7, RI + TEST, RR8 + 7, RR8 + TEST, RI8 + 7,
+        RI8 + TEST};
 
     /**
      * The handler for a form decoded without prefixes (or a segment override alone) in 32-bit code whose attribute
@@ -236,6 +248,44 @@ final class FastForms {
         return !memory ? immediate : packed ? displacement << 16 | (immediate & 0xFFFF) : displacement;
     }
 
+    /**
+     * The fused handler for handler {@code h} with a register operand and the immediate {@code immediate} (if any),
+     * when a Jcc after it may fuse with it (a compare or test whose immediate fits a byte), else 0.
+     */
+    static int fusedWithJcc(int h, int immediate) {
+        for (int k = 0; k < FUSABLE.length; k++) {
+            if (FUSABLE[k] == h) {
+                return immediate == (byte) immediate ? CMP_JCC + k : 0;
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * The Jcc (70-7F rel8 or 0F 80-8F rel32) at physical {@code at} with {@code room} bytes of its page's window
+     * left, as its condition | its length << 4 | its displacement << 16, or -1 when there is none there or its
+     * displacement does not fit 16 bits.
+     */
+    static int jccAt(MemoryStorage ram, int at, int room) {
+        int opcode = room >= 2 ? ram.read8(at) : 0;
+        if (opcode >= 0x70 && opcode <= 0x7F) {
+            return (opcode & 15) | 2 << 4 | (byte) ram.read8(at + 1) << 16;
+        }
+        if (opcode == 0x0F && room >= 6 && (ram.read8(at + 1) & 0xF0) == 0x80) {
+            int displacement = ram.read32(at + 2);
+            return displacement == (short) displacement ? (ram.read8(at + 1) & 15) | 6 << 4 | displacement << 16 : -1;
+        }
+        return -1;
+    }
+
+    /**
+     * A fused entry's value: the Jcc's displacement in the high half, the compare's immediate byte in bits 8-15, its
+     * length in bits 4-7 and the Jcc's condition in bits 0-3.
+     */
+    static int fusedValue(int jcc, int immediate, int compareLength) {
+        return (jcc & 0xFFFF000F) | (immediate & 0xFF) << 8 | compareLength << 4;
+    }
+
     /** Whether handler {@code h} saves the flags before it may fault ({@link Executor#protectFlagsOfMemoryOperand}). */
     private static boolean savesFlags(int h) {
         return h == INC_M || h == DEC_M || (h >= MR && h <= MR + 6) || (h >= MI && h <= MI + 6)
@@ -351,21 +401,103 @@ final class FastForms {
                     case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(seg, off); break;
                     case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); break;
                     case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(seg, off); break;
-                    case PUSH_R: x.push32(r[op & 7]); break;
-                    case POP_R: {
-                        int v = x.pop32();
-                        r[op & 7] = v;
+                    // The stack forms on a 32-bit stack (SS.B) call Executor's segment accessor themselves, one
+                    // call instead of two or three (push32 -> write32, callNear -> push32 -> write32, returnNear ->
+                    // pop32 -> read32: TeaVM inlines none of them into another); ESP moves only once the access
+                    // succeeded, so a fault leaves it as it was. A 16-bit stack takes Executor's methods.
+                    case PUSH_R: case PUSH_IMM: case PUSH_MEM: {
+                        int v = h == PUSH_R ? r[op & 7] : h == PUSH_IMM ? imm : x.read32(seg, off);
+                        if (x.stack32) {
+                            int sp = r[Cpu.ESP] - 4;
+                            x.write32(Cpu.SS, sp, v);
+                            r[Cpu.ESP] = sp;
+                        } else {
+                            x.push32(v);
+                        }
                         break;
                     }
-                    case PUSH_IMM: x.push32(imm); break;
-                    case PUSH_MEM: x.push32(x.read32(seg, off)); break;
-                    case CALL_REL: x.callNear(x.cpu.eip + imm); break;
-                    case RET:
-                        x.startEsp = r[Cpu.ESP]; // it moves ESP before it may fault (the target beyond CS's limit)
-                        x.returnNear(0);
+                    case POP_R: {
+                        int v;
+                        if (x.stack32) {
+                            v = x.read32(Cpu.SS, r[Cpu.ESP]);
+                            r[Cpu.ESP] += 4;
+                        } else {
+                            v = x.pop32();
+                        }
+                        r[op & 7] = v; // POP ESP: the value read
                         break;
+                    }
+                    case CALL_REL: case CALL_RM: {
+                        int target = h == CALL_REL ? e + length + imm : m >= 0xC0 ? r[m & 7] : x.read32(seg, off);
+                        if (!x.stack32) {
+                            x.callNear(target);
+                            break;
+                        }
+                        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+                            throw Executor.gp0();
+                        }
+                        int sp = r[Cpu.ESP] - 4;
+                        x.write32(Cpu.SS, sp, e + length);
+                        r[Cpu.ESP] = sp;
+                        cpu.eip = target;
+                        x.branched = true;
+                        break;
+                    }
+                    case RET: case RET_IMM: {
+                        int extra = h == RET ? 0 : imm & 0xFFFF;
+                        // returnNear moves ESP before it may fault (the target beyond CS's limit)
+                        x.startEsp = r[Cpu.ESP];
+                        if (!x.stack32) {
+                            x.returnNear(extra);
+                            break;
+                        }
+                        int target = x.read32(Cpu.SS, r[Cpu.ESP]);
+                        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+                            throw Executor.gp0();
+                        }
+                        r[Cpu.ESP] += 4 + extra;
+                        cpu.eip = target;
+                        x.branched = true;
+                        break;
+                    }
                     case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
-                    case LEAVE: x.leave(); break;
+                    case LEAVE:
+                        if (x.stack32) { // EBP's dword, then ESP past it (none moves if the read faults)
+                            int v = x.read32(Cpu.SS, r[Cpu.EBP]);
+                            r[Cpu.ESP] = r[Cpu.EBP] + 4;
+                            r[Cpu.EBP] = v;
+                        } else {
+                            x.leave();
+                        }
+                        break;
+                    case CMP_JCC: case CMP_JCC + 1: case CMP_JCC + 2: case CMP_JCC + 3:
+                    case CMP_JCC + 4: case CMP_JCC + 5: case CMP_JCC + 6: case CMP_JCC + 7: {
+                        int k = h - CMP_JCC; // bit 0 TEST, bit 1 an immediate, bit 2 bytes (FUSABLE's order)
+                        boolean bytes = (k & 4) != 0;
+                        int a = bytes ? x.reg8(m & 7) : r[m & 7];
+                        int b = (k & 2) != 0 ? (byte) (imm >> 8) : bytes ? x.reg8(m >> 3 & 7) : r[m >> 3 & 7];
+                        if ((k & 1) == 0) {
+                            alu.sub(a, b, bytes ? 0xFF : -1);
+                        } else {
+                            alu.and(a, b, bytes ? 0xFF : -1);
+                        }
+                        int jcc = e + (imm >> 4 & 15);
+                        if (n >= budget) { // no room for the Jcc: it runs on its own next time
+                            cpu.eip = jcc;
+                            break;
+                        }
+                        n++;
+                        e = jcc; // from here a fault is the Jcc's
+                        if (alu.condition(imm & 15)) {
+                            int target = cpu.eip + (imm >> 16);
+                            if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
+                                throw Executor.gp0();
+                            }
+                            cpu.eip = target;
+                            x.branched = true;
+                        }
+                        break;
+                    }
                     case JCC: // 12.5% of the instructions
                         if (!alu.condition(op & 15)) {
                             break;
@@ -403,10 +535,6 @@ final class FastForms {
                     }
                     case IMUL_R_RM_IMM:
                         r[m >> 3 & 7] = x.arith.imul(m >= 0xC0 ? r[m & 7] : x.read32(seg, off), imm);
-                        break;
-                    case RET_IMM:
-                        x.startEsp = r[Cpu.ESP];
-                        x.returnNear(imm & 0xFFFF);
                         break;
                     case STORE16: x.write16(seg, off, r[m >> 3 & 7]); break;
                     case MOVSX8_16_MEM: x.setReg16(m >> 3 & 7, (byte) x.read8(seg, off)); break;
@@ -454,7 +582,6 @@ final class FastForms {
                     case MOVSX8_REG: r[m >> 3 & 7] = (byte) x.reg8(m & 7); break;
                     case MOVSX16_MEM: r[m >> 3 & 7] = (short) x.read16(seg, off); break;
                     case MOVSX16_REG: r[m >> 3 & 7] = (short) r[m & 7]; break;
-                    case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
                     case INC_R: r[op & 7] = alu.inc(r[op & 7], -1); break;
                     case DEC_R: r[op & 7] = alu.dec(r[op & 7], -1); break;
                     case SETCC_MEM: x.write8(seg, off, alu.condition(op & 15) ? 1 : 0); break;

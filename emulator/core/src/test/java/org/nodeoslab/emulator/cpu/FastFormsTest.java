@@ -36,6 +36,29 @@ class FastFormsTest {
     }
 
     @Test
+    void comparesAndTestsFusedWithTheirJccBranchAsTheFirstPass() {
+        // CMP/TEST of registers (dword and byte, with a register or a byte immediate) and the Jcc after it run as one
+        // pre-decoded entry from the second pass on; a CMP with a dword immediate does not fuse. The last Jcc, the
+        // first bytes of a 128-byte line of code whose TEST ends the line before, is rewritten (JE <-> JNE) every pass:
+        // the fused entry must go with the write to its Jcc's line, and the entries of the lines before must stay.
+        GuestMachine m = GuestMachine.flat32("mov ecx, 6\nxor ebx, ebx\nxor edi, edi\nxor esi, esi\nxor ebp, ebp\n"
+                + "mov edx, 4\n"
+                + "again: cmp ecx, 3\njb small\ninc ebx\n"
+                + "small: test cl, 1\njz even\nadd edi, 0x10\n"
+                + "even: cmp ecx, edx\njg strict near big\nadd esi, 0x100\n"
+                + "big: cmp cl, dl\njne ne\nadd esi, 0x10000\n"
+                + "ne: mov eax, ecx\ncmp eax, 0x12345\njae never\ntest eax, eax\njs never\ncmp al, -128\njae never\n"
+                + "xor eax, eax\njmp pad\nalign 128, int3\ntimes 126 int3\npad: test eax, eax\nflip: je skip\ninc ebp\n"
+                + "skip: xor byte [flip], 1\ndec ecx\njnz again\nhlt\n"
+                + "never: mov ebx, -1\nhlt");
+        m.run();
+        assertEquals(4, m.reg(EBX), "CMP ECX,3 / JB: ECX 6..3 not below");
+        assertEquals(3 * 0x10, m.reg(EDI), "TEST CL,1 / JZ: three odd counts");
+        assertEquals(4 * 0x100 + 0x10000, m.reg(ESI), "CMP ECX,EDX / JG near; CMP CL,DL / JNE");
+        assertEquals(3, m.reg(EBP), "the rewritten Jcc ran as written in every pass");
+    }
+
+    @Test
     void pageFaultAfterAReadModifyWriteReportsTheFaultingInstructionsOwnFlagsAndEip() {
         // Page 0x41 is mapped by the #PF handler and unmapped again at the start of the second pass, whose ADD m,imm
         // (flags saved for its own roll-back), XOR (ZF set) and faulting load run in one go from the pre-decoded
