@@ -401,75 +401,26 @@ final class FastForms {
                     case MOVZX8_MEM: r[m >> 3 & 7] = x.read8(seg, off); break;
                     case MOVZX8_REG: r[m >> 3 & 7] = x.reg8(m & 7); break;
                     case MOVZX16_MEM: r[m >> 3 & 7] = x.read16(seg, off); break;
-                    // The stack forms on a 32-bit stack (SS.B) call Executor's segment accessor themselves, one
-                    // call instead of two or three (push32 -> write32, callNear -> push32 -> write32, returnNear ->
-                    // pop32 -> read32: TeaVM inlines none of them into another); ESP moves only once the access
-                    // succeeded, so a fault leaves it as it was. A 16-bit stack takes Executor's methods.
-                    case PUSH_R: case PUSH_IMM: case PUSH_MEM: {
-                        int v = h == PUSH_R ? r[op & 7] : h == PUSH_IMM ? imm : x.read32(seg, off);
-                        if (x.stack32) {
-                            int sp = r[Cpu.ESP] - 4;
-                            x.write32(Cpu.SS, sp, v);
-                            r[Cpu.ESP] = sp;
-                        } else {
-                            x.push32(v);
-                        }
-                        break;
-                    }
+                    case PUSH_R: x.push32(r[op & 7]); break;
                     case POP_R: {
-                        int v;
-                        if (x.stack32) {
-                            v = x.read32(Cpu.SS, r[Cpu.ESP]);
-                            r[Cpu.ESP] += 4;
-                        } else {
-                            v = x.pop32();
-                        }
-                        r[op & 7] = v; // POP ESP: the value read
+                        int v = x.pop32();
+                        r[op & 7] = v;
                         break;
                     }
-                    case CALL_REL: case CALL_RM: {
-                        int target = h == CALL_REL ? e + length + imm : m >= 0xC0 ? r[m & 7] : x.read32(seg, off);
-                        if (!x.stack32) {
-                            x.callNear(target);
-                            break;
-                        }
-                        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
-                            throw Executor.gp0();
-                        }
-                        int sp = r[Cpu.ESP] - 4;
-                        x.write32(Cpu.SS, sp, e + length);
-                        r[Cpu.ESP] = sp;
-                        cpu.eip = target;
-                        x.branched = true;
+                    case PUSH_IMM: x.push32(imm); break;
+                    case PUSH_MEM: x.push32(x.read32(seg, off)); break;
+                    case CALL_REL: x.callNear(x.cpu.eip + imm); break;
+                    case CALL_RM: x.callNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
+                    case RET:
+                        x.startEsp = r[Cpu.ESP]; // it moves ESP before it may fault (the target beyond CS's limit)
+                        x.returnNear(0);
                         break;
-                    }
-                    case RET: case RET_IMM: {
-                        int extra = h == RET ? 0 : imm & 0xFFFF;
-                        // returnNear moves ESP before it may fault (the target beyond CS's limit)
+                    case RET_IMM:
                         x.startEsp = r[Cpu.ESP];
-                        if (!x.stack32) {
-                            x.returnNear(extra);
-                            break;
-                        }
-                        int target = x.read32(Cpu.SS, r[Cpu.ESP]);
-                        if (Integer.compareUnsigned(target, x.segLimit[Cpu.CS]) > 0) {
-                            throw Executor.gp0();
-                        }
-                        r[Cpu.ESP] += 4 + extra;
-                        cpu.eip = target;
-                        x.branched = true;
+                        x.returnNear(imm & 0xFFFF);
                         break;
-                    }
                     case JMP_RM: x.jumpNear(m >= 0xC0 ? r[m & 7] : x.read32(seg, off)); break;
-                    case LEAVE:
-                        if (x.stack32) { // EBP's dword, then ESP past it (none moves if the read faults)
-                            int v = x.read32(Cpu.SS, r[Cpu.EBP]);
-                            r[Cpu.ESP] = r[Cpu.EBP] + 4;
-                            r[Cpu.EBP] = v;
-                        } else {
-                            x.leave();
-                        }
-                        break;
+                    case LEAVE: x.leave(); break;
                     case CMP_JCC: case CMP_JCC + 1: case CMP_JCC + 2: case CMP_JCC + 3:
                     case CMP_JCC + 4: case CMP_JCC + 5: case CMP_JCC + 6: case CMP_JCC + 7: {
                         int k = h - CMP_JCC; // bit 0 TEST, bit 1 an immediate, bit 2 bytes (FUSABLE's order)
