@@ -194,7 +194,8 @@ function printCounters(name, before, after, instructions) {
     if (after.trips) {
         const trip = key => after.trips[key] - (before.trips?.[key] ?? 0);
         console.log(`${name}: trips: ${trip("entries")} look-ups at the interpreter's branch targets, ${trip("entriesRan")}`
-            + ` ran compiled code; chaining exits: ${trip("chainedKnown")} to the remembered region, ${trip("chainedFound")}`
+            + ` ran compiled code; chaining exits: ${trip("chainedKnown")} to the remembered region`
+            + `${after.trips.chainedInside !== undefined ? ` (${trip("chainedInside")} of them inside wasm)` : ""}, ${trip("chainedFound")}`
             + ` to another (${delta("chainedToOther")} the one remembered before), ${trip("chainsEnded")} to the interpreter (${delta("chainLookUpsSkipped")} without a look-up),`
             + ` ${trip("chainsCut")} cut by the chain's limits`);
     }

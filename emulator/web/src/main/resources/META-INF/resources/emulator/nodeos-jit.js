@@ -12,6 +12,7 @@
 //   Java (TeaVM)  --nodeosJit.runWithRegisters(slot, eip, budget, eax..edi)-->  the trampoline module:
 //                 call_indirect on the table --> the generated module's run(eip, budget, eax..edi)
 //                 --import "jit"."jit_name"-->  TeaVM's export "jit_name"
+//                 --call_indirect on the same table ("jit"."table")-->  the next region's run (a hop, jit-wasm)
 //   (nodeosJit.run(slot, eip, budget) calls a two-parameter run the same way: JitProbe's module)
 //
 // Every hop of a run is wasm to wasm (no JS frame), and a Java exception thrown by a helper unwinds through the
@@ -33,11 +34,12 @@ const MAX_IN_FLIGHT = 4;
  *     eip budget slot call_indirect (type (func (param i32 x 2) (result i32))))
  *   "runWithRegisters" (slot, eip, budget, eax..edi): modules whose run takes the guest registers (jit-wasm's
  *     passesRegisters);
- *   "runWithMemory" (slot, eip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages):
- *     modules that reach guest memory inline in the emulator's memory (jit-wasm's inlinesMemory).
+ *   "runWithMemory" (slot, eip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages,
+ *     carried, pending, pa, pb): modules that reach guest memory inline in the emulator's memory (jit-wasm's
+ *     inlinesMemory; the last four are what a module hopping to another carries, 0 from Java).
  * One table holds every kind: call_indirect checks the slot's type on every call.
  */
-const TRAMPOLINES = { run: 2, runWithRegisters: 10, runWithMemory: 17 };
+const TRAMPOLINES = { run: 2, runWithRegisters: 10, runWithMemory: 21 };
 const TRAMPOLINE = trampolineModule();
 
 function trampolineModule() {
@@ -142,6 +144,9 @@ export class WasmJit {
         if (memory) {
             (grouped.jit ??= {}).memory = memory; // ("jit", "memory"): jit-wasm's WasmImports.MEMORY
         }
+        // ("jit", "table"): jit-wasm's WasmImports.TABLE, the table of every module's run (slot = handle), for the
+        // modules that go on into the next region themselves (call_indirect) instead of returning to Java.
+        (grouped.jit ??= {}).table = this.#table;
         this.#imports = grouped;
     }
 

@@ -12,7 +12,10 @@ package org.nodeoslab.emulator.bus;
  *       linear page ({@code cpu.Mmu}'s encoding: {@code linearPage ^ physicalPage} in the high 20 bits, privilege bits
  *       low);</li>
  *   <li>{@link #codePages}: one byte per 4 KiB page of RAM, non-zero when a write there must go through the slow
- *       path (decoded or compiled code depends on the page).</li>
+ *       path (decoded or compiled code depends on the page);</li>
+ *   <li>{@link #hops}: {@link #HOP_BYTES} bytes just below RAM, zero for a new machine, that compiled code and its
+ *       back end share for going from one compiled region to the next without leaving WebAssembly (emulator/jit-wasm's
+ *       {@code HopCells}).</li>
  * </ul>
  *
  * <p>The addresses never change while the machine lives (memory may grow, it never moves).
@@ -23,6 +26,11 @@ public final class LinearLayout {
     public final int readTlb;
     public final int writeTlb;
     public final int codePages;
+    /** The chaining block's first byte: {@code ram - HOP_BYTES}. */
+    public final int hops;
+
+    /** The bytes of the chaining block below RAM (a storage in linear memory leaves them free and zeroes them). */
+    public static final int HOP_BYTES = 128 * 1024;
 
     public LinearLayout(int ram, int ramBytes, int readTlb, int writeTlb, int codePages) {
         this.ram = ram;
@@ -30,6 +38,7 @@ public final class LinearLayout {
         this.readTlb = readTlb;
         this.writeTlb = writeTlb;
         this.codePages = codePages;
+        this.hops = ram - HOP_BYTES;
     }
 
     @Override

@@ -117,6 +117,19 @@ public abstract class MemoryStorage {
     }
 
     /**
+     * The int at byte {@code offset} of the chaining block below RAM ({@link LinearLayout#hops}); only a storage with
+     * a {@link #layout} has one.
+     */
+    public int hopWord(int offset) {
+        throw new UnsupportedOperationException("no chaining block: the memory is Java arrays");
+    }
+
+    /** Writes the int at byte {@code offset} of the chaining block ({@link #hopWord}). */
+    public void setHopWord(int offset, int value) {
+        throw new UnsupportedOperationException("no chaining block: the memory is Java arrays");
+    }
+
+    /**
      * Makes this storage as new (all zeros) for the next machine: the RAM pages that are not zero are zeroed page by
      * page (a page the guest never touched is only read, so memory the host has not handed out yet stays so), then
      * both TLBs and the code flags.
@@ -129,6 +142,11 @@ public abstract class MemoryStorage {
         }
         clearTlb();
         clearCodePages();
+        if (layout() != null) {
+            for (int at = 0; at < LinearLayout.HOP_BYTES; at += 4) {
+                setHopWord(at, 0);
+            }
+        }
     }
 
     /**

@@ -115,13 +115,14 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      * targets and those that ran compiled code; chaining exits by outcome (cut by the chain's limits, the region
      * the exit remembered, one the code cache found, none: the interpreter goes on).
      */
-    private long entries, entriesRan, chainsCut, chainedKnown, chainedFound, chainsEnded;
+    private long entries, entriesRan, chainsCut, chainedKnown, chainedFound, chainsEnded, countedInWasm;
 
     /** The trip counters ({@link #entries}...) as JSON members, for {@link CodeCache#countersJson}. */
     public void appendTripsJson(StringBuilder s) {
         s.append(",\"trips\":{\"entries\":").append(entries).append(",\"entriesRan\":").append(entriesRan)
                 .append(",\"chainsCut\":").append(chainsCut).append(",\"chainedKnown\":").append(chainedKnown)
                 .append(",\"chainedFound\":").append(chainedFound).append(",\"chainsEnded\":").append(chainsEnded)
+                .append(",\"chainedInside\":").append(countedInWasm)
                 .append('}');
     }
 
@@ -332,7 +333,7 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         return r;
     }
 
-    private long chainedRegions;
+    private long chainedRegions, chainedInWasm;
 
     /** Regions entered straight from another (without the run loop) since start. */
     public long chainedRegions() {
@@ -357,6 +358,59 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
         chainedRegions++;
         setRunning(known);
         return known;
+    }
+
+    // ---- Chaining inside WebAssembly (emulator/jit-wasm's hops) -----------------------------------------------
+
+    /**
+     * How many more regions a chain may enter before it must come back to the run loop: 0 once the block must end
+     * (an interrupt may be waiting), else what {@link #MAX_CHAIN} leaves. A back end whose modules go from one region
+     * to the next themselves allows them this many.
+     */
+    public int chainsLeft() {
+        return x.endBlock ? 0 : MAX_CHAIN - chained;
+    }
+
+    /**
+     * Compiled code went on from region to region {@code hops} times without coming back to Java, {@code last}
+     * being the one running now (or that ran last): counted as chained entries, and {@code last}'s bytes are the
+     * running ones (a write there stops it).
+     */
+    public void chainedInside(int hops, CompiledRegion last) {
+        chained += hops;
+        chainedRegions += hops;
+        chainedInWasm += hops;
+        if (countingMisses) {
+            chainedKnown += hops;
+            countedInWasm += hops;
+        }
+        setRunning(last);
+    }
+
+    /** Regions compiled code entered itself ({@link #chainedInside}) since start. */
+    public long chainedInWasm() {
+        return chainedInWasm;
+    }
+
+    /**
+     * Where the key of the running region is while compiled code runs ({@link #hopWord} offset; -1 none: the one
+     * Java last entered, {@link #setRunning}): a back end whose modules enter one another without Java writes it
+     * there, and a write into code asks.
+     */
+    private int runningKeyAt = -1;
+
+    /** Sets (or, with -1, clears) where the running region's key is for the rest of this chain. */
+    public void runningKeyAt(int hopOffset) {
+        runningKeyAt = hopOffset;
+    }
+
+    /** The int at byte {@code offset} of the chaining block below RAM (see {@code LinearLayout.hops}). */
+    public int hopWord(int offset) {
+        return ram.hopWord(offset);
+    }
+
+    public void setHopWord(int offset, int value) {
+        ram.setHopWord(offset, value);
     }
 
     /** The current EIP (where a chained region is entered). */
@@ -553,14 +607,29 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
 
     @Override
     public void codeWritten(int physicalAddress, int length) {
+        if (runningKeyAt >= 0) {
+            followRunning();
+        }
         cache.codeWritten(physicalAddress, length);
         if (physicalAddress < runningTo && runningFrom < physicalAddress + length) {
             bail = true; // the running region's own bytes: it was dropped, and stops before its next instruction
         }
     }
 
+    /** The running region's bytes as {@link #runningKeyAt} says (compiled code may have entered it itself). */
+    private void followRunning() {
+        CompiledRegion r = cache.live(ram.hopWord(runningKeyAt));
+        if (r != null) {
+            runningFrom = r.spanFrom();
+            runningTo = r.spanTo();
+        }
+    }
+
     @Override
     public void allCodeWritten() {
+        if (runningKeyAt >= 0) {
+            followRunning();
+        }
         cache.clear();
         if (runningTo > runningFrom) {
             bail = true;

@@ -77,6 +77,37 @@ class WasmMemoryInlineCodeMatchesInterpreterTest extends WasmCodeMatchesInterpre
         assertTrue(compiled[0] > 0);
     }
 
+    /**
+     * Regions going on into one another inside wasm (hops, jit-wasm's HopCells): a Jcc and a JMP back into another
+     * region of the page, a JMP to another page and back, CALLs (direct and through a register) to a function in
+     * another page and its RET, a RET releasing bytes, deferred flags read after a hop. Most of the chained entries
+     * are hops, and every program ends as on the interpreter, with the JIT hot and forced.
+     */
+    @Test
+    void regionsHopIntoOneAnotherAndEndAsOnTheInterpreter() {
+        String program = "mov ecx, 3000\nxor eax, eax\nmov ebx, f2\njmp top\n"
+                + "back: add eax, 5\nrol eax, 1\ncmp ecx, 1500\njmp mid\n"
+                + "top: add eax, ecx\ntest ecx, 3\njz back\n"
+                + "mid: call far1\nadd eax, edx\npush ecx\ncall ebx\nsub eax, 1\nsetc dl\njmp far2\n"
+                + "next: dec ecx\njnz top\nmov [0x3000], eax\nhlt\n"
+                + "align 4096\nfar1: xor eax, 0x55\nmov edx, eax\nret\n"
+                + "f2: rol eax, 3\nadd eax, [esp + 4]\nret 4\n"
+                + "far2: adc eax, ecx\njmp next\n";
+        long[] reference = run(program, JitModes.INTERPRETER, null);
+        for (org.nodeoslab.emulator.cpu.jit.JitConfig mode : new org.nodeoslab.emulator.cpu.jit.JitConfig[] {
+                JitModes.HOT, JitModes.FORCE}) {
+            JitModes.use(mode);
+            GuestMachine m = GuestMachine.flat32(program);
+            m.run(5_000_000);
+            assertTrue(m.cpu.halted);
+            long hops = m.cpu.compiledCode().chainedInWasm();
+            long chained = m.cpu.compiledCode().chainedRegions();
+            assertTrue(hops > chained / 2, mode + ": " + hops + " of " + chained + " chained entries inside wasm");
+            long[] state = run(program, mode, null);
+            assertArrayEquals(reference, state, () -> differences(reference, state));
+        }
+    }
+
     /** As {@link #run}, with GS's base at 0x1000. */
     private static long[] runWithGsBase(String program, org.nodeoslab.emulator.cpu.jit.JitConfig mode,
             long[] compiled) {

@@ -123,7 +123,7 @@ class WasmModuleStructureTest {
         assertEquals(WasmImports.MEMORY, memory.name());
         assertEquals(ExternalType.MEMORY, memory.importType());
         List<ValType> params = new ArrayList<>();
-        for (int i = 0; i < 17; i++) {
+        for (int i = 0; i < 21; i++) { // entry, budget, eax..edi, access .. codePages, what a hop carries
             params.add(ValType.I32);
         }
         assertEquals(FunctionType.of(params, List.of(ValType.I32)),
@@ -182,6 +182,25 @@ class WasmModuleStructureTest {
         assertEquals("{read32=1, write32=1, adc=1, materialize=1, reg2=3, exit=2, interpret=1, fault=1}", calls(region));
     }
 
+    /**
+     * A module that hops imports the table after the memory, and its exit to another region (the CALL) calls through
+     * it; one that does not hop has neither.
+     */
+    @Test
+    void aModuleThatHopsImportsTheTableAndItsExitsCallThroughIt() {
+        Region region = regions("mov ecx, 3\ntop: call f\nadd eax, 1\ndec ecx\njnz top\nhlt\nf: ret").get(0);
+        WasmModule module = Parser.parse(WasmRegionCompiler.moduleOf(region, true, true, true));
+        assertEquals(WasmImports.count() + 2, module.importSection().importCount());
+        Import table = module.importSection().getImport(WasmImports.count() + 1);
+        assertEquals(WasmImports.TABLE, table.name());
+        assertEquals(ExternalType.TABLE, table.importType());
+        List<AnnotatedInstruction> body = module.codeSection().getFunctionBody(0).instructions();
+        assertTrue(count(body, OpCode.CALL_INDIRECT) >= 1, "the exit calls the next region through the table");
+        WasmModule plain = Parser.parse(WasmRegionCompiler.moduleOf(region, true, true));
+        assertEquals(WasmImports.count() + 1, plain.importSection().importCount());
+        assertEquals(0, count(plain.codeSection().getFunctionBody(0).instructions(), OpCode.CALL_INDIRECT));
+    }
+
     @Test
     void aModuleThatDoesNotValidateIsRefused() {
         byte[] good = WasmRegionCompiler.moduleOf(regions("add eax, ebx\nhlt").get(0));
@@ -194,9 +213,9 @@ class WasmModuleStructureTest {
 
     /** The offset of the first instruction of the only function body (after its local declarations). */
     private static int indexOfBody(byte[] module) {
-        // Local declarations are "02 22 7f 01 7e" (34 i32, 1 i64); the body follows.
+        // Local declarations are "02 28 7f 01 7e" (40 i32, 1 i64); the body follows.
         for (int i = module.length - 6; i > 0; i--) {
-            if (module[i] == 0x02 && module[i + 1] == 0x22 && module[i + 2] == 0x7F && module[i + 3] == 0x01
+            if (module[i] == 0x02 && module[i + 1] == 0x28 && module[i + 2] == 0x7F && module[i + 3] == 0x01
                     && module[i + 4] == 0x7E) {
                 return i + 5;
             }

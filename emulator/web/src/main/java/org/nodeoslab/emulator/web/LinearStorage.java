@@ -116,14 +116,14 @@ public final class LinearStorage extends MemoryStorage {
                 BLOCKS.remove(i);
             }
         }
-        long bytes = (long) ramBytes + 2L * TLB_BYTES + (ramBytes >>> 12) + PAGE;
+        long bytes = (long) ramBytes + 2L * TLB_BYTES + (ramBytes >>> 12) + PAGE + LinearLayout.HOP_BYTES;
         // Heap.alloc answers address 0 when the memory cannot grow (its maximum: 2 GiB, or the browser said no).
         int allocated = bytes > Integer.MAX_VALUE ? 0 : Heap.alloc((int) bytes).toInt();
         if (allocated == 0) {
             throw new IllegalStateException("the browser cannot give " + (ramBytes >>> 20)
                     + " MiB of WebAssembly memory for the guest's RAM (" + liveMiB() + " MiB held by other machines)");
         }
-        int ram = (allocated + PAGE - 1) & -PAGE;
+        int ram = (allocated + LinearLayout.HOP_BYTES + PAGE - 1) & -PAGE; // the chaining block below it
         // Fresh memory is zero; memory the heap had handed out before (a released block) may not be: clean is false,
         // so the first machine to take it zeroes what is not zero.
         Block block = new Block(ramBytes, Address.fromInt(allocated), ram);
@@ -305,6 +305,16 @@ public final class LinearStorage extends MemoryStorage {
     @Override
     public void setCodePage(int page, int flag) {
         Address.fromInt(codePages + page).putByte((byte) flag);
+    }
+
+    @Override
+    public int hopWord(int offset) {
+        return Address.fromInt(layout.hops + offset).getInt();
+    }
+
+    @Override
+    public void setHopWord(int offset, int value) {
+        Address.fromInt(layout.hops + offset).putInt(value);
     }
 
     @Override

@@ -359,6 +359,16 @@ public final class CodeCache {
         return regions;
     }
 
+    /**
+     * The live region whose entry is {@code key}, if the table holds it (no counting, no compiling): for a back end
+     * whose modules went from region to region themselves and name the last by its key.
+     */
+    public CompiledRegion live(int key) {
+        CompiledRegion r = table[key & MASK];
+        return r != null && r.key == key && !r.dropped && !(r instanceof NoCode) && !(r instanceof PendingRegion)
+                ? r : null;
+    }
+
     /** True if the table slot of {@code key} holds its code, compiled or being compiled. */
     public boolean holdsCode(int key) {
         CompiledRegion r = table[key & MASK];

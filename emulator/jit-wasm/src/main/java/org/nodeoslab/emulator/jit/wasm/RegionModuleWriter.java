@@ -32,16 +32,18 @@ final class RegionModuleWriter {
     // Locals: the parameters entry and budget, the eight registers (parameters too when the loader passes them),
     // what an inline memory access needs (parameters too when the module reaches memory inline: ACCESS, see
     // WasmHelpers.access, the bases of FS and GS, and the byte addresses of RAM, the read and write TLBs and the
-    // code-page flags in the imported memory), i32 temporaries, and one i64.
+    // code-page flags in the imported memory; then what a region that hopped here carries, CARRIED, the registers
+    // newer than the CPU's array, and PENDING, PA, PB, its deferred flags: 0 from Java), i32 temporaries, and one i64.
     // MEMBER: a page module's function takes it after those (which of its regions to run: see PageModuleWriter).
     private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, ACCESS = 10, FS_BASE = 11, GS_BASE = 12, RAM = 13,
-            READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, MEMBER = 17, PRIVILEGE = 18, LINEAR = 19, ENTRY_TLB = 20,
-            AT = 21, A = 22, B = 23, V = 24, ADDR = 25, W = 26, DONE = 27, STATUS = 28, RESULT = 29, PENDING = 30,
-            PA = 31, PB = 32, PV = 33, BASED = 34, TARGET = 35, T = 36;
+            READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, CARRIED = 17, PENDING = 18, PA = 19, PB = 20, MEMBER = 21,
+            PRIVILEGE = 22, LINEAR = 23, ENTRY_TLB = 24, AT = 25, A = 26, B = 27, V = 28, ADDR = 29, W = 30, DONE = 31,
+            STATUS = 32, RESULT = 33, PV = 34, BASED = 35, TARGET = 36, HOP_SLOT = 37, HOP_BASE = 38, HOP_TARGET = 39,
+            HOP_KEY = 40, HOP_CELL = 41, T = 42;
     /** The i32 locals after entry and budget (some of them parameters), and the i64 ones. */
-    private static final int I32_LOCALS = 34, I64_LOCALS = 1;
-    /** The parameters after entry and budget: the registers; then the memory access's. */
-    static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 7;
+    private static final int I32_LOCALS = 40, I64_LOCALS = 1;
+    /** The parameters after entry and budget: the registers; then the memory access's and what a hop carries. */
+    static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 11;
     /** The parameter of a page module's function after those: which region to run (see {@link PageModuleWriter}). */
     static final int REGION_PARAMETER = MEMBER;
     private static final int ESP = 4;
@@ -59,10 +61,16 @@ final class RegionModuleWriter {
     /** run(entryEip, budget, eax..edi): every register starts clean in its parameter. */
     private final boolean registersIn;
     /**
-     * run(entryEip, budget, eax..edi, access, ram, readTlb, writeTlb, codePages): guest memory is read and written
+     * run(entryEip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages, carried, pending,
+     * pa, pb): guest memory is read and written
      * inline in the imported memory after the TLB check, the helpers only on a miss (see {@link #readMemory}).
      */
     private final boolean inlineMemory;
+    /**
+     * Exits to a static target in the entry's page go on into the region compiled there themselves, when the
+     * chaining block says one is ({@link #hop}): the module imports the loader's table ({@link WasmLoader#hopsInWasm}).
+     */
+    private final boolean hops;
     private final WasmCode code;
     /** The page module this region's code is written into (null: a module of its own). */
     private final PageModuleWriter page;
@@ -134,15 +142,20 @@ final class RegionModuleWriter {
 
     /** As above; {@code inlineMemory} (with {@code registersIn}): guest memory inline, see {@link #readMemory}. */
     RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory) {
-        this(region, registersIn, inlineMemory, new WasmCode(), null);
+        this(region, registersIn, inlineMemory, false);
+    }
+
+    /** As above; {@code hops} (with {@code inlineMemory}): exits to static targets may hop, see {@link #hop}. */
+    RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, boolean hops) {
+        this(region, registersIn, inlineMemory, hops, new WasmCode(), null);
     }
 
     /** The writer of {@code region}'s part of {@code page}'s function, in {@code code}. */
     RegionModuleWriter(Region region, PageModuleWriter page, WasmCode code) {
-        this(region, true, true, code, page);
+        this(region, true, true, false, code, page);
     }
 
-    private RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, WasmCode code,
+    private RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, boolean hops, WasmCode code,
             PageModuleWriter page) {
         if (inlineMemory && !registersIn) {
             throw new IllegalArgumentException("inline memory comes with the registers passed in");
@@ -152,6 +165,7 @@ final class RegionModuleWriter {
         this.region = region;
         this.registersIn = registersIn;
         this.inlineMemory = inlineMemory;
+        this.hops = hops && inlineMemory && page == null;
         int n = region.instructions.size();
         this.lazyLoads = new int[n + 1];
         this.used = page != null ? 0xFF : region.nativeRegisters();
@@ -202,8 +216,8 @@ final class RegionModuleWriter {
     }
 
     byte[] write() {
-        return WasmModuleWriter.module(function(), registersIn, inlineMemory, i32Locals(registersIn, inlineMemory),
-                I64_LOCALS);
+        return WasmModuleWriter.module(function(), registersIn, inlineMemory, hops,
+                i32Locals(registersIn, inlineMemory), I64_LOCALS);
     }
 
     /** The body of the region's run function (what {@link #write} puts in a module of its own). */
@@ -235,6 +249,10 @@ final class RegionModuleWriter {
         }
         if (inlineMemory) {
             privilege();
+        }
+        if (hops) {
+            code.get(RAM).i32(org.nodeoslab.emulator.bus.LinearLayout.HOP_BYTES).op(I32_SUB).set(HOP_BASE);
+            pending = UNKNOWN; // a region that hopped here may have left its flags deferred: PENDING says
         }
         if (backwardJoin[0]) {
             // Every turn starts with the used registers in locals; after a turn any of them may be newer.
@@ -296,6 +314,7 @@ final class RegionModuleWriter {
         }
         if (open) {
             toRegion(k, region.bytes);
+            hop(k, region.bytes);
             exit(region.bytes, k);
         }
         if (loops) {
@@ -307,7 +326,11 @@ final class RegionModuleWriter {
     void faultBlock() {
         // The fault block: a native instruction's helper faulted; AT names it and the dirty registers, PENDING the
         // flags the instruction found.
-        code.get(ENTRY).get(AT).get(PENDING).get(PA).get(PB);
+        code.get(ENTRY).get(AT);
+        if (hops) {
+            code.get(CARRIED).i32(WasmHelpers.AT_MASK_SHIFT).op(I32_SHL).op(I32_OR); // written back too
+        }
+        code.get(PENDING).get(PA).get(PB);
         for (int r = 0; r < 8; r++) {
             code.get(REGISTERS + r);
         }
@@ -669,6 +692,7 @@ final class RegionModuleWriter {
                     loopBack(k, t);
                 } else {
                     toRegion(k + 1, insn.target);
+                    hop(k + 1, insn.target);
                     eip(insn.target);
                     retired(k + 1);
                     eip(insn.start);
@@ -695,6 +719,7 @@ final class RegionModuleWriter {
                     return false;
                 }
                 toRegion(k + 1, insn.target);
+                hop(k + 1, insn.target);
                 eip(insn.target);
                 retired(k + 1);
                 eip(insn.start);
@@ -705,6 +730,10 @@ final class RegionModuleWriter {
             case Insn.JMP_INDIRECT:
                 load(src, false);
                 code.set(V);
+                if (mayHop()) {
+                    code.get(V).set(HOP_TARGET);
+                    hopTo(k + 1, null);
+                }
                 code.get(V);
                 retired(k + 1);
                 eip(insn.start);
@@ -719,6 +748,10 @@ final class RegionModuleWriter {
                     load(src, false);
                 }
                 code.set(V);
+                if (mayHop()) {
+                    code.get(V).set(HOP_TARGET);
+                    hopTo(k + 1, () -> pushReturnAddress(insn, k));
+                }
                 code.get(V);
                 eip(insn.next);
                 retired(k + 1);
@@ -728,6 +761,7 @@ final class RegionModuleWriter {
                 return false;
             case Insn.RET:
                 returnIntoRegion(insn, k);
+                hopReturn(insn, k);
                 code.i32(insn.target);
                 retired(k + 1);
                 eip(insn.start);
@@ -1312,13 +1346,21 @@ final class RegionModuleWriter {
         }
         pending = NOTHING;
         code.i32(dirtyMask());
+        if (hops) {
+            code.get(CARRIED).op(I32_OR); // the registers a region that hopped here left newer than the array
+        }
         for (int r = 0; r < 8; r++) {
-            if (state[r] == DIRTY) {
-                code.get(REGISTERS + r);
-                state[r] = CLEAN;
+            if (state[r] == DIRTY || hops) {
+                code.get(REGISTERS + r); // (a register CARRIED names is never STALE: its local is newer)
             } else {
                 code.i32(0);
             }
+            if (state[r] == DIRTY) {
+                state[r] = CLEAN;
+            }
+        }
+        if (hops) {
+            code.i32(0).set(CARRIED); // (the helper writes them: if the region goes on, they are in the array)
         }
     }
 
@@ -1365,6 +1407,185 @@ final class RegionModuleWriter {
         retired(t);
         leaving();
         code.call(WasmImports.EXIT).ret();
+    }
+
+    // ---- Hops: going on into the next region without leaving wasm ---------------------------------------------
+
+    /**
+     * An exit to EIP delta {@code d} after {@code count} instructions of this pass, when {@code d} is in the entry's
+     * page (so the target's physical address is the entry's plus {@code d}, a constant: its key and cell too): if
+     * CS is flat and the stack 32-bit ({@code ACCESS_PAGE}: no limit to check), the target's cell names a region
+     * ({@link HopCells}), the chain may go on and that region fits in the budget, the deferred flags and dirty
+     * registers go where it expects them (one helper call, when there are any) and its run is called through the
+     * table with the registers; its count is added to this pass's. Else nothing happens here and the code after
+     * leaves as before (Java's chaining fills the cell).
+     */
+    private void hop(int count, int d) {
+        if (!mayHop()) {
+            return;
+        }
+        int offset = (region.physicalAddress() & 0xFFF) + d;
+        if (offset < 0 || offset >= 4096) {
+            eip(d);
+            code.set(HOP_TARGET);
+            hopTo(count, null);
+            return;
+        }
+        int key = region.key + d;
+        int cell = HopCells.cell(key);
+        code.get(ACCESS).i32(WasmHelpers.ACCESS_PAGE).op(I32_AND);
+        code.ifThen(VOID); // (access 0 when the machine's memory is Java arrays: no chaining block to read)
+        code.get(HOP_BASE).memory(I32_LOAD, cell + HopCells.KEY).i32(key).op(I32_EQ);
+        code.ifThen(VOID);
+        code.get(HOP_BASE).i32(cell).op(I32_ADD).set(HOP_CELL);
+        code.i32(key).set(HOP_KEY);
+        eip(d);
+        code.set(HOP_TARGET);
+        callNext(count, null);
+        code.end();
+        code.end();
+    }
+
+    /** Hops are written here, and every register is in its local (not after an interpreted instruction). */
+    private boolean mayHop() {
+        if (!hops) {
+            return false;
+        }
+        for (int r = 0; r < 8; r++) {
+            if (state[r] == STALE) {
+                return false; // (after an interpreted instruction, which ends hops in the chain anyway)
+            }
+        }
+        return true;
+    }
+
+    /**
+     * As {@link #hop}, to the linear EIP in HOP_TARGET, known only as the module runs (another page, an indirect
+     * jump or call, a return): if CS and SS are flat with base 0 and the stack 32-bit, the read TLB lets this
+     * privilege fetch from the target's page (as the interpreter's fetch window moving there would), the target's
+     * physical address and this region's mode are a cell's key, the chain may go on and the region fits: {@code
+     * before} (a CALL's push), then the call. Else nothing happens here.
+     */
+    private void hopTo(int count, Runnable before) {
+        int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS;
+        code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_EQ);
+        code.ifThen(VOID);
+        fetchCell();
+        callNext(count, before);
+        code.end();
+        code.end();
+        code.end();
+    }
+
+    /**
+     * Inside a block where CS is flat with base 0: opens the block taken when HOP_TARGET's page is in the read TLB
+     * for this privilege and its key's cell names a region (HOP_KEY the key, HOP_CELL the cell's address); the
+     * caller writes the rest and closes it, and the TLB test's.
+     */
+    private void fetchCell() {
+        code.get(HOP_TARGET).i32(12).op(I32_SHR_U).i32(2).op(I32_SHL).get(READ_TLB).op(I32_ADD)
+                .memory(I32_LOAD).tee(HOP_KEY).get(PRIVILEGE).op(I32_AND);
+        code.ifThen(VOID);
+        code.get(HOP_KEY).i32(~0xFFF).op(I32_AND).get(HOP_TARGET).op(I32_XOR)
+                .i32(region.key & ~0x7FFFFFFF).op(I32_OR).tee(HOP_KEY);
+        code.i32(HopCells.HASH).op(I32_MUL).i32(32 - HopCells.COUNT_BITS).op(I32_SHR_U)
+                .i32(HopCells.CELL_SHIFT).op(I32_SHL).get(HOP_BASE).op(I32_ADD).i32(HopCells.CELLS).op(I32_ADD)
+                .tee(HOP_CELL);
+        code.memory(I32_LOAD, HopCells.KEY).get(HOP_KEY).op(I32_EQ);
+        code.ifThen(VOID);
+    }
+
+    /**
+     * In the block where HOP_CELL names a region at HOP_TARGET (key HOP_KEY): if the chain may go on and that region
+     * fits in the budget after {@code count} instructions of this pass, counts the hop, names the region running
+     * (its key), {@code before}
+     * (null: nothing), records the deferred flags and writes back the dirty registers (one helper call, when there
+     * are any), calls the region's run through the table with the registers and returns this pass's count plus its.
+     */
+    private void callNext(int count, Runnable before) {
+        code.get(HOP_BASE).memory(I32_LOAD, HopCells.DONE).get(HOP_BASE).memory(I32_LOAD, HopCells.LIMIT)
+                .op(I32_LT_S);
+        retired(count);
+        code.get(HOP_CELL).memory(I32_LOAD, HopCells.LENGTH).op(I32_ADD).get(BUDGET).op(I32_LE_S).op(I32_AND);
+        code.ifThen(VOID);
+        int[] saved = state.clone();
+        int savedPending = pending;
+        if (before != null) {
+            before.run();
+        }
+        code.get(HOP_BASE).get(HOP_BASE).memory(I32_LOAD, HopCells.DONE).i32(1).op(I32_ADD)
+                .memory(I32_STORE, HopCells.DONE);
+        code.get(HOP_BASE).get(HOP_KEY).memory(I32_STORE, HopCells.RUNNING);
+        code.get(HOP_CELL).memory(I32_LOAD, HopCells.SLOT).set(HOP_SLOT);
+        retired(count);
+        code.get(HOP_TARGET);
+        code.get(BUDGET);
+        retired(count);
+        code.op(I32_SUB);
+        for (int p = REGISTERS; p < CARRIED; p++) {
+            code.get(p);
+        }
+        // The registers newer than the CPU's array and the deferred flags go with them, recorded when something
+        // needs them there (no helper call on the way).
+        code.i32(dirtyMask()).get(CARRIED).op(I32_OR);
+        if (pending == NOTHING) {
+            code.i32(0).i32(0).i32(0);
+        } else {
+            code.get(PENDING).get(PA).get(PB);
+        }
+        code.get(HOP_SLOT).callIndirect(WasmModuleWriter.memoryRunType()).op(I32_ADD).ret();
+        state = saved;
+        pending = savedPending;
+        code.end();
+    }
+
+    /**
+     * A CALL's push before it hops (its target in HOP_TARGET): the return address written below ESP inline, as PUSH
+     * does (a fault goes to the fault block, nothing changed); a write into this region's code leaves at the target
+     * instead (the call done).
+     */
+    private void pushReturnAddress(Insn insn, int k) {
+        eip(insn.next);
+        push32();
+        code.get(STATUS);
+        code.ifThen(VOID);
+        int[] written = state.clone();
+        int writtenPending = pending;
+        code.get(HOP_TARGET);
+        retired(k + 1);
+        leaving();
+        code.call(WasmImports.EXIT).ret();
+        state = written;
+        pending = writtenPending;
+        code.end();
+    }
+
+    /**
+     * A RET that may hop: on a flat 32-bit stack with SS's base 0 the return address is read inline (as POP does:
+     * a fault goes to the fault block, nothing changed) into HOP_TARGET, and if the region there may be entered
+     * ({@link #hopTo}'s tests) ESP moves past it and the bytes released, and the call is made. Else the code after
+     * returns through the helper as before (reading the address again).
+     */
+    private void hopReturn(Insn insn, int k) {
+        if (!mayHop()) {
+            return;
+        }
+        int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS | WasmHelpers.ACCESS_READ << Cpu.SS;
+        code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_EQ);
+        code.ifThen(VOID);
+        loadRegister(ESP);
+        code.set(LINEAR);
+        readMemory(Cpu.SS, 32, LINEAR);
+        code.set(HOP_TARGET);
+        fetchCell();
+        callNext(k + 1, () -> {
+            loadRegister(ESP);
+            code.i32(4 + insn.target).op(I32_ADD);
+            storeRegister(ESP);
+        });
+        code.end();
+        code.end();
+        code.end();
     }
 
     // ---- Page modules --------------------------------------------------------------------------------------

@@ -6,10 +6,10 @@ package org.nodeoslab.emulator.jit.wasm;
  */
 final class WasmCode {
     static final int BLOCK = 0x02, LOOP = 0x03, IF = 0x04, ELSE = 0x05, END = 0x0B, BR = 0x0C, BR_IF = 0x0D,
-            BR_TABLE = 0x0E, RETURN = 0x0F, CALL = 0x10, DROP = 0x1A, SELECT = 0x1B, LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22,
+            BR_TABLE = 0x0E, RETURN = 0x0F, CALL = 0x10, CALL_INDIRECT = 0x11, DROP = 0x1A, SELECT = 0x1B, LOCAL_GET = 0x20, LOCAL_SET = 0x21, LOCAL_TEE = 0x22,
             I32_CONST = 0x41, I64_CONST = 0x42, I32_EQZ = 0x45, I32_EQ = 0x46, I32_NE = 0x47, I32_LT_S = 0x48,
             I32_LT_U = 0x49, I32_GT_S = 0x4A, I32_GT_U = 0x4B, I32_LE_S = 0x4C, I32_LE_U = 0x4D, I32_GE_S = 0x4E,
-            I32_GE_U = 0x4F, I64_GT_U = 0x56, I64_SHR_U = 0x88, I32_ADD = 0x6A, I32_SUB = 0x6B, I32_AND = 0x71, I32_OR = 0x72,
+            I32_GE_U = 0x4F, I64_GT_U = 0x56, I64_SHR_U = 0x88, I32_ADD = 0x6A, I32_SUB = 0x6B, I32_MUL = 0x6C, I32_AND = 0x71, I32_OR = 0x72,
             I32_XOR = 0x73, I32_SHL = 0x74, I32_SHR_S = 0x75, I32_SHR_U = 0x76, I32_ROTL = 0x77, I32_ROTR = 0x78, I32_WRAP_I64 = 0xA7,
             I32_EXTEND8_S = 0xC0, I32_EXTEND16_S = 0xC1;
     /** Loads and stores of the (one, imported) memory; each is followed by a memarg (see {@link #memory}). */
@@ -81,6 +81,18 @@ final class WasmCode {
      */
     WasmCode memory(int opcode) {
         out.u8(opcode).u32(0).u32(0);
+        return this;
+    }
+
+    /** A load or store at the address on the stack plus {@code offset} (a constant). */
+    WasmCode memory(int opcode, int offset) {
+        out.u8(opcode).u32(0).u32(offset);
+        return this;
+    }
+
+    /** Calls table 0's function whose index is on the stack, of type {@code type}. */
+    WasmCode callIndirect(int type) {
+        out.u8(CALL_INDIRECT).u32(type).u32(0);
         return this;
     }
 

@@ -27,9 +27,20 @@ final class WasmCompiledRegion extends CompiledRegion {
     private int access, accessGeneration = -1;
     private boolean stackBlocked;
 
+    /** Its module hops ({@link HopCells}). */
+    private final boolean hops;
+    /**
+     * The CPU in whose chaining block a cell names it (null: none yet), for {@link #released}; and the Java runs
+     * before its cell is checked again (another region's key may have taken it since: the cells are direct-mapped).
+     */
+    private JitBridge filledIn;
+    private int cellCheckCountdown;
+    private static final int CELL_CHECK_INTERVAL = 64;
+
     WasmCompiledRegion(WasmLoader loader, int handle, int moduleBytes, boolean usesStack, boolean registersIn,
-            boolean inlineMemory) {
+            boolean inlineMemory, boolean hops) {
         this.loader = loader;
+        this.hops = hops;
         this.registersIn = registersIn;
         this.inlineMemory = inlineMemory;
         this.handle = handle;
@@ -53,6 +64,8 @@ final class WasmCompiledRegion extends CompiledRegion {
     @Override
     public int run(JitBridge cpu, int entryEip, int budget) {
         JitBridge previous = WasmHelpers.enter(cpu);
+        // Hops need the machine's memory in linear memory (its chaining block); the JVM's arrays have none.
+        boolean chainingBlock = cpu.layout != null;
         try {
             WasmCompiledRegion r = this;
             int eip = entryEip;
@@ -68,6 +81,11 @@ final class WasmCompiledRegion extends CompiledRegion {
                     return retired; // a 16-bit stack: the run loop and the interpreter go on from here
                 }
                 int left = budget - retired;
+                boolean hopping = r.hops && chainingBlock;
+                if (hopping) {
+                    HopCells.start(cpu, r);
+                }
+                cpu.runningKeyAt(hopping ? HopCells.RUNNING : -1); // (a write into code asks which region runs)
                 int more = r.inlineMemory
                         ? r.loader.run(r.handle, eip, left, cpu.reg, r.access, cpu.segBase[Cpu.FS],
                                 cpu.segBase[Cpu.GS], cpu.layout)
@@ -76,6 +94,12 @@ final class WasmCompiledRegion extends CompiledRegion {
                     return retired; // not ready yet (nothing ran): the run loop and the interpreter go on from here
                 }
                 retired += more;
+                if (hopping) {
+                    r = afterHops(cpu, r);
+                    if (r == null) {
+                        return retired;
+                    }
+                }
                 CompiledRegion next;
                 while (true) {
                     next = cpu.nextKnown(r, r.successor, retired, budget);
@@ -99,13 +123,39 @@ final class WasmCompiledRegion extends CompiledRegion {
                 eip = cpu.eip();
             }
         } finally {
+            cpu.runningKeyAt(-1);
             WasmHelpers.leave(previous);
         }
+    }
+
+    /**
+     * After {@code r}'s module ran: its cell names it (it is ready and stands), and if the module went on into other
+     * regions itself the CPU counts them and the last one is where the chain goes on from (returned; null if the
+     * code cache no longer holds it: dropped while it ran).
+     */
+    private static WasmCompiledRegion afterHops(JitBridge cpu, WasmCompiledRegion r) {
+        if (--r.cellCheckCountdown < 0 && !r.isDropped()) {
+            r.cellCheckCountdown = HopCells.fill(cpu, r) ? CELL_CHECK_INTERVAL : 0;
+            r.filledIn = cpu;
+        }
+        int hops = cpu.hopWord(HopCells.DONE);
+        if (hops == 0) {
+            return r;
+        }
+        CompiledRegion last = cpu.cache().live(cpu.hopWord(HopCells.RUNNING));
+        if (!(last instanceof WasmCompiledRegion)) {
+            return null; // dropped while it ran: the run loop goes on
+        }
+        cpu.chainedInside(hops, last);
+        return (WasmCompiledRegion) last;
     }
 
     /** Dropped by the code cache: the loader may free the module (it is never run again). */
     @Override
     protected void released() {
+        if (filledIn != null) {
+            HopCells.forget(filledIn, this);
+        }
         loader.release(handle);
     }
 }

@@ -307,6 +307,10 @@ public final class WasmHelpers {
         leave(pending, pa, pb, mask, eax, ecx, edx, ebx, esp, ebp, esi, edi);
         try {
             int r = current.interpret(eip, next, word, form, displacement, retiredBefore);
+            if (current.layout != null) {
+                // It may have ended the block or changed the mode, segments or paging: no more hops in this chain.
+                current.setHopWord(HopCells.LIMIT, 0);
+            }
             // Going on (negative): ~access, since the instruction may have changed a segment or the privilege; the
             // module's FS and GS bases may be stale now, so those two take the helpers until the region is left.
             return r >= 0 ? r : ~access(current, 0);

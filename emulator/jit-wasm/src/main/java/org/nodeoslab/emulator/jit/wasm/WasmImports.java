@@ -21,6 +21,11 @@ public final class WasmImports {
      * machine's RAM, TLBs and code-page flags: in the browser, the emulator's own; see {@link WasmLoader#inlinesMemory}).
      */
     public static final String MEMORY = "memory";
+    /**
+     * The table of every module's run a module that hops imports, from {@link #MODULE} (see
+     * {@link WasmLoader#hopsInWasm}): slot = handle.
+     */
+    public static final String TABLE = "table";
 
     public static final byte I32 = 0x7F, I64 = 0x7E;
 

@@ -40,7 +40,8 @@ public interface WasmLoader {
      * True if this loader (which also {@link #passesRegisters}) gives each module the memory that holds the machines'
      * RAM, TLBs and code-page flags, as import {@code "jit" "memory"} ({@link WasmImports#MEMORY}: in the browser,
      * the emulator's own linear memory). The compiler then writes modules that read and write guest memory inline,
-     * whose run is {@code (entryEip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages)}:
+     * whose run is {@code (entryEip, budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages,
+     * carried, pending, pa, pb)} (the last four what a region that hopped there carries, 0 from the loader):
      * the word of {@link WasmHelpers#ACCESS_PRIVILEGE}, the bases of FS and GS and the byte addresses of
      * {@code layout}; the loader is called through {@link #run(int, int, int, int[], int, int, int, LinearLayout)}.
      */
@@ -56,6 +57,16 @@ public interface WasmLoader {
     default int run(int handle, int entryEip, int budget, int[] reg, int access, int fsBase, int gsBase,
             LinearLayout layout) {
         throw new UnsupportedOperationException("this loader does not give modules the machine's memory");
+    }
+
+    /**
+     * True if this loader (which also {@link #inlinesMemory}) gives each module the table holding every module's run
+     * at its handle, as import {@code "jit" "table"} ({@link WasmImports#TABLE}): the compiler then writes modules
+     * whose exits to a static target go on into the region there themselves ({@code call_indirect}), when the
+     * chaining block's cell for it names a region ({@link HopCells}), without coming back to Java.
+     */
+    default boolean hopsInWasm() {
+        return false;
     }
 
     /**

@@ -8,7 +8,7 @@ final class WasmModuleWriter {
     private static final int TYPE = 1, IMPORT = 2, FUNCTION = 3, EXPORT = 7, CODE = 10;
     private static final int FUNC_TYPE = 0x60, EXTERNAL_FUNCTION = 0x00;
 
-    private static final int EXTERNAL_MEMORY = 0x02, LIMITS_MIN_ONLY = 0x00;
+    private static final int EXTERNAL_TABLE = 0x01, EXTERNAL_MEMORY = 0x02, LIMITS_MIN_ONLY = 0x00, FUNCREF = 0x70;
     /**
      * The parameters of run after entry and budget: none, the registers, the registers and the memory access's; and
      * a page module's function: those and the region's index.
@@ -19,7 +19,7 @@ final class WasmModuleWriter {
     private static final int MEMORY_RUN = 2, PAGE_FUNCTION = 3;
 
     /** Magic, version, types and imports: the head of every module; the same importing the memory. */
-    private static final byte[] HEAD, HEAD_WITH_MEMORY;
+    private static final byte[] HEAD, HEAD_WITH_MEMORY, HEAD_WITH_TABLE;
     /** The type index of each of run's signatures, as {@link #RUN_PARAMETERS}: (i32 entry, i32 budget, ...) -> i32. */
     private static final int[] RUN_TYPE = new int[RUN_PARAMETERS.length];
 
@@ -62,14 +62,24 @@ final class WasmModuleWriter {
             }
         }
         typeSection.u32(types).append(entries);
-        HEAD = head(typeSection, imports, typeOf, false);
-        HEAD_WITH_MEMORY = head(typeSection, imports, typeOf, true);
+        HEAD = head(typeSection, imports, typeOf, false, false);
+        HEAD_WITH_MEMORY = head(typeSection, imports, typeOf, true, false);
+        HEAD_WITH_TABLE = head(typeSection, imports, typeOf, true, true);
     }
 
-    /** Magic, version, the types and the imports: the helpers, then the memory if {@code memory}. */
-    private static byte[] head(WasmBytes typeSection, WasmImports.Import[] imports, int[] typeOf, boolean memory) {
+    /** The type index of run with memory inline: what a hop's {@code call_indirect} names. */
+    static int memoryRunType() {
+        return RUN_TYPE[MEMORY_RUN];
+    }
+
+    /**
+     * Magic, version, the types and the imports: the helpers, then the memory if {@code memory}, then the table of
+     * every module's run if {@code table} (table 0: a hop's {@code call_indirect}).
+     */
+    private static byte[] head(WasmBytes typeSection, WasmImports.Import[] imports, int[] typeOf, boolean memory,
+            boolean table) {
         WasmBytes importSection = new WasmBytes();
-        importSection.u32(imports.length + (memory ? 1 : 0));
+        importSection.u32(imports.length + (memory ? 1 : 0) + (table ? 1 : 0));
         for (int i = 0; i < imports.length; i++) {
             importSection.name(WasmImports.MODULE).name(imports[i].name).u8(EXTERNAL_FUNCTION).u32(typeOf[i]);
         }
@@ -77,6 +87,10 @@ final class WasmModuleWriter {
             // Any size will do (no maximum, at least 0 pages): the memory is the machine's, grown by its owner.
             importSection.name(WasmImports.MODULE).name(WasmImports.MEMORY).u8(EXTERNAL_MEMORY).u8(LIMITS_MIN_ONLY)
                     .u32(0);
+        }
+        if (table) {
+            importSection.name(WasmImports.MODULE).name(WasmImports.TABLE).u8(EXTERNAL_TABLE).u8(FUNCREF)
+                    .u8(LIMITS_MIN_ONLY).u32(0);
         }
         WasmBytes head = new WasmBytes(1024);
         head.u8(0x00).u8(0x61).u8(0x73).u8(0x6D).u8(0x01).u8(0x00).u8(0x00).u8(0x00);
@@ -108,7 +122,13 @@ final class WasmModuleWriter {
      * i32Locals} of i32, then {@code i64Locals} of i64.
      */
     static byte[] module(WasmCode code, boolean registersIn, boolean inlineMemory, int i32Locals, int i64Locals) {
-        return module(new WasmCode[] {code}, 1, registersIn, inlineMemory, i32Locals, i64Locals);
+        return module(new WasmCode[] {code}, 1, registersIn, inlineMemory, false, i32Locals, i64Locals);
+    }
+
+    /** As above, importing the table too if {@code hops} (with {@code inlineMemory}). */
+    static byte[] module(WasmCode code, boolean registersIn, boolean inlineMemory, boolean hops, int i32Locals,
+            int i64Locals) {
+        return module(new WasmCode[] {code}, 1, registersIn, inlineMemory, hops, i32Locals, i64Locals);
     }
 
     /**
@@ -117,8 +137,8 @@ final class WasmModuleWriter {
      * less to compile than a module each (wasm-modules.mjs: 2000 functions as 250 modules of 8, 0.9 s of browser
      * CPU; as 2000 modules, 1.1-1.9 s).
      */
-    static byte[] module(WasmCode[] codes, int count, boolean registersIn, boolean inlineMemory, int i32Locals,
-            int i64Locals) {
+    static byte[] module(WasmCode[] codes, int count, boolean registersIn, boolean inlineMemory, boolean hops,
+            int i32Locals, int i64Locals) {
         WasmBytes codeSection = new WasmBytes(1024);
         codeSection.u32(count);
         for (int i = 0; i < count; i++) {
@@ -141,7 +161,7 @@ final class WasmModuleWriter {
             functionSection.u32(type);
             exportSection.name(runName(i)).u8(EXTERNAL_FUNCTION).u32(WasmImports.count() + i);
         }
-        byte[] head = inlineMemory ? HEAD_WITH_MEMORY : HEAD;
+        byte[] head = inlineMemory ? (hops ? HEAD_WITH_TABLE : HEAD_WITH_MEMORY) : HEAD;
         WasmBytes module = new WasmBytes(head.length + codeSection.size() + 32);
         for (byte b : head) {
             module.u8(b);

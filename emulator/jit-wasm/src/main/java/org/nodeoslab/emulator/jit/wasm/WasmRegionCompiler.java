@@ -33,14 +33,20 @@ public final class WasmRegionCompiler implements RegionCompiler {
         return new RegionModuleWriter(region, registersIn, inlineMemory).write();
     }
 
+    /** The same, its exits to other regions hopping if {@code hops} (see {@link WasmLoader#hopsInWasm}). */
+    public static byte[] moduleOf(Region region, boolean registersIn, boolean inlineMemory, boolean hops) {
+        return new RegionModuleWriter(region, registersIn, inlineMemory, hops).write();
+    }
+
     @Override
     public CompiledRegion compile(Region region) {
         boolean registersIn = loader.passesRegisters();
         boolean inlineMemory = registersIn && loader.inlinesMemory();
+        boolean hops = inlineMemory && loader.hopsInWasm();
         if (loader.batch() > 1) {
-            return compileInBatch(region, registersIn, inlineMemory);
+            return compileInBatch(region, registersIn, inlineMemory, hops);
         }
-        byte[] module = moduleOf(region, registersIn, inlineMemory);
+        byte[] module = new RegionModuleWriter(region, registersIn, inlineMemory, hops).write();
         int handle = loader.load(module);
         if (handle < 0) {
             refused++;
@@ -49,7 +55,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
         modules++;
         moduleBytes += module.length;
         return new WasmCompiledRegion(loader, handle, module.length, RegionModuleWriter.pushesOrPops(region),
-                registersIn, inlineMemory);
+                registersIn, inlineMemory, hops);
     }
 
     // ---- A page's regions in one module (v86's design) ------------------------------------------------------------
@@ -82,7 +88,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
         CompiledRegion[] codes = new CompiledRegion[n];
         for (int i = 0; i < n; i++) {
             codes[i] = new WasmCompiledRegion(loader, handles[i], module.length / n,
-                    RegionModuleWriter.pushesOrPops(regions[i]), true, true);
+                    RegionModuleWriter.pushesOrPops(regions[i]), true, true, false);
         }
         modules += n;
         pageModules++;
@@ -111,7 +117,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
      * The region's function goes into the batch, its handle reserved at once (its run answers "not ready" until the
      * batch's module is ready); the batch is handed to the loader when full (or on {@link #flush}).
      */
-    private CompiledRegion compileInBatch(Region region, boolean registersIn, boolean inlineMemory) {
+    private CompiledRegion compileInBatch(Region region, boolean registersIn, boolean inlineMemory, boolean hops) {
         int kind = inlineMemory ? 2 : registersIn ? 1 : 0;
         if (batched > 0 && kind != batchKind) {
             flush();
@@ -121,7 +127,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
             refused++;
             return null;
         }
-        WasmCode function = new RegionModuleWriter(region, registersIn, inlineMemory).function();
+        WasmCode function = new RegionModuleWriter(region, registersIn, inlineMemory, hops).function();
         int size = loader.batch();
         if (batchCode.length != size) {
             flush();
@@ -129,7 +135,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
             batchRegions = new WasmCompiledRegion[size];
         }
         WasmCompiledRegion compiled = new WasmCompiledRegion(loader, handle, function.bytes().size(),
-                RegionModuleWriter.pushesOrPops(region), registersIn, inlineMemory);
+                RegionModuleWriter.pushesOrPops(region), registersIn, inlineMemory, hops);
         batchKind = kind;
         batchCode[batched] = function;
         batchRegions[batched++] = compiled;
@@ -159,6 +165,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
             return;
         }
         byte[] module = WasmModuleWriter.module(batchCode, count, batchKind > 0, batchKind == 2,
+                batchKind == 2 && loader.hopsInWasm(),
                 RegionModuleWriter.i32Locals(batchKind > 0, batchKind == 2), RegionModuleWriter.i64Locals());
         java.util.Arrays.fill(batchCode, null);
         loader.loadBatch(module, handles, count);

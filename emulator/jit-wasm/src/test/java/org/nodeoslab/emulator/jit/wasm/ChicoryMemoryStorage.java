@@ -36,7 +36,7 @@ public final class ChicoryMemoryStorage extends MemoryStorage {
         readTlb = FIRST;
         writeTlb = readTlb + 4 * TLB_ENTRIES;
         codePages = writeTlb + 4 * TLB_ENTRIES;
-        ram = ((codePages + pages() + 4095) & ~4095) + RAM_MISALIGNMENT;
+        ram = ((codePages + pages() + LinearLayout.HOP_BYTES + 4095) & ~4095) + RAM_MISALIGNMENT;
         int pages = (int) (((long) ram + ramBytes + Memory.PAGE_SIZE - 1) / Memory.PAGE_SIZE);
         memory = new ByteArrayMemory(new MemoryLimits(pages, pages));
         layout = new LinearLayout(ram, ramBytes, readTlb, writeTlb, codePages);
@@ -179,6 +179,16 @@ public final class ChicoryMemoryStorage extends MemoryStorage {
     @Override
     public void setCodePage(int page, int flag) {
         memory.writeByte(codePages + page, (byte) flag);
+    }
+
+    @Override
+    public int hopWord(int offset) {
+        return memory.readInt(layout.hops + offset);
+    }
+
+    @Override
+    public void setHopWord(int offset, int value) {
+        memory.writeI32(layout.hops + offset, value);
     }
 
     @Override

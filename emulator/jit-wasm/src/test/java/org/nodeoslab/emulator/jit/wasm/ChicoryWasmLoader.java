@@ -11,6 +11,8 @@ import com.dylibso.chicory.runtime.ByteArrayMemory;
 import com.dylibso.chicory.runtime.ExportFunction;
 import com.dylibso.chicory.runtime.HostFunction;
 import com.dylibso.chicory.runtime.ImportMemory;
+import com.dylibso.chicory.runtime.ImportTable;
+import com.dylibso.chicory.runtime.TableInstance;
 import com.dylibso.chicory.runtime.ImportValues;
 import com.dylibso.chicory.runtime.Instance;
 import com.dylibso.chicory.runtime.Machine;
@@ -19,6 +21,9 @@ import com.dylibso.chicory.wasm.Parser;
 import com.dylibso.chicory.wasm.WasmModule;
 import com.dylibso.chicory.wasm.types.FunctionType;
 import com.dylibso.chicory.wasm.types.MemoryLimits;
+import com.dylibso.chicory.wasm.types.Table;
+import com.dylibso.chicory.wasm.types.TableLimits;
+import com.dylibso.chicory.wasm.types.Value;
 import com.dylibso.chicory.wasm.types.ValType;
 import org.nodeoslab.emulator.bus.LinearLayout;
 
@@ -78,6 +83,11 @@ public final class ChicoryWasmLoader implements WasmLoader {
     private final List<Loaded> modules = new ArrayList<>();
     private Memory importsMemory;
     private ImportValues importsForMemory;
+    /**
+     * The table of the modules instantiated with {@link #importsMemory} (slot = handle), which hopping modules
+     * import ({@link WasmLoader#hopsInWasm}): each module's run goes in when it is instantiated for that memory.
+     */
+    private TableInstance table;
     /** The memory the inline modules last ran with, and the modules instantiated with it. */
     private Memory lastMemory;
     private final List<Loaded> instantiated = new ArrayList<>();
@@ -127,8 +137,13 @@ public final class ChicoryWasmLoader implements WasmLoader {
         // The last machine's only: a map from memories to imports would keep every machine's memory (the imports
         // hold it), as a WeakHashMap whose values hold their keys does.
         if (memory != importsMemory) {
-            importsForMemory = ImportValues.builder().addFunction(helpers)
-                    .addMemory(new ImportMemory(WasmImports.MODULE, WasmImports.MEMORY, memory)).build();
+            table = new TableInstance(new Table(ValType.FuncRef, new TableLimits(256)), Value.REF_NULL_VALUE);
+            ImportValues.Builder b = ImportValues.builder().addFunction(helpers)
+                    .addMemory(new ImportMemory(WasmImports.MODULE, WasmImports.MEMORY, memory));
+            if (hopsInWasm()) {
+                b.addTable(new ImportTable(WasmImports.MODULE, WasmImports.TABLE, table));
+            }
+            importsForMemory = b.build();
             importsMemory = memory;
         }
         return importsForMemory;
@@ -154,6 +169,12 @@ public final class ChicoryWasmLoader implements WasmLoader {
         return inlineMemory;
     }
 
+    /** A loader with memory inline gives its modules the table too: their exits may hop (jit-wasm's HopCells). */
+    @Override
+    public boolean hopsInWasm() {
+        return inlineMemory;
+    }
+
     @Override
     public int run(int handle, int entryEip, int budget, int[] reg, int access, int fsBase, int gsBase,
             LinearLayout layout) {
@@ -174,11 +195,23 @@ public final class ChicoryWasmLoader implements WasmLoader {
             }
             instantiated.clear();
             lastMemory = memory;
+            if (layout != null) {
+                // The cells name handles whose modules are not instantiated with this memory any more.
+                for (int at = 0; at < LinearLayout.HOP_BYTES; at += 4) {
+                    memory.writeI32(layout.hops + at, 0);
+                }
+            }
         }
         if (loaded.instance[0] == null || loaded.memory[0] != memory) {
             loaded.instance[0] = instantiate(loaded.module, loaded.machine, memory);
             loaded.memory[0] = memory;
             instantiated.add(loaded);
+            if (hopsInWasm() && loaded.export.equals(WasmImports.RUN)) {
+                if (handle >= table.size()) {
+                    table.grow(handle + 256 - table.size(), Value.REF_NULL_VALUE, null);
+                }
+                table.setRef(handle, WasmImports.count(), loaded.instance[0]); // its run: the first after the imports
+            }
         }
         ExportFunction run = loaded.instance[0].export(loaded.export);
         int ram = layout == null ? 0 : layout.ram;
@@ -186,7 +219,7 @@ public final class ChicoryWasmLoader implements WasmLoader {
         int writeTlb = layout == null ? 0 : layout.writeTlb;
         int codePages = layout == null ? 0 : layout.codePages;
         return (int) run.apply(entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6], reg[7],
-                access, fsBase, gsBase, ram, readTlb, writeTlb, codePages)[0];
+                access, fsBase, gsBase, ram, readTlb, writeTlb, codePages, 0, 0, 0, 0)[0];
     }
 
     @Override

@@ -125,6 +125,15 @@ final class BrowserWasmLoader implements WasmLoader {
         return memoryInline && host.hasMemory();
     }
 
+    /**
+     * Modules that reach memory inline import the table too (nodeos-jit.js gives them the trampoline's): a module's
+     * exit to a static target then calls the next region's run itself (jit-wasm's hops).
+     */
+    @Override
+    public boolean hopsInWasm() {
+        return inlinesMemory();
+    }
+
     @Override
     public int run(int handle, int entryEip, int budget, int[] reg, int access, int fsBase, int gsBase,
             LinearLayout layout) {
@@ -133,10 +142,10 @@ final class BrowserWasmLoader implements WasmLoader {
         }
         return layout == null
                 ? Trampoline.run(handle, entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
-                        reg[7], 0, 0, 0, 0, 0, 0, 0)
+                        reg[7], 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
                 : Trampoline.run(handle, entryEip, budget, reg[0], reg[1], reg[2], reg[3], reg[4], reg[5], reg[6],
                         reg[7], access, fsBase, gsBase, layout.ram, layout.readTlb, layout.writeTlb,
-                        layout.codePages);
+                        layout.codePages, 0, 0, 0, 0);
     }
 
     @Override

@@ -25,9 +25,11 @@ final class Trampoline {
 
     /**
      * Runs a module that reaches guest memory inline (jit-wasm's {@code inlinesMemory}): its {@code run(entryEip,
-     * budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages)}, through the same table.
+     * budget, eax..edi, access, fsBase, gsBase, ram, readTlb, writeTlb, codePages, carried, pending, pa, pb)},
+     * through the same table (the last four 0 from Java: what a module that hops to another carries).
      */
     @Import(module = "nodeosJit", name = "runWithMemory")
     static native int run(int slot, int entryEip, int budget, int eax, int ecx, int edx, int ebx, int esp, int ebp,
-            int esi, int edi, int access, int fsBase, int gsBase, int ram, int readTlb, int writeTlb, int codePages);
+            int esi, int edi, int access, int fsBase, int gsBase, int ram, int readTlb, int writeTlb, int codePages,
+            int carried, int pending, int pa, int pb);
 }
