@@ -198,6 +198,10 @@ function printCounters(name, before, after, instructions) {
             + `${after.trips.chainedInside !== undefined ? ` (${trip("chainedInside")} of them inside wasm)` : ""}, ${trip("chainedFound")}`
             + ` to another (${delta("chainedToOther")} the one remembered before), ${trip("chainsEnded")} to the interpreter (${delta("chainLookUpsSkipped")} without a look-up),`
             + ` ${trip("chainsCut")} cut by the chain's limits`);
+        if (after.trips.decodes !== undefined) {
+            console.log(`${name}: decoded: ${trip("decodes")} instructions, ${trip("decodeConflicts")} of them into a slot`
+                + ` another address's entry held (a conflict)`);
+        }
     }
     const reasons = ["cold", "lukewarm", "rewritten", "pending", "noCode", "short", "notRun", "notLooked"];
     const share = n => `${(100 * n / instructions).toFixed(1)}%`;

@@ -142,6 +142,12 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
 
     /** Compiled code built from these entries (cpu.jit), told of every write this cache sees; or null. */
     PhysicalMemory.CodeWatcher compiledCode;
+    /**
+     * Entries stored, and of those, how many took a slot holding another address's entry (a conflict: that one is
+     * decoded again when it runs next), for bench tools (JitBridge's trip counters; a warm node -e on the JVM
+     * decoded 1.57M times, 1.56M of them conflicts, for 628K distinct instructions).
+     */
+    long decodes, conflicts;
 
     DecodedCode(PhysicalMemory memory) {
         this.storage = memory.storage();
@@ -182,6 +188,10 @@ final class DecodedCode implements PhysicalMemory.CodeWatcher {
      */
     void remember(int physicalAddress, int modeTag, int word, int form, int displacement, int operands, int value) {
         int s = slot(physicalAddress);
+        decodes++;
+        if (entries[s] != -1 && entries[s] != (physicalAddress | modeTag)) {
+            conflicts++;
+        }
         entries[s] = physicalAddress | modeTag;
         entries[s + 1] = word;
         entries[s + 2] = form;

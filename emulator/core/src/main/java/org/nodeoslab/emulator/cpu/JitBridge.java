@@ -117,13 +117,17 @@ public final class JitBridge implements PhysicalMemory.CodeWatcher {
      */
     private long entries, entriesRan, chainsCut, chainedKnown, chainedFound, chainsEnded, countedInWasm;
 
-    /** The trip counters ({@link #entries}...) as JSON members, for {@link CodeCache#countersJson}. */
+    /**
+     * The trip counters ({@link #entries}...) as JSON members, for {@link CodeCache#countersJson}, with the
+     * interpreter's decodes and conflicts ({@link DecodedCode#decodes}: counted always).
+     */
     public void appendTripsJson(StringBuilder s) {
         s.append(",\"trips\":{\"entries\":").append(entries).append(",\"entriesRan\":").append(entriesRan)
                 .append(",\"chainsCut\":").append(chainsCut).append(",\"chainedKnown\":").append(chainedKnown)
                 .append(",\"chainedFound\":").append(chainedFound).append(",\"chainsEnded\":").append(chainsEnded)
                 .append(",\"chainedInside\":").append(countedInWasm)
-                .append('}');
+                .append(",\"decodes\":").append(x.decodedCode().decodes)
+                .append(",\"decodeConflicts\":").append(x.decodedCode().conflicts).append('}');
     }
 
     /**
