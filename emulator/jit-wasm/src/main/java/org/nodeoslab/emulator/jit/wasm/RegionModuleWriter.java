@@ -137,15 +137,13 @@ final class RegionModuleWriter {
      * after entry and budget (see {@link WasmLoader#passesRegisters}).
      */
     RegionModuleWriter(Region region, boolean registersIn) {
-        this(region, registersIn, false);
+        this(region, registersIn, false, false);
     }
 
-    /** As above; {@code inlineMemory} (with {@code registersIn}): guest memory inline, see {@link #readMemory}. */
-    RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory) {
-        this(region, registersIn, inlineMemory, false);
-    }
-
-    /** As above; {@code hops} (with {@code inlineMemory}): exits to static targets may hop, see {@link #hop}. */
+    /**
+     * As above; {@code inlineMemory} (with {@code registersIn}): guest memory inline, see {@link #readMemory};
+     * {@code hops} (with {@code inlineMemory}): exits to other regions may go on into them, see {@link #hop}.
+     */
     RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, boolean hops) {
         this(region, registersIn, inlineMemory, hops, new WasmCode(), null);
     }

@@ -119,13 +119,9 @@ final class WasmModuleWriter {
      * The module exporting {@code run} with body {@code code} (closed blocks, without the function's final
      * {@code end}), taking the registers after entry and budget if {@code registersIn} and then the memory access's
      * if {@code inlineMemory} (the module then imports the memory), its locals after the parameters: {@code
-     * i32Locals} of i32, then {@code i64Locals} of i64.
+     * i32Locals} of i32, then {@code i64Locals} of i64; importing the table too if {@code hops} (with {@code
+     * inlineMemory}).
      */
-    static byte[] module(WasmCode code, boolean registersIn, boolean inlineMemory, int i32Locals, int i64Locals) {
-        return module(new WasmCode[] {code}, 1, registersIn, inlineMemory, false, i32Locals, i64Locals);
-    }
-
-    /** As above, importing the table too if {@code hops} (with {@code inlineMemory}). */
     static byte[] module(WasmCode code, boolean registersIn, boolean inlineMemory, boolean hops, int i32Locals,
             int i64Locals) {
         return module(new WasmCode[] {code}, 1, registersIn, inlineMemory, hops, i32Locals, i64Locals);

@@ -30,7 +30,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
 
     /** The same, reaching guest memory inline if {@code inlineMemory} (see {@link WasmLoader#inlinesMemory}). */
     public static byte[] moduleOf(Region region, boolean registersIn, boolean inlineMemory) {
-        return new RegionModuleWriter(region, registersIn, inlineMemory).write();
+        return moduleOf(region, registersIn, inlineMemory, false);
     }
 
     /** The same, its exits to other regions hopping if {@code hops} (see {@link WasmLoader#hopsInWasm}). */
@@ -46,7 +46,7 @@ public final class WasmRegionCompiler implements RegionCompiler {
         if (loader.batch() > 1) {
             return compileInBatch(region, registersIn, inlineMemory, hops);
         }
-        byte[] module = new RegionModuleWriter(region, registersIn, inlineMemory, hops).write();
+        byte[] module = moduleOf(region, registersIn, inlineMemory, hops);
         int handle = loader.load(module);
         if (handle < 0) {
             refused++;
