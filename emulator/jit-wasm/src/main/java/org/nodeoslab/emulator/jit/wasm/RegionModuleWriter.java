@@ -105,7 +105,6 @@ final class RegionModuleWriter {
     private final int[][] joinState;
     private final int[] joinPending, joinPendingSize;
     private final boolean[] joinCarries;
-    private int faultLabel;
     private int topLabel;
     /** The blocks whose ends lead to the code each kind of exit shares, the fault block's among them. */
     private final ExitBlocks exits;
@@ -263,7 +262,6 @@ final class RegionModuleWriter {
             loopHead();
         }
         exits.open(code);
-        faultLabel = exits.label(ExitBlocks.FAULT);
         regionCode();
         exitCode();
     }
@@ -273,7 +271,6 @@ final class RegionModuleWriter {
      * {@link PageModuleWriter}), whose exits the function's {@link ExitBlocks} share.
      */
     void member() {
-        this.faultLabel = exits.label(ExitBlocks.FAULT);
         Arrays.fill(state, DIRTY); // the region before may have left any register newer than the CPU's array
         pending = UNKNOWN; // and its flags deferred: the PENDING local says
         regionCode();
@@ -321,7 +318,7 @@ final class RegionModuleWriter {
                 eip(region.bytes);
                 code.set(HOP_TARGET);
                 wordAt(region.bytes, k);
-                code.br(exits.label(inPage(region.bytes) ? ExitBlocks.PAGE_EXIT : ExitBlocks.FETCH_EXIT));
+                code.br(exits.hopLabel(inPage(region.bytes) ? ExitBlocks.PAGE_EXIT : ExitBlocks.FETCH_EXIT));
             } else {
                 exit(region.bytes, k);
             }
@@ -739,7 +736,7 @@ final class RegionModuleWriter {
                 code.set(HOP_TARGET);
                 boolean hop = mayHop();
                 word(insn.start, 0, k + 1, dirtyMask());
-                code.br(exits.label(hop ? ExitBlocks.FETCH_BRANCH : ExitBlocks.BRANCH));
+                code.br(hop ? exits.hopLabel(ExitBlocks.FETCH_BRANCH) : exits.label(ExitBlocks.BRANCH));
                 return false;
             }
             case Insn.CALL: case Insn.CALL_INDIRECT: {
@@ -754,7 +751,7 @@ final class RegionModuleWriter {
                 // already; written back as it is if the hop is not made).
                 boolean hop = mayHop();
                 word(insn.start, insn.next - insn.start, k + 1, dirtyMask() | (hop ? 1 << ESP : 0));
-                code.br(exits.label(hop ? ExitBlocks.FETCH_CALL : ExitBlocks.CALL));
+                code.br(hop ? exits.hopLabel(ExitBlocks.FETCH_CALL) : exits.label(ExitBlocks.CALL));
                 return false;
             }
             case Insn.RET: {
@@ -762,7 +759,7 @@ final class RegionModuleWriter {
                 code.i32(insn.target).set(RELEASE);
                 boolean hop = mayHop(); // (ESP moves before a hop, as for a CALL)
                 word(insn.start, 0, k + 1, dirtyMask() | (hop ? 1 << ESP : 0));
-                code.br(exits.label(hop ? ExitBlocks.RET_HOP : ExitBlocks.RET));
+                code.br(hop ? exits.hopLabel(ExitBlocks.RET_HOP) : exits.label(ExitBlocks.RET));
                 return false;
             }
             default:
@@ -1255,11 +1252,11 @@ final class RegionModuleWriter {
         if (sharedCode) {
             // A hop's own access (a CALL's push, a RET's read): the instruction WORD names, count - 1 its index.
             code.get(WORD).i32(~(0xF << 20)).op(I32_AND).i32(1 << JitBridge.AT_INDEX_SHIFT).op(I32_SUB).set(AT);
-            code.brIf(faultLabel);
+            code.brIf(exits.label(ExitBlocks.FAULT));
             return;
         }
         code.i32(WasmHelpers.at(delta, index, flagsSaved, dirtyMask())).set(AT);
-        code.brIf(faultLabel);
+        code.brIf(exits.label(ExitBlocks.FAULT));
     }
 
     // ---- Registers -----------------------------------------------------------------------------------------
@@ -1410,8 +1407,8 @@ final class RegionModuleWriter {
         eip(insn.target);
         code.set(HOP_TARGET);
         word(insn.start, 0, count, dirtyMask());
-        return exits.label(!mayHop() ? ExitBlocks.BRANCH
-                : inPage(insn.target) ? ExitBlocks.PAGE_BRANCH : ExitBlocks.FETCH_BRANCH);
+        return !mayHop() ? exits.label(ExitBlocks.BRANCH)
+                : exits.hopLabel(inPage(insn.target) ? ExitBlocks.PAGE_BRANCH : ExitBlocks.FETCH_BRANCH);
     }
 
     /** Pushes the instructions retired when {@code k} of this turn have: DONE + k. */
@@ -1459,9 +1456,6 @@ final class RegionModuleWriter {
         return true;
     }
 
-    /** The leaving helper a hop that cannot be made falls back to (the KIND local), as FAIL's table orders them. */
-    private static final int EXIT_KIND = 0, BRANCH_KIND = 1, CALL_KIND = 2, RET_KIND = 3;
-
     /**
      * After the body (every path out of which returns or branches): each open kind's end and the code its exits
      * share. Every register is in its local there (a hop is made only where all are; the helpers write back what
@@ -1474,33 +1468,38 @@ final class RegionModuleWriter {
         for (int kind = 0; kind < ExitBlocks.KINDS; kind++) {
             if (exits.isOpen(kind)) {
                 code.end();
-                sharedExit(kind);
+                if (exits.isUsed(kind)) {
+                    sharedExit(kind); // (it marks what it branches or falls through to: a later kind)
+                }
             }
         }
         sharedCode = false;
     }
 
     private void sharedExit(int kind) {
-        int fail = exits.isOpen(ExitBlocks.FAIL) ? exits.label(ExitBlocks.FAIL) : -1;
+        int fail = kind < ExitBlocks.FAIL && exits.isOpen(ExitBlocks.KEYED) ? exits.failLabel() : -1;
         switch (kind) {
             case ExitBlocks.FAULT:
                 faultBlock();
                 return;
             case ExitBlocks.PAGE_EXIT: case ExitBlocks.PAGE_BRANCH:
-                code.i32(kind == ExitBlocks.PAGE_EXIT ? EXIT_KIND : BRANCH_KIND).set(KIND);
+                code.i32(kind == ExitBlocks.PAGE_EXIT ? ExitBlocks.LEAVE_EXIT : ExitBlocks.LEAVE_BRANCH).set(KIND);
                 code.br(exits.label(ExitBlocks.PAGE));
                 return;
             case ExitBlocks.FETCH_EXIT: case ExitBlocks.FETCH_BRANCH:
-                code.i32(kind == ExitBlocks.FETCH_EXIT ? EXIT_KIND : BRANCH_KIND).set(KIND);
+                code.i32(kind == ExitBlocks.FETCH_EXIT ? ExitBlocks.LEAVE_EXIT : ExitBlocks.LEAVE_BRANCH).set(KIND);
                 code.br(exits.label(ExitBlocks.FETCH));
                 return;
             case ExitBlocks.FETCH_CALL:
-                code.i32(CALL_KIND).set(KIND); // and on into FETCH, the next kind
+                code.i32(ExitBlocks.LEAVE_CALL).set(KIND);
+                exits.fallInto(ExitBlocks.FETCH);
                 return;
             case ExitBlocks.RET_HOP: {
                 // On a flat 32-bit stack with SS's base 0 the return address is read inline (as POP does: a fault
                 // goes to the fault block, nothing changed); ESP moves only when the hop is made.
-                code.i32(RET_KIND).set(KIND);
+                if (exits.hopKinds()) {
+                    code.i32(ExitBlocks.LEAVE_RET).set(KIND);
+                }
                 int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS
                         | WasmHelpers.ACCESS_READ << Cpu.SS;
                 code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_NE).brIf(fail);
@@ -1515,7 +1514,8 @@ final class RegionModuleWriter {
                 // The target known only as the module runs: CS flat with base 0 and a 32-bit stack.
                 int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS;
                 code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_NE).brIf(fail);
-                return; // on into TLB
+                exits.fallInto(ExitBlocks.TLB);
+                return;
             }
             case ExitBlocks.TLB:
                 // The read TLB lets this privilege fetch from the target's page (as the interpreter's fetch window
@@ -1532,7 +1532,8 @@ final class RegionModuleWriter {
                 // arrays: no chaining block to read).
                 code.get(ACCESS).i32(WasmHelpers.ACCESS_PAGE).op(I32_AND).op(I32_EQZ).brIf(fail);
                 code.get(HOP_TARGET).get(ENTRY).op(I32_SUB).i32(region.key).op(I32_ADD).set(HOP_KEY);
-                return; // on into KEYED
+                exits.fallInto(ExitBlocks.KEYED);
+                return;
             case ExitBlocks.KEYED:
                 keyedHop(fail);
                 return;
@@ -1547,7 +1548,8 @@ final class RegionModuleWriter {
             case ExitBlocks.EXIT_AT_WORD:
                 nextFromWord();
                 code.set(HOP_TARGET);
-                return; // on into EXIT
+                exits.fallInto(ExitBlocks.EXIT);
+                return;
             case ExitBlocks.EXIT:
                 code.get(HOP_TARGET);
                 retiredFromWord();
@@ -1595,23 +1597,21 @@ final class RegionModuleWriter {
                 .op(I32_LT_S);
         code.get(COUNT).get(HOP_CELL).memory(I32_LOAD, HopCells.LENGTH).op(I32_ADD).get(BUDGET).op(I32_LE_S)
                 .op(I32_AND).op(I32_EQZ).brIf(fail);
-        if (exits.isOpen(ExitBlocks.FETCH_CALL)) {
+        if (exits.hopsTo(ExitBlocks.LEAVE_CALL)) {
             // A CALL's return address written below ESP inline, as PUSH does (a fault goes to the fault block,
             // nothing changed); a write into this region's code leaves at the target instead (the call done).
-            code.get(KIND).i32(CALL_KIND).op(I32_EQ);
-            code.ifThen(VOID);
+            ifKind(ExitBlocks.LEAVE_CALL);
             nextFromWord();
             push32();
             code.get(STATUS).brIf(exits.label(ExitBlocks.EXIT));
-            code.end();
+            endKind();
         }
-        if (exits.isOpen(ExitBlocks.RET_HOP)) {
-            code.get(KIND).i32(RET_KIND).op(I32_EQ);
-            code.ifThen(VOID);
+        if (exits.hopsTo(ExitBlocks.LEAVE_RET)) {
+            ifKind(ExitBlocks.LEAVE_RET);
             loadRegister(ESP);
             code.get(RELEASE).op(I32_ADD).i32(4).op(I32_ADD);
             storeRegister(ESP);
-            code.end();
+            endKind();
         }
         code.get(HOP_BASE).get(HOP_BASE).memory(I32_LOAD, HopCells.DONE).i32(1).op(I32_ADD)
                 .memory(I32_STORE, HopCells.DONE);
@@ -1625,6 +1625,20 @@ final class RegionModuleWriter {
         code.get(PENDING).get(PA).get(PB);
         code.get(HOP_CELL).memory(I32_LOAD, HopCells.SLOT).callIndirect(WasmModuleWriter.memoryRunType())
                 .op(I32_ADD).ret();
+    }
+
+    /** Opens the block of a hop falling back to helper {@code leave} (none when it is the only one). */
+    private void ifKind(int leave) {
+        if (exits.hopKinds()) {
+            code.get(KIND).i32(leave).op(I32_EQ);
+            code.ifThen(VOID);
+        }
+    }
+
+    private void endKind() {
+        if (exits.hopKinds()) {
+            code.end();
+        }
     }
 
     /** Pushes the EIP of WORD's instruction: ENTRY + its start. */
