@@ -184,8 +184,9 @@ class WasmModuleStructureTest {
         assertEquals(1, count(body, OpCode.LOOP));
         assertEquals(1, count(body, OpCode.BR_TABLE));
         // Helpers: the one exit shared by the two backward jumps (when another pass does not fit the budget) and the
-        // region's end after HLT's interpret; the flags of TEST, ADD and DEC stay in wasm but where DEC needs the CF of paths that met
-        // with different operations deferred (after skip: TEST's or ADD's), or of a DEC that took it from the Alu.
+        // region's end after HLT's interpret; the flags of TEST, ADD and DEC stay in wasm but where DEC needs the CF
+        // of paths that met with different operations deferred (after skip: TEST's or ADD's), or of a DEC that took
+        // it from the Alu.
         assertEquals("{materialize=2, reg=1, reg2=1, exit=1, interpret=1}", calls(region));
         ChicoryWasmLoader.INSTANCE.instantiate(WasmRegionCompiler.moduleOf(region));
     }
@@ -196,7 +197,8 @@ class WasmModuleStructureTest {
         // needs no saved flags (its own are not set until it cannot fault any more).
         Region region = regions("add eax, ebx\nsub ecx, edx\nor dword [0x2000], 1\nxor esi, esi\n"
                 + "adc edi, 1\nhlt").get(0);
-        assertEquals("{read32=1, write32=1, adc=1, materialize=1, reg2=3, exit=1, interpret=1, fault=1}", calls(region));
+        assertEquals("{read32=1, write32=1, adc=1, materialize=1, reg2=3, exit=1, interpret=1, fault=1}",
+                calls(region));
     }
 
     /**

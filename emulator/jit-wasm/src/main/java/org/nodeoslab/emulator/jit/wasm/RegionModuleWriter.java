@@ -67,8 +67,8 @@ final class RegionModuleWriter {
      */
     private final boolean inlineMemory;
     /**
-     * Exits to a static target in the entry's page go on into the region compiled there themselves, when the
-     * chaining block says one is ({@link #keyedHop}): the module imports the loader's table ({@link WasmLoader#hopsInWasm}).
+     * Exits to other regions go on into the region compiled there themselves, when the chaining block says one is
+     * ({@link #keyedHop}): the module imports the loader's table ({@link WasmLoader#hopsInWasm}).
      */
     private final boolean hops;
     private final WasmCode code;
