@@ -76,11 +76,12 @@ final class PageModuleWriter {
     byte[] write() {
         WasmCode code = new WasmCode();
         RegionModuleWriter[] writers = new RegionModuleWriter[regions.length];
+        ExitBlocks exits = new ExitBlocks(regions, false);
         for (int i = 0; i < regions.length; i++) {
-            writers[i] = new RegionModuleWriter(regions[i], this, code);
+            writers[i] = new RegionModuleWriter(regions[i], this, code, exits);
         }
         writers[0].prologue();
-        int faultLabel = code.block();
+        exits.open(code);
         dispatchLabel = code.loop();
         int[] labels = new int[regions.length];
         for (int i = regions.length - 1; i >= 0; i--) {
@@ -89,11 +90,10 @@ final class PageModuleWriter {
         code.get(RegionModuleWriter.REGION_PARAMETER).brTable(labels, labels[0]);
         for (RegionModuleWriter writer : writers) {
             code.end();
-            writer.member(faultLabel);
+            writer.member();
         }
         code.end();
-        code.end();
-        writers[0].faultBlock();
+        writers[0].exitCode(); // (every region's exits are relative to ENTRY, the region running's entry)
         return WasmModuleWriter.pageModule(code, regions.length,
                 RegionModuleWriter.i32Locals(true, true) - 1, RegionModuleWriter.i64Locals());
     }

@@ -38,10 +38,10 @@ final class RegionModuleWriter {
     private static final int ENTRY = 0, BUDGET = 1, REGISTERS = 2, ACCESS = 10, FS_BASE = 11, GS_BASE = 12, RAM = 13,
             READ_TLB = 14, WRITE_TLB = 15, CODE_PAGES = 16, CARRIED = 17, PENDING = 18, PA = 19, PB = 20, MEMBER = 21,
             PRIVILEGE = 22, LINEAR = 23, ENTRY_TLB = 24, AT = 25, A = 26, B = 27, V = 28, ADDR = 29, W = 30, DONE = 31,
-            STATUS = 32, RESULT = 33, PV = 34, BASED = 35, TARGET = 36, HOP_SLOT = 37, HOP_BASE = 38, HOP_TARGET = 39,
-            HOP_KEY = 40, HOP_CELL = 41, T = 42;
+            STATUS = 32, RESULT = 33, PV = 34, BASED = 35, TARGET = 36, WORD = 37, HOP_BASE = 38, HOP_TARGET = 39,
+            HOP_KEY = 40, HOP_CELL = 41, KIND = 42, RELEASE = 43, COUNT = 44, T = 45;
     /** The i32 locals after entry and budget (some of them parameters), and the i64 ones. */
-    private static final int I32_LOCALS = 40, I64_LOCALS = 1;
+    private static final int I32_LOCALS = 43, I64_LOCALS = 1;
     /** The parameters after entry and budget: the registers; then the memory access's and what a hop carries. */
     static final int REGISTER_PARAMETERS = 8, MEMORY_PARAMETERS = 11;
     /** The parameter of a page module's function after those: which region to run (see {@link PageModuleWriter}). */
@@ -67,8 +67,8 @@ final class RegionModuleWriter {
      */
     private final boolean inlineMemory;
     /**
-     * Exits to a static target in the entry's page go on into the region compiled there themselves, when the
-     * chaining block says one is ({@link #hop}): the module imports the loader's table ({@link WasmLoader#hopsInWasm}).
+     * Exits to other regions go on into the region compiled there themselves, when the chaining block says one is
+     * ({@link #keyedHop}): the module imports the loader's table ({@link WasmLoader#hopsInWasm}).
      */
     private final boolean hops;
     private final WasmCode code;
@@ -105,8 +105,11 @@ final class RegionModuleWriter {
     private final int[][] joinState;
     private final int[] joinPending, joinPendingSize;
     private final boolean[] joinCarries;
-    private int faultLabel;
     private int topLabel;
+    /** The blocks whose ends lead to the code each kind of exit shares, the fault block's among them. */
+    private final ExitBlocks exits;
+    /** That code is being written: a fault there takes AT from WORD (see {@link #faultIf}). */
+    private boolean sharedCode;
     /**
      * The ADD/OR/AND/SUB/XOR (CMP and TEST as SUB and AND) whose flags are not yet in the interpreter's Alu: computed
      * in wasm, its operands kept in PA/PB and result in PV, and recorded in the Alu (one helper call) only when
@@ -142,19 +145,19 @@ final class RegionModuleWriter {
 
     /**
      * As above; {@code inlineMemory} (with {@code registersIn}): guest memory inline, see {@link #readMemory};
-     * {@code hops} (with {@code inlineMemory}): exits to other regions may go on into them, see {@link #hop}.
+     * {@code hops} (with {@code inlineMemory}): exits to other regions may go on into them, see {@link #keyedHop}.
      */
     RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, boolean hops) {
-        this(region, registersIn, inlineMemory, hops, new WasmCode(), null);
+        this(region, registersIn, inlineMemory, hops, new WasmCode(), null, null);
     }
 
-    /** The writer of {@code region}'s part of {@code page}'s function, in {@code code}. */
-    RegionModuleWriter(Region region, PageModuleWriter page, WasmCode code) {
-        this(region, true, true, false, code, page);
+    /** The writer of {@code region}'s part of {@code page}'s function, in {@code code}, with its exit blocks. */
+    RegionModuleWriter(Region region, PageModuleWriter page, WasmCode code, ExitBlocks exits) {
+        this(region, true, true, false, code, page, exits);
     }
 
     private RegionModuleWriter(Region region, boolean registersIn, boolean inlineMemory, boolean hops, WasmCode code,
-            PageModuleWriter page) {
+            PageModuleWriter page, ExitBlocks exits) {
         if (inlineMemory && !registersIn) {
             throw new IllegalArgumentException("inline memory comes with the registers passed in");
         }
@@ -164,6 +167,7 @@ final class RegionModuleWriter {
         this.registersIn = registersIn;
         this.inlineMemory = inlineMemory;
         this.hops = hops && inlineMemory && page == null;
+        this.exits = exits != null ? exits : new ExitBlocks(new Region[] {region}, this.hops);
         int n = region.instructions.size();
         this.lazyLoads = new int[n + 1];
         this.used = page != null ? 0xFF : region.nativeRegisters();
@@ -257,18 +261,16 @@ final class RegionModuleWriter {
             loadAll(used);
             loopHead();
         }
-        faultLabel = code.block();
+        exits.open(code);
         regionCode();
-        code.end();
-        faultBlock();
+        exitCode();
     }
 
     /**
      * This region's code inside its page module's function, where the function's dispatch goes for it (see
-     * {@link PageModuleWriter}); {@code faultLabel} is the function's fault block.
+     * {@link PageModuleWriter}), whose exits the function's {@link ExitBlocks} share.
      */
-    void member(int faultLabel) {
-        this.faultLabel = faultLabel;
+    void member() {
         Arrays.fill(state, DIRTY); // the region before may have left any register newer than the CPU's array
         pending = UNKNOWN; // and its flags deferred: the PENDING local says
         regionCode();
@@ -312,8 +314,14 @@ final class RegionModuleWriter {
         }
         if (open) {
             toRegion(k, region.bytes);
-            hop(k, region.bytes);
-            exit(region.bytes, k);
+            if (mayHop()) {
+                eip(region.bytes);
+                code.set(HOP_TARGET);
+                wordAt(region.bytes, k);
+                code.br(exits.hopLabel(inPage(region.bytes) ? ExitBlocks.PAGE_EXIT : ExitBlocks.FETCH_EXIT));
+            } else {
+                exit(region.bytes, k);
+            }
         }
         if (loops) {
             code.end();
@@ -321,7 +329,7 @@ final class RegionModuleWriter {
     }
 
     /** The code after the fault label (AT, ENTRY, DONE and the registers say what faulted where); returns. */
-    void faultBlock() {
+    private void faultBlock() {
         // The fault block: a native instruction's helper faulted; AT names it and the dirty registers, PENDING the
         // flags the instruction found.
         code.get(ENTRY).get(AT);
@@ -682,6 +690,14 @@ final class RegionModuleWriter {
                     code.end();
                     return true;
                 }
+                if (t < 0 && page == null) {
+                    // The exit's locals first: the condition is what br_if takes (it may record the flags: then
+                    // PENDING is 0 on both paths, as the shared exit expects).
+                    int label = branchExit(insn, k + 1);
+                    condition(insn.sub);
+                    code.brIf(label);
+                    return true;
+                }
                 condition(insn.sub);
                 code.ifThen(VOID);
                 int[] saved = state.clone();
@@ -690,12 +706,7 @@ final class RegionModuleWriter {
                     loopBack(k, t);
                 } else {
                     toRegion(k + 1, insn.target);
-                    hop(k + 1, insn.target);
-                    eip(insn.target);
-                    retired(k + 1);
-                    eip(insn.start);
-                    leaving();
-                    code.call(WasmImports.BRANCH).ret();
+                    code.br(branchExit(insn, k + 1));
                 }
                 state = saved;
                 pending = savedPending;
@@ -717,68 +728,47 @@ final class RegionModuleWriter {
                     return false;
                 }
                 toRegion(k + 1, insn.target);
-                hop(k + 1, insn.target);
-                eip(insn.target);
-                retired(k + 1);
-                eip(insn.start);
-                leaving();
-                code.call(WasmImports.BRANCH).ret();
+                code.br(branchExit(insn, k + 1));
                 return false;
             }
-            case Insn.JMP_INDIRECT:
+            case Insn.JMP_INDIRECT: {
                 load(src, false);
-                code.set(V);
-                if (mayHop()) {
-                    code.get(V).set(HOP_TARGET);
-                    hopTo(k + 1, null);
-                }
-                code.get(V);
-                retired(k + 1);
-                eip(insn.start);
-                leaving();
-                code.call(WasmImports.BRANCH).ret();
+                code.set(HOP_TARGET);
+                boolean hop = mayHop();
+                word(insn.start, 0, k + 1, dirtyMask());
+                code.br(hop ? exits.hopLabel(ExitBlocks.FETCH_BRANCH) : exits.label(ExitBlocks.BRANCH));
                 return false;
-            case Insn.CALL: case Insn.CALL_INDIRECT:
+            }
+            case Insn.CALL: case Insn.CALL_INDIRECT: {
                 if (insn.kind == Insn.CALL) {
                     callIntoRegion(insn, k);
                     eip(insn.target);
                 } else {
                     load(src, false);
                 }
-                code.set(V);
-                if (mayHop()) {
-                    code.get(V).set(HOP_TARGET);
-                    hopTo(k + 1, () -> pushReturnAddress(insn, k));
-                }
-                code.get(V);
-                eip(insn.next);
-                retired(k + 1);
-                eip(insn.start);
-                leaving();
-                code.call(WasmImports.CALL).ret();
+                code.set(HOP_TARGET);
+                // A hop pushes the return address first: ESP is then newer than the CPU's array (named in the mask
+                // already; written back as it is if the hop is not made).
+                boolean hop = mayHop();
+                word(insn.start, insn.next - insn.start, k + 1, dirtyMask() | (hop ? 1 << ESP : 0));
+                code.br(hop ? exits.hopLabel(ExitBlocks.FETCH_CALL) : exits.label(ExitBlocks.CALL));
                 return false;
-            case Insn.RET:
+            }
+            case Insn.RET: {
                 returnIntoRegion(insn, k);
-                hopReturn(insn, k);
-                code.i32(insn.target);
-                retired(k + 1);
-                eip(insn.start);
-                leaving();
-                code.call(WasmImports.RET).ret();
+                code.i32(insn.target).set(RELEASE);
+                boolean hop = mayHop(); // (ESP moves before a hop, as for a CALL)
+                word(insn.start, 0, k + 1, dirtyMask() | (hop ? 1 << ESP : 0));
+                code.br(hop ? exits.hopLabel(ExitBlocks.RET_HOP) : exits.label(ExitBlocks.RET));
                 return false;
+            }
             default:
                 throw new IllegalStateException("no wasm for " + insn);
         }
         if (wrote) {
             // A write into this region's own bytes: stop before the next instruction (it must be decoded anew).
-            code.get(STATUS);
-            code.ifThen(VOID);
-            int[] saved = state.clone();
-            int savedPending = pending;
-            exit(insn.next, k + 1);
-            state = saved;
-            pending = savedPending;
-            code.end();
+            wordAt(insn.next, k + 1);
+            code.get(STATUS).brIf(exits.label(ExitBlocks.EXIT_AT_WORD));
         }
         return true;
     }
@@ -1259,8 +1249,14 @@ final class RegionModuleWriter {
 
     /** Branches to the fault block if the condition on the stack holds, naming this instruction and dirty registers. */
     private void faultIf() {
+        if (sharedCode) {
+            // A hop's own access (a CALL's push, a RET's read): the instruction WORD names, count - 1 its index.
+            code.get(WORD).i32(~(0xF << 20)).op(I32_AND).i32(1 << JitBridge.AT_INDEX_SHIFT).op(I32_SUB).set(AT);
+            code.brIf(exits.label(ExitBlocks.FAULT));
+            return;
+        }
         code.i32(WasmHelpers.at(delta, index, flagsSaved, dirtyMask())).set(AT);
-        code.brIf(faultLabel);
+        code.brIf(exits.label(ExitBlocks.FAULT));
     }
 
     // ---- Registers -----------------------------------------------------------------------------------------
@@ -1362,14 +1358,57 @@ final class RegionModuleWriter {
         }
     }
 
-    // ---- Small pieces --------------------------------------------------------------------------------------
+    // ---- Exits: each kind's code written once, at the function's end (ExitBlocks) ---------------------------------
+
+    /**
+     * The exit word a site leaves in WORD for the shared code: the EIP delta of its instruction ({@code start}, 12
+     * bits) and its length ({@code length}, 4 bits: a CALL's return address, an exit's EIP), the instructions of
+     * this pass retired when it leaves ({@code count}, 8 bits; DONE is added) and the registers newer than the CPU's
+     * array ({@code mask}, as in AT: the top byte).
+     */
+    private void word(int start, int length, int count, int mask) {
+        code.i32(start | count << 12 | length << 20 | mask << WasmHelpers.AT_MASK_SHIFT).set(WORD);
+    }
+
+    /** The word of an exit at EIP delta {@code at} (start + length, where start fits), the registers as they are. */
+    private void wordAt(int at, int count) {
+        int start = Math.min(at, 0xFFF);
+        word(start, at - start, count, dirtyMask());
+    }
+
+    /** True if {@link #wordAt} can say EIP delta {@code at} and {@code count}. */
+    private static boolean fitsWord(int at, int count) {
+        return at >= 0 && at <= 0xFFF + 0xF && count < 256;
+    }
+
+    /** True if EIP delta {@code d} is in the entry's page (its physical address the entry's plus d). */
+    private boolean inPage(int d) {
+        return ExitBlocks.inPage(region.physicalAddress() & 0xFFF, d);
+    }
 
     /** Leaves the region at the entry's EIP + {@code at} having retired {@code retired} (of this turn). */
     private void exit(int at, int retired) {
-        eip(at);
+        if (fitsWord(at, retired)) {
+            wordAt(at, retired);
+            code.br(exits.label(ExitBlocks.EXIT_AT_WORD));
+            return;
+        }
+        eip(at); // (a page module's jump to a region before this one's entry: written here)
         retired(retired);
         leaving();
         code.call(WasmImports.EXIT).ret();
+    }
+
+    /**
+     * A JCC/JMP to its target outside the region after {@code count} instructions of this pass: sets HOP_TARGET and
+     * WORD, and answers the label to branch to (a hop when one may be made there, else BRANCH).
+     */
+    private int branchExit(Insn insn, int count) {
+        eip(insn.target);
+        code.set(HOP_TARGET);
+        word(insn.start, 0, count, dirtyMask());
+        return !mayHop() ? exits.label(ExitBlocks.BRANCH)
+                : exits.hopLabel(inPage(insn.target) ? ExitBlocks.PAGE_BRANCH : ExitBlocks.FETCH_BRANCH);
     }
 
     /** Pushes the instructions retired when {@code k} of this turn have: DONE + k. */
@@ -1401,47 +1440,7 @@ final class RegionModuleWriter {
         code.br(topLabel); // (a pass starts with the flags UNKNOWN: PENDING says)
         state = saved;
         code.end();
-        eip(region.instructions.get(t).start);
-        retired(t);
-        leaving();
-        code.call(WasmImports.EXIT).ret();
-    }
-
-    // ---- Hops: going on into the next region without leaving wasm ---------------------------------------------
-
-    /**
-     * An exit to EIP delta {@code d} after {@code count} instructions of this pass, when {@code d} is in the entry's
-     * page (so the target's physical address is the entry's plus {@code d}, a constant: its key and cell too): if
-     * CS is flat and the stack 32-bit ({@code ACCESS_PAGE}: no limit to check), the target's cell names a region
-     * ({@link HopCells}), the chain may go on and that region fits in the budget, the deferred flags and dirty
-     * registers go where it expects them (one helper call, when there are any) and its run is called through the
-     * table with the registers; its count is added to this pass's. Else nothing happens here and the code after
-     * leaves as before (Java's chaining fills the cell).
-     */
-    private void hop(int count, int d) {
-        if (!mayHop()) {
-            return;
-        }
-        int offset = (region.physicalAddress() & 0xFFF) + d;
-        if (offset < 0 || offset >= 4096) {
-            eip(d);
-            code.set(HOP_TARGET);
-            hopTo(count, null);
-            return;
-        }
-        int key = region.key + d;
-        int cell = HopCells.cell(key);
-        code.get(ACCESS).i32(WasmHelpers.ACCESS_PAGE).op(I32_AND);
-        code.ifThen(VOID); // (access 0 when the machine's memory is Java arrays: no chaining block to read)
-        code.get(HOP_BASE).memory(I32_LOAD, cell + HopCells.KEY).i32(key).op(I32_EQ);
-        code.ifThen(VOID);
-        code.get(HOP_BASE).i32(cell).op(I32_ADD).set(HOP_CELL);
-        code.i32(key).set(HOP_KEY);
-        eip(d);
-        code.set(HOP_TARGET);
-        callNext(count, null);
-        code.end();
-        code.end();
+        exit(region.instructions.get(t).start, t);
     }
 
     /** Hops are written here, and every register is in its local (not after an interpreted instruction). */
@@ -1458,132 +1457,228 @@ final class RegionModuleWriter {
     }
 
     /**
-     * As {@link #hop}, to the linear EIP in HOP_TARGET, known only as the module runs (another page, an indirect
-     * jump or call, a return): if CS and SS are flat with base 0 and the stack 32-bit, the read TLB lets this
-     * privilege fetch from the target's page (as the interpreter's fetch window moving there would), the target's
-     * physical address and this region's mode are a cell's key, the chain may go on and the region fits: {@code
-     * before} (a CALL's push), then the call. Else nothing happens here.
+     * After the body (every path out of which returns or branches): each open kind's end and the code its exits
+     * share. Every register is in its local there (a hop is made only where all are; the helpers write back what
+     * WORD's mask names), and the PENDING local holds the deferred flags, 0 where none are (as the fault block
+     * reads them).
      */
-    private void hopTo(int count, Runnable before) {
-        int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS;
-        code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_EQ);
-        code.ifThen(VOID);
-        fetchCell();
-        callNext(count, before);
-        code.end();
-        code.end();
-        code.end();
+    void exitCode() {
+        Arrays.fill(state, CLEAN);
+        sharedCode = true;
+        for (int kind = 0; kind < ExitBlocks.KINDS; kind++) {
+            if (exits.isOpen(kind)) {
+                code.end();
+                if (exits.isUsed(kind)) {
+                    sharedExit(kind); // (it marks what it branches or falls through to: a later kind)
+                }
+            }
+        }
+        sharedCode = false;
+    }
+
+    private void sharedExit(int kind) {
+        int fail = kind < ExitBlocks.FAIL && exits.isOpen(ExitBlocks.KEYED) ? exits.failLabel() : -1;
+        switch (kind) {
+            case ExitBlocks.FAULT:
+                faultBlock();
+                return;
+            case ExitBlocks.PAGE_EXIT: case ExitBlocks.PAGE_BRANCH:
+                code.i32(kind == ExitBlocks.PAGE_EXIT ? ExitBlocks.LEAVE_EXIT : ExitBlocks.LEAVE_BRANCH).set(KIND);
+                code.br(exits.label(ExitBlocks.PAGE));
+                return;
+            case ExitBlocks.FETCH_EXIT: case ExitBlocks.FETCH_BRANCH:
+                code.i32(kind == ExitBlocks.FETCH_EXIT ? ExitBlocks.LEAVE_EXIT : ExitBlocks.LEAVE_BRANCH).set(KIND);
+                code.br(exits.label(ExitBlocks.FETCH));
+                return;
+            case ExitBlocks.FETCH_CALL:
+                code.i32(ExitBlocks.LEAVE_CALL).set(KIND);
+                exits.fallInto(ExitBlocks.FETCH);
+                return;
+            case ExitBlocks.RET_HOP: {
+                // On a flat 32-bit stack with SS's base 0 the return address is read inline (as POP does: a fault
+                // goes to the fault block, nothing changed); ESP moves only when the hop is made.
+                if (exits.hopKinds()) {
+                    code.i32(ExitBlocks.LEAVE_RET).set(KIND);
+                }
+                int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS
+                        | WasmHelpers.ACCESS_READ << Cpu.SS;
+                code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_NE).brIf(fail);
+                loadRegister(ESP);
+                code.set(LINEAR);
+                readMemory(Cpu.SS, 32, LINEAR);
+                code.set(HOP_TARGET);
+                code.br(exits.label(ExitBlocks.TLB));
+                return;
+            }
+            case ExitBlocks.FETCH: {
+                // The target known only as the module runs: CS flat with base 0 and a 32-bit stack.
+                int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS;
+                code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_NE).brIf(fail);
+                exits.fallInto(ExitBlocks.TLB);
+                return;
+            }
+            case ExitBlocks.TLB:
+                // The read TLB lets this privilege fetch from the target's page (as the interpreter's fetch window
+                // moving there would): its physical address with this region's mode is the key.
+                code.get(HOP_TARGET).i32(12).op(I32_SHR_U).i32(2).op(I32_SHL).get(READ_TLB).op(I32_ADD)
+                        .memory(I32_LOAD).tee(HOP_KEY).get(PRIVILEGE).op(I32_AND).op(I32_EQZ).brIf(fail);
+                code.get(HOP_KEY).i32(~0xFFF).op(I32_AND).get(HOP_TARGET).op(I32_XOR)
+                        .i32(region.key & ~0x7FFFFFFF).op(I32_OR).set(HOP_KEY);
+                code.br(exits.label(ExitBlocks.KEYED));
+                return;
+            case ExitBlocks.PAGE:
+                // A target in the entry's page: its key is the entry's plus the delta (no limit to check when
+                // ACCESS_PAGE says CS's is 4 GiB and the stack 32-bit; access 0 when the machine's memory is Java
+                // arrays: no chaining block to read).
+                code.get(ACCESS).i32(WasmHelpers.ACCESS_PAGE).op(I32_AND).op(I32_EQZ).brIf(fail);
+                code.get(HOP_TARGET).get(ENTRY).op(I32_SUB).i32(region.key).op(I32_ADD).set(HOP_KEY);
+                exits.fallInto(ExitBlocks.KEYED);
+                return;
+            case ExitBlocks.KEYED:
+                keyedHop(fail);
+                return;
+            case ExitBlocks.FAIL: {
+                int exit = exits.label(ExitBlocks.EXIT);
+                int[] leaves = {exit, exits.isOpen(ExitBlocks.BRANCH) ? exits.label(ExitBlocks.BRANCH) : exit,
+                    exits.isOpen(ExitBlocks.CALL) ? exits.label(ExitBlocks.CALL) : exit,
+                    exits.isOpen(ExitBlocks.RET) ? exits.label(ExitBlocks.RET) : exit};
+                code.get(KIND).brTable(leaves, exit);
+                return;
+            }
+            case ExitBlocks.EXIT_AT_WORD:
+                nextFromWord();
+                code.set(HOP_TARGET);
+                exits.fallInto(ExitBlocks.EXIT);
+                return;
+            case ExitBlocks.EXIT:
+                code.get(HOP_TARGET);
+                retiredFromWord();
+                leaveFromWord(WasmImports.EXIT);
+                return;
+            case ExitBlocks.BRANCH:
+                code.get(HOP_TARGET);
+                retiredFromWord();
+                eipFromWord();
+                leaveFromWord(WasmImports.BRANCH);
+                return;
+            case ExitBlocks.CALL:
+                code.get(HOP_TARGET);
+                nextFromWord();
+                retiredFromWord();
+                eipFromWord();
+                leaveFromWord(WasmImports.CALL);
+                return;
+            case ExitBlocks.RET:
+                code.get(RELEASE);
+                retiredFromWord();
+                eipFromWord();
+                leaveFromWord(WasmImports.RET);
+                return;
+            default:
+                throw new IllegalStateException("no exit kind " + kind);
+        }
     }
 
     /**
-     * Inside a block where CS is flat with base 0: opens the block taken when HOP_TARGET's page is in the read TLB
-     * for this privilege and its key's cell names a region (HOP_KEY the key, HOP_CELL the cell's address); the
-     * caller writes the rest and closes it, and the TLB test's.
+     * A hop to HOP_TARGET, whose key is HOP_KEY: if its cell names a region ({@link HopCells}), the chain may go on
+     * and that region fits in the budget, the CALL's push or the RET's ESP (KIND), then the hop is counted, the
+     * region named running and its run called through the table with the registers, the mask of those newer than
+     * the CPU's array and the deferred flags (no helper call on the way); its count is added to this pass's. Else to
+     * {@code fail}.
      */
-    private void fetchCell() {
-        code.get(HOP_TARGET).i32(12).op(I32_SHR_U).i32(2).op(I32_SHL).get(READ_TLB).op(I32_ADD)
-                .memory(I32_LOAD).tee(HOP_KEY).get(PRIVILEGE).op(I32_AND);
-        code.ifThen(VOID);
-        code.get(HOP_KEY).i32(~0xFFF).op(I32_AND).get(HOP_TARGET).op(I32_XOR)
-                .i32(region.key & ~0x7FFFFFFF).op(I32_OR).tee(HOP_KEY);
-        code.i32(HopCells.HASH).op(I32_MUL).i32(32 - HopCells.COUNT_BITS).op(I32_SHR_U)
+    private void keyedHop(int fail) {
+        code.get(HOP_KEY).i32(HopCells.HASH).op(I32_MUL).i32(32 - HopCells.COUNT_BITS).op(I32_SHR_U)
                 .i32(HopCells.CELL_SHIFT).op(I32_SHL).get(HOP_BASE).op(I32_ADD).i32(HopCells.CELLS).op(I32_ADD)
                 .tee(HOP_CELL);
-        code.memory(I32_LOAD, HopCells.KEY).get(HOP_KEY).op(I32_EQ);
-        code.ifThen(VOID);
-    }
-
-    /**
-     * In the block where HOP_CELL names a region at HOP_TARGET (key HOP_KEY): if the chain may go on and that region
-     * fits in the budget after {@code count} instructions of this pass, counts the hop, names the region running
-     * (its key), {@code before}
-     * (null: nothing), records the deferred flags and writes back the dirty registers (one helper call, when there
-     * are any), calls the region's run through the table with the registers and returns this pass's count plus its.
-     */
-    private void callNext(int count, Runnable before) {
+        code.memory(I32_LOAD, HopCells.KEY).get(HOP_KEY).op(I32_NE).brIf(fail);
+        retiredFromWord();
+        code.set(COUNT);
         code.get(HOP_BASE).memory(I32_LOAD, HopCells.DONE).get(HOP_BASE).memory(I32_LOAD, HopCells.LIMIT)
                 .op(I32_LT_S);
-        retired(count);
-        code.get(HOP_CELL).memory(I32_LOAD, HopCells.LENGTH).op(I32_ADD).get(BUDGET).op(I32_LE_S).op(I32_AND);
-        code.ifThen(VOID);
-        int[] saved = state.clone();
-        int savedPending = pending;
-        if (before != null) {
-            before.run();
+        code.get(COUNT).get(HOP_CELL).memory(I32_LOAD, HopCells.LENGTH).op(I32_ADD).get(BUDGET).op(I32_LE_S)
+                .op(I32_AND).op(I32_EQZ).brIf(fail);
+        if (exits.hopsTo(ExitBlocks.LEAVE_CALL)) {
+            // A CALL's return address written below ESP inline, as PUSH does (a fault goes to the fault block,
+            // nothing changed); a write into this region's code leaves at the target instead (the call done).
+            ifKind(ExitBlocks.LEAVE_CALL);
+            nextFromWord();
+            push32();
+            code.get(STATUS).brIf(exits.label(ExitBlocks.EXIT));
+            endKind();
+        }
+        if (exits.hopsTo(ExitBlocks.LEAVE_RET)) {
+            ifKind(ExitBlocks.LEAVE_RET);
+            loadRegister(ESP);
+            code.get(RELEASE).op(I32_ADD).i32(4).op(I32_ADD);
+            storeRegister(ESP);
+            endKind();
         }
         code.get(HOP_BASE).get(HOP_BASE).memory(I32_LOAD, HopCells.DONE).i32(1).op(I32_ADD)
                 .memory(I32_STORE, HopCells.DONE);
         code.get(HOP_BASE).get(HOP_KEY).memory(I32_STORE, HopCells.RUNNING);
-        code.get(HOP_CELL).memory(I32_LOAD, HopCells.SLOT).set(HOP_SLOT);
-        retired(count);
-        code.get(HOP_TARGET);
-        code.get(BUDGET);
-        retired(count);
-        code.op(I32_SUB);
+        code.get(COUNT);
+        code.get(HOP_TARGET).get(BUDGET).get(COUNT).op(I32_SUB);
         for (int p = REGISTERS; p < CARRIED; p++) {
             code.get(p);
         }
-        // The registers newer than the CPU's array and the deferred flags go with them, recorded when something
-        // needs them there (no helper call on the way).
-        code.i32(dirtyMask()).get(CARRIED).op(I32_OR);
-        if (pending == NOTHING) {
-            code.i32(0).i32(0).i32(0);
-        } else {
-            code.get(PENDING).get(PA).get(PB);
+        maskFromWord();
+        code.get(PENDING).get(PA).get(PB);
+        code.get(HOP_CELL).memory(I32_LOAD, HopCells.SLOT).callIndirect(WasmModuleWriter.memoryRunType())
+                .op(I32_ADD).ret();
+    }
+
+    /** Opens the block of a hop falling back to helper {@code leave} (none when it is the only one). */
+    private void ifKind(int leave) {
+        if (exits.hopKinds()) {
+            code.get(KIND).i32(leave).op(I32_EQ);
+            code.ifThen(VOID);
         }
-        code.get(HOP_SLOT).callIndirect(WasmModuleWriter.memoryRunType()).op(I32_ADD).ret();
-        state = saved;
-        pending = savedPending;
-        code.end();
+    }
+
+    private void endKind() {
+        if (exits.hopKinds()) {
+            code.end();
+        }
+    }
+
+    /** Pushes the EIP of WORD's instruction: ENTRY + its start. */
+    private void eipFromWord() {
+        code.get(ENTRY).get(WORD).i32(0xFFF).op(I32_AND).op(I32_ADD);
+    }
+
+    /** Pushes ENTRY + WORD's start + its length (a CALL's return address, an exit's EIP). */
+    private void nextFromWord() {
+        eipFromWord();
+        code.get(WORD).i32(20).op(I32_SHR_U).i32(0xF).op(I32_AND).op(I32_ADD);
+    }
+
+    /** Pushes the instructions retired when WORD's count of this pass have (DONE + count). */
+    private void retiredFromWord() {
+        code.get(WORD).i32(12).op(I32_SHR_U).i32(0xFF).op(I32_AND);
+        if (jumps) {
+            code.get(DONE).op(I32_ADD);
+        }
+    }
+
+    /** Pushes WORD's mask of the registers newer than the CPU's array (and those a region that hopped here left). */
+    private void maskFromWord() {
+        code.get(WORD).i32(WasmHelpers.AT_MASK_SHIFT).op(I32_SHR_U);
+        if (hops) {
+            code.get(CARRIED).op(I32_OR);
+        }
     }
 
     /**
-     * A CALL's push before it hops (its target in HOP_TARGET): the return address written below ESP inline, as PUSH
-     * does (a fault goes to the fault block, nothing changed); a write into this region's code leaves at the target
-     * instead (the call done).
+     * Pushes what a leaving helper takes last (as {@link #leaving}: the deferred flags, WORD's mask and every
+     * register's local: the helper writes back those the mask names), calls {@code helper} and returns its answer.
      */
-    private void pushReturnAddress(Insn insn, int k) {
-        eip(insn.next);
-        push32();
-        code.get(STATUS);
-        code.ifThen(VOID);
-        int[] written = state.clone();
-        int writtenPending = pending;
-        code.get(HOP_TARGET);
-        retired(k + 1);
-        leaving();
-        code.call(WasmImports.EXIT).ret();
-        state = written;
-        pending = writtenPending;
-        code.end();
-    }
-
-    /**
-     * A RET that may hop: on a flat 32-bit stack with SS's base 0 the return address is read inline (as POP does:
-     * a fault goes to the fault block, nothing changed) into HOP_TARGET, and if the region there may be entered
-     * ({@link #hopTo}'s tests) ESP moves past it and the bytes released, and the call is made. Else the code after
-     * returns through the helper as before (reading the address again).
-     */
-    private void hopReturn(Insn insn, int k) {
-        if (!mayHop()) {
-            return;
+    private void leaveFromWord(WasmImports.Import helper) {
+        code.get(PENDING).get(PA).get(PB);
+        maskFromWord();
+        for (int r = 0; r < 8; r++) {
+            code.get(REGISTERS + r);
         }
-        int flat = WasmHelpers.ACCESS_PAGE | WasmHelpers.ACCESS_READ << Cpu.CS | WasmHelpers.ACCESS_READ << Cpu.SS;
-        code.get(ACCESS).i32(flat).op(I32_AND).i32(flat).op(I32_EQ);
-        code.ifThen(VOID);
-        loadRegister(ESP);
-        code.set(LINEAR);
-        readMemory(Cpu.SS, 32, LINEAR);
-        code.set(HOP_TARGET);
-        fetchCell();
-        callNext(k + 1, () -> {
-            loadRegister(ESP);
-            code.i32(4 + insn.target).op(I32_ADD);
-            storeRegister(ESP);
-        });
-        code.end();
-        code.end();
-        code.end();
+        code.call(helper).ret();
     }
 
     // ---- Page modules --------------------------------------------------------------------------------------
