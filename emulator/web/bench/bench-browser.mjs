@@ -232,16 +232,23 @@ async function waitOutput(page, pattern, from, timeout = LIMIT_MS) {
     return handle.jsonValue();
 }
 
-/** Types a command line and times it until its output matches `pattern` (s). */
-async function timeCommand(page, command, pattern) {
+/**
+ * Types a command line and times it until its output matches `pattern` (s); `counted`, if given, gets the guest
+ * instructions from the keystroke to the prompt's return (both emulators count them: the same guest work?).
+ */
+async function timeCommand(page, command, pattern, counted = null) {
     await page.waitForTimeout(1000); // let the shell settle at its prompt
-    const { from, at } = await page.evaluate(command => {
+    const { from, at, before } = await page.evaluate(command => {
         const from = window.bench.output.length;
+        const before = window.bench.instructions();
         window.bench.send(command + "\r");
-        return { from, at: performance.now() };
+        return { from, at: performance.now(), before };
     }, command);
     const done = await waitOutput(page, pattern, from);
     await waitOutput(page, PROMPT, from); // and the prompt is back
+    if (counted) {
+        counted.push(await page.evaluate(() => window.bench.instructions()) - before);
+    }
     return (done - at) / 1000;
 }
 
@@ -272,10 +279,12 @@ async function coldBoot(emulator, run) {
             saved.delete(`/saved/${emulator}`);
             return result; // the page may be gone (a renderer crash): no commands on it
         }
-        result.node_first_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
-        result.node_second_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/);
+        const counted = [];
+        result.node_first_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/, counted);
+        result.node_second_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/, counted);
         result.node_version_s = await timeCommand(page, "node --version", /\r?\nv\d+\.\d+\.\d+\r?\n/);
-        console.error(`${emulator} run ${run}: node -e ${result.node_first_s.toFixed(1)} s, again ${result.node_second_s.toFixed(1)} s, --version ${result.node_version_s.toFixed(1)} s`);
+        console.error(`${emulator} run ${run}: node -e ${result.node_first_s.toFixed(1)} s, again ${result.node_second_s.toFixed(1)} s, --version ${result.node_version_s.toFixed(1)} s`
+            + ` (node -e: ${counted.map(n => (n / 1e6).toFixed(0) + "M").join(", ")} guest instructions to the prompt)`);
         Object.assign(result, await jitFigures(page, emulator, run, "boot and node"));
         return result;
     } finally {
