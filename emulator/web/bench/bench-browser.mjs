@@ -213,9 +213,13 @@ async function jitFigures(page, emulator, run, what) {
     if (!jit) {
         return {};
     }
-    const figures = { compiled_pct: 100 * (jit.compiled ?? 0) / Math.max(1, jit.instructions ?? 0),
-        jit_modules: jit.modules, jit_kb: (jit.bytes ?? 0) / 1024, jit_failures: jit.failures,
-        jit_compile_s: (jit.compileMillis ?? 0) / 1000 };
+    const figures = { jit_modules: jit.modules, jit_kb: (jit.bytes ?? 0) / 1024 };
+    if (jit.compiled === undefined) { // v86: its modules and their bytes only (v86.html counts them)
+        console.error(`${emulator} run ${run}: ${jit.status}; ${what}: ${jit.modules} modules (${figures.jit_kb.toFixed(0)} KiB)`);
+        return figures;
+    }
+    Object.assign(figures, { compiled_pct: 100 * jit.compiled / Math.max(1, jit.instructions ?? 0),
+        jit_failures: jit.failures, jit_compile_s: (jit.compileMillis ?? 0) / 1000 });
     console.error(`${emulator} run ${run}: ${jit.status}; ${what}: ${figures.compiled_pct.toFixed(1)}% of the instructions`
         + ` ran compiled, ${jit.modules} modules (${figures.jit_kb.toFixed(0)} KiB, ${jit.live} live, ${jit.failures}`
         + ` refused, ${jit.pending ?? 0} compiling), ${figures.jit_compile_s.toFixed(2)} s compiling on the worker's thread,`
@@ -433,7 +437,7 @@ function markdownTable(all) {
 
 /** The JIT's figures of a row: "–" where it was off. */
 function jitCell(mine, stat) {
-    if (!mine.some(r => r.compiled_pct !== undefined || r.restore_compiled_pct !== undefined)) {
+    if (!mine.some(r => r.jit_modules !== undefined || r.restore_jit_modules !== undefined)) {
         return "–";
     }
     const modules = mine.some(r => r.jit_modules !== undefined) ? stat("jit_modules", 0) : stat("restore_jit_modules", 0);
