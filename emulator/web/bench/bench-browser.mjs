@@ -13,6 +13,9 @@
 // on request (--only), ours-jit-now and ours-startup-jit-now: the JIT compiling each module at once, the machine
 // waiting, as it did before modules compiled in the background (to measure one against the other in one run).
 //
+// The log also gives each node -e's guest instructions (both emulators count them: the same guest work) and, with
+// the JIT, the modules compiled and their bytes (v86's counted by v86.html as its JIT instantiates them).
+//
 // Everything is served from one loopback HTTP server that counts the bytes it sends per measurement; each
 // measurement runs in a fresh browser context (cold caches). Times are wall-clock on the bench machine: run it on a
 // quiet one and read the spread.
@@ -251,6 +254,8 @@ async function timeCommand(page, command, pattern, counted = null) {
     const done = await waitOutput(page, pattern, from);
     await waitOutput(page, PROMPT, from); // and the prompt is back
     if (counted) {
+        // Ours reports its count each second: wait for a report after the guest fell idle at the prompt.
+        await page.waitForTimeout(1100);
         counted.push(await page.evaluate(() => window.bench.instructions()) - before);
     }
     return (done - at) / 1000;
