@@ -209,9 +209,12 @@ async function openPage(emulator) {
     return { page, close: () => context.close() };
 }
 
+/** Our worker reports its figures (instructions, the JIT's) each second: how long to wait for a fresh report. */
+const REPORT_WAIT_MS = 1100;
+
 /** With the JIT on: the share of instructions compiled code ran, its modules and their bytes, as the page last heard. */
 async function jitFigures(page, emulator, run, what) {
-    await page.waitForTimeout(1100); // the worker reports each second
+    await page.waitForTimeout(REPORT_WAIT_MS);
     const jit = await page.evaluate(() => window.bench.jit?.() ?? null);
     if (!jit) {
         return {};
@@ -241,7 +244,7 @@ async function waitOutput(page, pattern, from, timeout = LIMIT_MS) {
 
 /**
  * Types a command line and times it until its output matches `pattern` (s); `counted`, if given, gets the guest
- * instructions from the keystroke to the prompt's return (both emulators count them: the same guest work?).
+ * instructions from the keystroke to a report after the prompt's return (both emulators count them, read alike).
  */
 async function timeCommand(page, command, pattern, counted = null) {
     await page.waitForTimeout(1000); // let the shell settle at its prompt
@@ -254,8 +257,7 @@ async function timeCommand(page, command, pattern, counted = null) {
     const done = await waitOutput(page, pattern, from);
     await waitOutput(page, PROMPT, from); // and the prompt is back
     if (counted) {
-        // Ours reports its count each second: wait for a report after the guest fell idle at the prompt.
-        await page.waitForTimeout(1100);
+        await page.waitForTimeout(REPORT_WAIT_MS); // ours: a report after the guest fell idle at the prompt
         counted.push(await page.evaluate(() => window.bench.instructions()) - before);
     }
     return (done - at) / 1000;
@@ -293,7 +295,7 @@ async function coldBoot(emulator, run) {
         result.node_second_s = await timeCommand(page, 'node -e "console.log(6*7)"', /\r?\n42\r?\n/, counted);
         result.node_version_s = await timeCommand(page, "node --version", /\r?\nv\d+\.\d+\.\d+\r?\n/);
         console.error(`${emulator} run ${run}: node -e ${result.node_first_s.toFixed(1)} s, again ${result.node_second_s.toFixed(1)} s, --version ${result.node_version_s.toFixed(1)} s`
-            + ` (node -e: ${counted.map(n => (n / 1e6).toFixed(0) + "M").join(", ")} guest instructions to the prompt)`);
+            + ` (node -e: ${counted.map(n => (n / 1e6).toFixed(0) + "M").join(", ")} guest instructions to the prompt and a second after)`);
         Object.assign(result, await jitFigures(page, emulator, run, "boot and node"));
         return result;
     } finally {
