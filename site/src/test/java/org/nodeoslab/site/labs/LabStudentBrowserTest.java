@@ -204,6 +204,20 @@ class LabStudentBrowserTest {
      * and busybox's /bin/ls print rows that fit the screen, every name whole (they wrapped mid-word when ls wrote
      * one line whatever the width).
      */
+    /** Waits until the guest's tty has xterm.js's rows and columns (the page runs stty through the agent). */
+    private static void guestSizeIsTerminals(Page page) {
+        page.waitForFunction("async () => (await window.labMachine.runInGuest('stty -F /dev/ttyS0 size', {timeoutMs: 60000}))"
+                + ".output.trim() === `${window.labTerminal.rows} ${window.labTerminal.cols}`", null,
+                new Page.WaitForFunctionOptions().setTimeout(STEP_MS).setPollingInterval(1000));
+    }
+
+    /** The guest tty's size and xterm.js's, for a failure's message. */
+    private static String sizes(Page page) {
+        return (String) page.evaluate("async () => 'guest rows cols ' + (await window.labMachine.runInGuest("
+                + "'stty -F /dev/ttyS0 size', {timeoutMs: 60000})).output.trim() + ', xterm.js '"
+                + " + window.labTerminal.rows + ' ' + window.labTerminal.cols");
+    }
+
     private static void phoneLs(Page page) {
         // xterm.js refits after the viewport changes, on its own schedule: wait for it (a fixed timeout, not a sleep).
         try {
@@ -214,13 +228,15 @@ class LabStudentBrowserTest {
         }
         int cols = ((Number) page.evaluate("() => window.labTerminal.cols")).intValue();
         assertTrue(cols < 50, "a phone's terminal is narrow: " + cols);
-        page.waitForFunction("async () => (await window.labMachine.runInGuest('stty -F /dev/ttyS0 size', {timeoutMs: 60000}))"
-                + ".output.trim() === `${window.labTerminal.rows} ${window.labTerminal.cols}`", null,
-                new Page.WaitForFunctionOptions().setTimeout(STEP_MS).setPollingInterval(1000));
+        guestSizeIsTerminals(page);
         String names = ((String) page.evaluate("async () => (await window.labMachine.runInGuest('ls /lib/nodeos/nsh', "
                 + "{timeoutMs: 60000})).output")).trim();
         List<String> sorted = Arrays.stream(names.split("\\s+")).sorted().toList();
         for (String ls : new String[] {"ls", "/bin/ls"}) {
+            // The page tells the guest each size xterm.js takes, after 300 ms and through the agent's queue, so a
+            // refit after the check above (layout still settling on a loaded host) reaches the guest later: ls
+            // typed meanwhile would rightly use the old width. Check again right before typing.
+            guestSizeIsTerminals(page);
             page.evaluate("() => window.labTerminal.clear()"); // the screen keeps only the prompt's row
             type(page, ls + " /lib/nodeos/nsh; echo ls-done");
             page.waitForFunction("() => { const b = window.labTerminal.buffer.active; for (let i = 0; i < b.length; i++)"
@@ -232,7 +248,8 @@ class LabStudentBrowserTest {
                     + " if (t === 'ls-done') break; rows.push((l.isWrapped ? '+' : '|') + t); }"
                     + " const from = rows.findIndex(r => r.startsWith('|' + first)); return rows.slice(from).join('\\n'); }",
                     sorted.get(0));
-            assertTrue(!shown.isEmpty() && !shown.contains("\n+"), ls + " wraps a row on the phone:\n" + shown);
+            assertTrue(!shown.isEmpty() && !shown.contains("\n+"), () -> ls + " wraps a row on the phone (" + sizes(page)
+                    + "):\n" + shown);
             List<String> words = Arrays.stream(shown.split("\n"))
                     .flatMap(r -> Arrays.stream(r.substring(1).trim().split(" +"))).sorted().toList();
             assertEquals(sorted, words, ls + ": every name, whole, once:\n" + shown);
