@@ -204,20 +204,6 @@ class LabStudentBrowserTest {
      * and busybox's /bin/ls print rows that fit the screen, every name whole (they wrapped mid-word when ls wrote
      * one line whatever the width).
      */
-    /** Waits until the guest's tty has xterm.js's rows and columns (the page runs stty through the agent). */
-    private static void guestSizeIsTerminals(Page page) {
-        page.waitForFunction("async () => (await window.labMachine.runInGuest('stty -F /dev/ttyS0 size', {timeoutMs: 60000}))"
-                + ".output.trim() === `${window.labTerminal.rows} ${window.labTerminal.cols}`", null,
-                new Page.WaitForFunctionOptions().setTimeout(STEP_MS).setPollingInterval(1000));
-    }
-
-    /** The guest tty's size and xterm.js's, for a failure's message. */
-    private static String sizes(Page page) {
-        return (String) page.evaluate("async () => 'guest rows cols ' + (await window.labMachine.runInGuest("
-                + "'stty -F /dev/ttyS0 size', {timeoutMs: 60000})).output.trim() + ', xterm.js '"
-                + " + window.labTerminal.rows + ' ' + window.labTerminal.cols");
-    }
-
     private static void phoneLs(Page page) {
         // xterm.js refits after the viewport changes, on its own schedule: wait for it (a fixed timeout, not a sleep).
         try {
@@ -257,6 +243,20 @@ class LabStudentBrowserTest {
         }
         page.locator(".lab-terminal").screenshot(new Locator.ScreenshotOptions()
                 .setPath(TestSites.outputDir("screenshots").resolve("lab-phone-ls.png")));
+    }
+
+    /** Waits until the guest's tty has xterm.js's rows and columns (the page runs stty through the agent). */
+    private static void guestSizeIsTerminals(Page page) {
+        page.waitForFunction("async () => (await window.labMachine.runInGuest('stty -F /dev/ttyS0 size', {timeoutMs: 60000}))"
+                + ".output.trim() === `${window.labTerminal.rows} ${window.labTerminal.cols}`", null,
+                new Page.WaitForFunctionOptions().setTimeout(STEP_MS).setPollingInterval(1000));
+    }
+
+    /** The guest tty's size and xterm.js's, for a failure's message. */
+    private static String sizes(Page page) {
+        return (String) page.evaluate("async () => 'guest rows cols ' + (await window.labMachine.runInGuest("
+                + "'stty -F /dev/ttyS0 size', {timeoutMs: 60000})).output.trim() + ', xterm.js '"
+                + " + window.labTerminal.rows + ' ' + window.labTerminal.cols");
     }
 
     /** The machine saved in this browser for lab 01 (lab-progress.js's IndexedDB store), as a Uint8Array. */
