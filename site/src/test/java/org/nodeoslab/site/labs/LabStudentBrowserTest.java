@@ -219,9 +219,10 @@ class LabStudentBrowserTest {
                 + "{timeoutMs: 60000})).output")).trim();
         List<String> sorted = Arrays.stream(names.split("\\s+")).sorted().toList();
         for (String ls : new String[] {"ls", "/bin/ls"}) {
-            // The page tells the guest each size xterm.js takes, after 300 ms and through the agent's queue, so a
-            // refit after the check above (layout still settling on a loaded host) reaches the guest later: ls
-            // typed meanwhile would rightly use the old width. Check again right before typing.
+            // Checked again right before typing. Known bug, cause not found: about one run in four with this check
+            // alone (without the one above), nsh's first ls after the resize laid its names out for 80 columns while
+            // the guest's tty and xterm.js were both 19x39 before and after it; no COLUMNS was set, and an ls
+            // three seconds later fitted 39 columns. The wait above gives the guest that time.
             guestSizeIsTerminals(page);
             page.evaluate("() => window.labTerminal.clear()"); // the screen keeps only the prompt's row
             type(page, ls + " /lib/nodeos/nsh; echo ls-done");
