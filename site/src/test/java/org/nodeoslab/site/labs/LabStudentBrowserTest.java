@@ -219,7 +219,7 @@ class LabStudentBrowserTest {
                 + "{timeoutMs: 60000})).output")).trim();
         List<String> sorted = Arrays.stream(names.split("\\s+")).sorted().toList();
         for (String ls : new String[] {"ls", "/bin/ls"}) {
-            // Checked again right before typing. Known bug, cause not found: about one run in four with this check
+            // Checked again right before typing. Known bug, cause not found: in two runs of six with this check
             // alone (without the one above), nsh's first ls after the resize laid its names out for 80 columns while
             // the guest's tty and xterm.js were both 19x39 before and after it; no COLUMNS was set, and an ls
             // three seconds later fitted 39 columns. The wait above gives the guest that time.
